@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "ictmis.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from ictmis.accounts.roles import sync_roles_after_migrate
+        from ictmis.core.navigation import Module, register
+
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="ictmis.accounts.sync_roles")
+        register(Module("administration", _("Administration"), "bi-gear", 90, "accounts:user_list", "accounts.manage_users"))

@@ -1,0 +1,106 @@
+"""Users, their roles and scope, and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ictmis.accounts.roles import PROVINCE_WIDE, STAFF_ROLES, Role
+from ictmis.core.access import Scope
+
+
+class User(AbstractUser):
+    organisation = models.ForeignKey(
+        "parties.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    scope_units = models.ManyToManyField(
+        "units.AdministrativeUnit",
+        verbose_name=_("units in scope"),
+        blank=True,
+        related_name="+",
+        help_text=_("for commune officers: the communes whose records they keep"),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    position = models.CharField(_("position"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+        permissions = [("manage_users", _("Can manage users, roles and scope"))]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def roles(self) -> list[str]:
+        cached = getattr(self, "_roles_cache", None)
+        if cached is None:
+            names = set(self.groups.values_list("name", flat=True))
+            cached = [role.value for role in Role if role.value in names]
+            if self.is_superuser and Role.ADMINISTRATOR.value not in cached:
+                cached.insert(0, Role.ADMINISTRATOR.value)
+            self._roles_cache = cached
+        return cached
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(role).label) for role in self.roles]
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return any(role in STAFF_ROLES for role in self.roles)
+
+    def access_scope(self) -> Scope:
+        roles = set(self.roles)
+        if roles & PROVINCE_WIDE:
+            return Scope(whole_province=True)
+        paths: tuple[str, ...] = ()
+        if Role.COMMUNE_OFFICER in roles:
+            paths = tuple(self.scope_units.values_list("path", flat=True))
+        organisation_id = self.organisation_id if Role.ENTERPRISE_USER in roles else None
+        return Scope(unit_paths=paths, organisation_id=organisation_id)
+
+
+TOKEN_PREFIX = "ictmis_"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for machines; only its hash is stored."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(_("prefix"), max_length=16, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @staticmethod
+    def new_raw_key() -> str:
+        return TOKEN_PREFIX + secrets.token_urlsafe(32)

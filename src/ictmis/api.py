@@ -1,0 +1,22 @@
+"""The JSON API at /api/v1/: every app's router behind one authentication and one error shape."""
+
+from ninja import NinjaAPI
+
+from ictmis.accounts.api import router as accounts_router
+from ictmis.accounts.api_auth import AUTH
+from ictmis.core.api_support import install_error_handlers
+from ictmis.parties.api import router as parties_router
+from ictmis.units.api import router as units_router
+
+api = NinjaAPI(
+    title="ictmis API",
+    version="1",
+    urls_namespace="api",
+    auth=AUTH,
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+install_error_handlers(api)
+api.add_router("", accounts_router)
+api.add_router("", units_router)
+api.add_router("", parties_router)

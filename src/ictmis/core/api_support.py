@@ -1,0 +1,74 @@
+"""The API's one error shape and its permission check, shared by every router."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from ictmis.core.errors import DomainError, NotAllowedError, StaleRecordError
+
+
+def require_perm(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise NotAllowedError()
+
+
+def _error(api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "errors": errors or []}, status=status)
+
+
+def _field_of(loc: Any) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "filters")]
+    return ".".join(parts)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(NinjaValidationError)
+    def validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        errors = [{"field": _field_of(e.get("loc", ())), "message": str(e.get("msg", ""))} for e in exc.errors]
+        return _error(api, request, 422, _("The data sent is not valid."), errors)
+
+    @api.exception_handler(ValidationError)
+    def model_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = []
+        if hasattr(exc, "error_dict"):
+            for field, messages in exc.message_dict.items():
+                errors.extend({"field": "" if field == "__all__" else field, "message": m} for m in messages)
+        else:
+            errors = [{"field": "", "message": m} for m in exc.messages]
+        return _error(api, request, 422, _("The data sent is not valid."), errors)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return _error(api, request, 401, _("Authentication is required."))
+
+    @api.exception_handler(NotAllowedError)
+    def not_allowed(request: HttpRequest, exc: NotAllowedError) -> HttpResponse:
+        return _error(api, request, 403, exc.message)
+
+    @api.exception_handler(PermissionDenied)
+    def denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return _error(api, request, 403, str(NotAllowedError.default_message))
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return _error(api, request, 404, _("Not found."))
+
+    @api.exception_handler(StaleRecordError)
+    def stale(request: HttpRequest, exc: StaleRecordError) -> HttpResponse:
+        return _error(api, request, 409, exc.message, [{"field": "version", "message": exc.message}])
+
+    @api.exception_handler(DomainError)
+    def domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
+        return _error(api, request, 409, exc.message, errors)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return _error(api, request, exc.status_code, str(exc))

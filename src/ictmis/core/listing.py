@@ -1,0 +1,100 @@
+"""The list machinery every list page uses: search, sort, pagination, and export of what is filtered."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.functional import Promise
+from openpyxl import Workbook
+
+from ictmis.core.formatting import format_date
+from ictmis.core.text import search_terms
+
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str | Promise
+    value: Callable[[Any], Any]
+    sort: str | None = None
+
+
+def apply_search(qs: QuerySet[Any], query: str | None, field: str = "search_text") -> QuerySet[Any]:
+    for term in search_terms(query):
+        qs = qs.filter(**{f"{field}__contains": term})
+    return qs
+
+
+def apply_sort(qs: QuerySet[Any], columns: Sequence[Column], requested: str | None, default: str) -> tuple[QuerySet[Any], str]:
+    allowed = {c.key: c.sort for c in columns if c.sort}
+    key = (requested or "").lstrip("-")
+    if key not in allowed:
+        return qs.order_by(default, "pk"), ""
+    descending = (requested or "").startswith("-")
+    order = allowed[key] or key
+    return qs.order_by(f"-{order}" if descending else order, "pk"), requested or ""
+
+
+def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE) -> Page[Any]:
+    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+def _cell(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return format_date(value)
+    if isinstance(value, Model):
+        return str(value)
+    return "" if value is None else value
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def export_csv(rows: Iterable[Any], columns: Sequence[Column], filename: str) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff"  # so Excel opens UTF-8 Vietnamese text correctly
+        yield writer.writerow([str(c.label) for c in columns])
+        for row in rows:
+            yield writer.writerow([_cell(c.value(row)) for c in columns])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def export_xlsx(rows: Iterable[Any], columns: Sequence[Column], filename: str, title: str) -> HttpResponse:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append([str(c.label) for c in columns])
+    for row in rows:
+        sheet.append([_cell(c.value(row)) for c in columns])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def export(request: HttpRequest, qs: QuerySet[Any], columns: Sequence[Column], filename: str, title: str) -> HttpResponse | None:
+    """Answer `?export=csv|xlsx` with exactly the filtered rows, or None for a normal page."""
+    kind = request.GET.get("export")
+    if kind == "csv":
+        return export_csv(qs.iterator(chunk_size=2000), columns, filename)
+    if kind == "xlsx":
+        return export_xlsx(qs.iterator(chunk_size=2000), columns, filename, title)
+    return None

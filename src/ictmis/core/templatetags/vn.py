@@ -1,0 +1,46 @@
+"""Template filters for Vietnamese formats, available in every template."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+
+from ictmis.core.formatting import format_date, format_vnd
+
+register = template.Library()
+
+
+@register.filter
+def vnd(amount: int | None) -> str:
+    return format_vnd(amount)
+
+
+@register.filter
+def vndate(value: dt.date | dt.datetime | None) -> str:
+    if isinstance(value, dt.datetime):
+        return format_date(value.date() if value.tzinfo is None else value).split(" ")[0]
+    return format_date(value)
+
+
+@register.filter
+def vndatetime(value: dt.datetime | None) -> str:
+    return format_date(value)
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **changes: Any) -> str:
+    """The current query string with some parameters replaced (for sort and page links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()

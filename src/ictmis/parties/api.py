@@ -1,0 +1,113 @@
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from ictmis.core.api_support import require_perm
+from ictmis.parties import selectors, services
+from ictmis.parties.models import Organisation, OrganisationKind
+from ictmis.units.public import AdministrativeUnit
+
+router = Router(tags=["organisations"])
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    tax_code: str
+    address: str
+    unit_code: str | None
+    phone: str
+    email: str
+    website: str
+    version: int
+
+    @staticmethod
+    def resolve_unit_code(obj: Organisation) -> str | None:
+        return obj.unit.code if obj.unit else None
+
+
+class OrganisationIn(Schema):
+    name: str
+    short_name: str = ""
+    kind: OrganisationKind
+    tax_code: str = ""
+    address: str = ""
+    unit_code: str | None = None
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+
+
+class OrganisationPatch(Schema):
+    version: int
+    name: str | None = None
+    short_name: str | None = None
+    kind: OrganisationKind | None = None
+    tax_code: str | None = None
+    address: str | None = None
+    unit_code: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+
+class OrganisationFilters(Schema):
+    q: str | None = None
+    kind: OrganisationKind | None = None
+
+
+def _resolve_unit(values: dict[str, Any]) -> dict[str, Any]:
+    if "unit_code" in values:
+        code = values.pop("unit_code")
+        unit = None
+        if code:
+            unit = AdministrativeUnit.objects.filter(code=code).order_by("-valid_from").first()
+            if unit is None:
+                raise ValidationError({"unit_code": _("No administrative unit has this code.")})
+        values["unit"] = unit
+    return values
+
+
+@router.get("/organisations", response=list[OrganisationOut], summary="Organisations the caller may see")
+@paginate(LimitOffsetPagination)
+def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> Any:
+    require_perm(request, "parties.view_organisation")
+    return selectors.search_organisations(request.user, q=filters.q, kind=filters.kind)
+
+
+@router.get("/organisations/{pk}", response=OrganisationOut)
+def get_organisation(request: HttpRequest, pk: int) -> Any:
+    require_perm(request, "parties.view_organisation")
+    return get_object_or_404(selectors.organisations_for(request.user), pk=pk)
+
+
+@router.post("/organisations", response={201: OrganisationOut})
+def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
+    require_perm(request, "parties.add_organisation")
+    values = _resolve_unit(payload.dict())
+    return 201, services.create_organisation(actor=request.user, now=timezone.now(), values=values)
+
+
+@router.patch("/organisations/{pk}", response=OrganisationOut)
+def update_organisation(request: HttpRequest, pk: int, payload: OrganisationPatch) -> Any:
+    require_perm(request, "parties.change_organisation")
+    organisation = selectors.organisations_for(request.user).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404
+    changes = _resolve_unit(payload.dict(exclude_unset=True, exclude={"version"}))
+    return services.update_organisation(
+        organisation=organisation,
+        actor=request.user,
+        now=timezone.now(),
+        expected_version=payload.version,
+        changes=changes,
+    )

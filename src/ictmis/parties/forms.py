@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ictmis.core.forms import StyledForm, StyledModelForm, VersionField
+from ictmis.parties.models import Organisation, OrganisationKind
+from ictmis.units.public import home_units, unit_label
+
+FIELDS = ["name", "short_name", "kind", "tax_code", "address", "unit", "phone", "email", "website"]
+
+
+class OrganisationForm(StyledModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Organisation
+        fields = FIELDS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        unit_field.queryset = home_units()
+        unit_field.label_from_instance = (  # type: ignore[method-assign]
+            lambda u: unit_label(u)
+        )
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in FIELDS}
+
+
+class OrganisationFilter(StyledForm):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices])

@@ -1,0 +1,47 @@
+"""Checks of Vietnamese identifiers."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+TAX_CODE_BASIS = "Thông tư 105/2020/TT-BTC, Điều 5 (cấu trúc mã số thuế)"
+_TAX_CODE = re.compile(r"^(\d{10})(?:-?(\d{3}))?$")
+_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
+
+
+def normalise_tax_code(value: str) -> str:
+    """"0100109106001" and "0100109106-001" are the same branch code; store it with the dash."""
+    match = _TAX_CODE.match(value.strip().replace(" ", ""))
+    if not match:
+        return value.strip()
+    return match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
+
+
+def tax_code_is_valid(value: str) -> bool:
+    match = _TAX_CODE.match(value.strip().replace(" ", ""))
+    if not match:
+        return False
+    digits = [int(ch) for ch in match.group(1)]
+    check = 10 - sum(w * d for w, d in zip(_WEIGHTS, digits[:9], strict=True)) % 11
+    return check == digits[9]
+
+
+def validate_tax_code(value: str) -> None:
+    if not _TAX_CODE.match(value.strip().replace(" ", "")):
+        raise ValidationError(
+            _("A tax code has 10 digits, or 13 digits for a branch (e.g. 0100109106 or 0100109106-001)."),
+            code="tax_code_format",
+        )
+    if not tax_code_is_valid(value):
+        raise ValidationError(_("This tax code is not valid: its check digit does not match."), code="tax_code_check")
+
+
+_PHONE = re.compile(r"^\+?[0-9 .()-]{8,20}$")
+
+
+def validate_phone(value: str) -> None:
+    if not _PHONE.match(value):
+        raise ValidationError(_("Enter a phone number of 8 to 20 digits."), code="phone")

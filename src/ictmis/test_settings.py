@@ -1,0 +1,17 @@
+"""Settings for the test suite: the production settings, over plain HTTP, with in-process tasks."""
+
+import os
+
+os.environ.setdefault("ICTMIS_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("ICTMIS_HTTPS", "0")
+os.environ.setdefault("ICTMIS_TASK_BACKEND", "immediate")
+os.environ.setdefault("ICTMIS_REQUIRE_2FA", "0")
+os.environ.setdefault("ICTMIS_DEMO", "1")
+
+from ictmis.settings import *  # noqa: E402,F403
+
+STORAGES = {  # noqa: F405
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

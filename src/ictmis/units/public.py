@@ -1,0 +1,19 @@
+"""What other apps may use of the units app."""
+
+from ictmis.units.loading import REFORM_DATE
+from ictmis.units.models import AdministrativeUnit, Level, UnitType, unit_label
+from ictmis.units.selectors import ancestors_of, counts, home_units, provinces, unit_by_code, units
+
+__all__ = [
+    "REFORM_DATE",
+    "AdministrativeUnit",
+    "Level",
+    "UnitType",
+    "ancestors_of",
+    "counts",
+    "home_units",
+    "provinces",
+    "unit_by_code",
+    "unit_label",
+    "units",
+]

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ictmis import views
+from ictmis.api import api
+
+core_patterns = ([path("", views.home, name="home")], "core")
+
+urlpatterns = [
+    path("", include(core_patterns)),
+    path("", include("ictmis.accounts.urls")),
+    path("don-vi-hanh-chinh/", include("ictmis.units.urls")),
+    path("to-chuc/", include("ictmis.parties.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
