@@ -50,8 +50,8 @@ system-deps:
 	  fi; \
 	fi
 
-messages: install system-deps
-	cd src/ictmis && ../../$(ICTMIS) compilemessages --ignore=.venv -v0
+messages: system-deps
+	@for po in src/ictmis/locale/*/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
 
 $(DATA_DIR)/secret_key:
 	mkdir -p $(DATA_DIR)

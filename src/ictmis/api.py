@@ -3,8 +3,7 @@
 from ninja import NinjaAPI
 
 from ictmis.accounts.api import router as accounts_router
-from ictmis.accounts.api_auth import AUTH
-from ictmis.core.api_support import install_error_handlers
+from ictmis.core.api_support import Authorised, install_error_handlers
 from ictmis.parties.api import router as parties_router
 from ictmis.units.api import router as units_router
 
@@ -12,7 +11,7 @@ api = NinjaAPI(
     title="ictmis API",
     version="1",
     urls_namespace="api",
-    auth=AUTH,
+    auth=Authorised(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

@@ -146,6 +146,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES_DIR / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES_DIR / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),

@@ -9,8 +9,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from ictmis.accounts.api_auth import session_user, token_user
         from ictmis.accounts.roles import sync_roles_after_migrate
+        from ictmis.core.api_support import register_authenticator
         from ictmis.core.navigation import Module, register
 
+        register_authenticator(token_user)
+        register_authenticator(session_user)
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="ictmis.accounts.sync_roles")
         register(Module("administration", _("Administration"), "bi-gear", 90, "accounts:user_list", "accounts.manage_users"))

@@ -11,7 +11,7 @@ from ictmis.accounts.models import User
 from ictmis.accounts.roles import Role
 from ictmis.core.forms import StyledForm, StyledFormMixin
 from ictmis.parties.public import Organisation
-from ictmis.units.public import Level, home_units, unit_label
+from ictmis.units.public import AdministrativeUnit, Level, home_units, unit_label
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
@@ -59,7 +59,7 @@ class UserForm(StyledForm):
     roles = forms.MultipleChoiceField(label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple)
     scope_units = forms.ModelMultipleChoiceField(
         label=_("Communes in scope"),
-        queryset=home_units(level=Level.COMMUNE),
+        queryset=AdministrativeUnit.objects.none(),
         required=False,
         help_text=_("required for a commune officer"),
     )
@@ -73,6 +73,7 @@ class UserForm(StyledForm):
         self.editing = editing
         field = self.fields["scope_units"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = home_units(level=Level.COMMUNE)
         field.label_from_instance = unit_label  # type: ignore[method-assign]
         if editing is not None:
             self.fields["username"].disabled = True

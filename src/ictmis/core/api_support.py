@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,13 +11,41 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
 
 from ictmis.core.errors import DomainError, NotAllowedError, StaleRecordError
 
 
-def require_perm(request: HttpRequest, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise NotAllowedError()
+Authenticator = Callable[[HttpRequest], Any]
+_AUTHENTICATORS: list[Authenticator] = []
+
+
+def register_authenticator(authenticate: Authenticator) -> None:
+    """Accounts registers how a request proves who it is (token, session); the kernel only asks."""
+    if authenticate not in _AUTHENTICATORS:
+        _AUTHENTICATORS.append(authenticate)
+
+
+class Authorised(HttpBearer):
+    """Who is calling (401 if nobody), then whether they hold `permission` (403) before the body is read."""
+
+    def __init__(self, permission: str | None = None) -> None:
+        self.permission = permission
+        super().__init__()
+
+    def __call__(self, request: HttpRequest) -> Any:
+        for authenticate in _AUTHENTICATORS:
+            user = authenticate(request)
+            if user is not None:
+                break
+        else:
+            return None
+        if self.permission and not user.has_perm(self.permission):
+            raise NotAllowedError()
+        return user
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:  # pragma: no cover - __call__ decides
+        return None
 
 
 def _error(api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None) -> HttpResponse:

@@ -6,10 +6,10 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from ictmis.core.api_support import require_perm
+from ictmis.core.api_support import Authorised
 from ictmis.parties import selectors, services
 from ictmis.parties.models import Organisation, OrganisationKind
 from ictmis.units.public import AdministrativeUnit
@@ -77,29 +77,30 @@ def _resolve_unit(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-@router.get("/organisations", response=list[OrganisationOut], summary="Organisations the caller may see")
+@router.get(
+    "/organisations",
+    response=list[OrganisationOut],
+    auth=Authorised("parties.view_organisation"),
+    summary="Organisations the caller may see",
+)
 @paginate(LimitOffsetPagination)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> Any:
-    require_perm(request, "parties.view_organisation")
     return selectors.search_organisations(request.user, q=filters.q, kind=filters.kind)
 
 
-@router.get("/organisations/{pk}", response=OrganisationOut)
+@router.get("/organisations/{pk}", response=OrganisationOut, auth=Authorised("parties.view_organisation"))
 def get_organisation(request: HttpRequest, pk: int) -> Any:
-    require_perm(request, "parties.view_organisation")
     return get_object_or_404(selectors.organisations_for(request.user), pk=pk)
 
 
-@router.post("/organisations", response={201: OrganisationOut})
+@router.post("/organisations", response={201: OrganisationOut}, auth=Authorised("parties.add_organisation"))
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
-    require_perm(request, "parties.add_organisation")
     values = _resolve_unit(payload.dict())
-    return 201, services.create_organisation(actor=request.user, now=timezone.now(), values=values)
+    return Status(201, services.create_organisation(actor=request.user, now=timezone.now(), values=values))
 
 
-@router.patch("/organisations/{pk}", response=OrganisationOut)
+@router.patch("/organisations/{pk}", response=OrganisationOut, auth=Authorised("parties.change_organisation"))
 def update_organisation(request: HttpRequest, pk: int, payload: OrganisationPatch) -> Any:
-    require_perm(request, "parties.change_organisation")
     organisation = selectors.organisations_for(request.user).filter(pk=pk).first()
     if organisation is None:
         raise Http404

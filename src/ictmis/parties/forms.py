@@ -14,6 +14,7 @@ FIELDS = ["name", "short_name", "kind", "tax_code", "address", "unit", "phone", 
 
 class OrganisationForm(StyledModelForm):
     version = VersionField(required=False)
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation

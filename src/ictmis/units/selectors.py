@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from ictmis.core.text import search_terms
 from ictmis.units.models import AdministrativeUnit, Level, Lineage
+
+
+LEVEL_ORDER = Case(
+    When(level=Level.PROVINCE, then=Value(0)),
+    When(level=Level.DISTRICT, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 def units(
@@ -26,15 +34,15 @@ def units(
         qs = qs.filter(parent__code=parent_code)
     for term in search_terms(q):
         qs = qs.filter(search_text__contains=term)
-    return qs.order_by("level", "code")
+    return qs.order_by(LEVEL_ORDER, "code")
 
 
 def unit_by_code(code: str, *, on: dt.date | None = None) -> AdministrativeUnit | None:
     """The unit with this code valid on `on` (default today's structure, else its latest version)."""
     versions = AdministrativeUnit.objects.filter(code=code).select_related("parent", "parent__parent")
     if on:
-        return versions.valid_on(on).order_by("level").first()
-    return versions.order_by("-valid_from", "level").first()
+        return versions.valid_on(on).order_by(LEVEL_ORDER).first()
+    return versions.order_by("-valid_from", LEVEL_ORDER).first()
 
 
 def children_of(unit: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
@@ -91,4 +99,4 @@ def home_units(*, level: str | None = None) -> QuerySet[AdministrativeUnit]:
     qs = AdministrativeUnit.objects.filter(condition).select_related("parent")
     if level:
         qs = qs.filter(level=level)
-    return qs.order_by("-valid_from", "level", "name")
+    return qs.order_by("-valid_from", LEVEL_ORDER, "name")

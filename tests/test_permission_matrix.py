@@ -1,0 +1,116 @@
+"""Every route × every role → the expected status. A new route must be added here to pass."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from ictmis.accounts.models import User
+from ictmis.parties.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "admin", "lanhdao", "chuyenvien", "thanhtra", "canboxa", "doanhnghiep", "bientap"]
+ALL = {role: 200 for role in ROLES[1:]}
+LOGIN = {"anonymous": 302}
+API_AUTH = {"anonymous": 401}
+
+
+def expect(default: int, anonymous: int, **overrides: int) -> dict[str, int]:
+    table = {role: default for role in ROLES[1:]}
+    table["anonymous"] = anonymous
+    table.update(overrides)
+    return table
+
+
+ORG_VIEWERS = {"bientap": 403}
+ORG_EDITORS = {"lanhdao": 403, "thanhtra": 403, "canboxa": 403, "doanhnghiep": 403, "bientap": 403}
+USER_ADMINS = {r: 403 for r in ["lanhdao", "chuyenvien", "thanhtra", "canboxa", "doanhnghiep", "bientap"]}
+
+# (method, path, expected per role); {org} is the department, which only province-wide roles may see.
+MATRIX: list[tuple[str, str, dict[str, int]]] = [
+    ("get", "/", expect(200, 302)),
+    ("get", "/tai-khoan/dang-nhap/", expect(302, 200)),
+    ("get", "/tai-khoan/", expect(200, 302)),
+    ("get", "/tai-khoan/doi-mat-khau/", expect(200, 302)),
+    ("get", "/tai-khoan/quen-mat-khau/", expect(200, 200)),
+    ("get", "/tai-khoan/quen-mat-khau/da-gui/", expect(200, 200)),
+    ("get", "/tai-khoan/dat-lai-mat-khau/MQ/bad-token/", expect(200, 200)),
+    ("get", "/tai-khoan/xac-thuc-hai-buoc/", expect(200, 302)),
+    ("get", "/tai-khoan/xac-thuc-hai-buoc/nhap-ma/", expect(200, 302)),
+    ("post", "/tai-khoan/token/999999/thu-hoi/", expect(404, 302)),
+    ("get", "/quan-tri/nguoi-dung/", expect(200, 302, **USER_ADMINS)),
+    ("get", "/quan-tri/nguoi-dung/them/", expect(200, 302, **USER_ADMINS)),
+    ("get", "/quan-tri/nguoi-dung/{user}/", expect(200, 302, **USER_ADMINS)),
+    ("get", "/don-vi-hanh-chinh/", expect(200, 302)),
+    ("get", "/don-vi-hanh-chinh/44/", expect(200, 302)),
+    ("get", "/don-vi-hanh-chinh/44/don-vi-truc-thuoc/", expect(200, 302)),
+    ("get", "/to-chuc/", expect(200, 302, **ORG_VIEWERS)),
+    ("get", "/to-chuc/them/", expect(200, 302, **ORG_EDITORS)),
+    ("get", "/to-chuc/{org}/", expect(200, 302, canboxa=404, doanhnghiep=404, bientap=403)),
+    ("get", "/to-chuc/{org}/sua/", expect(200, 302, **ORG_EDITORS)),
+    ("post", "/to-chuc/{org}/xoa/", expect(302, 302, **ORG_EDITORS)),
+    ("post", "/to-chuc/{org}/khoi-phuc/", expect(404, 302, **ORG_EDITORS)),
+    ("get", "/i18n/setlang/", expect(302, 302)),
+    ("get", "/api/v1/me", expect(200, 401)),
+    ("get", "/api/v1/units", expect(200, 401)),
+    ("get", "/api/v1/units/44", expect(200, 401)),
+    ("get", "/api/v1/organisations", expect(200, 401, bientap=403)),
+    ("get", "/api/v1/organisations/{org}", expect(200, 401, canboxa=404, doanhnghiep=404, bientap=403)),
+    ("post", "/api/v1/organisations", expect(422, 401, **ORG_EDITORS)),
+    ("patch", "/api/v1/organisations/{org}", expect(422, 401, **ORG_EDITORS)),
+    ("get", "/api/v1/openapi.json", expect(200, 200)),
+    ("get", "/api/v1/docs", expect(200, 200)),
+    ("get", "/django-admin/", expect(302, 302, admin=200)),
+    ("post", "/tai-khoan/dang-xuat/", expect(302, 302)),  # last: it ends the session
+]
+
+EXEMPT_PREFIXES = ("/django-admin/", "/static/")
+
+
+def _client(role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(User.objects.get(username=role))
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_answers_each_role_as_expected(role: str) -> None:
+    department = Organisation.objects.get(kind="state_agency")
+    other_user = User.objects.get(username="bientap")
+    client = _client(role)
+    failures = []
+    for method, template, expected in MATRIX:
+        path = template.format(org=department.pk, user=other_user.pk)
+        kwargs = {"content_type": "application/json", "data": "{}"} if method in {"post", "patch"} and "/api/" in path else {}
+        response = getattr(client, method)(path, **kwargs)
+        if response.status_code != expected[role]:
+            failures.append(f"{method.upper()} {path}: {response.status_code} != {expected[role]}")
+        if method == "post" and path.endswith("/xoa/") and response.status_code == 302:
+            Organisation.objects.filter(pk=department.pk).update(deleted_at=None)
+    assert failures == []
+
+
+def _routes(resolver: URLResolver, prefix: str = "") -> list[str]:
+    found = []
+    for pattern in resolver.url_patterns:
+        text = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            found.extend(_routes(pattern, text))
+        elif isinstance(pattern, URLPattern):
+            found.append("/" + text)
+    return found
+
+
+def test_the_matrix_covers_every_html_route() -> None:
+    covered = {template.split("{")[0].rstrip("/") for _m, template, _e in MATRIX}
+    missing = []
+    for route in _routes(get_resolver()):
+        if route.startswith(EXEMPT_PREFIXES) or route.startswith("/api/v1/"):
+            continue
+        stem = route.split("<")[0].rstrip("/")
+        if not any(c == stem or c.startswith(stem + "/") or (stem and c.startswith(stem)) for c in covered):
+            missing.append(route)
+    assert missing == []
