@@ -84,7 +84,11 @@ def test_every_route_answers_each_role_as_expected(role: str) -> None:
     failures = []
     for method, template, expected in MATRIX:
         path = template.format(org=department.pk, user=other_user.pk)
-        kwargs = {"content_type": "application/json", "data": "{}"} if method in {"post", "patch"} and "/api/" in path else {}
+        kwargs = (
+            {"content_type": "application/json", "data": "{}"}
+            if method in {"post", "patch"} and "/api/" in path
+            else {}
+        )
         response = getattr(client, method)(path, **kwargs)
         if response.status_code != expected[role]:
             failures.append(f"{method.upper()} {path}: {response.status_code} != {expected[role]}")

@@ -38,7 +38,13 @@ def main(source: str) -> None:
         dcode = f"{district['code']:03d}"
         dname = fix(district["name"])
         units.append(
-            {"code": dcode, "name": dname, "type": kind(dname, DISTRICT_TYPES), "level": "district", "parent": "44"}
+            {
+                "code": dcode,
+                "name": dname,
+                "type": kind(dname, DISTRICT_TYPES),
+                "level": "district",
+                "parent": "44",
+            }
         )
         for ward in district["wards"]:
             wcode = f"{ward['code']:05d}"
@@ -53,7 +59,13 @@ def main(source: str) -> None:
             )
             if ward["code"] in new_codes:
                 lineage.append(
-                    {"from": wcode, "from_level": "commune", "to": wcode, "to_level": "commune", "kind": "merged"}
+                    {
+                        "from": wcode,
+                        "from_level": "commune",
+                        "to": wcode,
+                        "to_level": "commune",
+                        "kind": "merged",
+                    }
                 )
     document = {
         "source": "vietnam-provinces 0.6.0 (dữ liệu trước sắp xếp năm 2025)",

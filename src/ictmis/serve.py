@@ -22,7 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--task-workers", type=int, default=1)
     args = parser.parse_args(argv)
 
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "ictmis.settings")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "ictmis.settings"),
+    }
     bin_dir = os.path.dirname(sys.executable)
     commands = [
         [

@@ -8,9 +8,9 @@ os.environ.setdefault("ICTMIS_TASK_BACKEND", "immediate")
 os.environ.setdefault("ICTMIS_REQUIRE_2FA", "0")
 os.environ.setdefault("ICTMIS_DEMO", "1")
 
-from ictmis.settings import *  # noqa: E402,F403
+from ictmis.settings import *  # noqa: F403
 
-STORAGES = {  # noqa: F405
+STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -88,7 +88,9 @@ def test_enterprise_users_are_not_forced_into_two_factor() -> None:
 
 @override_settings(OTP_TOTP_THROTTLE_FACTOR=0)
 def test_a_user_with_a_device_must_enter_a_code_after_login() -> None:
-    device = TOTPDevice.objects.create(user_id=logged_in("lanhdao").session["_auth_user_id"], name="app", confirmed=True)
+    device = TOTPDevice.objects.create(
+        user_id=logged_in("lanhdao").session["_auth_user_id"], name="app", confirmed=True
+    )
     client = logged_in("lanhdao")
     response = client.get(reverse("parties:list"))
     assert response.status_code == 302
@@ -100,7 +102,8 @@ def test_a_user_with_a_device_must_enter_a_code_after_login() -> None:
     assert client.get(reverse("parties:list")).status_code == 302
 
     client.post(
-        reverse("accounts:two_factor_verify"), {"code": f"{totp(device.bin_key):06d}", "next": reverse("parties:list")}
+        reverse("accounts:two_factor_verify"),
+        {"code": f"{totp(device.bin_key):06d}", "next": reverse("parties:list")},
     )
     assert client.get(reverse("parties:list")).status_code == 200
     assert client.get("/api/v1/me").status_code == 200

@@ -15,7 +15,9 @@ def organisations(specialist, now):
     elsewhere = AdministrativeUnit.objects.filter(level=Level.COMMUNE, code="19009", valid_to__isnull=True).get()
     return {
         "inside": services.create_organisation(
-            actor=specialist, now=now, values={"name": "Bưu điện văn hóa phường", "kind": "other", "unit": in_commune}
+            actor=specialist,
+            now=now,
+            values={"name": "Bưu điện văn hóa phường", "kind": "other", "unit": in_commune},
         ),
         "outside": services.create_organisation(
             actor=specialist, now=now, values={"name": "Bưu điện Ba Đồn", "kind": "other", "unit": elsewhere}
@@ -32,7 +34,9 @@ def visible(user: User) -> set[str]:
 
 def test_specialists_and_leaders_see_the_whole_province(organisations) -> None:
     for username in ("chuyenvien", "lanhdao", "thanhtra", "admin"):
-        assert {"Bưu điện văn hóa phường", "Bưu điện Ba Đồn", "Hội Tin học"} <= visible(User.objects.get(username=username))
+        assert {"Bưu điện văn hóa phường", "Bưu điện Ba Đồn", "Hội Tin học"} <= visible(
+            User.objects.get(username=username)
+        )
 
 
 def test_a_commune_officer_sees_only_records_in_their_commune(organisations, commune_officer) -> None:

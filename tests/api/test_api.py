@@ -73,7 +73,12 @@ def test_organisations_create_update_and_stale_update(now) -> None:
     client = bearer("chuyenvien", now)
     created = client.post(
         "/api/v1/organisations",
-        {"name": "Công ty Cổ phần Dữ liệu Nhật Lệ", "kind": "enterprise", "tax_code": "4703456788", "unit_code": "18880"},
+        {
+            "name": "Công ty Cổ phần Dữ liệu Nhật Lệ",
+            "kind": "enterprise",
+            "tax_code": "4703456788",
+            "unit_code": "18880",
+        },
         content_type="application/json",
     )
     assert created.status_code == 201, created.content
@@ -82,13 +87,17 @@ def test_organisations_create_update_and_stale_update(now) -> None:
     assert body["version"] == 1
 
     patched = client.patch(
-        f"/api/v1/organisations/{body['id']}", {"version": 1, "phone": "0232 3844 555"}, content_type="application/json"
+        f"/api/v1/organisations/{body['id']}",
+        {"version": 1, "phone": "0232 3844 555"},
+        content_type="application/json",
     )
     assert patched.status_code == 200
     assert patched.json()["version"] == 2
 
     stale = client.patch(
-        f"/api/v1/organisations/{body['id']}", {"version": 1, "phone": "0000 0000"}, content_type="application/json"
+        f"/api/v1/organisations/{body['id']}",
+        {"version": 1, "phone": "0000 0000"},
+        content_type="application/json",
     )
     assert stale.status_code == 409
     assert stale.json()["errors"][0]["field"] == "version"
@@ -97,7 +106,9 @@ def test_organisations_create_update_and_stale_update(now) -> None:
 
 def test_invalid_organisation_is_422_with_the_field_named(now) -> None:
     response = bearer("chuyenvien", now).post(
-        "/api/v1/organisations", {"name": "X", "kind": "enterprise", "tax_code": "123"}, content_type="application/json"
+        "/api/v1/organisations",
+        {"name": "X", "kind": "enterprise", "tax_code": "123"},
+        content_type="application/json",
     )
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"tax_code"}

@@ -92,7 +92,7 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     deadline = time.monotonic() + 60
     while True:
         try:
-            urllib.request.urlopen(f"{url}/tai-khoan/dang-nhap/", timeout=2)  # noqa: S310
+            urllib.request.urlopen(f"{url}/tai-khoan/dang-nhap/", timeout=2)
             break
         except urllib.error.HTTPError as exc:
             server.terminate()

@@ -38,7 +38,11 @@ def test_update_with_the_current_version_saves_and_bumps_it(specialist, now) -> 
     organisation = make_enterprise(specialist, now)
 
     updated = services.update_organisation(
-        organisation=organisation, actor=specialist, now=now, expected_version=1, changes={"phone": "0232 3822 222"}
+        organisation=organisation,
+        actor=specialist,
+        now=now,
+        expected_version=1,
+        changes={"phone": "0232 3822 222"},
     )
 
     assert updated.version == 2
@@ -50,12 +54,20 @@ def test_update_with_the_current_version_saves_and_bumps_it(specialist, now) -> 
 def test_update_from_a_stale_version_is_refused_and_nothing_is_overwritten(specialist, administrator, now) -> None:
     organisation = make_enterprise(specialist, now)
     services.update_organisation(
-        organisation=organisation, actor=administrator, now=now, expected_version=1, changes={"address": "Đồng Hới"}
+        organisation=organisation,
+        actor=administrator,
+        now=now,
+        expected_version=1,
+        changes={"address": "Đồng Hới"},
     )
 
     with pytest.raises(StaleRecordError) as caught:
         services.update_organisation(
-            organisation=organisation, actor=specialist, now=now, expected_version=1, changes={"address": "Ba Đồn"}
+            organisation=organisation,
+            actor=specialist,
+            now=now,
+            expected_version=1,
+            changes={"address": "Ba Đồn"},
         )
 
     assert "Bản ghi đã được người khác cập nhật" in caught.value.message

@@ -59,7 +59,12 @@ def test_paths_nest_children_under_parents() -> None:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("quang tri", "Quảng Trị"), ("dak lak", "Đắk Lắk"), ("DAK LAK", "Đắk Lắk"), ("ho chi minh", "Thành phố Hồ Chí Minh")],
+    [
+        ("quang tri", "Quảng Trị"),
+        ("dak lak", "Đắk Lắk"),
+        ("DAK LAK", "Đắk Lắk"),
+        ("ho chi minh", "Thành phố Hồ Chí Minh"),
+    ],
 )
 def test_search_without_diacritics_finds_provinces(query: str, expected: str) -> None:
     names = list(selectors.units(level=Level.PROVINCE, q=query).values_list("name", flat=True))
@@ -83,5 +88,10 @@ def test_valid_to_must_follow_valid_from() -> None:
 
     with pytest.raises(IntegrityError), transaction.atomic():
         AdministrativeUnit.objects.create(
-            code="99999", name="X", type="xa", level="commune", valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2024, 1, 1)
+            code="99999",
+            name="X",
+            type="xa",
+            level="commune",
+            valid_from=dt.date(2025, 1, 1),
+            valid_to=dt.date(2024, 1, 1),
         )

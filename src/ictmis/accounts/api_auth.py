@@ -34,7 +34,7 @@ def session_user(request: HttpRequest) -> Any:
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     state = request.session.get(SESSION_KEY) or two_factor_state(user)
-    if state != OK and not user.is_verified():  # type: ignore[union-attr]
+    if state != OK and not user.is_verified():
         return None
     if request.method not in SAFE_METHODS and check_csrf(request) is not None:
         return None

@@ -17,4 +17,13 @@ class AccountsConfig(AppConfig):
         register_authenticator(token_user)
         register_authenticator(session_user)
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="ictmis.accounts.sync_roles")
-        register(Module("administration", _("Administration"), "bi-gear", 90, "accounts:user_list", "accounts.manage_users"))
+        register(
+            Module(
+                "administration",
+                _("Administration"),
+                "bi-gear",
+                90,
+                "accounts:user_list",
+                "accounts.manage_users",
+            )
+        )

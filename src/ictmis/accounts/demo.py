@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.db import transaction
 from ictmis.accounts import services
 from ictmis.accounts.models import User
 from ictmis.accounts.roles import Role
-from ictmis.parties.models import Organisation, OrganisationKind
+from ictmis.parties.public import Organisation, OrganisationKind
 from ictmis.units.public import AdministrativeUnit, Level
 
 DEMO_PASSWORD = "ictmis-demo"
@@ -32,7 +33,14 @@ class DemoAccount:
 ACCOUNTS = [
     DemoAccount("admin", "Quản trị", "Hệ thống", Role.ADMINISTRATOR, "department", "Quản trị hệ thống"),
     DemoAccount("lanhdao", "Hùng", "Nguyễn Văn", Role.LEADER, "department", "Phó Giám đốc Sở"),
-    DemoAccount("chuyenvien", "Lan", "Trần Thị", Role.SPECIALIST, "department", "Chuyên viên Phòng Bưu chính - Viễn thông"),
+    DemoAccount(
+        "chuyenvien",
+        "Lan",
+        "Trần Thị",
+        Role.SPECIALIST,
+        "department",
+        "Chuyên viên Phòng Bưu chính - Viễn thông",
+    ),
     DemoAccount("thanhtra", "Minh", "Lê Quang", Role.INSPECTOR, "department", "Thanh tra viên"),
     DemoAccount("canboxa", "Hoa", "Phạm Thị", Role.COMMUNE_OFFICER, "commune", "Công chức Văn hóa - Xã hội"),
     DemoAccount("doanhnghiep", "Tuấn", "Hoàng Anh", Role.ENTERPRISE_USER, "operator", "Phụ trách hạ tầng trạm BTS"),
@@ -41,7 +49,7 @@ ACCOUNTS = [
 
 
 def _organisations(commune: AdministrativeUnit | None, province: AdministrativeUnit | None) -> dict[str, Organisation]:
-    specs = {
+    specs: dict[str, dict[str, Any]] = {
         "department": dict(
             name=settings.ORGANISATION_NAME,
             short_name="Sở TT&TT",

@@ -4,7 +4,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils.translation import gettext_lazy as _
 
 from ictmis.accounts.models import User
@@ -74,7 +79,7 @@ class UserForm(StyledForm):
         field = self.fields["scope_units"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = home_units(level=Level.COMMUNE)
-        field.label_from_instance = unit_label  # type: ignore[method-assign]
+        field.label_from_instance = unit_label  # type: ignore[method-assign,assignment]
         if editing is not None:
             self.fields["username"].disabled = True
             del self.fields["password"]

@@ -55,7 +55,7 @@ class TwoFactorRequiredMiddleware:
             if state is None:
                 state = two_factor_state(user)
                 request.session[SESSION_KEY] = state
-            if state != OK and not user.is_verified():  # type: ignore[union-attr]
+            if state != OK and not user.is_verified():
                 if state == VERIFY:
                     return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.get_full_path()}")
                 return redirect("accounts:two_factor")

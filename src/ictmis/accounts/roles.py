@@ -22,10 +22,20 @@ PROVINCE_WIDE = frozenset({Role.ADMINISTRATOR, Role.LEADER, Role.SPECIALIST, Rol
 STAFF_ROLES = frozenset(set(Role) - {Role.ENTERPRISE_USER})
 
 _VIEW_ORGS = ["parties.view_organisation"]
-_EDIT_ORGS = [*_VIEW_ORGS, "parties.add_organisation", "parties.change_organisation", "parties.delete_organisation"]
+_EDIT_ORGS = [
+    *_VIEW_ORGS,
+    "parties.add_organisation",
+    "parties.change_organisation",
+    "parties.delete_organisation",
+]
 
 PERMISSIONS: dict[str, list[str]] = {
-    Role.ADMINISTRATOR: [*_EDIT_ORGS, "accounts.manage_users", "core.view_event", "core.change_calendaroverride"],
+    Role.ADMINISTRATOR: [
+        *_EDIT_ORGS,
+        "accounts.manage_users",
+        "core.view_event",
+        "core.change_calendaroverride",
+    ],
     Role.LEADER: [*_VIEW_ORGS, "core.view_event"],
     Role.SPECIALIST: [*_EDIT_ORGS],
     Role.INSPECTOR: [*_VIEW_ORGS],

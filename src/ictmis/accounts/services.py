@@ -67,9 +67,13 @@ def update_user(
     _set_roles(user, roles)
     user.scope_units.set(list(scope_units))
     events.record(
-        user, "accounts.user.updated", actor=actor, at=now, roles_before=before, roles_after=sorted(roles), **{
-            k: str(v) for k, v in fields.items()
-        }
+        user,
+        "accounts.user.updated",
+        actor=actor,
+        at=now,
+        roles_before=before,
+        roles_after=sorted(roles),
+        **{k: str(v) for k, v in fields.items()},
     )
     return user
 

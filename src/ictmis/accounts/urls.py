@@ -14,7 +14,11 @@ urlpatterns = [
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
         name="password_reset_done",
     ),
-    path("tai-khoan/dat-lai-mat-khau/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path(
+        "tai-khoan/dat-lai-mat-khau/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("tai-khoan/xac-thuc-hai-buoc/", views.two_factor, name="two_factor"),
     path("tai-khoan/xac-thuc-hai-buoc/nhap-ma/", views.two_factor_verify, name="two_factor_verify"),
     path("tai-khoan/", views.profile, name="profile"),

@@ -90,9 +90,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if confirmed is not None:
         return render(request, "accounts/two_factor.html", {"device": confirmed})
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=False, defaults={"name": "authenticator"}
-    )
+    device, _created = TOTPDevice.objects.get_or_create(user=user, confirmed=False, defaults={"name": "authenticator"})
     form = TokenCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"].strip()):
@@ -107,7 +105,12 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/two_factor.html",
-        {"form": form, "qr": mark_safe(_qr_svg(device.config_url)), "secret": secret, "required": settings.REQUIRE_2FA},
+        {
+            "form": form,
+            "qr": mark_safe(_qr_svg(device.config_url)),
+            "secret": secret,
+            "required": settings.REQUIRE_2FA,
+        },
     )
 
 
@@ -136,7 +139,12 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "new_key": new_key, "tokens": selectors.tokens_of(user), "scope": user.scope_units.all()},
+        {
+            "form": form,
+            "new_key": new_key,
+            "tokens": selectors.tokens_of(user),
+            "scope": user.scope_units.all(),
+        },
     )
 
 

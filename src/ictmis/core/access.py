@@ -40,7 +40,7 @@ class HasScope(Protocol):
 def scope_of(actor: Any) -> Scope:
     if actor is None or not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_active", False):
         return NO_ACCESS
-    return actor.access_scope()  # type: ignore[no-any-return]
+    return actor.access_scope()
 
 
 def unit_condition(scope: Scope, unit_path_lookup: str) -> Q:

@@ -15,7 +15,6 @@ from ninja.security import HttpBearer
 
 from ictmis.core.errors import DomainError, NotAllowedError, StaleRecordError
 
-
 Authenticator = Callable[[HttpRequest], Any]
 _AUTHENTICATORS: list[Authenticator] = []
 
@@ -48,7 +47,9 @@ class Authorised(HttpBearer):
         return None
 
 
-def _error(api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None) -> HttpResponse:
+def _error(
+    api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None
+) -> HttpResponse:
     return api.create_response(request, {"detail": detail, "errors": errors or []}, status=status)
 
 
@@ -65,7 +66,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def model_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        errors = []
+        errors: list[dict[str, str]] = []
         if hasattr(exc, "error_dict"):
             for field, messages in exc.message_dict.items():
                 errors.extend({"field": "" if field == "__all__" else field, "message": m} for m in messages)

@@ -40,7 +40,8 @@ def history_of(obj: Model, limit: int = 100) -> list[Entry]:
                 if change.field in skip:
                     continue
                 field = obj._meta.get_field(change.field)
-                changes.append(Change(str(field.verbose_name), change.old, change.new))
+                label = getattr(field, "verbose_name", change.field)
+                changes.append(Change(str(label), change.old, change.new))
         entries.append(Entry(record.history_date, record.history_user, record.get_history_type_display(), changes))
     return entries
 

@@ -34,7 +34,9 @@ def apply_search(qs: QuerySet[Any], query: str | None, field: str = "search_text
     return qs
 
 
-def apply_sort(qs: QuerySet[Any], columns: Sequence[Column], requested: str | None, default: str) -> tuple[QuerySet[Any], str]:
+def apply_sort(
+    qs: QuerySet[Any], columns: Sequence[Column], requested: str | None, default: str
+) -> tuple[QuerySet[Any], str]:
     allowed = {c.key: c.sort for c in columns if c.sort}
     key = (requested or "").lstrip("-")
     if key not in allowed:
@@ -90,7 +92,9 @@ def export_xlsx(rows: Iterable[Any], columns: Sequence[Column], filename: str, t
     return response
 
 
-def export(request: HttpRequest, qs: QuerySet[Any], columns: Sequence[Column], filename: str, title: str) -> HttpResponse | None:
+def export(
+    request: HttpRequest, qs: QuerySet[Any], columns: Sequence[Column], filename: str, title: str
+) -> HttpResponse | StreamingHttpResponse | None:
     """Answer `?export=csv|xlsx` with exactly the filtered rows, or None for a normal page."""
     kind = request.GET.get("export")
     if kind == "csv":

@@ -20,7 +20,7 @@ M = TypeVar("M", bound=DomainModel)
 
 
 def _locked(instance: M) -> M:
-    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)  # type: ignore[return-value]
 
 
 @transaction.atomic

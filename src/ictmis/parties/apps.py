@@ -11,5 +11,12 @@ class PartiesConfig(AppConfig):
         from ictmis.core.navigation import Module, register
 
         register(
-            Module("organisations", _("Organisations"), "bi-building", 15, "parties:list", "parties.view_organisation")
+            Module(
+                "organisations",
+                _("Organisations"),
+                "bi-building",
+                15,
+                "parties:list",
+                "parties.view_organisation",
+            )
         )

@@ -25,9 +25,7 @@ class OrganisationForm(StyledModelForm):
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.ModelChoiceField)
         unit_field.queryset = home_units()
-        unit_field.label_from_instance = (  # type: ignore[method-assign]
-            lambda u: unit_label(u)
-        )
+        unit_field.label_from_instance = unit_label  # type: ignore[method-assign,assignment]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

@@ -28,7 +28,11 @@ class Organisation(DomainModel):
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=OrganisationKind.choices, db_index=True)
     tax_code = models.CharField(
-        _("tax code"), max_length=14, blank=True, validators=[validate_tax_code], help_text=_("enterprises only")
+        _("tax code"),
+        max_length=14,
+        blank=True,
+        validators=[validate_tax_code],
+        help_text=_("enterprises only"),
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     unit = models.ForeignKey(

@@ -15,7 +15,12 @@ def create_organisation(*, actor: Any, now: dt.datetime, values: Mapping[str, An
 
 
 def update_organisation(
-    *, organisation: Organisation, actor: Any, now: dt.datetime, expected_version: int, changes: Mapping[str, Any]
+    *,
+    organisation: Organisation,
+    actor: Any,
+    now: dt.datetime,
+    expected_version: int,
+    changes: Mapping[str, Any],
 ) -> Organisation:
     return records.update_record(
         organisation,

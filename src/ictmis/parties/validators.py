@@ -13,7 +13,7 @@ _WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 
 
 def normalise_tax_code(value: str) -> str:
-    """"0100109106001" and "0100109106-001" are the same branch code; store it with the dash."""
+    """ "0100109106001" and "0100109106-001" are the same branch code; store it with the dash."""
     match = _TAX_CODE.match(value.strip().replace(" ", ""))
     if not match:
         return value.strip()

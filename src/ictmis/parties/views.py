@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ictmis.core.errors import DomainError
 from ictmis.core.history import events_of, history_of
+from ictmis.core.http import is_htmx
 from ictmis.core.listing import Column, apply_sort, export, paginate
 from ictmis.parties import selectors, services
 from ictmis.parties.forms import OrganisationFilter, OrganisationForm
@@ -28,7 +30,7 @@ COLUMNS = [
 
 @login_required
 @permission_required("parties.view_organisation", raise_exception=True)
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: HttpRequest) -> HttpResponseBase:
     filters = OrganisationFilter(request.GET or None)
     filters.is_valid()
     data = filters.cleaned_data if filters.is_bound else {}
@@ -38,8 +40,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if exported is not None:
         return exported
     page = paginate(request, qs)
-    context = {"filters": filters, "page_obj": page, "columns": COLUMNS, "sort": sort, "total": page.paginator.count}
-    template = "parties/organisation_list.html#results" if request.htmx else "parties/organisation_list.html"
+    context = {
+        "filters": filters,
+        "page_obj": page,
+        "columns": COLUMNS,
+        "sort": sort,
+        "total": page.paginator.count,
+    }
+    template = "parties/organisation_list.html#results" if is_htmx(request) else "parties/organisation_list.html"
     return render(request, template, context)
 
 
@@ -107,10 +115,9 @@ def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("parties.delete_organisation", raise_exception=True)
 def organisation_restore(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(
-        selectors.organisations_for(request.user, include_deleted=True).filter(deleted_at__isnull=False), pk=pk
+        selectors.organisations_for(request.user, include_deleted=True).filter(deleted_at__isnull=False),
+        pk=pk,
     )
     services.restore_organisation(organisation=organisation, actor=request.user, now=timezone.now())
     messages.success(request, _("The organisation was restored."))
     return redirect("parties:detail", pk=pk)
-
-

@@ -51,8 +51,7 @@ def _upsert(rows: Iterable[Row], *, valid_from: dt.date, valid_to: dt.date | Non
     """Create or update one snapshot, parents before children; running it twice changes nothing."""
     result = LoadResult()
     existing = {
-        (u.code, u.level): u
-        for u in AdministrativeUnit.objects.filter(valid_from=valid_from).select_related("parent")
+        (u.code, u.level): u for u in AdministrativeUnit.objects.filter(valid_from=valid_from).select_related("parent")
     }
     by_key: dict[tuple[str, str], AdministrativeUnit] = dict(existing)
     for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):
@@ -122,7 +121,12 @@ def current_rows() -> list[Row]:
 def load_current(progress: Progress = lambda _msg: None) -> LoadResult:
     rows = current_rows()
     progress(f"vietnam-provinces {vietnam_provinces.__version__}: {len(rows)} units")
-    return _upsert(rows, valid_from=REFORM_DATE, valid_to=None, source=f"vietnam-provinces {vietnam_provinces.__version__}")
+    return _upsert(
+        rows,
+        valid_from=REFORM_DATE,
+        valid_to=None,
+        source=f"vietnam-provinces {vietnam_provinces.__version__}",
+    )
 
 
 @transaction.atomic
@@ -132,7 +136,13 @@ def load_historic(filename: str, progress: Progress = lambda _msg: None) -> Load
     valid_to = dt.date.fromisoformat(document["valid_to"])
     levels = {u["code"]: u["level"] for u in document["units"]}
     rows = [
-        Row(u["code"], u["name"], u["type"], u["level"], (u["parent"], levels[u["parent"]]) if u["parent"] else None)
+        Row(
+            u["code"],
+            u["name"],
+            u["type"],
+            u["level"],
+            (u["parent"], levels[u["parent"]]) if u["parent"] else None,
+        )
         for u in document["units"]
     ]
     progress(f"{filename}: {len(rows)} units")

@@ -101,7 +101,10 @@ class Lineage(models.Model):
         SAME_CODE = "same_code", _("continued under the same code")
 
     predecessor = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("former unit"), on_delete=models.CASCADE, related_name="successions"
+        AdministrativeUnit,
+        verbose_name=_("former unit"),
+        on_delete=models.CASCADE,
+        related_name="successions",
     )
     successor = models.ForeignKey(
         AdministrativeUnit, verbose_name=_("new unit"), on_delete=models.CASCADE, related_name="predecessions"
@@ -122,7 +125,7 @@ class Lineage(models.Model):
 
 
 def unit_label(unit: AdministrativeUnit) -> str:
-    """"Phường Đồng Hới – Quảng Trị", with the years for a former unit."""
+    """ "Phường Đồng Hới – Quảng Trị", with the years for a former unit."""
     label = f"{unit.name} – {unit.parent.name}" if unit.parent else unit.name
     if unit.valid_to:
         label += f" ({unit.valid_from:%Y}–{unit.valid_to:%Y})"

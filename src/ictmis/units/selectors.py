@@ -9,7 +9,6 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from ictmis.core.text import search_terms
 from ictmis.units.models import AdministrativeUnit, Level, Lineage
 
-
 LEVEL_ORDER = Case(
     When(level=Level.PROVINCE, then=Value(0)),
     When(level=Level.DISTRICT, then=Value(1)),
@@ -90,9 +89,9 @@ def home_units(*, level: str | None = None) -> QuerySet[AdministrativeUnit]:
     """The units of the province(s) this installation serves, current and former, for form choices."""
     from django.conf import settings
 
-    paths = AdministrativeUnit.objects.filter(
-        level=Level.PROVINCE, code__in=settings.HOME_PROVINCE_CODES
-    ).values_list("path", flat=True)
+    paths = AdministrativeUnit.objects.filter(level=Level.PROVINCE, code__in=settings.HOME_PROVINCE_CODES).values_list(
+        "path", flat=True
+    )
     condition = Q(pk__in=[])
     for path in paths:
         condition |= Q(path__startswith=path)

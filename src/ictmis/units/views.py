@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ictmis.core.formatting import parse_date
+from ictmis.core.http import is_htmx
 from ictmis.core.listing import paginate
 from ictmis.units import selectors
 from ictmis.units.models import Level
@@ -26,12 +28,13 @@ def _on(request: HttpRequest) -> dt.date | None:
 def tree(request: HttpRequest) -> HttpResponse:
     on = _on(request)
     q = request.GET.get("q", "").strip()
-    context = {"on": on, "q": q, "levels": Level.choices, "level": request.GET.get("level", "")}
+    level = request.GET.get("level", "")
+    context: dict[str, Any] = {"on": on, "q": q, "levels": Level.choices, "level": level}
     if q:
-        context["page_obj"] = paginate(request, selectors.units(q=q, on=on, level=context["level"] or None), 50)
+        context["page_obj"] = paginate(request, selectors.units(q=q, on=on, level=level or None), 50)
     else:
         context["provinces"] = selectors.provinces(on=on)
-    template = "units/tree.html#results" if request.htmx else "units/tree.html"
+    template = "units/tree.html#results" if is_htmx(request) else "units/tree.html"
     return render(request, template, context)
 
 

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,40 +14,76 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='CalendarOverride',
+            name="CalendarOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('day', models.DateField(unique=True, verbose_name='day')),
-                ('is_working_day', models.BooleanField(verbose_name='working day')),
-                ('reason', models.CharField(max_length=255, verbose_name='reason')),
-                ('legal_basis', models.CharField(blank=True, max_length=255, verbose_name='legal basis')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("day", models.DateField(unique=True, verbose_name="day")),
+                ("is_working_day", models.BooleanField(verbose_name="working day")),
+                ("reason", models.CharField(max_length=255, verbose_name="reason")),
+                ("legal_basis", models.CharField(blank=True, max_length=255, verbose_name="legal basis")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'calendar override',
-                'verbose_name_plural': 'calendar overrides',
-                'ordering': ['day'],
+                "verbose_name": "calendar override",
+                "verbose_name_plural": "calendar overrides",
+                "ordering": ["day"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verb', models.CharField(db_index=True, max_length=80, verbose_name='event')),
-                ('object_type', models.CharField(max_length=80, verbose_name='object type')),
-                ('object_id', models.CharField(max_length=40, verbose_name='object id')),
-                ('at', models.DateTimeField(verbose_name='time')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='data')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("verb", models.CharField(db_index=True, max_length=80, verbose_name="event")),
+                ("object_type", models.CharField(max_length=80, verbose_name="object type")),
+                ("object_id", models.CharField(max_length=40, verbose_name="object id")),
+                ("at", models.DateTimeField(verbose_name="time")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="data")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="actor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id', 'at'], name='event_object_idx')],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["-at", "-id"],
+                "indexes": [models.Index(fields=["object_type", "object_id", "at"], name="event_object_idx")],
             },
         ),
     ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,83 +15,253 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AdministrativeUnit',
+            name="AdministrativeUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('search_text', models.TextField(blank=True, default='', editable=False, verbose_name='search text')),
-                ('code', models.CharField(db_index=True, help_text='official statistical code', max_length=8, verbose_name='code')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('type', models.CharField(choices=[('tinh', 'province'), ('thanh_pho_tw', 'centrally governed city'), ('huyen', 'rural district'), ('quan', 'urban district'), ('thi_xa', 'district-level town'), ('thanh_pho', 'provincial city'), ('xa', 'commune'), ('phuong', 'ward'), ('thi_tran', 'township'), ('dac_khu', 'special zone')], max_length=16, verbose_name='type')),
-                ('level', models.CharField(choices=[('province', 'province level'), ('district', 'district level'), ('commune', 'commune level')], db_index=True, max_length=10, verbose_name='level')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=64, verbose_name='tree path')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, help_text='exclusive end', null=True, verbose_name='valid until')),
-                ('source', models.CharField(blank=True, max_length=120, verbose_name='data source')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='units.administrativeunit', verbose_name='parent unit')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                (
+                    "search_text",
+                    models.TextField(blank=True, default="", editable=False, verbose_name="search text"),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        db_index=True,
+                        help_text="official statistical code",
+                        max_length=8,
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("tinh", "province"),
+                            ("thanh_pho_tw", "centrally governed city"),
+                            ("huyen", "rural district"),
+                            ("quan", "urban district"),
+                            ("thi_xa", "district-level town"),
+                            ("thanh_pho", "provincial city"),
+                            ("xa", "commune"),
+                            ("phuong", "ward"),
+                            ("thi_tran", "township"),
+                            ("dac_khu", "special zone"),
+                        ],
+                        max_length=16,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "province level"),
+                            ("district", "district level"),
+                            ("commune", "commune level"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "path",
+                    models.CharField(db_index=True, editable=False, max_length=64, verbose_name="tree path"),
+                ),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                (
+                    "valid_to",
+                    models.DateField(blank=True, help_text="exclusive end", null=True, verbose_name="valid until"),
+                ),
+                ("source", models.CharField(blank=True, max_length=120, verbose_name="data source")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="units.administrativeunit",
+                        verbose_name="parent unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'administrative unit',
-                'verbose_name_plural': 'administrative units',
-                'ordering': ['code', '-valid_from'],
+                "verbose_name": "administrative unit",
+                "verbose_name_plural": "administrative units",
+                "ordering": ["code", "-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAdministrativeUnit',
+            name="HistoricalAdministrativeUnit",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('search_text', models.TextField(blank=True, default='', editable=False, verbose_name='search text')),
-                ('code', models.CharField(db_index=True, help_text='official statistical code', max_length=8, verbose_name='code')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('type', models.CharField(choices=[('tinh', 'province'), ('thanh_pho_tw', 'centrally governed city'), ('huyen', 'rural district'), ('quan', 'urban district'), ('thi_xa', 'district-level town'), ('thanh_pho', 'provincial city'), ('xa', 'commune'), ('phuong', 'ward'), ('thi_tran', 'township'), ('dac_khu', 'special zone')], max_length=16, verbose_name='type')),
-                ('level', models.CharField(choices=[('province', 'province level'), ('district', 'district level'), ('commune', 'commune level')], db_index=True, max_length=10, verbose_name='level')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=64, verbose_name='tree path')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, help_text='exclusive end', null=True, verbose_name='valid until')),
-                ('source', models.CharField(blank=True, max_length=120, verbose_name='data source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='units.administrativeunit', verbose_name='parent unit')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "search_text",
+                    models.TextField(blank=True, default="", editable=False, verbose_name="search text"),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        db_index=True,
+                        help_text="official statistical code",
+                        max_length=8,
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("tinh", "province"),
+                            ("thanh_pho_tw", "centrally governed city"),
+                            ("huyen", "rural district"),
+                            ("quan", "urban district"),
+                            ("thi_xa", "district-level town"),
+                            ("thanh_pho", "provincial city"),
+                            ("xa", "commune"),
+                            ("phuong", "ward"),
+                            ("thi_tran", "township"),
+                            ("dac_khu", "special zone"),
+                        ],
+                        max_length=16,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "province level"),
+                            ("district", "district level"),
+                            ("commune", "commune level"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "path",
+                    models.CharField(db_index=True, editable=False, max_length=64, verbose_name="tree path"),
+                ),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                (
+                    "valid_to",
+                    models.DateField(blank=True, help_text="exclusive end", null=True, verbose_name="valid until"),
+                ),
+                ("source", models.CharField(blank=True, max_length=120, verbose_name="data source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="units.administrativeunit",
+                        verbose_name="parent unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical administrative unit',
-                'verbose_name_plural': 'historical administrative units',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical administrative unit",
+                "verbose_name_plural": "historical administrative units",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Lineage',
+            name="Lineage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('merged', 'merged into'), ('renamed', 'renamed to'), ('split', 'split into'), ('same_code', 'continued under the same code')], max_length=12, verbose_name='kind')),
-                ('effective', models.DateField(verbose_name='effective from')),
-                ('legal_basis', models.CharField(blank=True, max_length=200, verbose_name='legal basis')),
-                ('predecessor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successions', to='units.administrativeunit', verbose_name='former unit')),
-                ('successor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='predecessions', to='units.administrativeunit', verbose_name='new unit')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("merged", "merged into"),
+                            ("renamed", "renamed to"),
+                            ("split", "split into"),
+                            ("same_code", "continued under the same code"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("effective", models.DateField(verbose_name="effective from")),
+                ("legal_basis", models.CharField(blank=True, max_length=200, verbose_name="legal basis")),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="successions",
+                        to="units.administrativeunit",
+                        verbose_name="former unit",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="predecessions",
+                        to="units.administrativeunit",
+                        verbose_name="new unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lineage',
-                'verbose_name_plural': 'lineages',
+                "verbose_name": "lineage",
+                "verbose_name_plural": "lineages",
             },
         ),
         migrations.AddIndex(
-            model_name='administrativeunit',
-            index=models.Index(fields=['level', 'valid_to'], name='unit_level_current_idx'),
+            model_name="administrativeunit",
+            index=models.Index(fields=["level", "valid_to"], name="unit_level_current_idx"),
         ),
         migrations.AddConstraint(
-            model_name='administrativeunit',
-            constraint=models.UniqueConstraint(fields=('code', 'level', 'valid_from'), name='unit_code_level_from_unique'),
+            model_name="administrativeunit",
+            constraint=models.UniqueConstraint(
+                fields=("code", "level", "valid_from"), name="unit_code_level_from_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='administrativeunit',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='unit_period_positive'),
+            model_name="administrativeunit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True), ("valid_to__gt", models.F("valid_from")), _connector="OR"
+                ),
+                name="unit_period_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lineage',
-            constraint=models.UniqueConstraint(fields=('predecessor', 'successor'), name='lineage_pair_unique'),
+            model_name="lineage",
+            constraint=models.UniqueConstraint(fields=("predecessor", "successor"), name="lineage_pair_unique"),
         ),
     ]
