@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("ictmis.accounts.urls")),
     path("don-vi-hanh-chinh/", include("ictmis.units.urls")),
     path("to-chuc/", include("ictmis.parties.urls")),
+    path("lich-lam-viec/", include("ictmis.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -6,13 +6,13 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import login
 
 MENUS = {
-    "admin": {"units", "organisations", "administration"},
-    "lanhdao": {"units", "organisations"},
-    "chuyenvien": {"units", "organisations"},
-    "thanhtra": {"units", "organisations"},
-    "canboxa": {"units", "organisations"},
-    "doanhnghiep": {"units", "organisations"},
-    "bientap": {"units"},
+    "admin": {"units", "organisations", "calendar", "administration"},
+    "lanhdao": {"units", "organisations", "calendar"},
+    "chuyenvien": {"units", "organisations", "calendar"},
+    "thanhtra": {"units", "organisations", "calendar"},
+    "canboxa": {"units", "organisations", "calendar"},
+    "doanhnghiep": {"units", "organisations", "calendar"},
+    "bientap": {"units", "calendar"},
 }
 
 

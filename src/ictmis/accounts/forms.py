@@ -10,6 +10,7 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ictmis.accounts.models import User
@@ -61,7 +62,11 @@ class UserForm(StyledForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.alive().order_by("name"), required=False
     )
-    roles = forms.MultipleChoiceField(label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=[(role.value, capfirst(role.label)) for role in Role],
+        widget=forms.CheckboxSelectMultiple,
+    )
     scope_units = forms.ModelMultipleChoiceField(
         label=_("Communes in scope"),
         queryset=AdministrativeUnit.objects.none(),

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "ictmis.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from ictmis.core.navigation import Module, register
+
+        register(Module("calendar", _("Working days"), "bi-calendar3", 85, "calendar:working_calendar"))

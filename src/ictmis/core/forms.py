@@ -13,9 +13,14 @@ class StyledFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.style_fields()
+        self.style_fields(mark_errors=False)
 
-    def style_fields(self) -> None:
+    def style_fields(self, *, mark_errors: bool = True) -> None:
+        """Bootstrap classes on every widget; after validation, error markers on the invalid ones.
+
+        Errors are only looked at once the form has been cleaned: reading `errors` earlier would
+        validate the form before subclasses finish setting up their fields.
+        """
         form: forms.BaseForm = self  # type: ignore[assignment]
         for name, field in form.fields.items():
             widget = field.widget
@@ -25,8 +30,11 @@ class StyledFormMixin:
                 css = "form-select"
             else:
                 css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            if form.is_bound and name in form.errors:
+            classes = set(widget.attrs.get("class", "").split()) - {"is-invalid"}
+            classes.add(css)
+            widget.attrs["class"] = " ".join(sorted(classes))
+            widget.attrs.pop("aria-invalid", None)
+            if mark_errors and form.is_bound and name in form.errors:
                 widget.attrs["class"] += " is-invalid"
                 widget.attrs["aria-invalid"] = "true"
                 widget.attrs["aria-describedby"] = f"{form.auto_id % name}_errors"  # type: ignore[operator]

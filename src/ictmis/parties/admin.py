@@ -1,0 +1,18 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ictmis.parties.models import Contact, Organisation
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "tax_code", "unit", "deleted_at"]
+    list_filter = ["kind"]
+    search_fields = ["search_text", "tax_code"]
+    raw_id_fields = ["unit"]
+    inlines = [ContactInline]
