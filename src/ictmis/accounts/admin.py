@@ -6,7 +6,10 @@ from ictmis.accounts.models import ApiToken, User
 
 @admin.register(User)
 class IctmisUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("ictmis", {"fields": ("organisation", "position", "phone", "scope_units")}))  # type: ignore[operator]
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        ("ictmis", {"fields": ("organisation", "position", "phone", "scope_units")}),
+    )
     filter_horizontal = ("groups", "user_permissions", "scope_units")
     raw_id_fields = ("organisation",)
 
