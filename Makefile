@@ -13,7 +13,7 @@ export ICTMIS_DATA_DIR ?= $(CURDIR)/$(DATA_DIR)
 DEMO_ENV = ICTMIS_DEMO=1 ICTMIS_HTTPS=0 ICTMIS_REQUIRE_2FA=0 \
 	ICTMIS_SECRET_KEY="$$(cat $(DATA_DIR)/secret_key)"
 
-.PHONY: help install assets messages system-deps demo serve test test-fast test-browser lint format bench lock clean
+.PHONY: help install assets messages catalogue system-deps demo serve test test-fast test-browser lint format bench lock clean
 
 help:
 	@echo "make demo   - install everything, load the demo data and serve http://$(HOST):$(PORT)"
@@ -52,6 +52,10 @@ system-deps:
 
 messages: system-deps
 	@for po in src/ictmis/locale/*/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
+
+# Refresh the Vietnamese catalogue from the code (then translate what is new; a test checks it).
+catalogue: install
+	cd src/ictmis && ICTMIS_DEBUG=1 ../../$(ICTMIS) makemessages -l vi --no-obsolete
 
 $(DATA_DIR)/secret_key:
 	mkdir -p $(DATA_DIR)
