@@ -19,3 +19,14 @@ install_error_handlers(api)
 api.add_router("", accounts_router)
 api.add_router("", units_router)
 api.add_router("", parties_router)
+
+
+def _registry_routers() -> None:
+    from ictmis.core import registry
+    from ictmis.core.registry_api import build_router
+
+    for spec in registry.all_registries():
+        api.add_router("", build_router(spec))
+
+
+_registry_routers()

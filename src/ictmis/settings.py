@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ictmis.units",
     "ictmis.parties",
     "ictmis.accounts",
+    "ictmis.telecom",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+IMPORT_MAX_BYTES = env_int("ICTMIS_IMPORT_MAX_MB", 50) * 1_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 

@@ -29,13 +29,24 @@ _EDIT_ORGS = [
     "parties.delete_organisation",
 ]
 
-PERMISSIONS: dict[str, list[str]] = {
-    Role.ADMINISTRATOR: [
-        *_EDIT_ORGS,
-        "accounts.manage_users",
-        "core.view_event",
-        "core.change_calendaroverride",
-    ],
+ALL = ("view", "add", "change", "delete")
+VIEW = ("view",)
+KEEP = ("view", "add", "change")
+
+# Registry models and what each role may do with them; commune officers keep their commune's records,
+# enterprises their own BTS stations (row scope is applied by the selectors).
+REGISTRIES: dict[str, dict[str, tuple[str, ...]]] = {
+    "telecom.btsstation": {
+        Role.ADMINISTRATOR: ALL,
+        Role.SPECIALIST: ALL,
+        Role.LEADER: VIEW,
+        Role.INSPECTOR: VIEW,
+        Role.ENTERPRISE_USER: KEEP,
+    },
+}
+
+BASE: dict[str, list[str]] = {
+    Role.ADMINISTRATOR: [*_EDIT_ORGS, "accounts.manage_users", "core.view_event", "core.change_calendaroverride"],
     Role.LEADER: [*_VIEW_ORGS, "core.view_event"],
     Role.SPECIALIST: [*_EDIT_ORGS],
     Role.INSPECTOR: [*_VIEW_ORGS],
@@ -45,18 +56,30 @@ PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def permissions_of(role: Role) -> list[str]:
+    granted = list(BASE[role])
+    for model, actions_by_role in REGISTRIES.items():
+        app_label, model_name = model.split(".")
+        granted.extend(f"{app_label}.{action}_{model_name}" for action in actions_by_role.get(role, ()))
+    return granted
+
+
 def sync_roles() -> None:
     from django.contrib.auth.models import Group, Permission
 
     for role in Role:
         group, _created = Group.objects.get_or_create(name=role.value)
         wanted = []
-        for dotted in PERMISSIONS[role]:
+        for dotted in permissions_of(role):
             app_label, codename = dotted.split(".")
             wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         group.permissions.set(wanted)
 
 
 def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
-    if getattr(sender, "label", None) == "accounts":
+    from django.apps import apps
+
+    # Roles name permissions of every app, so sync once the last app has migrated.
+    last = list(apps.get_app_configs())[-1]
+    if getattr(sender, "label", None) == last.label:
         sync_roles()

@@ -71,3 +71,24 @@ def scoped(
     if organisation and scope.organisation_id:
         condition |= Q(**{organisation: scope.organisation_id})
     return queryset.filter(condition)
+
+
+class SystemActor:
+    """The server operator running a command: sees the whole province; recorded as no user."""
+
+    pk = None
+    is_authenticated = True
+    is_active = True
+    username = "system"
+
+    def access_scope(self) -> Scope:
+        return Scope(whole_province=True)
+
+    def has_perm(self, permission: str) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return "system"
+
+
+SYSTEM = SystemActor()

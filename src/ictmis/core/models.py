@@ -150,3 +150,34 @@ class CalendarOverride(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y}: {self.reason}"
+
+
+class ImportJob(TimeStamped):
+    """One spreadsheet import: uploaded, validated (with its row errors kept), then committed or not."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("uploaded")
+        VALIDATING = "validating", _("validating")
+        VALID = "valid", _("ready to import")
+        INVALID = "invalid", _("has errors")
+        COMMITTING = "committing", _("importing")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("failed")
+
+    registry = models.CharField(_("registry"), max_length=40, db_index=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    stored_path = models.CharField(max_length=500)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    errors = models.JSONField(_("row errors"), default=list, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.registry}: {self.filename}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ class Module:
     order: int
     url_name: str | None = None
     permission: str | None = None
+    check: Callable[[Any], bool] | None = None
 
 
 _MODULES: dict[str, Module] = {}
@@ -43,7 +45,10 @@ def modules_for(user: Any) -> list[dict[str, Any]]:
     result = []
     for module in sorted(entries.values(), key=lambda m: m.order):
         url = None
-        if module.url_name and (module.permission is None or user.has_perm(module.permission)):
+        allowed = (module.permission is None or user.has_perm(module.permission)) and (
+            module.check is None or module.check(user)
+        )
+        if module.url_name and allowed:
             try:
                 url = reverse(module.url_name)
             except NoReverseMatch:

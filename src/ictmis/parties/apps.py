@@ -8,8 +8,14 @@ class PartiesConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
+        from ictmis.core.directory import provide
         from ictmis.core.navigation import Module, register
+        from ictmis.parties import directory
 
+        provide(
+            organisation_for_import=directory.organisation_for_import,
+            organisation_choices=directory.organisation_choices,
+        )
         register(
             Module(
                 "organisations",

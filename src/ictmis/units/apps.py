@@ -11,3 +11,12 @@ class UnitsConfig(AppConfig):
         from ictmis.core.navigation import Module, register
 
         register(Module("units", _("Administrative units"), "bi-diagram-3", 10, "units:tree"))
+
+        from ictmis.core.directory import provide
+        from ictmis.units import directory
+
+        provide(
+            unit_paths=directory.unit_paths,
+            unit_choices=directory.unit_choices,
+            unit_for_import=directory.unit_for_import,
+        )

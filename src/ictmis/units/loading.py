@@ -162,6 +162,9 @@ def load_historic(filename: str, progress: Progress = lambda _msg: None) -> Load
 
 
 def load_all(progress: Progress = lambda _msg: None) -> list[LoadResult]:
+    from ictmis.units.directory import _by_reference
+
     results = [load_current(progress)]
     results.extend(load_historic(name, progress) for name in HISTORIC_FILES)
+    _by_reference.cache_clear()
     return results

@@ -44,3 +44,27 @@ def query_with(context: template.Context, **changes: Any) -> str:
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag
+def registry_cell(record: Any, field: Any) -> str:
+    """A record's field as the lists and detail pages show it."""
+    from django.utils.translation import gettext as _
+
+    name = field.name
+    if getattr(field, "choices", None):
+        return str(getattr(record, f"get_{name}_display")())
+    value = getattr(record, name)
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    if isinstance(value, dt.datetime):
+        return format_date(value)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, float):
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)

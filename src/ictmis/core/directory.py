@@ -1,0 +1,30 @@
+"""Look-ups the kernel's generic machinery needs from higher apps, registered by them at start-up.
+
+The kernel may not import `units` or `parties`; the registry list filters by unit and the importer
+reads unit codes and organisation names through these hooks instead (dependency inversion).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Directory:
+    unit_paths: Callable[[str], list[str]] = lambda ref: []
+    unit_choices: Callable[[], list[tuple[str, list[tuple[int, str]]]]] = lambda: []
+    unit_for_import: Callable[[str], Any] = lambda text: None
+    organisation_for_import: Callable[[str], Any] = lambda text: None
+    organisation_choices: Callable[[Any], list[tuple[int, str]]] = lambda actor: []
+
+
+directory = Directory()
+
+
+def provide(**hooks: Callable[..., Any]) -> None:
+    for name, hook in hooks.items():
+        if not hasattr(directory, name):
+            raise AttributeError(name)
+        setattr(directory, name, hook)

@@ -1,0 +1,60 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ictmis.core import imports, registry
+from ictmis.core.access import SYSTEM
+from ictmis.core.spreadsheets import NotASpreadsheet
+
+
+class Command(BaseCommand):
+    help = "Import a registry from an Excel/CSV file: every row is checked first; all rows or none are written."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("registry", choices=registry.keys())
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+        parser.add_argument("--user", help="record the import as made by this user (default: system)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        spec = registry.get(options["registry"])
+        path: Path = options["file"]
+        if not path.exists():
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
+        actor: Any = SYSTEM
+        if options["user"]:
+            from django.contrib.auth import get_user_model
+
+            actor = get_user_model().objects.filter(username=options["user"]).first()
+            if actor is None:
+                raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
+
+        def progress(phase: str, done: int, total: int) -> None:
+            label = _("checking") if phase == "validating" else _("writing")
+            self.stderr.write(f"\r{label}: {done}" + (f"/{total}" if total else ""), ending="")
+
+        try:
+            validation = imports.validate(spec, path, actor=actor, progress=progress)
+        except NotASpreadsheet as exc:
+            raise CommandError(exc.message) from exc
+        self.stderr.write("")
+        if not validation.ok:
+            for error in validation.errors:
+                self.stdout.write(f"{_('row')} {error.row}, {error.column}: {error.message}")
+            raise CommandError(
+                _("%(n)s error(s) in %(rows)s row(s); nothing was written.")
+                % {"n": len(validation.errors), "rows": validation.total}
+            )
+        if options["dry_run"]:
+            self.stdout.write(
+                _("%(rows)s row(s) checked, no error; nothing written (dry run).") % {"rows": validation.total}
+            )
+            return
+        result = imports.commit(
+            spec, validation, actor=actor if actor is not SYSTEM else None, now=timezone.now(), progress=progress
+        )
+        self.stderr.write("")
+        self.stdout.write(_("Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % result)

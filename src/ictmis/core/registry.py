@@ -1,0 +1,87 @@
+"""Registries: a sector app describes its registry once (`RegistrySpec`) and gets the list, detail,
+forms, map, import, export and API that every registry shares.
+
+A fifth registry is a model (subclass of `RegistryRecord`), a form field list, import columns and one
+`register(RegistrySpec(...))` call in its AppConfig.ready().
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+
+from ictmis.core.registry_models import RegistryRecord
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field of a registry as a spreadsheet column: import, export and the template use it."""
+
+    field: str
+    header_vi: str
+    header_en: str
+    kind: str = "str"  # str, text, int, float, date, bool, choice, multi, unit, organisation
+    required: bool = False
+    choices: Sequence[tuple[str, Any]] = ()
+    public: bool = True
+
+    @property
+    def headers(self) -> set[str]:
+        from ictmis.core.text import normalise
+
+        return {normalise(self.header_vi), normalise(self.header_en), normalise(self.field)}
+
+
+@dataclass(frozen=True)
+class RegistrySpec:
+    key: str  # URL and CLI name, e.g. "bts-stations"
+    model: type[RegistryRecord]
+    label: str | Promise  # plural, for titles
+    label_singular: str | Promise
+    icon: str
+    natural_key: tuple[str, ...]
+    columns: Sequence[Column]
+    list_fields: Sequence[str]
+    filter_fields: Sequence[str] = ()
+    form_class: Any = None  # a ModelForm class with a `version` field (see core.registry_forms)
+    organisation_field: str | None = None  # enterprise users see records whose field is their organisation
+    row_rules: Callable[[dict[str, Any]], dict[str, str]] = lambda values: {}
+    select_related: Sequence[str] = ()
+    order: int = 50
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def app_label(self) -> str:
+        return self.model._meta.app_label
+
+    @property
+    def model_name(self) -> str:
+        return self.model._meta.model_name or ""
+
+    def perm(self, action: str) -> str:
+        return f"{self.app_label}.{action}_{self.model_name}"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.field == name)
+
+
+_REGISTRIES: dict[str, RegistrySpec] = {}
+
+
+def register(spec: RegistrySpec) -> None:
+    _REGISTRIES[spec.key] = spec
+
+
+def get(key: str) -> RegistrySpec:
+    return _REGISTRIES[key]
+
+
+def all_registries() -> list[RegistrySpec]:
+    return sorted(_REGISTRIES.values(), key=lambda s: s.order)
+
+
+def keys() -> list[str]:
+    return [spec.key for spec in all_registries()]

@@ -1,0 +1,181 @@
+"""The JSON API every registry shares, generated from its `RegistrySpec`:
+
+GET/POST /api/v1/<registry>, GET/PUT/PATCH/DELETE /api/v1/<registry>/{id},
+GET /api/v1/<registry>/map?bbox=&zoom= (GeoJSON points and clusters),
+GET /api/v1/<registry>/summary?level= (counts per unit).
+Writes go through the registry's own form (the same validation as the pages) and services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.forms.models import model_to_dict
+from django.http import Http404, HttpRequest, QueryDict
+from django.utils import timezone
+from ninja import Router, Status
+from pydantic import create_model
+
+from ictmis.core import registry_selectors, registry_services
+from ictmis.core.api_support import Authorised
+from ictmis.core.directory import directory
+from ictmis.core.errors import DomainError
+from ictmis.core.registry import Column, RegistrySpec
+from ictmis.core.registry_export import unit_reference
+
+KIND_TYPES: dict[str, Any] = {
+    "str": str,
+    "text": str,
+    "int": int | None,
+    "float": float | None,
+    "date": dt.date | None,
+    "bool": bool,
+    "choice": str,
+    "multi": list[str],
+    "unit": str,
+    "organisation": int | None,
+}
+
+
+def _output_schema(spec: RegistrySpec) -> Any:
+    fields: dict[str, Any] = {"id": (int, ...), "version": (int, ...), "deleted": (bool, False)}
+    for column in spec.columns:
+        fields[column.field] = (KIND_TYPES[column.kind], None)
+    fields["unit_name"] = (str, "")
+    return create_model(f"{spec.model.__name__}Out", **fields)
+
+
+def _as_output(spec: RegistrySpec, record: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": record.pk, "version": record.version, "deleted": record.deleted_at is not None}
+    for column in spec.columns:
+        value = getattr(record, column.field)
+        if column.kind == "unit":
+            value = unit_reference(value)
+        elif column.kind == "organisation":
+            value = value.pk if value is not None else None
+        elif value is None and column.kind in ("str", "text", "choice"):
+            value = ""
+        data[column.field] = value
+    data["unit_name"] = record.unit.name
+    return data
+
+
+def _form_data(spec: RegistrySpec, payload: dict[str, Any], base: dict[str, Any]) -> QueryDict:
+    """Body fields (unit as a code, organisations as id or tax code) as the registry form's POST data."""
+    merged = {**base, **payload}
+    data = QueryDict(mutable=True)
+    for name, value in merged.items():
+        column = next((c for c in spec.columns if c.field == name), None)
+        if column is not None and column.kind == "unit" and isinstance(value, str):
+            unit = directory.unit_for_import(value)
+            value = unit.pk if unit is not None else f"?{value}"
+        if column is not None and column.kind == "organisation" and isinstance(value, str) and not value.isdigit():
+            organisation = directory.organisation_for_import(value)
+            value = organisation.pk if organisation is not None else f"?{value}"
+        if isinstance(value, list | tuple):
+            data.setlist(name, [str(getattr(v, "pk", v)) for v in value])
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is None:
+            data[name] = ""
+        elif isinstance(value, dt.date):
+            data[name] = value.isoformat()
+        else:
+            data[name] = str(getattr(value, "pk", value))
+    return data
+
+
+def _form_errors(form: Any) -> DomainError:
+    from django.core.exceptions import ValidationError
+
+    raise ValidationError(
+        {("__all__" if name == "__all__" else name): [str(e) for e in errors] for name, errors in form.errors.items()}
+    )
+
+
+def build_router(spec: RegistrySpec) -> Router:
+    router = Router(tags=[spec.key])
+    out = _output_schema(spec)
+    view, add, change, delete = (Authorised(spec.perm(a)) for a in ("view", "add", "change", "delete"))
+
+    def _record(request: HttpRequest, pk: int) -> Any:
+        record = registry_selectors.records_for(spec, request.user).filter(pk=pk).first()
+        if record is None:
+            raise Http404
+        return record
+
+    @router.get(f"/{spec.key}", response=dict, auth=view, summary=f"List {spec.key}")
+    def list_records(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+        qs = registry_selectors.filtered(spec, request.user, request.GET).order_by("pk")
+        limit = max(1, min(limit, 500))
+        page = list(qs[offset : offset + limit])
+        return {"items": [_as_output(spec, r) for r in page], "count": qs.count()}
+
+    @router.get(f"/{spec.key}/map", response=dict, auth=view, summary=f"{spec.key} as GeoJSON points and clusters")
+    def map_records(request: HttpRequest, zoom: int = 6, bbox: str | None = None, with_bounds: bool = False) -> Any:
+        try:
+            box = registry_selectors.BBox.parse(bbox)
+        except ValueError:
+            raise DomainError("bbox = west,south,east,north", field="bbox") from None
+        qs = registry_selectors.filtered(spec, request.user, request.GET)
+        title_field = spec.list_fields[0]
+        collection = registry_selectors.map_features(qs, bbox=box, zoom=max(0, min(zoom, 20)), title_field=title_field)
+        if with_bounds:
+            collection["bounds"] = registry_selectors.bounds(qs)
+        return collection
+
+    @router.get(f"/{spec.key}/summary", response=list[dict], auth=view, summary=f"{spec.key}: counts per unit")
+    def summary(request: HttpRequest, level: str = "province") -> Any:
+        if level not in registry_selectors.LEVEL_COLUMN:
+            raise DomainError("level = province | district | commune", field="level")
+        return registry_selectors.summary(registry_selectors.filtered(spec, request.user, request.GET), level)
+
+    @router.get(f"/{spec.key}/{{pk}}", response=out, auth=view)
+    def get_record(request: HttpRequest, pk: int) -> Any:
+        return _as_output(spec, _record(request, pk))
+
+    @router.post(f"/{spec.key}", response={201: out}, auth=add)
+    def create_record(request: HttpRequest, payload: dict[str, Any]) -> Any:
+        form = spec.form_class(_form_data(spec, payload, {}))
+        if not form.is_valid():
+            _form_errors(form)
+        record = registry_services.create_record(spec=spec, actor=request.user, now=timezone.now(), form=form)
+        return Status(201, _as_output(spec, record))
+
+    def _update(request: HttpRequest, pk: int, payload: dict[str, Any], *, partial: bool) -> Any:
+        record = _record(request, pk)
+        if "version" not in payload:
+            raise DomainError("version", field="version")
+        base = model_to_dict(record, fields=spec.form_class._meta.fields) if partial else {}
+        form = spec.form_class(_form_data(spec, payload, base), instance=record)
+        if not form.is_valid():
+            _form_errors(form)
+        saved = registry_services.update_record(
+            spec=spec,
+            record=record,
+            actor=request.user,
+            now=timezone.now(),
+            expected_version=int(payload["version"]),
+            form=form,
+        )
+        return _as_output(spec, saved)
+
+    @router.put(f"/{spec.key}/{{pk}}", response=out, auth=change)
+    def replace_record(request: HttpRequest, pk: int, payload: dict[str, Any]) -> Any:
+        return _update(request, pk, payload, partial=False)
+
+    @router.patch(f"/{spec.key}/{{pk}}", response=out, auth=change)
+    def patch_record(request: HttpRequest, pk: int, payload: dict[str, Any]) -> Any:
+        return _update(request, pk, payload, partial=True)
+
+    @router.delete(f"/{spec.key}/{{pk}}", response={204: None}, auth=delete)
+    def delete_record(request: HttpRequest, pk: int) -> Any:
+        registry_services.delete_record(spec=spec, record=_record(request, pk), actor=request.user, now=timezone.now())
+        return Status(204, None)
+
+    return router
+
+
+__all__ = ["Column", "build_router"]

@@ -1,0 +1,166 @@
+"""Export of exactly what is filtered (XLSX, CSV, GeoJSON), the import template and error reports.
+
+Exported files use the import headers and value forms, so a file exported here imports back unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from ictmis.core.models import ImportJob
+from ictmis.core.registry import Column, RegistrySpec
+
+
+def unit_reference(unit: Any) -> str:
+    """A current unit by its code; a former one by code@valid_from, since codes were reused in 2025."""
+    if unit is None:
+        return ""
+    return unit.code if unit.valid_to is None else f"{unit.code}@{unit.valid_from.isoformat()}"
+
+
+def cell_value(column: Column, record: Any) -> Any:
+    value = getattr(record, column.field)
+    if value is None:
+        return ""
+    if column.kind == "unit":
+        return unit_reference(value)
+    if column.kind == "organisation":
+        return value.tax_code or value.name
+    if column.kind == "choice":
+        return str(dict(column.choices).get(value, value))
+    if column.kind == "multi":
+        labels = dict(column.choices)
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if column.kind == "bool":
+        return "có" if value else "không"
+    if column.kind == "date" and isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def rows(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> Iterator[list[Any]]:
+    for record in records:
+        yield [cell_value(column, record) for column in columns]
+
+
+def export_xlsx(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=str(spec.label)[:31])
+    sheet.append([c.header_vi for c in columns])
+    for row in rows(spec, records, columns):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def export_csv_lines(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    yield writer.writerow([c.header_vi for c in columns])
+    for row in rows(spec, records, columns):
+        yield writer.writerow(row)
+
+
+def export_geojson_chunks(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> Iterator[str]:
+    yield '{"type": "FeatureCollection", "features": ['
+    first = True
+    for record in records:
+        if record.latitude is None or record.longitude is None:
+            continue
+        properties = {c.field: cell_value(c, record) for c in columns if c.field not in ("latitude", "longitude")}
+        properties["id"] = record.pk
+        feature = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [record.longitude, record.latitude]},
+            "properties": properties,
+        }
+        yield ("" if first else ",") + json.dumps(feature, ensure_ascii=False, default=str)
+        first = False
+    yield "]}"
+
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "geojson": "application/geo+json",
+}
+
+
+def respond(request: HttpRequest, spec: RegistrySpec, qs: Any) -> HttpResponse | StreamingHttpResponse | None:
+    kind = request.GET.get("export")
+    if kind not in CONTENT_TYPES:
+        return None
+    columns = list(spec.columns)
+    records = qs.iterator(chunk_size=2000)
+    filename = f"{spec.key}.{kind}"
+    response: HttpResponse | StreamingHttpResponse
+    if kind == "xlsx":
+        response = HttpResponse(export_xlsx(spec, records, columns), content_type=CONTENT_TYPES[kind])
+    elif kind == "csv":
+        response = StreamingHttpResponse(export_csv_lines(spec, records, columns), content_type=CONTENT_TYPES[kind])
+    else:
+        response = StreamingHttpResponse(
+            export_geojson_chunks(spec, records, columns), content_type=CONTENT_TYPES[kind]
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def template_bytes(spec: RegistrySpec) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = str(spec.label)[:31]
+    sheet.append([c.header_vi for c in spec.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    guide = workbook.create_sheet("Hướng dẫn")
+    guide.append(["Cột", "Column (English header accepted)", "Bắt buộc", "Giá trị hợp lệ"])
+    for column in spec.columns:
+        allowed = ", ".join(str(label) for _value, label in column.choices)
+        if column.kind == "unit":
+            allowed = "Mã thống kê của xã/phường (mã@yyyy-mm-dd cho đơn vị trước 01/07/2025)"
+        elif column.kind == "organisation":
+            allowed = "Mã số thuế hoặc tên tổ chức"
+        elif column.kind == "date":
+            allowed = "dd/mm/yyyy"
+        elif column.kind == "bool":
+            allowed = "có / không"
+        elif column.kind == "float":
+            allowed = "số, dấu chấm hoặc phẩy thập phân"
+        guide.append([column.header_vi, column.header_en, "có" if column.required else "", allowed])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def template_response(spec: RegistrySpec) -> HttpResponse:
+    response = HttpResponse(template_bytes(spec), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="mau-{spec.key}.xlsx"'
+    return response
+
+
+def errors_response(job: ImportJob) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Dòng", "Cột", "Lỗi"])
+    for error in job.errors:
+        writer.writerow([error["row"], error["column"], error["message"]])
+    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode(), content_type=CONTENT_TYPES["csv"])
+    response["Content-Disposition"] = f'attachment; filename="loi-nhap-{job.pk}.csv"'
+    return response

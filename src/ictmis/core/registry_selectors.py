@@ -1,0 +1,191 @@
+"""Reads shared by every registry: scoped lists with filters, counts per unit, map clusters."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Avg, Count, F, FloatField, Max, Min, Q, QuerySet
+from django.db.models.functions import Cast, Floor
+
+from ictmis.core.access import scoped
+from ictmis.core.directory import directory
+from ictmis.core.listing import apply_search
+from ictmis.core.registry import RegistrySpec
+
+
+def records_for(spec: RegistrySpec, actor: Any, *, include_deleted: bool = False) -> QuerySet[Any]:
+    qs = spec.model.objects.select_related("unit", "unit__parent", *spec.select_related)
+    if not include_deleted:
+        qs = qs.filter(deleted_at__isnull=True)
+    organisation = f"{spec.organisation_field}_id" if spec.organisation_field else None
+    return scoped(qs, actor, unit_path="unit_path", organisation=organisation)
+
+
+def unit_condition(ref: str | None) -> Q | None:
+    if not ref:
+        return None
+    condition = Q(pk__in=[])
+    for path in directory.unit_paths(ref):
+        condition |= Q(unit_path__startswith=path)
+    return condition
+
+
+def filtered(spec: RegistrySpec, actor: Any, params: Mapping[str, Any]) -> QuerySet[Any]:
+    """The registry's records the actor may see, narrowed by `q`, `unit` and the spec's filter fields."""
+    qs = records_for(spec, actor, include_deleted=params.get("deleted") == "1")
+    if params.get("deleted") == "1":
+        qs = qs.filter(deleted_at__isnull=False)
+    qs = apply_search(qs, params.get("q"))
+    condition = unit_condition(params.get("unit"))
+    if condition is not None:
+        qs = qs.filter(condition)
+    for name in spec.filter_fields:
+        value = params.get(name)
+        if value in (None, ""):
+            continue
+        model_field = spec.model._meta.get_field(name)
+        if model_field.is_relation:
+            qs = qs.filter(**{f"{name}_id": value})
+        elif model_field.get_internal_type() == "JSONField":
+            qs = qs.filter(**{f"{name}__icontains": value})
+        else:
+            qs = qs.filter(**{name: value})
+    return qs
+
+
+LEVEL_COLUMN = {"province": "province_unit", "district": "district_unit", "commune": "unit"}
+
+
+def summary(qs: QuerySet[Any], level: str) -> list[dict[str, Any]]:
+    """Counts per unit at `level` (province, district or commune): one GROUP BY on an indexed key."""
+    column = LEVEL_COLUMN[level]
+    rows = (
+        qs.order_by()
+        .values(f"{column}_id", f"{column}__code", f"{column}__name")
+        .annotate(count=Count("id"))
+        .order_by(f"{column}__code")
+    )
+    return [
+        {"unit_id": r[f"{column}_id"], "code": r[f"{column}__code"], "name": r[f"{column}__name"], "count": r["count"]}
+        for r in rows
+        if r[f"{column}_id"] is not None
+    ]
+
+
+@dataclass(frozen=True)
+class BBox:
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @classmethod
+    def parse(cls, text: str | None) -> BBox | None:
+        if not text:
+            return None
+        parts = [float(p) for p in text.split(",")]
+        if len(parts) != 4:
+            raise ValueError(text)
+        west, south, east, north = parts
+        if west > east or south > north:
+            raise ValueError(text)
+        return cls(west, south, east, north)
+
+
+CLUSTER_PIXELS = 60
+TILE_PIXELS = 256
+CLUSTER_MAX_ZOOM = 15
+
+
+def map_features(qs: QuerySet[Any], *, bbox: BBox | None, zoom: int, title_field: str) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of points and grid clusters, computed in the database.
+
+    The grid cell is about CLUSTER_PIXELS wide at this zoom; a cell with one record is a point with its
+    id and title, a cell with more is a cluster at the mean position with its count and bounds.
+    """
+    located = qs.filter(latitude__isnull=False, longitude__isnull=False)
+    if bbox is not None:
+        located = located.filter(
+            longitude__gte=bbox.west, longitude__lte=bbox.east, latitude__gte=bbox.south, latitude__lte=bbox.north
+        )
+    features: list[dict[str, Any]] = []
+    if zoom >= CLUSTER_MAX_ZOOM:
+        for pk, lat, lon, title in located.values_list("pk", "latitude", "longitude", title_field)[:5000]:
+            features.append(_point(pk, lat, lon, title))
+        return {"type": "FeatureCollection", "features": features}
+    cell = 360.0 / (2**zoom) * CLUSTER_PIXELS / TILE_PIXELS
+    cells = (
+        located.order_by()
+        .annotate(
+            gx=Floor(Cast(F("longitude"), FloatField()) / cell),
+            gy=Floor(Cast(F("latitude"), FloatField()) / cell),
+        )
+        .values("gx", "gy")
+        .annotate(
+            n=Count("id"),
+            lat=Avg("latitude"),
+            lon=Avg("longitude"),
+            south=Min("latitude"),
+            north=Max("latitude"),
+            west=Min("longitude"),
+            east=Max("longitude"),
+            any_id=Min("id"),
+        )
+    )
+    singles = []
+    for row in cells:
+        if row["n"] == 1:
+            singles.append(row["any_id"])
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(row["lon"], 6), round(row["lat"], 6)]},
+                "properties": {
+                    "cluster": True,
+                    "count": row["n"],
+                    "bounds": [row["west"], row["south"], row["east"], row["north"]],
+                },
+            }
+        )
+    if singles:
+        for pk, lat, lon, title in located.filter(pk__in=singles).values_list(
+            "pk", "latitude", "longitude", title_field
+        ):
+            features.append(_point(pk, lat, lon, title))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _point(pk: int, lat: float, lon: float, title: Any) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "properties": {"cluster": False, "id": pk, "title": str(title)},
+    }
+
+
+def zoom_for_span(degrees: float) -> int:
+    return max(0, min(18, int(math.log2(360 / max(degrees, 1e-6)))))
+
+
+def province_box(province_id: int, *, exclude_pk: int | None, model: Any) -> tuple[float, float, float, float] | None:
+    """The bounding box of a province's located records (needs a few to be meaningful)."""
+    qs = model.objects.filter(province_unit_id=province_id, latitude__isnull=False, deleted_at__isnull=True)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    box = qs.aggregate(n=Count("id"), s=Min("latitude"), n_=Max("latitude"), w=Min("longitude"), e=Max("longitude"))
+    if (box["n"] or 0) < 5:
+        return None
+    return box["s"], box["n_"], box["w"], box["e"]
+
+
+def bounds(qs: QuerySet[Any]) -> list[float] | None:
+    box = qs.filter(latitude__isnull=False).aggregate(
+        w=Min("longitude"), s=Min("latitude"), e=Max("longitude"), n=Max("latitude")
+    )
+    if box["w"] is None:
+        return None
+    return [box["w"], box["s"], box["e"], box["n"]]

@@ -1,0 +1,88 @@
+"""Reading a spreadsheet (XLSX or CSV) into a header and rows, with clear errors for files that are not."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ictmis.core.errors import DomainError
+
+
+class NotASpreadsheet(DomainError):
+    pass
+
+
+def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        workbook.close()
+
+
+def _csv_rows(path: Path) -> Iterator[list[Any]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        sample = handle.read(8192)
+        handle.seek(0)
+        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        yield from csv.reader(handle, delimiter=delimiter)
+
+
+def read_rows(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
+    """The header (as text) and an iterator over the data rows; blank rows are skipped."""
+    head = path.read_bytes()[:4]
+    if head.startswith(b"PK"):
+        if not zipfile.is_zipfile(path):
+            raise NotASpreadsheet(_("The file is not a valid Excel (.xlsx) file."))
+        rows = _xlsx_rows(path)
+    else:
+        try:
+            path.read_bytes()[:65536].decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise NotASpreadsheet(_("The file is neither an Excel (.xlsx) file nor a UTF-8 CSV file.")) from exc
+        rows = _csv_rows(path)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise NotASpreadsheet(_("The file is empty.")) from None
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise NotASpreadsheet(_("The file could not be read as a spreadsheet.")) from exc
+    header_text = [str(cell).strip() if cell is not None else "" for cell in header]
+    if not any(header_text):
+        raise NotASpreadsheet(_("The first row must hold the column headers."))
+
+    def data() -> Iterator[list[Any]]:
+        for row in rows:
+            if any(cell not in (None, "") for cell in row):
+                yield row
+
+    return header_text, data()
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def write_csv(header: list[str], rows: Iterator[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

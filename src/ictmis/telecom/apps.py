@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TelecomConfig(AppConfig):
+    name = "ictmis.telecom"
+    label = "telecom"
+    verbose_name = _("Telecommunications")
+
+    def ready(self) -> None:
+        from ictmis.core import registry
+        from ictmis.telecom.registry import SPEC
+
+        registry.register(SPEC)
