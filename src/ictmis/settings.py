@@ -48,7 +48,10 @@ INSTALLED_APPS = [
     "ictmis.units",
     "ictmis.parties",
     "ictmis.accounts",
+    "ictmis.postal",
+    "ictmis.broadcasting",
     "ictmis.telecom",
+    "ictmis.internet",
 ]
 
 MIDDLEWARE = [

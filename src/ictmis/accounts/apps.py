@@ -10,10 +10,13 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from ictmis.accounts.api_auth import session_user, token_user
+        from ictmis.accounts.demo import load_demo
         from ictmis.accounts.roles import sync_roles_after_migrate
+        from ictmis.core import demo
         from ictmis.core.api_support import register_authenticator
         from ictmis.core.navigation import Module, register
 
+        demo.register("accounts", 10, lambda now, progress: load_demo(now=now, progress=progress))
         register_authenticator(token_user)
         register_authenticator(session_user)
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="ictmis.accounts.sync_roles")

@@ -72,6 +72,26 @@ def _organisations(commune: AdministrativeUnit | None, province: AdministrativeU
             unit=commune,
             email="hatang@nhatle.example",
         ),
+        "operator2": dict(
+            name="Công ty Cổ phần Hạ tầng Viễn thông Phong Nha (dữ liệu mẫu)",
+            short_name="Phong Nha Infra",
+            kind=OrganisationKind.ENTERPRISE,
+            tax_code="4705678909",
+            address="Bố Trạch",
+        ),
+        "operator3": dict(
+            name="Công ty TNHH Viễn thông Trường Sơn (dữ liệu mẫu)",
+            short_name="Trường Sơn Telecom",
+            kind=OrganisationKind.ENTERPRISE,
+            tax_code="4706789016",
+            address="Lệ Thủy",
+        ),
+        "vnpost": dict(
+            name="Bưu điện tỉnh (dữ liệu mẫu)",
+            short_name="Bưu điện",
+            kind=OrganisationKind.STATE_AGENCY,
+            address="Đồng Hới",
+        ),
         "publisher": dict(
             name="Công ty TNHH Truyền thông Sông Gianh (dữ liệu mẫu)",
             kind=OrganisationKind.ENTERPRISE,

@@ -35,7 +35,17 @@ KEEP = ("view", "add", "change")
 
 # Registry models and what each role may do with them; commune officers keep their commune's records,
 # enterprises their own BTS stations (row scope is applied by the selectors).
-REGISTRIES: dict[str, dict[str, tuple[str, ...]]] = {
+_COMMUNE_KEPT: dict[str, tuple[str, ...]] = {
+    Role.ADMINISTRATOR: ALL,
+    Role.SPECIALIST: ALL,
+    Role.LEADER: VIEW,
+    Role.INSPECTOR: VIEW,
+    Role.COMMUNE_OFFICER: KEEP,
+}
+REGISTRIES: dict[str, dict[str, tuple[str, ...]]] = {  # model -> role -> actions
+    "postal.postofficepoint": _COMMUNE_KEPT,
+    "broadcasting.radiostation": _COMMUNE_KEPT,
+    "internet.accesspoint": _COMMUNE_KEPT,
     "telecom.btsstation": {
         Role.ADMINISTRATOR: ALL,
         Role.SPECIALIST: ALL,

@@ -18,6 +18,9 @@ class Directory:
     unit_for_import: Callable[[str], Any] = lambda text: None
     organisation_for_import: Callable[[str], Any] = lambda text: None
     organisation_choices: Callable[[Any], list[tuple[int, str]]] = lambda actor: []
+    commune_queryset: Callable[[], Any] = lambda: None
+    unit_label: Callable[[Any], str] = str
+    organisation_queryset: Callable[[str | None], Any] = lambda kind: None
 
 
 directory = Directory()

@@ -162,13 +162,13 @@ def map_header(spec: RegistrySpec, header: list[str]) -> tuple[dict[int, Column]
     for index, title in enumerate(header):
         if not title:
             continue
-        column = by_header.get(normalise(title))
-        if column is None:
+        found = by_header.get(normalise(title))
+        if found is None:
             errors.append(RowError(1, title, _("Unknown column. Use the headers of the downloadable template.")))
-        elif column in mapping.values():
+        elif found in mapping.values():
             errors.append(RowError(1, title, _("This column appears twice.")))
         else:
-            mapping[index] = column
+            mapping[index] = found
     for column in spec.columns:
         if column.required and column not in mapping.values():
             errors.append(RowError(1, column.header_vi, _("This required column is missing.")))
@@ -261,7 +261,7 @@ def commit(
 ) -> dict[str, int]:
     """Upsert every validated row in one transaction; the caller has checked `validation.ok`."""
     model = spec.model
-    existing = {}
+    existing: dict[tuple[Any, ...], Any] = {}
     for record in model.objects.filter(deleted_at__isnull=True).iterator(chunk_size=2000):
         existing[
             tuple(
@@ -347,7 +347,8 @@ def file_progress(job_id: int) -> Progress:
 
 def read_progress(job_id: int) -> dict[str, Any]:
     try:
-        return json.loads(progress_path(job_id).read_text())  # type: ignore[no-any-return]
+        data: dict[str, Any] = json.loads(progress_path(job_id).read_text())
+        return data
     except (OSError, ValueError):
         return {"phase": "", "done": 0, "total": 0}
 

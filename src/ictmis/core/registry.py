@@ -11,8 +11,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.functional import Promise
-
 from ictmis.core.registry_models import RegistryRecord
 
 
@@ -39,8 +37,8 @@ class Column:
 class RegistrySpec:
     key: str  # URL and CLI name, e.g. "bts-stations"
     model: type[RegistryRecord]
-    label: str | Promise  # plural, for titles
-    label_singular: str | Promise
+    label: Any  # plural, for titles (a lazy translation)
+    label_singular: Any
     icon: str
     natural_key: tuple[str, ...]
     columns: Sequence[Column]

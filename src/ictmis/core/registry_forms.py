@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from ictmis.core.forms import StyledModelForm, VersionField
 
@@ -41,4 +40,43 @@ class MultiChoiceJSONField(forms.MultipleChoiceField):
         return value or []
 
 
-NO_UNIT = _("Choose a commune")
+def registry_form(
+    model: type[Any],
+    fields: list[str],
+    *,
+    multi: dict[str, Any] | None = None,
+    dates: tuple[str, ...] = (),
+    organisations: dict[str, str | None] | None = None,
+    required: tuple[str, ...] = (),
+) -> type[RegistryForm]:
+    """A registry's form: its fields, communes of the home province, organisations of a kind, date inputs."""
+    from ictmis.core.directory import directory
+    from ictmis.core.forms import DateInput
+
+    multi = multi or {}
+    organisations = organisations or {}
+    attrs: dict[str, Any] = {
+        name: MultiChoiceJSONField(choices=choices, required=False) for name, choices in multi.items()
+    }
+    widgets: dict[str, Any] = {name: DateInput() for name in dates}
+    if "notes" in fields:
+        widgets["notes"] = forms.Textarea(attrs={"rows": 3})
+    attrs["Meta"] = type("Meta", (), {"model": model, "fields": fields, "widgets": widgets})
+
+    def __init__(self: RegistryForm, *args: Any, **kwargs: Any) -> None:
+        RegistryForm.__init__(self, *args, **kwargs)
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ModelChoiceField)
+        unit.queryset = directory.commune_queryset()
+        unit.label_from_instance = directory.unit_label  # type: ignore[method-assign,assignment]
+        for name, kind in organisations.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = directory.organisation_queryset(kind)
+        for name in multi:
+            self.fields[name].label = model._meta.get_field(name).verbose_name
+        for name in required:
+            self.fields[name].required = True
+
+    attrs["__init__"] = __init__
+    return type(f"{model.__name__}Form", (RegistryForm,), attrs)

@@ -59,7 +59,7 @@ class RegistryRecord(DomainModel):
     def fill_unit_keys(self) -> None:
         unit = self.unit
         chain = {}
-        node = unit
+        node: Any = unit
         while node is not None:
             chain[node.level] = node
             node = node.parent

@@ -22,9 +22,9 @@ def _check_scope(spec: RegistrySpec, actor: Any, record: Any) -> None:
     record.fill_unit_keys()
     if scope.unit_paths and any(record.unit_path.startswith(p) for p in scope.unit_paths):
         return
-    if scope.organisation_id and spec.organisation_field:
-        if getattr(record, f"{spec.organisation_field}_id") == scope.organisation_id:
-            return
+    owner_field = f"{spec.organisation_field}_id" if spec.organisation_field else None
+    if scope.organisation_id and owner_field and getattr(record, owner_field) == scope.organisation_id:
+        return
     raise NotAllowedError(_("This record is outside the units you are responsible for."))
 
 

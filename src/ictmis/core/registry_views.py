@@ -45,11 +45,11 @@ def _filter_options(spec: RegistrySpec, actor: Any) -> list[dict[str, Any]]:
     for name in spec.filter_fields:
         field = spec.model._meta.get_field(name)
         if field.is_relation:
-            choices = directory.organisation_choices(actor)
+            choices: list[Any] = directory.organisation_choices(actor)
         else:
             column = next((c for c in spec.columns if c.field == name), None)
             choices = list(column.choices) if column and column.choices else list(getattr(field, "choices", None) or [])
-        options.append({"name": name, "label": field.verbose_name, "choices": choices})
+        options.append({"name": name, "label": getattr(field, "verbose_name", name), "choices": choices})
     return options
 
 
@@ -217,24 +217,24 @@ def import_upload(request: HttpRequest, key: str) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             error = _("Choose a file to import.")
-        elif upload.size > settings.IMPORT_MAX_BYTES:
+        elif (upload.size or 0) > settings.IMPORT_MAX_BYTES:
             error = _("The file is larger than %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES // 1_000_000}
-        elif not upload.name.lower().endswith((".xlsx", ".csv")):
+        elif not (upload.name or "").lower().endswith((".xlsx", ".csv")):
             error = _("Only Excel (.xlsx) and CSV files can be imported.")
         else:
             job = imports.create_job(
-                spec=spec, filename=upload.name, chunks=upload.chunks(), actor=request.user, now=timezone.now()
+                spec=spec, filename=upload.name or "", chunks=upload.chunks(), actor=request.user, now=timezone.now()
             )
             tasks.validate_import.enqueue(job.pk)
             return redirect("registry:import_job", spec.key, job.pk)
-    jobs = ImportJob.objects.filter(registry=spec.key, created_by=request.user)[:10]
+    jobs = ImportJob.objects.filter(registry=spec.key, created_by_id=request.user.pk)[:10]
     return render(request, "core/registry/import.html", {"spec": spec, "error": error, "jobs": jobs})
 
 
 def _job(request: HttpRequest, spec: RegistrySpec, job_id: int) -> ImportJob:
     jobs = ImportJob.objects.filter(registry=spec.key)
     if not scope_of(request.user).whole_province:
-        jobs = jobs.filter(created_by=request.user)
+        jobs = jobs.filter(created_by_id=request.user.pk)
     return get_object_or_404(jobs, pk=job_id)
 
 

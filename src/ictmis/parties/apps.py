@@ -15,6 +15,7 @@ class PartiesConfig(AppConfig):
         provide(
             organisation_for_import=directory.organisation_for_import,
             organisation_choices=directory.organisation_choices,
+            organisation_queryset=directory.organisation_queryset,
         )
         register(
             Module(

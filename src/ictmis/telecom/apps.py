@@ -12,3 +12,8 @@ class TelecomConfig(AppConfig):
         from ictmis.telecom.registry import SPEC
 
         registry.register(SPEC)
+
+        from ictmis.core import demo
+        from ictmis.telecom import demo as telecom_demo
+
+        demo.register("telecom", 22, telecom_demo.load)

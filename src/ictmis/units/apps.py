@@ -12,11 +12,17 @@ class UnitsConfig(AppConfig):
 
         register(Module("units", _("Administrative units"), "bi-diagram-3", 10, "units:tree"))
 
+        from ictmis.core import demo
         from ictmis.core.directory import provide
+        from ictmis.units.loading import load_all
+
+        demo.register("units", 0, lambda now, progress: load_all(progress))
         from ictmis.units import directory
 
         provide(
             unit_paths=directory.unit_paths,
             unit_choices=directory.unit_choices,
             unit_for_import=directory.unit_for_import,
+            commune_queryset=directory.commune_queryset,
+            unit_label=directory.unit_label,
         )

@@ -45,4 +45,8 @@ def unit_for_import(text: str) -> AdministrativeUnit | None:
     return _by_reference(text.strip())
 
 
-__all__ = ["Level", "unit_for_import", "unit_label", "unit_paths"]
+def commune_queryset() -> object:
+    return home_units(level=Level.COMMUNE)
+
+
+__all__ = ["commune_queryset", "unit_for_import", "unit_label", "unit_paths"]

@@ -1,0 +1,72 @@
+"""Public Internet access points (điểm truy nhập Internet công cộng)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ictmis.core.registry_models import RegistryRecord
+
+
+class PointType(models.TextChoices):
+    PROVINCIAL_LIBRARY = "provincial_library", _("provincial library")
+    DISTRICT_LIBRARY = "district_library", _("district library")
+    COMMUNE_LIBRARY = "commune_library", _("commune library")
+    POST_OFFICE = "post_office", _("post office point")
+    OTHER = "other", _("other")
+
+
+class Tariff(models.TextChoices):
+    FREE = "free", _("free")
+    DISCOUNTED = "discounted", _("discounted")
+    NORMAL = "normal", _("normal")
+
+
+class AccessPointStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    SUSPENDED = "suspended", _("suspended")
+    CLOSED = "closed", _("closed")
+
+
+class AccessPoint(RegistryRecord):
+    search_fields = ("name", "address", "programme")
+
+    name = models.CharField(_("name"), max_length=150)
+    point_type = models.CharField(_("type"), max_length=20, choices=PointType.choices)
+    host = models.ForeignKey(
+        "parties.Organisation", verbose_name=_("host organisation"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
+    post_office = models.ForeignKey(
+        "postal.PostOfficePoint", verbose_name=_("post office point it sits in"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )  # fmt: skip
+    programme = models.CharField(_("funding programme"), max_length=200, blank=True)
+    handover_date = models.DateField(_("handover date"), null=True, blank=True)
+    computers = models.PositiveSmallIntegerField(_("computers"), default=0)
+    other_equipment = models.CharField(_("other equipment"), max_length=255, blank=True)
+    connection_type = models.CharField(_("connection type"), max_length=60, blank=True)
+    connection_speed = models.PositiveIntegerField(_("connection speed (Mbps)"), null=True, blank=True)
+    tariff = models.CharField(_("tariff regime"), max_length=12, choices=Tariff.choices, default=Tariff.FREE)
+    opening_hours = models.CharField(_("opening hours"), max_length=120, blank=True)
+    trained_staff = models.PositiveSmallIntegerField(_("trained staff"), default=0)
+    monthly_users = models.PositiveIntegerField(_("users per month"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AccessPointStatus.choices, default=AccessPointStatus.ACTIVE
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("public Internet access point")
+        verbose_name_plural = _("public Internet access points")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["latitude", "longitude"], name="internet_position_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:detail", args=["internet-points", self.pk])
