@@ -261,14 +261,11 @@ def commit(
 ) -> dict[str, int]:
     """Upsert every validated row in one transaction; the caller has checked `validation.ok`."""
     model = spec.model
+    relations = {n for n in spec.natural_key if model._meta.get_field(n).is_relation}
     existing: dict[tuple[Any, ...], Any] = {}
-    for record in model.objects.filter(deleted_at__isnull=True).iterator(chunk_size=2000):
-        existing[
-            tuple(
-                getattr(record, f"{n}_id") if model._meta.get_field(n).is_relation else getattr(record, n)
-                for n in spec.natural_key
-            )
-        ] = record
+    for stored in model.objects.filter(deleted_at__isnull=True).iterator(chunk_size=2000):
+        key = tuple(getattr(stored, f"{n}_id" if n in relations else n) for n in spec.natural_key)
+        existing[key] = stored
     created: list[Any] = []
     updated: list[Any] = []
     changed_fields: set[str] = set()
