@@ -82,7 +82,7 @@ def _client(role: str) -> Client:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_route_answers_each_role_as_expected(role: str) -> None:
-    department = Organisation.objects.get(kind="state_agency")
+    department = Organisation.objects.get(short_name="Sở TT&TT")
     other_user = User.objects.get(username="bientap")
     client = _client(role)
     failures = []

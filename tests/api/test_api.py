@@ -124,7 +124,7 @@ def test_roles_without_the_permission_get_403(now) -> None:
 
 
 def test_records_outside_the_scope_are_404_not_403(now) -> None:
-    department = Organisation.objects.get(kind="state_agency")
+    department = Organisation.objects.get(short_name="Sở TT&TT")
     assert bearer("doanhnghiep", now).get(f"/api/v1/organisations/{department.pk}").status_code == 404
     assert bearer("chuyenvien", now).get(f"/api/v1/organisations/{department.pk}").status_code == 200
 

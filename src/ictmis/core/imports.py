@@ -222,7 +222,7 @@ def validate(spec: RegistrySpec, path: Path, *, actor: Any, progress: Progress =
                 row_errors.append(
                     RowError(
                         number,
-                        spec.column(spec.natural_key[0]).header_vi,
+                        spec.column(spec.natural_key[-1]).header_vi,
                         _("Duplicate of row %(row)s.") % {"row": seen[key]},
                     )
                 )
