@@ -7,7 +7,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ictmis.accounts.models import User
+from ictmis.core.registry_demo import upsert
 from ictmis.parties.models import Organisation
+from ictmis.postal.models import PostOfficePoint
+from ictmis.telecom.models import BtsStation
+from ictmis.units.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +31,12 @@ def expect(default: int, anonymous: int, **overrides: int) -> dict[str, int]:
 ORG_VIEWERS = {"bientap": 403}
 ORG_EDITORS = {"lanhdao": 403, "thanhtra": 403, "canboxa": 403, "doanhnghiep": 403, "bientap": 403}
 USER_ADMINS = {r: 403 for r in ["lanhdao", "chuyenvien", "thanhtra", "canboxa", "doanhnghiep", "bientap"]}
+BTS_VIEW = {"canboxa": 403, "bientap": 403}
+BTS_KEEP = {"lanhdao": 403, "thanhtra": 403, "canboxa": 403, "bientap": 403}
+BTS_DELETE = {**BTS_KEEP, "doanhnghiep": 403}
+POST_VIEW = {"doanhnghiep": 403, "bientap": 403}
+POST_KEEP = {"lanhdao": 403, "thanhtra": 403, "doanhnghiep": 403, "bientap": 403}
+POST_DELETE = {**POST_KEEP, "canboxa": 403}
 
 # (method, path, expected per role); {org} is the department, which only province-wide roles may see.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
@@ -56,6 +66,36 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/lich-lam-viec/?year=2019", expect(200, 302)),
     ("post", "/lich-lam-viec/", expect(403, 302, admin=200)),
     ("post", "/lich-lam-viec/999999/xoa/", expect(403, 302, admin=404)),
+    ("get", "/co-so-du-lieu/", expect(200, 302, bientap=403)),
+    ("get", "/co-so-du-lieu/bts-stations/", expect(200, 302, **BTS_VIEW)),
+    ("get", "/co-so-du-lieu/bts-stations/?export=csv", expect(200, 302, **BTS_VIEW)),
+    ("get", "/co-so-du-lieu/bts-stations/ban-do/", expect(200, 302, **BTS_VIEW)),
+    ("get", "/co-so-du-lieu/bts-stations/mau-nhap.xlsx", expect(200, 302, **BTS_VIEW)),
+    ("get", "/co-so-du-lieu/bts-stations/them/", expect(200, 302, **BTS_KEEP)),
+    ("get", "/co-so-du-lieu/bts-stations/nhap/", expect(200, 302, **BTS_KEEP)),
+    ("get", "/co-so-du-lieu/bts-stations/nhap/999999/", expect(404, 302, **BTS_KEEP)),
+    ("post", "/co-so-du-lieu/bts-stations/nhap/999999/thuc-hien/", expect(404, 302, **BTS_KEEP)),
+    ("get", "/co-so-du-lieu/bts-stations/nhap/999999/loi.csv", expect(404, 302, **BTS_KEEP)),
+    ("get", "/co-so-du-lieu/bts-stations/nhap/999999/tep/", expect(404, 302, **BTS_KEEP)),
+    ("get", "/co-so-du-lieu/bts-stations/{bts}/", expect(200, 302, **BTS_VIEW)),
+    ("get", "/co-so-du-lieu/bts-stations/{bts}/sua/", expect(200, 302, **BTS_KEEP)),
+    ("post", "/co-so-du-lieu/bts-stations/{bts}/xoa/", expect(302, 302, **BTS_DELETE)),
+    ("post", "/co-so-du-lieu/bts-stations/{bts}/khoi-phuc/", expect(404, 302, **BTS_DELETE)),
+    ("get", "/co-so-du-lieu/post-offices/", expect(200, 302, **POST_VIEW)),
+    ("get", "/co-so-du-lieu/post-offices/them/", expect(200, 302, **POST_KEEP)),
+    ("get", "/co-so-du-lieu/post-offices/{post}/", expect(200, 302, **POST_VIEW)),
+    ("get", "/co-so-du-lieu/post-offices/{post}/sua/", expect(200, 302, **POST_KEEP)),
+    ("get", "/co-so-du-lieu/radio-stations/", expect(200, 302, **POST_VIEW)),
+    ("get", "/co-so-du-lieu/internet-points/", expect(200, 302, **POST_VIEW)),
+    ("get", "/co-so-du-lieu/khong-co/", expect(404, 302)),
+    ("get", "/api/v1/bts-stations", expect(200, 401, **BTS_VIEW)),
+    ("get", "/api/v1/bts-stations/{bts}", expect(200, 401, **BTS_VIEW)),
+    ("get", "/api/v1/bts-stations/map?zoom=8", expect(200, 401, **BTS_VIEW)),
+    ("get", "/api/v1/bts-stations/summary?level=district", expect(200, 401, **BTS_VIEW)),
+    ("post", "/api/v1/bts-stations", expect(422, 401, **BTS_KEEP)),
+    ("patch", "/api/v1/bts-stations/{bts}", expect(409, 401, **BTS_KEEP)),
+    ("get", "/api/v1/post-offices", expect(200, 401, **POST_VIEW)),
+    ("get", "/api/v1/post-offices/{post}", expect(200, 401, **POST_VIEW)),
     ("get", "/i18n/setlang/", expect(302, 302)),
     ("get", "/api/v1/me", expect(200, 401)),
     ("get", "/api/v1/units", expect(200, 401)),
@@ -80,14 +120,30 @@ def _client(role: str) -> Client:
     return client
 
 
+@pytest.fixture
+def records(now):
+    upsert(
+        "bts-stations",
+        [{"operator": Organisation.objects.get(tax_code="4701234564"), "site_code": "M1", "unit": _commune(),
+          "latitude": 17.47, "longitude": 106.6, "station_type": "rooftop", "technologies": ["4G"]}],  # fmt: skip
+        now=now,
+    )
+    upsert("post-offices", [{"code": "M-BĐVHX", "name": "Điểm thử", "unit": _commune()}], now=now)
+    return {"bts": BtsStation.objects.get(site_code="M1").pk, "post": PostOfficePoint.objects.get(code="M-BĐVHX").pk}
+
+
+def _commune() -> AdministrativeUnit:
+    return AdministrativeUnit.objects.get(code="18880", level="commune", valid_to__isnull=False)
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_every_route_answers_each_role_as_expected(role: str) -> None:
+def test_every_route_answers_each_role_as_expected(role: str, records: dict[str, int]) -> None:
     department = Organisation.objects.get(short_name="Sở TT&TT")
     other_user = User.objects.get(username="bientap")
     client = _client(role)
     failures = []
     for method, template, expected in MATRIX:
-        path = template.format(org=department.pk, user=other_user.pk)
+        path = template.format(org=department.pk, user=other_user.pk, **records)
         kwargs = (
             {"content_type": "application/json", "data": "{}"}
             if method in {"post", "patch"} and "/api/" in path
@@ -98,6 +154,7 @@ def test_every_route_answers_each_role_as_expected(role: str) -> None:
             failures.append(f"{method.upper()} {path}: {response.status_code} != {expected[role]}")
         if method == "post" and path.endswith("/xoa/") and response.status_code == 302:
             Organisation.objects.filter(pk=department.pk).update(deleted_at=None)
+            BtsStation.objects.filter(pk=records["bts"]).update(deleted_at=None)
     assert failures == []
 
 

@@ -139,7 +139,7 @@ def test_english_headers_are_accepted(tmp_path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "fragment"),
-    [(b"", "empty"), (b"%PDF-1.7\n\x00\x01\x02\xff\xfe", "UTF-8"), (b"PK\x03\x04garbage", "Excel")],
+    [(b"", "không có dữ liệu"), (b"%PDF-1.7\n\x00\x01\x02\xff\xfe", "UTF-8"), (b"PK\x03\x04garbage", "Excel")],
 )
 def test_files_that_are_not_spreadsheets_are_refused(tmp_path, content, fragment) -> None:
     path = tmp_path / "bad.xlsx"

@@ -14,7 +14,7 @@ from typing import Any
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import Body, Router, Status
 from pydantic import create_model
 
 from ictmis.core import registry_selectors, registry_services
@@ -137,8 +137,9 @@ def build_router(spec: RegistrySpec) -> Router:
         return _as_output(spec, _record(request, pk))
 
     @router.post(f"/{spec.key}", response={201: out}, auth=add)
-    def create_record(request: HttpRequest, payload: dict[str, Any]) -> Any:
-        form = spec.form_class(_form_data(spec, payload, {}))
+    def create_record(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
+        defaults = {f.name: f.get_default() for f in spec.model._meta.concrete_fields if f.has_default()}
+        form = spec.form_class(_form_data(spec, payload, defaults))
         if not form.is_valid():
             _form_errors(form)
         record = registry_services.create_record(spec=spec, actor=request.user, now=timezone.now(), form=form)
@@ -163,11 +164,11 @@ def build_router(spec: RegistrySpec) -> Router:
         return _as_output(spec, saved)
 
     @router.put(f"/{spec.key}/{{pk}}", response=out, auth=change)
-    def replace_record(request: HttpRequest, pk: int, payload: dict[str, Any]) -> Any:
+    def replace_record(request: HttpRequest, pk: int, payload: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
         return _update(request, pk, payload, partial=False)
 
     @router.patch(f"/{spec.key}/{{pk}}", response=out, auth=change)
-    def patch_record(request: HttpRequest, pk: int, payload: dict[str, Any]) -> Any:
+    def patch_record(request: HttpRequest, pk: int, payload: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
         return _update(request, pk, payload, partial=True)
 
     @router.delete(f"/{spec.key}/{{pk}}", response={204: None}, auth=delete)

@@ -69,6 +69,9 @@ class RegistryRecord(DomainModel):
 
     def clean(self) -> None:
         super().clean()
-        check_in_vietnam(self.latitude, self.longitude)
+        try:
+            check_in_vietnam(self.latitude, self.longitude)
+        except ValidationError as exc:
+            raise ValidationError({"latitude": exc.messages}) from exc
         if self.unit_id and self.unit.level != "commune":
             raise ValidationError({"unit": _("Choose a commune-level unit.")})

@@ -84,7 +84,7 @@ class BtsStation(RegistryRecord):
 
     def clean(self) -> None:
         super().clean()
-        errors = station_rules({f.name: getattr(self, f.name) for f in self._meta.concrete_fields})
+        errors = station_rules({f.name: getattr(self, f.attname) for f in self._meta.concrete_fields})
         if errors:
             raise ValidationError(errors)
 
