@@ -124,8 +124,17 @@ def _client(role: str) -> Client:
 def records(now):
     upsert(
         "bts-stations",
-        [{"operator": Organisation.objects.get(tax_code="4701234564"), "site_code": "M1", "unit": _commune(),
-          "latitude": 17.47, "longitude": 106.6, "station_type": "rooftop", "technologies": ["4G"]}],  # fmt: skip
+        [
+            {
+                "operator": Organisation.objects.get(tax_code="4701234564"),
+                "site_code": "M1",
+                "unit": _commune(),
+                "latitude": 17.47,
+                "longitude": 106.6,
+                "station_type": "rooftop",
+                "technologies": ["4G"],
+            }
+        ],  # fmt: skip
         now=now,
     )
     upsert("post-offices", [{"code": "M-BĐVHX", "name": "Điểm thử", "unit": _commune()}], now=now)

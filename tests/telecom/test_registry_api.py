@@ -100,7 +100,9 @@ def test_create_validate_update_stale_and_delete(now) -> None:
     assert station["unit"] == "18880"
     assert station["technologies"] == ["4G", "5G"]
 
-    bad = client.post("/api/v1/bts-stations", {**body, "site_code": "NEW2", "latitude": 40.0}, content_type="application/json")
+    bad = client.post(
+        "/api/v1/bts-stations", {**body, "site_code": "NEW2", "latitude": 40.0}, content_type="application/json"
+    )
     assert bad.status_code == 422
     assert [e["field"] for e in bad.json()["errors"]] == ["latitude"]
     assert "40" in bad.json()["errors"][0]["message"]
@@ -131,8 +133,14 @@ def test_an_enterprise_sees_and_files_only_its_own_stations(stations, now) -> No
     assert client.get(f"/api/v1/bts-stations/{other.pk}").status_code == 404
     refused = client.post(
         "/api/v1/bts-stations",
-        {"operator": other.operator_id, "site_code": "X1", "unit": "18880", "latitude": 17.4, "longitude": 106.6,
-         "station_type": "rooftop"},  # fmt: skip
+        {
+            "operator": other.operator_id,
+            "site_code": "X1",
+            "unit": "18880",
+            "latitude": 17.4,
+            "longitude": 106.6,
+            "station_type": "rooftop",
+        },  # fmt: skip
         content_type="application/json",
     )
     assert refused.status_code == 403
