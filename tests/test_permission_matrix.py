@@ -134,7 +134,7 @@ def records(now):
                 "station_type": "rooftop",
                 "technologies": ["4G"],
             }
-        ],  # fmt: skip
+        ],
         now=now,
     )
     upsert("post-offices", [{"code": "M-BĐVHX", "name": "Điểm thử", "unit": _commune()}], now=now)

@@ -140,7 +140,7 @@ def test_an_enterprise_sees_and_files_only_its_own_stations(stations, now) -> No
             "latitude": 17.4,
             "longitude": 106.6,
             "station_type": "rooftop",
-        },  # fmt: skip
+        },
         content_type="application/json",
     )
     assert refused.status_code == 403
