@@ -12,7 +12,7 @@ def test_administrator_adds_a_calendar_override_and_sees_it(page: Page) -> None:
     expect(days).to_contain_text("Tết")
 
     form = page.get_by_test_id("override-form")
-    form.get_by_label(re.compile(r"^Ngày( \*)?$")).fill("2026-03-03")
+    form.get_by_label(re.compile(r"^Ngày( \*)?$")).fill("03/03/2026")
     form.get_by_label(re.compile(r"^Lý do")).fill("Nghỉ bù theo thông báo của tỉnh")
     form.get_by_role("button", name="Lưu").click()
 

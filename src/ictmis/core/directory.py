@@ -17,6 +17,9 @@ class Directory:
     unit_choices: Callable[[], list[tuple[str, list[tuple[int, str]]]]] = lambda: []
     unit_for_import: Callable[[str], Any] = lambda text: None
     organisation_for_import: Callable[[str], Any] = lambda text: None
+    # Preloading versions for bulk work: each returns a resolver that answers from memory.
+    unit_resolver: Callable[[], Callable[[str], Any]] = lambda: lambda text: None
+    organisation_resolver: Callable[[], Callable[[str], Any]] = lambda: lambda text: None
     organisation_choices: Callable[[Any], list[tuple[int, str]]] = lambda actor: []
     commune_queryset: Callable[[], Any] = lambda: None
     unit_label: Callable[[Any], str] = str

@@ -64,7 +64,8 @@ class VersionField(forms.IntegerField):
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """Dates typed as dd/mm/yyyy whatever the browser's locale (a native date picker follows the OS)."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        defaults = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "pattern": r"\d{1,2}/\d{1,2}/\d{4}"}
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")

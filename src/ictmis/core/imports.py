@@ -98,7 +98,19 @@ def _choice(column: Column, text: str) -> str:
     raise CellError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
 
 
-def parse_cell(column: Column, raw: Any) -> Any:
+@dataclass
+class Lookups:
+    """Units and organisations preloaded once per file instead of queried once per row."""
+
+    unit: Callable[[str], Any]
+    organisation: Callable[[str], Any]
+
+    @classmethod
+    def load(cls) -> Lookups:
+        return cls(unit=directory.unit_resolver(), organisation=directory.organisation_resolver())
+
+
+def parse_cell(column: Column, raw: Any, lookups: Lookups | None = None) -> Any:
     text = cell_text(raw)
     if text == "":
         if column.required:
@@ -138,14 +150,14 @@ def parse_cell(column: Column, raw: Any) -> Any:
     if kind == "multi":
         return sorted({_choice(column, part.strip()) for part in text.replace(";", ",").split(",") if part.strip()})
     if kind == "unit":
-        unit = directory.unit_for_import(text)
+        unit = lookups.unit(text) if lookups else directory.unit_for_import(text)
         if unit is None:
             raise CellError(_("No administrative unit has the code “%(value)s”.") % {"value": text})
         if unit.level != "commune":
             raise CellError(_("“%(value)s” is not a commune-level unit.") % {"value": text})
         return unit
     if kind == "organisation":
-        organisation = directory.organisation_for_import(text)
+        organisation = lookups.organisation(text) if lookups else directory.organisation_for_import(text)
         if organisation is None:
             raise CellError(_("No organisation has the tax code or name “%(value)s”.") % {"value": text})
         return organisation
@@ -199,6 +211,7 @@ def validate(spec: RegistrySpec, path: Path, *, actor: Any, progress: Progress =
         result.errors.extend(header_errors)
         return result
     seen: dict[tuple[Any, ...], int] = {}
+    lookups = Lookups.load()
     for offset, row in enumerate(rows):
         number = offset + 2
         result.total += 1
@@ -206,7 +219,7 @@ def validate(spec: RegistrySpec, path: Path, *, actor: Any, progress: Progress =
         row_errors = []
         for index, column in mapping.items():
             try:
-                value = parse_cell(column, row[index] if index < len(row) else None)
+                value = parse_cell(column, row[index] if index < len(row) else None, lookups)
                 if value is not OMIT:
                     values[column.field] = value
             except CellError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 
 from ictmis.core.forms import StyledModelForm, VersionField
 
@@ -74,7 +75,7 @@ def registry_form(
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = directory.organisation_queryset(kind)
         for name in multi:
-            self.fields[name].label = model._meta.get_field(name).verbose_name
+            self.fields[name].label = capfirst(model._meta.get_field(name).verbose_name)
         for name in required:
             self.fields[name].required = True
 

@@ -16,6 +16,7 @@ class PartiesConfig(AppConfig):
             organisation_for_import=directory.organisation_for_import,
             organisation_choices=directory.organisation_choices,
             organisation_queryset=directory.organisation_queryset,
+            organisation_resolver=directory.organisation_resolver,
         )
         register(
             Module(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ictmis.core.text import normalise
@@ -32,3 +33,19 @@ def organisation_choices(actor: Any) -> list[tuple[int, str]]:
 def organisation_queryset(kind: str | None) -> object:
     qs = Organisation.objects.filter(deleted_at__isnull=True).order_by("name")
     return qs.filter(kind=kind) if kind else qs
+
+
+def organisation_resolver() -> Callable[[str], Organisation | None]:
+    """Every live organisation in memory, by tax code and by name, for imports of many rows."""
+    by_tax: dict[str, Organisation] = {}
+    by_name: dict[str, Organisation] = {}
+    for organisation in Organisation.objects.filter(deleted_at__isnull=True).order_by("-pk"):
+        if organisation.tax_code:
+            by_tax[organisation.tax_code] = organisation
+        by_name[normalise(organisation.name)] = organisation
+
+    def resolve(text: str) -> Organisation | None:
+        text = text.strip()
+        return by_tax.get(normalise_tax_code(text)) or by_name.get(normalise(text))
+
+    return resolve

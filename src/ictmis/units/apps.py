@@ -25,4 +25,5 @@ class UnitsConfig(AppConfig):
             unit_for_import=directory.unit_for_import,
             commune_queryset=directory.commune_queryset,
             unit_label=directory.unit_label,
+            unit_resolver=directory.unit_resolver,
         )

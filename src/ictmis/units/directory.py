@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
 
 from ictmis.units.models import AdministrativeUnit, Level, unit_label
@@ -43,6 +44,26 @@ def _by_reference(text: str) -> AdministrativeUnit | None:
 def unit_for_import(text: str) -> AdministrativeUnit | None:
     """A unit by its code (current structure first) or code@valid_from for a former unit."""
     return _by_reference(text.strip())
+
+
+def unit_resolver() -> Callable[[str], AdministrativeUnit | None]:
+    """Every unit in memory (a few thousand rows), for imports of many rows."""
+    by_code: dict[str, list[AdministrativeUnit]] = {}
+    for unit in AdministrativeUnit.objects.select_related("parent", "parent__parent").order_by("-valid_from"):
+        by_code.setdefault(unit.code, []).append(unit)
+
+    def resolve(text: str) -> AdministrativeUnit | None:
+        code, _, since = text.strip().partition("@")
+        candidates = by_code.get(code.strip(), [])
+        if since:
+            try:
+                day = dt.date.fromisoformat(since.strip())
+            except ValueError:
+                return None
+            return next((u for u in candidates if u.valid_from == day), None)
+        return next((u for u in candidates if u.valid_to is None), candidates[0] if candidates else None)
+
+    return resolve
 
 
 def commune_queryset() -> object:
