@@ -121,15 +121,25 @@ def run(tmp: Path, report: Any) -> None:
     current = list(AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True))
     now = timezone.now()
     start = time.perf_counter()
-    upsert("post-offices", [{"code": f"P{n:05d}", "name": f"Điểm {n}", "unit": current[n % len(current)],
-                              "latitude": rng.uniform(8.6, 23.3), "longitude": rng.uniform(102.2, 109.4)}
-                             for n in range(OTHER_ROWS)], now=now)  # fmt: skip
-    upsert("radio-stations", [{"name": f"Đài {n}", "unit": current[n % len(current)], "technology": "wired",
-                               "latitude": rng.uniform(8.6, 23.3), "longitude": rng.uniform(102.2, 109.4)}
-                              for n in range(OTHER_ROWS)], now=now)  # fmt: skip
-    upsert("internet-points", [{"name": f"Điểm truy nhập {n}", "unit": current[n % len(current)],
-                                "point_type": "commune_library", "latitude": rng.uniform(8.6, 23.3),
-                                "longitude": rng.uniform(102.2, 109.4)} for n in range(OTHER_ROWS)], now=now)  # fmt: skip
+
+    def spread(n: int) -> dict[str, Any]:
+        return {
+            "unit": current[n % len(current)],
+            "latitude": rng.uniform(8.6, 23.3),
+            "longitude": rng.uniform(102.2, 109.4),
+        }
+
+    upsert(
+        "post-offices", [{"code": f"P{n:05d}", "name": f"Điểm {n}", **spread(n)} for n in range(OTHER_ROWS)], now=now
+    )
+    upsert(
+        "radio-stations", [{"name": f"Đài {n}", "technology": "wired", **spread(n)} for n in range(OTHER_ROWS)], now=now
+    )
+    upsert(
+        "internet-points",
+        [{"name": f"Điểm truy nhập {n}", "point_type": "commune_library", **spread(n)} for n in range(OTHER_ROWS)],
+        now=now,
+    )
     print(f"{'':<52} other registries written in {time.perf_counter() - start:.1f} s")
 
     api = Client(headers={"Authorization": f"Bearer {_token()}"})
