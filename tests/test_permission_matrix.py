@@ -85,6 +85,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/co-so-du-lieu/post-offices/them/", expect(200, 302, **POST_KEEP)),
     ("get", "/co-so-du-lieu/post-offices/{post}/", expect(200, 302, **POST_VIEW)),
     ("get", "/co-so-du-lieu/post-offices/{post}/sua/", expect(200, 302, **POST_KEEP)),
+    ("post", "/co-so-du-lieu/post-offices/{post}/hoat-dong/", expect(302, 302, **POST_KEEP)),
     ("get", "/co-so-du-lieu/radio-stations/", expect(200, 302, **POST_VIEW)),
     ("get", "/co-so-du-lieu/internet-points/", expect(200, 302, **POST_VIEW)),
     ("get", "/co-so-du-lieu/khong-co/", expect(404, 302)),

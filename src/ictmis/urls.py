@@ -12,6 +12,7 @@ urlpatterns = [
     path("don-vi-hanh-chinh/", include("ictmis.units.urls")),
     path("to-chuc/", include("ictmis.parties.urls")),
     path("lich-lam-viec/", include("ictmis.core.urls")),
+    path("co-so-du-lieu/post-offices/", include("ictmis.postal.urls")),
     path("co-so-du-lieu/", include("ictmis.core.registry_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -49,6 +49,7 @@ class RegistrySpec:
     row_rules: Callable[[dict[str, Any]], dict[str, str]] = lambda values: {}
     select_related: Sequence[str] = ()
     order: int = 50
+    detail_panel: str | None = None  # a template included on the record's page (e.g. monthly figures)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

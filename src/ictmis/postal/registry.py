@@ -53,4 +53,5 @@ SPEC = RegistrySpec(
     filter_fields=("status", "building_type"),
     form_class=FORM,
     order=10,
+    detail_panel="postal/_activity.html",
 )
