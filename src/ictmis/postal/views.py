@@ -39,7 +39,7 @@ def record_activity(request: HttpRequest, pk: int) -> HttpResponse:
         services.record_monthly_activity(point=point, actor=request.user, now=timezone.now(), **form.cleaned_data)
         messages.success(request, _("The month's figures were saved."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for messages_of_field in form.errors.values():
+            for message in messages_of_field:
+                messages.error(request, str(message))
     return redirect("registry:detail", spec.key, point.pk)
