@@ -79,6 +79,7 @@ def record_list(request: HttpRequest, key: str) -> HttpResponseBase:
     level = level if level in registry_selectors.LEVEL_COLUMN else "district"
     context = {
         "spec": spec,
+        "can_add": request.user.has_perm(spec.perm("add")),
         "page_obj": paginate(request, qs),
         "fields": [spec.model._meta.get_field(name) for name in spec.list_fields],
         "filters": _filter_options(spec, request.user),
