@@ -268,64 +268,66 @@ def _comparable(value: Any) -> Any:
     return value
 
 
+BOOKKEEPING = {"version", "updated_by", "updated_at", "search_text", "unit_path", "district_unit", "province_unit"}
+
+
 @transaction.atomic
 def commit(
     spec: RegistrySpec, validation: Validation, *, actor: Any, now: dt.datetime, progress: Progress = _no_progress
 ) -> dict[str, int]:
-    """Upsert every validated row in one transaction; the caller has checked `validation.ok`."""
+    """Upsert every validated row in one transaction; the caller has checked `validation.ok`.
+
+    Rows are written in batches: only the keys of stored records are held for the whole file, and
+    records to update are loaded batch by batch, so memory stays flat however long the file is.
+    """
     model = spec.model
     relations = {n for n in spec.natural_key if model._meta.get_field(n).is_relation}
-    existing: dict[tuple[Any, ...], Any] = {}
-    for stored in model.objects.filter(deleted_at__isnull=True).iterator(chunk_size=2000):
-        key = tuple(getattr(stored, f"{n}_id" if n in relations else n) for n in spec.natural_key)
-        existing[key] = stored
-    created: list[Any] = []
-    updated: list[Any] = []
-    changed_fields: set[str] = set()
-    unchanged = 0
+    key_columns = [f"{n}_id" if n in relations else n for n in spec.natural_key]
+    existing: dict[tuple[Any, ...], int] = {
+        tuple(row[:-1]): row[-1]
+        for row in model.objects.filter(deleted_at__isnull=True).values_list(*key_columns, "pk").iterator(2000)
+    }
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
     total = len(validation.rows)
-    for done, (_number, values) in enumerate(validation.rows, start=1):
-        key = tuple(_key_part(values.get(name)) for name in spec.natural_key)
-        record = existing.get(key)
-        if record is None:
-            record = model(**values, created_by=actor, updated_by=actor)
-            record.created_at = now
-            record.updated_at = now
-            _prepare(record)
-            created.append(record)
-        else:
+    for start in range(0, total, BATCH):
+        batch = validation.rows[start : start + BATCH]
+        to_create: list[Any] = []
+        to_update: dict[int, dict[str, Any]] = {}
+        for _number, values in batch:
+            pk = existing.get(tuple(_key_part(values.get(name)) for name in spec.natural_key))
+            if pk is None:
+                record = model(**values, created_by=actor, updated_by=actor)
+                record.created_at = record.updated_at = now
+                _prepare(record)
+                to_create.append(record)
+            else:
+                to_update[pk] = values
+        updated, changed_fields = [], set()
+        for pk, record in model.objects.in_bulk(list(to_update)).items():
+            values = to_update[pk]
             diff = [name for name, value in values.items() if _comparable(getattr(record, name)) != _comparable(value)]
             if not diff:
-                unchanged += 1
-            else:
-                for name in diff:
-                    setattr(record, name, values[name])
-                record.version += 1
-                record.updated_by = actor
-                record.updated_at = now
-                _prepare(record)
-                changed_fields.update(diff)
-                updated.append(record)
-        if done % BATCH == 0:
-            progress("committing", done, total)
-    for start in range(0, len(created), BATCH):
-        bulk_create_with_history(
-            created[start : start + BATCH], model, batch_size=BATCH, default_user=actor, default_date=now
-        )
-    if updated:
-        bookkeeping = {
-            "version",
-            "updated_by",
-            "updated_at",
-            "search_text",
-            "unit_path",
-            "district_unit",
-            "province_unit",
-        }
-        fields = sorted(changed_fields | bookkeeping)
-        bulk_update_with_history(updated, model, fields, batch_size=BATCH, default_user=actor, default_date=now)
-    progress("committing", total, total)
-    return {"created": len(created), "updated": len(updated), "unchanged": unchanged}
+                counts["unchanged"] += 1
+                continue
+            for name in diff:
+                setattr(record, name, values[name])
+            record.version += 1
+            record.updated_by = actor
+            record.updated_at = now
+            _prepare(record)
+            changed_fields.update(diff)
+            updated.append(record)
+        if to_create:
+            bulk_create_with_history(to_create, model, batch_size=BATCH, default_user=actor, default_date=now)
+            for record in to_create:
+                existing[tuple(getattr(record, column) for column in key_columns)] = record.pk
+        if updated:
+            fields = sorted(changed_fields | BOOKKEEPING)
+            bulk_update_with_history(updated, model, fields, batch_size=BATCH, default_user=actor, default_date=now)
+        counts["created"] += len(to_create)
+        counts["updated"] += len(updated)
+        progress("committing", min(start + BATCH, total), total)
+    return counts
 
 
 def _prepare(record: Any) -> None:

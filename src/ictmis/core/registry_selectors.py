@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, F, FloatField, Max, Min, Q, QuerySet
+from django.db import connection
+from django.db.models import Avg, Count, F, IntegerField, Max, Min, Q, QuerySet
 from django.db.models.functions import Cast, Floor
 
 from ictmis.core.access import scoped
@@ -60,19 +61,15 @@ LEVEL_COLUMN = {"province": "province_unit", "district": "district_unit", "commu
 
 
 def summary(qs: QuerySet[Any], level: str) -> list[dict[str, Any]]:
-    """Counts per unit at `level` (province, district or commune): one GROUP BY on an indexed key."""
-    column = LEVEL_COLUMN[level]
-    rows = (
-        qs.order_by()
-        .values(f"{column}_id", f"{column}__code", f"{column}__name")
-        .annotate(count=Count("id"))
-        .order_by(f"{column}__code")
-    )
-    return [
-        {"unit_id": r[f"{column}_id"], "code": r[f"{column}__code"], "name": r[f"{column}__name"], "count": r["count"]}
-        for r in rows
-        if r[f"{column}_id"] is not None
-    ]
+    """Counts per unit at `level` (province, district or commune): one GROUP BY on an indexed key,
+    then the names of the units found in one more query."""
+    column = f"{LEVEL_COLUMN[level]}_id"
+    counts = dict(qs.order_by().values_list(column).annotate(count=Count("id")).values_list(column, "count"))
+    counts.pop(None, None)
+    unit_model = qs.model._meta.get_field("unit").related_model
+    names = unit_model.objects.filter(pk__in=list(counts)).values_list("pk", "code", "name")
+    rows = [{"unit_id": pk, "code": code, "name": name, "count": counts[pk]} for pk, code, name in names]
+    return sorted(rows, key=lambda row: (row["code"], row["unit_id"]))
 
 
 @dataclass(frozen=True)
@@ -119,10 +116,7 @@ def map_features(qs: QuerySet[Any], *, bbox: BBox | None, zoom: int, title_field
     cell = 360.0 / (2**zoom) * CLUSTER_PIXELS / TILE_PIXELS
     cells = (
         located.order_by()
-        .annotate(
-            gx=Floor(Cast(F("longitude"), FloatField()) / cell),
-            gy=Floor(Cast(F("latitude"), FloatField()) / cell),
-        )
+        .annotate(gx=_grid(F("longitude") + 180.0, cell), gy=_grid(F("latitude") + 90.0, cell))
         .values("gx", "gy")
         .annotate(
             n=Count("id"),
@@ -157,6 +151,15 @@ def map_features(qs: QuerySet[Any], *, bbox: BBox | None, zoom: int, title_field
         ):
             features.append(_point(pk, lat, lon, title))
     return {"type": "FeatureCollection", "features": features}
+
+
+def _grid(expression: Any, cell: float) -> Any:
+    """The grid index floor(value / cell) of a non-negative value. SQLite has no native FLOOR (Django
+    supplies a slow Python one), but casting a non-negative number to integer truncates, which is the
+    same; PostgreSQL's cast rounds, so it keeps FLOOR."""
+    if connection.vendor == "sqlite":
+        return Cast(expression / cell, IntegerField())
+    return Floor(expression / cell)
 
 
 def _point(pk: int, lat: float, lon: float, title: Any) -> dict[str, Any]:

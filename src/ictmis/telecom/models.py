@@ -72,6 +72,7 @@ class BtsStation(RegistryRecord):
         ]
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="bts_position_idx"),
+            models.Index(fields=["site_code", "id"], name="bts_site_code_idx"),
             models.Index(fields=["status"], name="bts_status_idx"),
             models.Index(fields=["province_unit", "district_unit"], name="bts_units_idx"),
         ]
