@@ -47,8 +47,8 @@ def test_list_filters_by_status_unit_and_query(stations, now) -> None:
     assert client.get("/api/v1/bts-stations").json()["count"] == 30
     assert client.get("/api/v1/bts-stations", {"status": "suspended"}).json()["count"] == 5
     assert client.get("/api/v1/bts-stations", {"q": "tram 12"}).json()["count"] == 1
-    by_old_district = client.get("/api/v1/bts-stations", {"unit": "450"}).json()
-    assert by_old_district["count"] == 10
+    by_former_ba_don = client.get("/api/v1/bts-stations", {"unit": "458"}).json()
+    assert by_former_ba_don["count"] == 10
     both_structures = client.get("/api/v1/bts-stations", {"unit": "18880"}).json()
     assert both_structures["count"] == 20
 
@@ -163,3 +163,18 @@ def test_list_api_and_page_query_counts_do_not_grow_with_rows(stations, now, dja
         response = page.get("/co-so-du-lieu/bts-stations/")
     assert response.status_code == 200
     assert response.content.decode().count("/co-so-du-lieu/bts-stations/") > 25
+
+
+def test_the_unit_filter_follows_the_2025_lineage(stations, now) -> None:
+    client = bearer("chuyenvien", now)
+    quang_tri_today = AdministrativeUnit.objects.get(code="44", valid_to__isnull=True)
+    former_dong_hoi = AdministrativeUnit.objects.get(code="450", level=Level.DISTRICT)
+    current_commune = AdministrativeUnit.objects.get(code="18880", level=Level.COMMUNE, valid_to__isnull=True)
+
+    in_quang_tri = client.get("/api/v1/bts-stations", {"unit": f"#{quang_tri_today.pk}"}).json()["count"]
+    in_former_dong_hoi = client.get("/api/v1/bts-stations", {"unit": f"#{former_dong_hoi.pk}"}).json()["count"]
+    in_current_commune = client.get("/api/v1/bts-stations", {"unit": f"#{current_commune.pk}"}).json()["count"]
+
+    assert in_quang_tri == 30
+    assert in_former_dong_hoi == 20
+    assert in_current_commune == 20

@@ -6,15 +6,32 @@ import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
 
-from ictmis.units.models import AdministrativeUnit, Level, unit_label
+from ictmis.units.models import AdministrativeUnit, Level, Lineage, unit_label
 from ictmis.units.selectors import home_units
 
 
 def unit_paths(ref: str) -> list[str]:
-    """A unit id ("#123") or code ("44"): every unit that carried the code, old and new."""
+    """The tree paths that a unit filter covers, in either structure.
+
+    `ref` is a unit id ("#123") or a code ("44": every unit that carried it). Records are filed under the
+    unit valid when they were entered, so the filter follows the lineage of the 2025 reform: a former
+    unit also covers the current communes its communes became, and a current unit covers the former
+    communes (and whole former provinces) that became part of it.
+    """
     if ref.startswith("#") and ref[1:].isdigit():
-        return list(AdministrativeUnit.objects.filter(pk=int(ref[1:])).values_list("path", flat=True))
-    return list(AdministrativeUnit.objects.filter(code=ref).values_list("path", flat=True))
+        units = list(AdministrativeUnit.objects.filter(pk=int(ref[1:])))
+    else:
+        units = list(AdministrativeUnit.objects.filter(code=ref))
+    paths = {unit.path for unit in units}
+    for unit in units:
+        links = Lineage.objects.select_related("predecessor", "successor")
+        if unit.valid_to is not None:
+            forward = links.filter(predecessor__path__startswith=unit.path, predecessor__level=Level.COMMUNE)
+            paths.update(link.successor.path for link in forward)
+        else:
+            backward = links.filter(successor__path__startswith=unit.path)
+            paths.update(link.predecessor.path for link in backward)
+    return sorted(paths)
 
 
 def unit_choices() -> list[tuple[str, list[tuple[int, str]]]]:
