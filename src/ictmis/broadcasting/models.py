@@ -52,7 +52,11 @@ class RadioStation(RegistryRecord):
         verbose_name = _("commune radio station")
         verbose_name_plural = _("commune radio stations")
         ordering = ["name"]
-        indexes = [models.Index(fields=["latitude", "longitude"], name="radio_position_idx")]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="radio_position_idx"),
+            models.Index(fields=["deleted_at", "name", "id"], name="radio_live_order_idx"),
+            models.Index(fields=["deleted_at", "unit"], name="radio_live_unit_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -118,16 +118,7 @@ def map_features(qs: QuerySet[Any], *, bbox: BBox | None, zoom: int, title_field
         located.order_by()
         .annotate(gx=_grid(F("longitude") + 180.0, cell), gy=_grid(F("latitude") + 90.0, cell))
         .values("gx", "gy")
-        .annotate(
-            n=Count("id"),
-            lat=Avg("latitude"),
-            lon=Avg("longitude"),
-            south=Min("latitude"),
-            north=Max("latitude"),
-            west=Min("longitude"),
-            east=Max("longitude"),
-            any_id=Min("id"),
-        )
+        .annotate(n=Count("id"), lat=Avg("latitude"), lon=Avg("longitude"), any_id=Min("id"))
     )
     singles = []
     for row in cells:
@@ -138,11 +129,7 @@ def map_features(qs: QuerySet[Any], *, bbox: BBox | None, zoom: int, title_field
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [round(row["lon"], 6), round(row["lat"], 6)]},
-                "properties": {
-                    "cluster": True,
-                    "count": row["n"],
-                    "bounds": [row["west"], row["south"], row["east"], row["north"]],
-                },
+                "properties": {"cluster": True, "count": row["n"], "cell": cell},
             }
         )
     if singles:

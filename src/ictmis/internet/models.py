@@ -63,7 +63,11 @@ class AccessPoint(RegistryRecord):
         verbose_name = _("public Internet access point")
         verbose_name_plural = _("public Internet access points")
         ordering = ["name"]
-        indexes = [models.Index(fields=["latitude", "longitude"], name="internet_position_idx")]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="internet_position_idx"),
+            models.Index(fields=["deleted_at", "name", "id"], name="internet_live_order_idx"),
+            models.Index(fields=["deleted_at", "unit"], name="internet_live_unit_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -59,7 +59,11 @@ class PostOfficePoint(RegistryRecord):
         verbose_name = _("post office point")
         verbose_name_plural = _("commune cultural post office points")
         ordering = ["code"]
-        indexes = [models.Index(fields=["latitude", "longitude"], name="postal_position_idx")]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="postal_position_idx"),
+            models.Index(fields=["deleted_at", "code", "id"], name="postal_live_order_idx"),
+            models.Index(fields=["deleted_at", "unit"], name="postal_live_unit_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"

@@ -32,8 +32,8 @@
         clusters += 1;
         var marker = L.marker(at, { icon: clusterIcon(p.count), title: String(p.count) });
         marker.on("click", function () {
-          var b = p.bounds;
-          map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [20, 20] });
+          // Zoom in on the cluster's cell: two levels deeper shows it split into smaller ones or points.
+          map.setView(at, Math.min(map.getZoom() + 2, 18));
         });
         marker.addTo(layer);
       } else {
