@@ -178,3 +178,12 @@ def test_the_unit_filter_follows_the_2025_lineage(stations, now) -> None:
     assert in_quang_tri == 30
     assert in_former_dong_hoi == 20
     assert in_current_commune == 20
+
+
+def test_summary_can_be_drawn_in_todays_boundaries(stations, now) -> None:
+    client = bearer("lanhdao", now)
+    provinces = client.get("/api/v1/bts-stations/summary", {"level": "province", "structure": "current"}).json()
+    assert {row["name"]: row["count"] for row in provinces} == {"Quảng Trị": 30}
+    communes = client.get("/api/v1/bts-stations/summary", {"level": "commune", "structure": "current"}).json()
+    assert {row["name"]: row["count"] for row in communes} == {"Phường Đồng Hới": 20, "Phường Ba Đồn": 10}
+    assert client.get("/api/v1/bts-stations/summary", {"structure": "x"}).status_code == 409

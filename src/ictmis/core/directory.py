@@ -20,6 +20,8 @@ class Directory:
     # Preloading versions for bulk work: each returns a resolver that answers from memory.
     unit_resolver: Callable[[], Callable[[str], Any]] = lambda: lambda text: None
     organisation_resolver: Callable[[], Callable[[str], Any]] = lambda: lambda text: None
+    current_equivalents: Callable[[list[int]], dict[int, int]] = lambda ids: {}
+    former_units: Callable[[list[int]], list[int]] = lambda ids: []
     organisation_choices: Callable[[Any], list[tuple[int, str]]] = lambda actor: []
     commune_queryset: Callable[[], Any] = lambda: None
     unit_label: Callable[[Any], str] = str

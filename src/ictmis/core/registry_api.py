@@ -127,10 +127,13 @@ def build_router(spec: RegistrySpec) -> Router:
         return collection
 
     @router.get(f"/{spec.key}/summary", response=list[dict], auth=view, summary=f"{spec.key}: counts per unit")
-    def summary(request: HttpRequest, level: str = "province") -> Any:
+    def summary(request: HttpRequest, level: str = "province", structure: str = "as_filed") -> Any:
         if level not in registry_selectors.LEVEL_COLUMN:
             raise DomainError("level = province | district | commune", field="level")
-        return registry_selectors.summary(registry_selectors.filtered(spec, request.user, request.GET), level)
+        if structure not in registry_selectors.STRUCTURES:
+            raise DomainError("structure = as_filed | current", field="structure")
+        qs = registry_selectors.filtered(spec, request.user, request.GET)
+        return registry_selectors.summary(qs, level, structure)
 
     @router.get(f"/{spec.key}/{{pk}}", response=out, auth=view)
     def get_record(request: HttpRequest, pk: int) -> Any:

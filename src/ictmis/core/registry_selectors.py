@@ -60,12 +60,30 @@ def filtered(spec: RegistrySpec, actor: Any, params: Mapping[str, Any]) -> Query
 LEVEL_COLUMN = {"province": "province_unit", "district": "district_unit", "commune": "unit"}
 
 
-def summary(qs: QuerySet[Any], level: str) -> list[dict[str, Any]]:
+STRUCTURES = ("as_filed", "current")
+
+
+def summary(qs: QuerySet[Any], level: str, structure: str = "as_filed") -> list[dict[str, Any]]:
     """Counts per unit at `level` (province, district or commune): one GROUP BY on an indexed key,
-    then the names of the units found in one more query."""
+    then the names of the units found in one more query.
+
+    `as_filed` counts each record under the unit it was filed under (former units for records from
+    before 1 July 2025); `current` moves the counts of former units to the units they became, so the
+    report is drawn in today's boundaries (there are no districts in it).
+    """
     column = f"{LEVEL_COLUMN[level]}_id"
     counts = dict(qs.order_by().values_list(column).annotate(count=Count("id")).values_list(column, "count"))
     counts.pop(None, None)
+    if structure == "current":
+        moved: dict[int, int] = {}
+        equivalents = directory.current_equivalents(list(counts))
+        former = set(directory.former_units(list(counts)))
+        for unit_id, count in counts.items():
+            target = equivalents.get(unit_id, unit_id)
+            if target in former:
+                continue  # a former unit whose successor is not known: left out of today's map
+            moved[target] = moved.get(target, 0) + count
+        counts = moved
     unit_model = qs.model._meta.get_field("unit").related_model
     names = unit_model.objects.filter(pk__in=list(counts)).values_list("pk", "code", "name")
     rows = [{"unit_id": pk, "code": code, "name": name, "count": counts[pk]} for pk, code, name in names]

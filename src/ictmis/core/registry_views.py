@@ -77,6 +77,8 @@ def record_list(request: HttpRequest, key: str) -> HttpResponseBase:
         return exported
     level = request.GET.get("level", "district")
     level = level if level in registry_selectors.LEVEL_COLUMN else "district"
+    structure = request.GET.get("structure", "as_filed")
+    structure = structure if structure in registry_selectors.STRUCTURES else "as_filed"
     context = {
         "spec": spec,
         "can_add": request.user.has_perm(spec.perm("add")),
@@ -87,7 +89,8 @@ def record_list(request: HttpRequest, key: str) -> HttpResponseBase:
         "params": request.GET,
         "sort": sort,
         "level": level,
-        "summary": registry_selectors.summary(qs, level) if request.GET.get("summary") else None,
+        "structure": structure,
+        "summary": registry_selectors.summary(qs, level, structure) if request.GET.get("summary") else None,
     }
     template = "core/registry/list.html#results" if is_htmx(request) else "core/registry/list.html"
     return render(request, template, context)

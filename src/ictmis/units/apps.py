@@ -26,4 +26,6 @@ class UnitsConfig(AppConfig):
             commune_queryset=directory.commune_queryset,
             unit_label=directory.unit_label,
             unit_resolver=directory.unit_resolver,
+            current_equivalents=directory.current_equivalents,
+            former_units=directory.former_units,
         )

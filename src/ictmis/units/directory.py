@@ -83,6 +83,16 @@ def unit_resolver() -> Callable[[str], AdministrativeUnit | None]:
     return resolve
 
 
+def current_equivalents(unit_ids: list[int]) -> dict[int, int]:
+    """For former units among `unit_ids`, the current unit each became (where the lineage says so)."""
+    links = Lineage.objects.filter(predecessor_id__in=unit_ids, successor__valid_to__isnull=True)
+    return dict(links.values_list("predecessor_id", "successor_id"))
+
+
+def former_units(unit_ids: list[int]) -> list[int]:
+    return list(AdministrativeUnit.objects.filter(pk__in=unit_ids, valid_to__isnull=False).values_list("pk", flat=True))
+
+
 def commune_queryset() -> object:
     return home_units(level=Level.COMMUNE)
 
