@@ -72,8 +72,8 @@ def summary(qs: QuerySet[Any], level: str, structure: str = "as_filed") -> list[
     report is drawn in today's boundaries (there are no districts in it).
     """
     column = f"{LEVEL_COLUMN[level]}_id"
-    counts = dict(qs.order_by().values_list(column).annotate(count=Count("id")).values_list(column, "count"))
-    counts.pop(None, None)
+    grouped = qs.order_by().values_list(column).annotate(count=Count("id")).values_list(column, "count")
+    counts: dict[int, int] = {unit_id: count for unit_id, count in grouped if unit_id is not None}
     if structure == "current":
         moved: dict[int, int] = {}
         equivalents = directory.current_equivalents(list(counts))
