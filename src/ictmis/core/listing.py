@@ -50,6 +50,30 @@ def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE)
     return Paginator(qs, per_page).get_page(request.GET.get("page"))
 
 
+def paginate_keys(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE) -> Page[Any]:
+    """Paginate a big table in two steps: the page's keys from the base table alone (an index scan in
+    list order), then those rows with their joins. PostgreSQL would otherwise join every row before
+    sorting to find one page."""
+    page = Paginator(qs.values_list("pk", flat=True), per_page).get_page(request.GET.get("page"))
+    keys = list(page.object_list)
+    rows = qs.model._default_manager.filter(pk__in=keys)
+    related = qs.query.select_related
+    if isinstance(related, dict):
+        rows = rows.select_related(*_related_paths(related))
+    by_key = rows.in_bulk(keys)
+    page.object_list = [by_key[key] for key in keys if key in by_key]
+    return page
+
+
+def _related_paths(tree: dict[str, Any], prefix: str = "") -> list[str]:
+    paths = []
+    for name, children in tree.items():
+        path = f"{prefix}{name}"
+        nested = _related_paths(children, f"{path}__") if children else []
+        paths.extend(nested or [path])
+    return paths
+
+
 def _cell(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return format_date(value)

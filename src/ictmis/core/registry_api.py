@@ -110,8 +110,10 @@ def build_router(spec: RegistrySpec) -> Router:
     def list_records(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
         qs = registry_selectors.filtered(spec, request.user, request.GET).order_by("pk")
         limit = max(1, min(limit, 500))
-        page = list(qs[offset : offset + limit])
-        return {"items": [_as_output(spec, r) for r in page], "count": qs.count()}
+        keys = list(qs.values_list("pk", flat=True)[max(0, offset) : max(0, offset) + limit])
+        records = qs.model.objects.filter(pk__in=keys).select_related("unit", *spec.select_related).in_bulk(keys)
+        items = [_as_output(spec, records[key]) for key in keys if key in records]
+        return {"items": items, "count": qs.count()}
 
     @router.get(f"/{spec.key}/map", response=dict, auth=view, summary=f"{spec.key} as GeoJSON points and clusters")
     def map_records(request: HttpRequest, zoom: int = 6, bbox: str | None = None, with_bounds: bool = False) -> Any:

@@ -23,7 +23,7 @@ from ictmis.core.directory import directory
 from ictmis.core.errors import DomainError
 from ictmis.core.history import events_of, history_of
 from ictmis.core.http import is_htmx
-from ictmis.core.listing import paginate
+from ictmis.core.listing import paginate_keys
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import RegistrySpec
 
@@ -82,7 +82,7 @@ def record_list(request: HttpRequest, key: str) -> HttpResponseBase:
     context = {
         "spec": spec,
         "can_add": request.user.has_perm(spec.perm("add")),
-        "page_obj": paginate(request, qs),
+        "page_obj": paginate_keys(request, qs),
         "fields": [spec.model._meta.get_field(name) for name in spec.list_fields],
         "filters": _filter_options(spec, request.user),
         "unit_choices": directory.unit_choices(),
