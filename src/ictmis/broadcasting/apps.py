@@ -8,12 +8,8 @@ class BroadcastingConfig(AppConfig):
     verbose_name = _("Grassroots broadcasting")
 
     def ready(self) -> None:
+        from ictmis.broadcasting import demo
         from ictmis.broadcasting.registry import SPEC
-        from ictmis.core import registry
+        from ictmis.core.registry import setup
 
-        registry.register(SPEC)
-
-        from ictmis.broadcasting import demo as broadcasting_demo
-        from ictmis.core import demo
-
-        demo.register("broadcasting", 21, broadcasting_demo.load)
+        setup(SPEC, demo.load)

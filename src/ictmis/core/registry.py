@@ -37,8 +37,6 @@ class Column:
 class RegistrySpec:
     key: str  # URL and CLI name, e.g. "bts-stations"
     model: type[RegistryRecord]
-    label: Any  # plural, for titles (a lazy translation)
-    label_singular: Any
     icon: str
     natural_key: tuple[str, ...]
     columns: Sequence[Column]
@@ -51,6 +49,15 @@ class RegistrySpec:
     order: int = 50
     detail_panel: str | None = None  # a template included on the record's page (e.g. monthly figures)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> Any:
+        """Plural, for titles: the model's verbose_name_plural (a lazy translation)."""
+        return self.model._meta.verbose_name_plural
+
+    @property
+    def label_singular(self) -> Any:
+        return self.model._meta.verbose_name
 
     @property
     def app_label(self) -> str:
@@ -72,6 +79,15 @@ _REGISTRIES: dict[str, RegistrySpec] = {}
 
 def register(spec: RegistrySpec) -> None:
     _REGISTRIES[spec.key] = spec
+
+
+def setup(spec: RegistrySpec, demo_loader: Any = None) -> None:
+    """What a sector app's ready() does: register its registry and, if it has one, its demo loader."""
+    register(spec)
+    if demo_loader is not None:
+        from ictmis.core import demo
+
+        demo.register(spec.app_label, 20 + spec.order // 10, demo_loader)
 
 
 def get(key: str) -> RegistrySpec:

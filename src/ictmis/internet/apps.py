@@ -8,12 +8,8 @@ class InternetConfig(AppConfig):
     verbose_name = _("Internet")
 
     def ready(self) -> None:
-        from ictmis.core import registry
+        from ictmis.core.registry import setup
+        from ictmis.internet import demo
         from ictmis.internet.registry import SPEC
 
-        registry.register(SPEC)
-
-        from ictmis.core import demo
-        from ictmis.internet import demo as internet_demo
-
-        demo.register("internet", 23, internet_demo.load)
+        setup(SPEC, demo.load)

@@ -8,12 +8,8 @@ class PostalConfig(AppConfig):
     verbose_name = _("Postal services")
 
     def ready(self) -> None:
-        from ictmis.core import registry
+        from ictmis.core.registry import setup
+        from ictmis.postal import demo
         from ictmis.postal.registry import SPEC
 
-        registry.register(SPEC)
-
-        from ictmis.core import demo
-        from ictmis.postal import demo as postal_demo
-
-        demo.register("postal", 20, postal_demo.load)
+        setup(SPEC, demo.load)

@@ -8,12 +8,8 @@ class TelecomConfig(AppConfig):
     verbose_name = _("Telecommunications")
 
     def ready(self) -> None:
-        from ictmis.core import registry
+        from ictmis.core.registry import setup
+        from ictmis.telecom import demo
         from ictmis.telecom.registry import SPEC
 
-        registry.register(SPEC)
-
-        from ictmis.core import demo
-        from ictmis.telecom import demo as telecom_demo
-
-        demo.register("telecom", 22, telecom_demo.load)
+        setup(SPEC, demo.load)

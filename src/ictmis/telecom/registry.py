@@ -6,8 +6,6 @@ from ictmis.telecom.models import BtsStation, StationStatus, StationType, Techno
 SPEC = RegistrySpec(
     key="bts-stations",
     model=BtsStation,
-    label=BtsStation._meta.verbose_name_plural,
-    label_singular=BtsStation._meta.verbose_name,
     icon="bi-broadcast",
     natural_key=("operator", "site_code"),
     columns=[
