@@ -106,3 +106,17 @@ def test_commune_officer_edits_their_post_office_point(page: Page) -> None:
     expect(page.get_by_test_id("monthly-activity")).to_contain_text("320")
     page.get_by_role("link", name="Lịch sử").click()
     expect(page.get_by_test_id("history")).to_contain_text("4")
+
+
+def test_a_point_opens_its_card(page: Page) -> None:
+    login(page, "chuyenvien")
+    page.goto("/co-so-du-lieu/radio-stations/ban-do/?q=hai+thanh")
+    area = page.get_by_test_id("registry-map")
+    expect(area).to_have_attribute("data-loading", "0")
+    point = page.locator("path.leaflet-interactive").first
+    expect(point).to_be_visible()
+    point.click(force=True)
+    card = page.locator(".leaflet-popup-content")
+    expect(card).to_contain_text("Đài truyền thanh")
+    card.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Đài truyền thanh")

@@ -128,8 +128,10 @@ def map_features(qs: QuerySet[Any], *, bbox: BBox | None, zoom: int, title_field
         )
     features: list[dict[str, Any]] = []
     if zoom >= CLUSTER_MAX_ZOOM:
-        for pk, lat, lon, title in located.values_list("pk", "latitude", "longitude", title_field)[:5000]:
-            features.append(_point(pk, lat, lon, title))
+        for pk, lat, lon, title, unit in located.values_list("pk", "latitude", "longitude", title_field, "unit__name")[
+            :5000
+        ]:
+            features.append(_point(pk, lat, lon, title, unit))
         return {"type": "FeatureCollection", "features": features}
     cell = 360.0 / (2**zoom) * CLUSTER_PIXELS / TILE_PIXELS
     cells = (
@@ -151,10 +153,9 @@ def map_features(qs: QuerySet[Any], *, bbox: BBox | None, zoom: int, title_field
             }
         )
     if singles:
-        for pk, lat, lon, title in located.filter(pk__in=singles).values_list(
-            "pk", "latitude", "longitude", title_field
-        ):
-            features.append(_point(pk, lat, lon, title))
+        points = located.filter(pk__in=singles).values_list("pk", "latitude", "longitude", title_field, "unit__name")
+        for pk, lat, lon, title, unit in points:
+            features.append(_point(pk, lat, lon, title, unit))
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -167,11 +168,11 @@ def _grid(expression: Any, cell: float) -> Any:
     return Floor(expression / cell)
 
 
-def _point(pk: int, lat: float, lon: float, title: Any) -> dict[str, Any]:
+def _point(pk: int, lat: float, lon: float, title: Any, unit: str) -> dict[str, Any]:
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
-        "properties": {"cluster": False, "id": pk, "title": str(title)},
+        "properties": {"cluster": False, "id": pk, "title": str(title), "unit": unit},
     }
 
 

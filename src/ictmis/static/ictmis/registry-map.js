@@ -5,7 +5,7 @@
   if (!element || typeof L === "undefined") { return; }
   var config = JSON.parse(element.dataset.config);
   var status = document.getElementById("map-status");
-  var map = L.map(element, { preferCanvas: true }).setView([16.5, 106.5], 6);
+  var map = L.map(element).setView([16.5, 106.5], 6);
   if (config.tileUrl) {
     L.tileLayer(config.tileUrl, { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
   }
@@ -39,10 +39,19 @@
       } else {
         points += 1;
         var dot = L.circleMarker(at, { radius: 6, weight: 1, color: "#0a58ca", fillOpacity: 0.8 });
+        var card = document.createElement("div");
         var link = document.createElement("a");
         link.href = config.detailUrl.replace("{id}", p.id);
         link.textContent = p.title;
-        dot.bindPopup(link);
+        link.className = "fw-semibold";
+        var unit = document.createElement("div");
+        unit.className = "small text-muted";
+        unit.textContent = p.unit || "";
+        var coordinates = document.createElement("div");
+        coordinates.className = "small";
+        coordinates.textContent = c[1].toFixed(5) + ", " + c[0].toFixed(5);
+        card.append(link, unit, coordinates);
+        dot.bindPopup(card);
         dot.addTo(layer);
       }
     });
