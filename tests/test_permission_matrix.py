@@ -94,7 +94,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/api/v1/bts-stations/map?zoom=8", expect(200, 401, **BTS_VIEW)),
     ("get", "/api/v1/bts-stations/summary?level=district", expect(200, 401, **BTS_VIEW)),
     ("post", "/api/v1/bts-stations", expect(422, 401, **BTS_KEEP)),
-    ("patch", "/api/v1/bts-stations/{bts}", expect(409, 401, **BTS_KEEP)),
+    ("patch", "/api/v1/bts-stations/{bts}", expect(422, 401, **BTS_KEEP)),
     ("get", "/api/v1/post-offices", expect(200, 401, **POST_VIEW)),
     ("get", "/api/v1/post-offices/{post}", expect(200, 401, **POST_VIEW)),
     ("get", "/i18n/setlang/", expect(302, 302)),

@@ -61,7 +61,7 @@ def test_summary_counts_per_unit_in_either_structure(stations, now) -> None:
     assert districts == {"Thành phố Đồng Hới": 10, "Thị xã Ba Đồn": 10}
     communes = client.get("/api/v1/bts-stations/summary?level=commune").json()
     assert sum(row["count"] for row in communes) == 30
-    assert client.get("/api/v1/bts-stations/summary?level=village").status_code == 409
+    assert client.get("/api/v1/bts-stations/summary?level=village").status_code == 422
 
 
 def test_map_clusters_at_low_zoom_and_points_at_high_zoom(stations, now) -> None:
@@ -78,7 +78,7 @@ def test_map_clusters_at_low_zoom_and_points_at_high_zoom(stations, now) -> None
 
     boxed = client.get("/api/v1/bts-stations/map", {"zoom": 16, "bbox": "106.5,17.4,106.55,17.45"}).json()
     assert len(boxed["features"]) == 6
-    assert client.get("/api/v1/bts-stations/map", {"bbox": "1,2,3"}).status_code == 409
+    assert client.get("/api/v1/bts-stations/map", {"bbox": "1,2,3"}).json()["errors"][0]["field"] == "bbox"
 
 
 def test_create_validate_update_stale_and_delete(now) -> None:
@@ -186,4 +186,4 @@ def test_summary_can_be_drawn_in_todays_boundaries(stations, now) -> None:
     assert {row["name"]: row["count"] for row in provinces} == {"Quảng Trị": 30}
     communes = client.get("/api/v1/bts-stations/summary", {"level": "commune", "structure": "current"}).json()
     assert {row["name"]: row["count"] for row in communes} == {"Phường Đồng Hới": 20, "Phường Ba Đồn": 10}
-    assert client.get("/api/v1/bts-stations/summary", {"structure": "x"}).status_code == 409
+    assert client.get("/api/v1/bts-stations/summary", {"structure": "x"}).status_code == 422

@@ -11,16 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Body, Router, Status
 from pydantic import create_model
 
 from ictmis.core import registry_selectors, registry_services
 from ictmis.core.api_support import Authorised
 from ictmis.core.directory import directory
-from ictmis.core.errors import DomainError
 from ictmis.core.registry import Column, RegistrySpec
 from ictmis.core.registry_export import unit_reference
 
@@ -87,9 +88,7 @@ def _form_data(spec: RegistrySpec, payload: dict[str, Any], base: dict[str, Any]
     return data
 
 
-def _form_errors(form: Any) -> DomainError:
-    from django.core.exceptions import ValidationError
-
+def _form_errors(form: Any) -> None:
     raise ValidationError(
         {("__all__" if name == "__all__" else name): [str(e) for e in errors] for name, errors in form.errors.items()}
     )
@@ -120,7 +119,7 @@ def build_router(spec: RegistrySpec) -> Router:
         try:
             box = registry_selectors.BBox.parse(bbox)
         except ValueError:
-            raise DomainError("bbox = west,south,east,north", field="bbox") from None
+            raise ValidationError({"bbox": _("Give bbox as west,south,east,north in degrees.")}) from None
         qs = registry_selectors.filtered(spec, request.user, request.GET)
         title_field = spec.list_fields[0]
         collection = registry_selectors.map_features(qs, bbox=box, zoom=max(0, min(zoom, 20)), title_field=title_field)
@@ -131,9 +130,9 @@ def build_router(spec: RegistrySpec) -> Router:
     @router.get(f"/{spec.key}/summary", response=list[dict], auth=view, summary=f"{spec.key}: counts per unit")
     def summary(request: HttpRequest, level: str = "province", structure: str = "as_filed") -> Any:
         if level not in registry_selectors.LEVEL_COLUMN:
-            raise DomainError("level = province | district | commune", field="level")
+            raise ValidationError({"level": _("Give level as province, district or commune.")})
         if structure not in registry_selectors.STRUCTURES:
-            raise DomainError("structure = as_filed | current", field="structure")
+            raise ValidationError({"structure": _("Give structure as as_filed or current.")})
         qs = registry_selectors.filtered(spec, request.user, request.GET)
         return registry_selectors.summary(qs, level, structure)
 
@@ -153,7 +152,7 @@ def build_router(spec: RegistrySpec) -> Router:
     def _update(request: HttpRequest, pk: int, payload: dict[str, Any], *, partial: bool) -> Any:
         record = _record(request, pk)
         if "version" not in payload:
-            raise DomainError("version", field="version")
+            raise ValidationError({"version": _("Send the version of the record you are changing.")})
         base = model_to_dict(record, fields=spec.form_class._meta.fields) if partial else {}
         form = spec.form_class(_form_data(spec, payload, base), instance=record)
         if not form.is_valid():
