@@ -37,6 +37,7 @@ BTS_DELETE = {**BTS_KEEP, "doanhnghiep": 403}
 POST_VIEW = {"doanhnghiep": 403, "bientap": 403}
 POST_KEEP = {"lanhdao": 403, "thanhtra": 403, "doanhnghiep": 403, "bientap": 403}
 POST_DELETE = {**POST_KEEP, "canboxa": 403}
+INBOX_NONE = {"thanhtra": 403, "canboxa": 403, "doanhnghiep": 403}
 
 # (method, path, expected per role); {org} is the department, which only province-wide roles may see.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
@@ -97,6 +98,18 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("patch", "/api/v1/bts-stations/{bts}", expect(422, 401, **BTS_KEEP)),
     ("get", "/api/v1/post-offices", expect(200, 401, **POST_VIEW)),
     ("get", "/api/v1/post-offices/{post}", expect(200, 401, **POST_VIEW)),
+    ("get", "/cong-thong-tin/", expect(200, 200)),
+    ("get", "/cong-thong-tin/so-lieu/bts-stations/", expect(200, 200)),
+    ("get", "/cong-thong-tin/so-lieu/bts-stations/ban-do/", expect(200, 200)),
+    ("get", "/cong-thong-tin/so-lieu/bts-stations/ban-do.json?zoom=8", expect(200, 200)),
+    ("get", "/cong-thong-tin/so-lieu/khong-co/", expect(404, 404)),
+    ("get", "/cong-thong-tin/du-lieu-mo/", expect(200, 200)),
+    ("get", "/cong-thong-tin/du-lieu-mo/catalog.json", expect(200, 200)),
+    ("get", "/cong-thong-tin/du-lieu-mo/post-offices.csv", expect(200, 200)),
+    ("get", "/cong-thong-tin/du-lieu-mo/post-offices.pdf", expect(404, 404)),
+    ("get", "/cong-thong-tin/lien-he/", expect(200, 200)),
+    ("get", "/hop-thu-gop-y/", expect(200, 302, **INBOX_NONE)),
+    ("get", "/hop-thu-gop-y/999999/", expect(404, 302, **INBOX_NONE)),
     ("get", "/i18n/setlang/", expect(302, 302)),
     ("get", "/api/v1/me", expect(200, 401)),
     ("get", "/api/v1/units", expect(200, 401)),

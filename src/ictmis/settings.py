@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ictmis.broadcasting",
     "ictmis.telecom",
     "ictmis.internet",
+    "ictmis.portal",
 ]
 
 MIDDLEWARE = [

@@ -56,13 +56,20 @@ REGISTRIES: dict[str, dict[str, tuple[str, ...]]] = {  # model -> role -> action
 }
 
 BASE: dict[str, list[str]] = {
-    Role.ADMINISTRATOR: [*_EDIT_ORGS, "accounts.manage_users", "core.view_event", "core.change_calendaroverride"],
-    Role.LEADER: [*_VIEW_ORGS, "core.view_event"],
-    Role.SPECIALIST: [*_EDIT_ORGS],
+    Role.ADMINISTRATOR: [
+        *_EDIT_ORGS,
+        "accounts.manage_users",
+        "core.view_event",
+        "core.change_calendaroverride",
+        "portal.view_feedback",
+        "portal.change_feedback",
+    ],
+    Role.LEADER: [*_VIEW_ORGS, "core.view_event", "portal.view_feedback"],
+    Role.SPECIALIST: [*_EDIT_ORGS, "portal.view_feedback", "portal.change_feedback"],
     Role.INSPECTOR: [*_VIEW_ORGS],
     Role.COMMUNE_OFFICER: [*_VIEW_ORGS],
     Role.ENTERPRISE_USER: [*_VIEW_ORGS],
-    Role.EDITOR: [],
+    Role.EDITOR: ["portal.view_feedback", "portal.change_feedback"],
 }
 
 

@@ -68,3 +68,22 @@ def registry_cell(record: Any, field: Any) -> str:
     if isinstance(value, float):
         return f"{value:.6f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+@register.simple_tag
+def public_cell(record: Any, column: Any) -> str:
+    """A record's column as the public registers and open data show it (import/export value forms)."""
+    from ictmis.core.registry_export import cell_value
+
+    value = cell_value(column, record)
+    if column.kind == "unit":
+        return str(record.unit)
+    if column.kind == "organisation":
+        owner = getattr(record, column.field)
+        return str(owner) if owner else ""
+    return "" if value is None else str(value)
+
+
+@register.filter
+def make_list_of_words(text: str) -> list[str]:
+    return text.split()

@@ -40,8 +40,8 @@
         points += 1;
         var dot = L.circleMarker(at, { radius: 6, weight: 1, color: "#0a58ca", fillOpacity: 0.8 });
         var card = document.createElement("div");
-        var link = document.createElement("a");
-        link.href = config.detailUrl.replace("{id}", p.id);
+        var link = document.createElement(config.detailUrl ? "a" : "strong");
+        if (config.detailUrl) { link.href = config.detailUrl.replace("{id}", p.id); }
         link.textContent = p.title;
         link.className = "fw-semibold";
         var unit = document.createElement("div");

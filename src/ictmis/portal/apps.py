@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "ictmis.portal"
+    label = "portal"
+    verbose_name = _("Public portal")
+
+    def ready(self) -> None:
+        from ictmis.core.navigation import Module, register
+
+        register(Module("portal", _("Portal"), "bi-globe", 70, "portal:inbox", "portal.view_feedback"))
