@@ -93,8 +93,14 @@ def test_public_map_data_clusters_without_login(station) -> None:
 
 def contact_form(**changes) -> dict:
     issued = signing.dumps(time.time() - 10, salt=SALT)
-    form = {"name": "Nguyễn Văn An", "contact": "an@example.vn", "subject": "Sóng yếu", "message": "Sóng 4G ở thôn yếu.",
-            "website": "", "issued": issued}  # fmt: skip
+    form = {
+        "name": "Nguyễn Văn An",
+        "contact": "an@example.vn",
+        "subject": "Sóng yếu",
+        "message": "Sóng 4G ở thôn yếu.",
+        "website": "",
+        "issued": issued,
+    }
     form.update(changes)
     return form
 
