@@ -55,7 +55,8 @@ def generate_bts_csv(path: Path, operators: list[Organisation], communes: list[s
 
 
 def raw_floor(path: Path, operators: dict[str, int], units: dict[str, int]) -> float:
-    """The same rows inserted by one executemany in one transaction: the floor for the import."""
+    """The same rows written the fastest raw way in one transaction, rolled back: COPY on PostgreSQL,
+    one executemany on SQLite. The floor the import is compared with."""
     with path.open(encoding="utf-8") as handle:
         reader = csv.reader(handle)
         next(reader)
@@ -73,7 +74,17 @@ def raw_floor(path: Path, operators: dict[str, int], units: dict[str, int]) -> f
     start = time.perf_counter()
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+            if connection.vendor == "postgresql":
+                columns = (
+                    "operator_id, site_code, name, unit_id, latitude, longitude, station_type, technologies, status, "
+                    "created_at, updated_at, version, search_text, unit_path, address, notes, permit_number, "
+                    "permit_exemption, plan_conformity"
+                )
+                with cursor.cursor.copy(f"COPY telecom_btsstation ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row((*row, 1, "", "", "", "", "", "", True))
+            else:
+                cursor.executemany(sql, rows)
         elapsed = time.perf_counter() - start
         transaction.set_rollback(True)
     return elapsed
@@ -105,7 +116,8 @@ def run(tmp: Path, report: Any) -> None:
         AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True).values_list("code", "id")
     )
     floor = raw_floor(path, {o.tax_code: o.pk for o in operators}, unit_ids)
-    report(f"raw executemany of {BTS_ROWS:,} rows (floor)", floor)
+    method = "COPY" if connection.vendor == "postgresql" else "executemany"
+    report(f"raw {method} of {BTS_ROWS:,} rows (floor)", floor)
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ictmis.settings"}
     command = [str(Path(sys.executable).parent / "ictmis"), "import", "bts-stations", str(path)]
