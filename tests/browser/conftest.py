@@ -76,7 +76,7 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "ICTMIS_REQUIRE_2FA": "0",
         "ICTMIS_DEBUG": "0",
         "ICTMIS_SECRET_KEY": "browser-tests-secret-key-0123456789abcdefghijklmnop",
-        "ICTMIS_TASK_BACKEND": "immediate",
+        "ICTMIS_TASK_BACKEND": "db",  # imports run in a real `ictmis db_worker`, as in `make demo`
     }
     for command in (["migrate", "--no-input", "-v0"], ["collectstatic", "--no-input", "-v0"], ["load_demo"]):
         subprocess.run([str(BIN / "ictmis"), *command], env=env, check=True, stdout=subprocess.DEVNULL)
@@ -87,6 +87,9 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+    )
+    worker = subprocess.Popen(
+        [str(BIN / "ictmis"), "db_worker", "--interval", "0.2"], env=env, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -103,7 +106,9 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 raise RuntimeError(f"server did not start: {(tmp / 'server.log').read_text()[-3000:]}") from exc
             time.sleep(0.3)
     yield url
+    worker.terminate()
     server.terminate()
+    worker.wait(timeout=20)
     server.wait(timeout=20)
     log.close()
     for _ in database:
