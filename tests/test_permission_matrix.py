@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from ictmis.accounts.models import User
 from ictmis.core.registry_demo import upsert
 from ictmis.parties.models import Organisation
+from ictmis.portal import articles
 from ictmis.postal.models import PostOfficePoint
 from ictmis.telecom.models import BtsStation
 from ictmis.units.models import AdministrativeUnit
@@ -38,6 +39,8 @@ POST_VIEW = {"doanhnghiep": 403, "bientap": 403}
 POST_KEEP = {"lanhdao": 403, "thanhtra": 403, "doanhnghiep": 403, "bientap": 403}
 POST_DELETE = {**POST_KEEP, "canboxa": 403}
 INBOX_NONE = {"thanhtra": 403, "canboxa": 403, "doanhnghiep": 403}
+NO_NEWSROOM = INBOX_NONE
+PUBLISHERS_ONLY = {**NO_NEWSROOM, "chuyenvien": 403, "bientap": 403}
 
 # (method, path, expected per role); {org} is the department, which only province-wide roles may see.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
@@ -108,6 +111,19 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/cong-thong-tin/du-lieu-mo/post-offices.csv", expect(200, 200)),
     ("get", "/cong-thong-tin/du-lieu-mo/post-offices.pdf", expect(404, 404)),
     ("get", "/cong-thong-tin/lien-he/", expect(200, 200)),
+    ("get", "/cong-thong-tin/tin-tuc/", expect(200, 200)),
+    ("get", "/cong-thong-tin/tin-tuc/rss.xml", expect(200, 200)),
+    ("get", "/cong-thong-tin/tin-tuc/{article}/", expect(200, 200)),
+    ("post", "/cong-thong-tin/tin-tuc/{article}/danh-gia/", expect(302, 302)),
+    ("get", "/sitemap.xml", expect(200, 200)),
+    ("get", "/bien-tap/", expect(200, 302, **NO_NEWSROOM)),
+    ("get", "/bien-tap/them/", expect(200, 302, **NO_NEWSROOM)),
+    ("get", "/bien-tap/{article_id}/", expect(200, 302, **NO_NEWSROOM)),
+    ("get", "/bien-tap/{article_id}/sua/", expect(200, 302, **NO_NEWSROOM)),
+    ("post", "/bien-tap/{article_id}/publish/", expect(302, 302, **PUBLISHERS_ONLY)),
+    ("post", "/bien-tap/{article_id}/khong-co/", expect(404, 302, **NO_NEWSROOM)),
+    ("get", "/api/v1/articles", expect(200, 200)),
+    ("get", "/api/v1/articles/{article_id}", expect(200, 200)),
     ("get", "/hop-thu-gop-y/", expect(200, 302, **INBOX_NONE)),
     ("get", "/hop-thu-gop-y/999999/", expect(404, 302, **INBOX_NONE)),
     ("get", "/i18n/setlang/", expect(302, 302)),
@@ -135,7 +151,7 @@ def _client(role: str) -> Client:
 
 
 @pytest.fixture
-def records(now):
+def records(now) -> dict[str, object]:
     upsert(
         "bts-stations",
         [
@@ -152,7 +168,22 @@ def records(now):
         now=now,
     )
     upsert("post-offices", [{"code": "M-BĐVHX", "name": "Điểm thử", "unit": _commune()}], now=now)
-    return {"bts": BtsStation.objects.get(site_code="M1").pk, "post": PostOfficePoint.objects.get(code="M-BĐVHX").pk}
+    leader = User.objects.get(username="lanhdao")
+    values = {name: "" for name in articles.CONTENT_FIELDS} | {
+        "title": "Bài kiểm tra quyền",
+        "lead": "a",
+        "body": "<p>b</p>",
+    }
+    values["category_id"] = None
+    article = articles.create_article(values=values, actor=leader, now=now)
+    article = articles.transition(article=article, action="submit", actor=leader, now=now)
+    article = articles.transition(article=article, action="publish", actor=leader, now=now)
+    return {
+        "bts": BtsStation.objects.get(site_code="M1").pk,
+        "post": PostOfficePoint.objects.get(code="M-BĐVHX").pk,
+        "article": article.slug,
+        "article_id": article.pk,
+    }
 
 
 def _commune() -> AdministrativeUnit:
@@ -160,7 +191,7 @@ def _commune() -> AdministrativeUnit:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_route_answers_each_role_as_expected(role: str, records: dict[str, int]) -> None:
+def test_every_route_answers_each_role_as_expected(role: str, records: dict[str, object]) -> None:
     department = Organisation.objects.get(short_name="Sở TT&TT")
     other_user = User.objects.get(username="bientap")
     client = _client(role)

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ictmis.accounts.api import router as accounts_router
 from ictmis.core.api_support import Authorised, install_error_handlers
 from ictmis.parties.api import router as parties_router
+from ictmis.portal.api import router as portal_router
 from ictmis.units.api import router as units_router
 
 api = NinjaAPI(
@@ -19,6 +20,7 @@ install_error_handlers(api)
 api.add_router("", accounts_router)
 api.add_router("", units_router)
 api.add_router("", parties_router)
+api.add_router("", portal_router)
 
 
 def _registry_routers() -> None:

@@ -55,6 +55,9 @@ REGISTRIES: dict[str, dict[str, tuple[str, ...]]] = {  # model -> role -> action
     },
 }
 
+ARTICLES_WRITE = ["portal.view_article", "portal.add_article", "portal.change_article"]
+ARTICLES_ALL = [*ARTICLES_WRITE, "portal.publish_article"]
+
 BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
         *_EDIT_ORGS,
@@ -63,13 +66,14 @@ BASE: dict[str, list[str]] = {
         "core.change_calendaroverride",
         "portal.view_feedback",
         "portal.change_feedback",
+        *ARTICLES_ALL,
     ],
-    Role.LEADER: [*_VIEW_ORGS, "core.view_event", "portal.view_feedback"],
-    Role.SPECIALIST: [*_EDIT_ORGS, "portal.view_feedback", "portal.change_feedback"],
+    Role.LEADER: [*_VIEW_ORGS, "core.view_event", "portal.view_feedback", *ARTICLES_ALL],
+    Role.SPECIALIST: [*_EDIT_ORGS, "portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
     Role.INSPECTOR: [*_VIEW_ORGS],
     Role.COMMUNE_OFFICER: [*_VIEW_ORGS],
     Role.ENTERPRISE_USER: [*_VIEW_ORGS],
-    Role.EDITOR: ["portal.view_feedback", "portal.change_feedback"],
+    Role.EDITOR: ["portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
 }
 
 

@@ -10,4 +10,9 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from ictmis.core.navigation import Module, register
 
-        register(Module("portal", _("Portal"), "bi-globe", 70, "portal:inbox", "portal.view_feedback"))
+        register(Module("portal", _("Portal"), "bi-globe", 70, "portal:editor_list", "portal.view_article"))
+
+        from ictmis.core import demo
+        from ictmis.portal.demo import load
+
+        demo.register("portal", 30, load)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ictmis.core.models import TimeStamped, Versioned
+from ictmis.core.models import Searchable, TimeStamped, Versioned
 
 
 class Feedback(TimeStamped, Versioned):
@@ -32,3 +34,98 @@ class Feedback(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self, *, now: Any) -> ArticleQuerySet:
+        """What readers see: published, and its (possibly scheduled) time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+
+
+class Article(TimeStamped, Versioned, Searchable):
+    search_fields = ("title", "lead", "body_text", "tags")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("submitted for review")
+        PUBLISHED = "published", _("published")
+        RETURNED = "returned", _("returned")
+        UNPUBLISHED = "unpublished", _("unpublished")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    lead = models.TextField(_("lead"), max_length=1000)
+    body = models.TextField(_("body"), help_text=_("sanitised HTML"))
+    body_text = models.TextField(editable=False, default="")
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    tags = models.CharField(_("tags"), max_length=250, blank=True, help_text=_("separated by commas"))
+    source_name = models.CharField(_("source agency"), max_length=120, blank=True, help_text=_("e.g. Mic.gov.vn"))
+    source_url = models.URLField(_("source link"), blank=True)
+    byline = models.CharField(_("author"), max_length=120, blank=True)
+    byline_unit = models.CharField(_("author's unit"), max_length=160, blank=True)
+    featured = models.BooleanField(_("featured"), default=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(_("publication time"), null=True, blank=True, db_index=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+    pending = models.JSONField(_("edits awaiting approval"), null=True, blank=True, editable=False)
+    rating_count = models.PositiveIntegerField(default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-id"]
+        permissions = [("publish_article", _("Can publish articles"))]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portal:article", args=[self.slug])
+
+    @property
+    def rating_average(self) -> float:
+        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else 0.0
+
+
+class ArticleRating(models.Model):
+    """One reader's stars for one article; a second rating from the same browser replaces the first."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="ratings")
+    reader = models.CharField(max_length=40)
+    stars = models.PositiveSmallIntegerField()
+    address_key = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "reader"], name="rating_one_per_reader"),
+            models.CheckConstraint(condition=models.Q(stars__gte=1, stars__lte=5), name="rating_stars_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.stars}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ictmis.portal import views
+from ictmis.portal import news_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -12,6 +12,16 @@ urlpatterns = [
     path("cong-thong-tin/du-lieu-mo/catalog.json", views.catalogue, name="catalogue"),
     path("cong-thong-tin/du-lieu-mo/<slug:key>.<slug:fmt>", views.dataset, name="dataset"),
     path("cong-thong-tin/lien-he/", views.contact, name="contact"),
+    path("cong-thong-tin/tin-tuc/", news_views.news_list, name="news"),
+    path("cong-thong-tin/tin-tuc/rss.xml", news_views.LatestArticles(), name="news_feed"),
+    path("cong-thong-tin/tin-tuc/<slug:slug>/", news_views.article_page, name="article"),
+    path("cong-thong-tin/tin-tuc/<slug:slug>/danh-gia/", news_views.rate, name="rate"),
+    path("sitemap.xml", news_views.sitemap, name="sitemap"),
+    path("bien-tap/", news_views.editor_list, name="editor_list"),
+    path("bien-tap/them/", news_views.editor_create, name="editor_create"),
+    path("bien-tap/<int:pk>/", news_views.editor_detail, name="editor_detail"),
+    path("bien-tap/<int:pk>/sua/", news_views.editor_edit, name="editor_edit"),
+    path("bien-tap/<int:pk>/<slug:action>/", news_views.editor_action, name="editor_action"),
     path("hop-thu-gop-y/", views.inbox, name="inbox"),
     path("hop-thu-gop-y/<int:pk>/", views.inbox_detail, name="inbox_detail"),
 ]

@@ -33,8 +33,11 @@ def _register(key: str) -> PublicRegister:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    from ictmis.portal.models import Article
+
     rows = [{"register": r, "count": r.records({}).count()} for r in public_registers.registers()]
-    return render(request, "portal/home.html", {"rows": rows})
+    latest = Article.objects.published(now=timezone.now()).order_by("-featured", "-published_at")[:6]
+    return render(request, "portal/home.html", {"rows": rows, "latest": latest})
 
 
 def register_list(request: HttpRequest, key: str) -> HttpResponse:

@@ -1,0 +1,173 @@
+"""News articles: sanitising, the editorial workflow and ratings. Every write is here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import nh3
+from django.db import transaction
+from django.db.models import F
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ictmis.core import events
+from ictmis.core.errors import DomainError, StaleRecordError
+from ictmis.core.text import normalise
+from ictmis.portal.models import Article, ArticleRating
+from ictmis.portal.services import sender_key
+
+ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "blockquote", "a", "img",
+                "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td"}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "th": {"scope"}}
+CONTENT_FIELDS = ("title", "lead", "body", "category_id", "tags", "source_name", "source_url", "byline", "byline_unit")
+RATINGS_PER_HOUR = 30
+
+
+def sanitise(html: str) -> str:
+    """Only the allowed tags and attributes survive; links may not be javascript: or data: URLs."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
+
+
+def plain_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def _user(actor: Any) -> Any:
+    """The user to record as author of a change (None for the system running a command)."""
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _unique_slug(title: str, exclude: int | None = None) -> str:
+    base = slugify(normalise(title))[:100] or "bai-viet"
+    slug, number = base, 2
+    taken = Article.objects.filter(slug__startswith=base)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    existing = set(taken.values_list("slug", flat=True))
+    while slug in existing:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _content(values: dict[str, Any]) -> dict[str, Any]:
+    content = {name: values.get(name, "") for name in CONTENT_FIELDS}
+    content["body"] = sanitise(content["body"] or "")
+    content["category_id"] = values.get("category_id")
+    return content
+
+
+@transaction.atomic
+def create_article(*, values: dict[str, Any], actor: Any, now: dt.datetime) -> Article:
+    content = _content(values)
+    article = Article(**content, slug=_unique_slug(content["title"]), created_by=_user(actor), updated_by=_user(actor))
+    article.body_text = plain_text(article.body)
+    article.save()
+    events.record(article, "portal.article.created", actor=actor, at=now)
+    return article
+
+
+@transaction.atomic
+def edit_article(
+    *, article: Article, values: dict[str, Any], expected_version: int, actor: Any, now: dt.datetime
+) -> Article:
+    """A draft changes at once; a published article keeps its live text until the edit is approved."""
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    if current.version != expected_version:
+        raise StaleRecordError()
+    content = _content(values)
+    if current.status == Article.Status.PUBLISHED:
+        current.pending = content
+    else:
+        for name, value in content.items():
+            setattr(current, name, value)
+        current.body_text = plain_text(current.body)
+    current.version += 1
+    current.updated_by = _user(actor)
+    current.save()
+    events.record(current, "portal.article.edited", actor=actor, at=now, pending=current.pending is not None)
+    return current
+
+
+ALLOWED = {
+    "submit": {Article.Status.DRAFT, Article.Status.RETURNED, Article.Status.UNPUBLISHED},
+    "publish": {Article.Status.REVIEW, Article.Status.PUBLISHED},
+    "return": {Article.Status.REVIEW, Article.Status.PUBLISHED},
+    "unpublish": {Article.Status.PUBLISHED},
+}
+
+
+def allowed_actions(article: Article) -> list[str]:
+    actions = [name for name, states in ALLOWED.items() if article.status in states]
+    if article.status == Article.Status.PUBLISHED and not article.pending:
+        actions = [a for a in actions if a not in ("publish", "return")]
+    return actions
+
+
+@transaction.atomic
+def transition(
+    *,
+    article: Article,
+    action: str,
+    actor: Any,
+    now: dt.datetime,
+    comment: str = "",
+    publish_at: dt.datetime | None = None,
+) -> Article:
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    if action not in allowed_actions(current):
+        allowed = ", ".join(allowed_actions(current)) or "—"
+        raise DomainError(_("This step is not possible now. Possible steps: %(allowed)s.") % {"allowed": allowed})
+    if action in ("publish", "unpublish") and not actor.has_perm("portal.publish_article"):
+        raise DomainError(_("Only an editor with the right to publish, or a leader, may do this."))
+    if action == "submit":
+        current.status = Article.Status.REVIEW
+    elif action == "publish":
+        if current.pending:
+            for name, value in current.pending.items():
+                setattr(current, name, value)
+            current.body_text = plain_text(current.body)
+            current.pending = None
+        if current.status != Article.Status.PUBLISHED:
+            current.published_at = publish_at or now
+        current.status = Article.Status.PUBLISHED
+        current.review_comment = ""
+    elif action == "return":
+        if not comment.strip():
+            raise DomainError(_("Say what should change when returning an article."), field="comment")
+        current.review_comment = comment
+        if current.status == Article.Status.PUBLISHED:
+            current.pending = None
+        else:
+            current.status = Article.Status.RETURNED
+    elif action == "unpublish":
+        current.status = Article.Status.UNPUBLISHED
+    current.version += 1
+    current.updated_by = _user(actor)
+    current.save()
+    events.record(current, f"portal.article.{action}", actor=actor, at=now, comment=comment)
+    return current
+
+
+@transaction.atomic
+def rate_article(*, article: Article, reader: str, stars: int, address: str, now: dt.datetime) -> Article:
+    if not 1 <= stars <= 5:
+        raise DomainError(_("Give from 1 to 5 stars."), field="stars")
+    key = sender_key(address)
+    recent = ArticleRating.objects.filter(address_key=key, updated_at__gte=now - dt.timedelta(hours=1)).count()
+    if recent >= RATINGS_PER_HOUR:
+        raise DomainError(_("Too many ratings from your address in the last hour. Please try again later."))
+    existing = ArticleRating.objects.select_for_update().filter(article=article, reader=reader).first()
+    if existing is None:
+        ArticleRating.objects.create(
+            article=article, reader=reader, stars=stars, address_key=key, created_at=now, updated_at=now
+        )
+        Article.objects.filter(pk=article.pk).update(
+            rating_count=F("rating_count") + 1, rating_sum=F("rating_sum") + stars
+        )
+    else:
+        Article.objects.filter(pk=article.pk).update(rating_sum=F("rating_sum") - existing.stars + stars)
+        existing.stars, existing.address_key, existing.updated_at = stars, key, now
+        existing.save(update_fields=["stars", "address_key", "updated_at"])
+    return Article.objects.get(pk=article.pk)
