@@ -154,3 +154,20 @@ def test_public_pages_search_feed_sitemap_and_rating_api(now) -> None:
     listed = client.get("/api/v1/articles").json()
     assert [item["title"] for item in listed["items"]] == ["Chuyển đổi số ở Đồng Hới"]
     assert client.get(f"/api/v1/articles/{hidden.pk}").status_code == 404
+
+
+def test_a_leader_schedules_publication_from_the_newsroom(now) -> None:
+    leader = User.objects.get(username="lanhdao")
+    article = articles.transition(article=draft(leader, now, "Tin hẹn giờ"), action="submit", actor=leader, now=now)
+    client = Client()
+    client.force_login(leader)
+
+    client.post(f"/bien-tap/{article.pk}/publish/", {"publish_at": "31/12/2099 08:00"})
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert article.published_at.year == 2099
+    assert client.get(f"/cong-thong-tin/tin-tuc/{article.slug}/").status_code == 404
+    bad = client.post(f"/bien-tap/{article.pk}/unpublish/", {"publish_at": "ngày mai"})
+    assert bad.status_code == 302
+    assert Article.objects.get(pk=article.pk).status == Article.Status.PUBLISHED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -230,10 +231,19 @@ def editor_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     if action in ("publish", "unpublish") and not request.user.has_perm("portal.publish_article"):
         raise PermissionDenied
+    publish_at = None
+    raw = request.POST.get("publish_at", "").strip()
+    if raw:
+        try:
+            naive = dt.datetime.strptime(raw, "%d/%m/%Y %H:%M")
+        except ValueError:
+            messages.error(request, _("Write the publication time as dd/mm/yyyy hh:mm."))
+            return redirect("portal:editor_detail", pk)
+        publish_at = timezone.make_aware(naive)
     try:
         articles.transition(
             article=article, action=action, actor=request.user, now=timezone.now(),
-            comment=request.POST.get("comment", ""),
+            comment=request.POST.get("comment", ""), publish_at=publish_at,
         )  # fmt: skip
     except DomainError as exc:
         messages.error(request, exc.message)
