@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from ictmis.accounts.models import User
-from ictmis.core.errors import DomainError
+from ictmis.core.errors import DomainError, StaleRecordError
 from ictmis.portal import articles
 from ictmis.portal.models import Article
 
@@ -99,6 +99,9 @@ def test_edits_to_a_published_article_go_live_only_when_approved(now) -> None:
     )
     assert Article.objects.get(pk=article.pk).title == "Tin thử nghiệm về số hóa"
     assert "submit" not in articles.allowed_actions(article)
+
+    with pytest.raises(StaleRecordError):
+        articles.edit_article(article=article, values=values, expected_version=1, actor=leader, now=now)
 
     article = articles.transition(article=article, action="publish", actor=leader, now=now)
     assert article.title == "Tiêu đề đã sửa"

@@ -14,13 +14,24 @@ from django.db import transaction
 
 from ictmis.core import events
 from ictmis.core.errors import DomainError, StaleRecordError
-from ictmis.core.models import DomainModel
+from ictmis.core.models import DomainModel, Versioned
 
 M = TypeVar("M", bound=DomainModel)
 
 
 def _locked(instance: M) -> M:
     return type(instance)._default_manager.select_for_update().get(pk=instance.pk)  # type: ignore[return-value]
+
+
+V = TypeVar("V", bound=Versioned)
+
+
+def lock_version(instance: V, expected_version: int) -> V:
+    """The stored row, locked for this transaction, if nobody saved it since `expected_version`."""
+    current: V = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    if current.version != expected_version:
+        raise StaleRecordError()
+    return current
 
 
 @transaction.atomic
@@ -39,9 +50,7 @@ def update_record(
     instance: M, *, actor: Any, now: dt.datetime, expected_version: int, changes: Mapping[str, Any], verb: str
 ) -> M:
     """Apply `changes` if nobody saved the record since `expected_version` was read; else refuse."""
-    current = _locked(instance)
-    if current.version != expected_version:
-        raise StaleRecordError()
+    current = lock_version(instance, expected_version)
     if current.deleted_at is not None:
         raise DomainError(StaleRecordError.default_message)
     changed = {}

@@ -12,8 +12,8 @@ from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ictmis.core import events
-from ictmis.core.errors import DomainError, StaleRecordError
+from ictmis.core import events, records
+from ictmis.core.errors import DomainError
 from ictmis.core.text import normalise
 from ictmis.portal.models import Article, ArticleRating
 from ictmis.portal.services import sender_key
@@ -73,9 +73,7 @@ def edit_article(
     *, article: Article, values: dict[str, Any], expected_version: int, actor: Any, now: dt.datetime
 ) -> Article:
     """A draft changes at once; a published article keeps its live text until the edit is approved."""
-    current = Article.objects.select_for_update().get(pk=article.pk)
-    if current.version != expected_version:
-        raise StaleRecordError()
+    current = records.lock_version(article, expected_version)
     content = _content(values)
     if current.status == Article.Status.PUBLISHED:
         current.pending = content

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ictmis.core import events
+from ictmis.core import events, records
 from ictmis.core.errors import DomainError
 from ictmis.portal.models import Feedback
 
@@ -37,11 +37,7 @@ def submit_feedback(*, name: str, contact: str, subject: str, message: str, addr
 def set_feedback_status(
     *, feedback: Feedback, status: str, reply_note: str, expected_version: int, actor: Any, now: dt.datetime
 ) -> Feedback:
-    from ictmis.core.errors import StaleRecordError
-
-    current = Feedback.objects.select_for_update().get(pk=feedback.pk)
-    if current.version != expected_version:
-        raise StaleRecordError()
+    current = records.lock_version(feedback, expected_version)
     before = current.status
     current.status = status
     current.reply_note = reply_note
