@@ -174,3 +174,21 @@ def test_a_leader_schedules_publication_from_the_newsroom(now) -> None:
     bad = client.post(f"/bien-tap/{article.pk}/unpublish/", {"publish_at": "ngày mai"})
     assert bad.status_code == 302
     assert Article.objects.get(pk=article.pk).status == Article.Status.PUBLISHED
+
+
+def test_editors_see_ratings_per_month(now) -> None:
+    leader = User.objects.get(username="lanhdao")
+    article = articles.transition(article=draft(leader, now, "Tin có đánh giá"), action="submit", actor=leader, now=now)
+    article = articles.transition(article=article, action="publish", actor=leader, now=now)
+    articles.rate_article(article=article, reader="a" * 32, stars=5, address="1.1.1.1", now=now)
+    articles.rate_article(article=article, reader="b" * 32, stars=3, address="2.2.2.2", now=now + dt.timedelta(days=40))
+
+    rows = articles.ratings_by_month(article)
+
+    assert [(r["month"].strftime("%m/%Y"), r["count"], r["average"]) for r in rows] == [
+        ("10/2025", 1, 3.0),
+        ("09/2025", 1, 5.0),
+    ]
+    client = Client()
+    client.force_login(User.objects.get(username="bientap"))
+    assert "10/2025" in client.get(f"/bien-tap/{article.pk}/").content.decode()

@@ -169,3 +169,17 @@ def rate_article(*, article: Article, reader: str, stars: int, address: str, now
         existing.stars, existing.address_key, existing.updated_at = stars, key, now
         existing.save(update_fields=["stars", "address_key", "updated_at"])
     return Article.objects.get(pk=article.pk)
+
+
+def ratings_by_month(article: Article) -> list[dict[str, Any]]:
+    """For editors: how many readers rated the article each month, and their average."""
+    from django.db.models import Avg, Count
+    from django.db.models.functions import TruncMonth
+
+    rows = (
+        article.ratings.annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(count=Count("id"), average=Avg("stars"))
+        .order_by("-month")
+    )
+    return [{"month": r["month"], "count": r["count"], "average": round(r["average"], 1)} for r in rows]

@@ -194,6 +194,7 @@ def editor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "article": article,
             "actions": articles.allowed_actions(article),
+            "ratings_by_month": articles.ratings_by_month(article),
             "tab": tab,
             "history": history_of(article) if tab == "history" else [],
             "events": events_of(article) if tab == "history" else [],
