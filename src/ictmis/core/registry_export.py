@@ -97,28 +97,39 @@ def export_geojson_chunks(spec: RegistrySpec, records: Iterable[Any], columns: l
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
     "geojson": "application/geo+json",
 }
 
 
-def respond(request: HttpRequest, spec: RegistrySpec, qs: Any) -> HttpResponse | StreamingHttpResponse | None:
-    kind = request.GET.get("export")
-    if kind not in CONTENT_TYPES:
-        return None
-    columns = list(spec.columns)
-    records = qs.iterator(chunk_size=2000)
-    filename = f"{spec.key}.{kind}"
+def export_json_chunks(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> Iterator[str]:
+    yield "["
+    for index, record in enumerate(records):
+        row = {c.field: cell_value(c, record) for c in columns}
+        yield ("," if index else "") + json.dumps(row, ensure_ascii=False, default=str)
+    yield "]"
+
+
+def file_response(
+    spec: RegistrySpec, records: Iterable[Any], columns: list[Column], kind: str
+) -> HttpResponse | StreamingHttpResponse:
+    """Records as a download in `kind` (xlsx, csv, json or geojson); text formats stream."""
     response: HttpResponse | StreamingHttpResponse
     if kind == "xlsx":
         response = HttpResponse(export_xlsx(spec, records, columns), content_type=CONTENT_TYPES[kind])
-    elif kind == "csv":
-        response = StreamingHttpResponse(export_csv_lines(spec, records, columns), content_type=CONTENT_TYPES[kind])
     else:
-        response = StreamingHttpResponse(
-            export_geojson_chunks(spec, records, columns), content_type=CONTENT_TYPES[kind]
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        writers = {"csv": export_csv_lines, "json": export_json_chunks, "geojson": export_geojson_chunks}
+        response = StreamingHttpResponse(writers[kind](spec, records, columns), content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{spec.key}.{kind}"'
     return response
+
+
+def respond(request: HttpRequest, spec: RegistrySpec, qs: Any) -> HttpResponse | StreamingHttpResponse | None:
+    """Answer `?export=xlsx|csv|geojson` on a list with exactly the filtered rows, or None for the page."""
+    kind = request.GET.get("export")
+    if kind not in ("xlsx", "csv", "geojson"):
+        return None
+    return file_response(spec, qs.iterator(chunk_size=2000), list(spec.columns), kind)
 
 
 def template_bytes(spec: RegistrySpec) -> bytes:

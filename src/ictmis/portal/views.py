@@ -114,36 +114,9 @@ def dataset(request: HttpRequest, key: str, fmt: str) -> HttpResponse | Streamin
     if fmt not in FORMATS:
         raise Http404
     records = register.records({}).iterator(chunk_size=2000)
-    columns = register.columns
-    response: HttpResponse | StreamingHttpResponse
-    if fmt == "xlsx":
-        response = HttpResponse(
-            registry_export.export_xlsx(register.spec, records, columns),
-            content_type=registry_export.CONTENT_TYPES["xlsx"],
-        )
-    elif fmt == "csv":
-        response = StreamingHttpResponse(
-            registry_export.export_csv_lines(register.spec, records, columns),
-            content_type=registry_export.CONTENT_TYPES["csv"],
-        )
-    elif fmt == "geojson":
-        response = StreamingHttpResponse(
-            registry_export.export_geojson_chunks(register.spec, records, columns),
-            content_type=registry_export.CONTENT_TYPES["geojson"],
-        )
-    else:
-        response = StreamingHttpResponse(_json_lines(register, records), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{key}.{fmt}"'
+    response = registry_export.file_response(register.spec, records, register.columns, fmt)
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def _json_lines(register: PublicRegister, records: Any) -> Any:
-    yield "["
-    for index, record in enumerate(records):
-        row = {c.field: registry_export.cell_value(c, record) for c in register.columns}
-        yield ("," if index else "") + json.dumps(row, ensure_ascii=False, default=str)
-    yield "]"
 
 
 def catalogue(request: HttpRequest) -> JsonResponse:
