@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Max
@@ -61,12 +62,9 @@ def register_map(request: HttpRequest, key: str) -> HttpResponse:
     config = {
         "dataUrl": reverse("portal:register_map_data", args=[key]),
         "detailUrl": "",
-        "tileUrl": "",
+        "tileUrl": settings.MAP_TILE_URL,
         "query": request.GET.urlencode(),
     }
-    from django.conf import settings
-
-    config["tileUrl"] = settings.MAP_TILE_URL
     return render(
         request,
         "portal/register_map.html",
@@ -122,8 +120,6 @@ def dataset(request: HttpRequest, key: str, fmt: str) -> HttpResponse | Streamin
 def catalogue(request: HttpRequest) -> JsonResponse:
     """A DCAT-style catalogue of the open datasets, at a stable URL."""
     base = request.build_absolute_uri("/").rstrip("/")
-    from django.conf import settings
-
     entries = []
     for register in public_registers.registers():
         updated = register.records({}).aggregate(at=Max("updated_at"))["at"]
