@@ -55,3 +55,12 @@ def logged_in(username: str) -> Client:
     client = Client()
     client.force_login(User.objects.get(username=username))
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_media(settings: Any, tmp_path: Any) -> None:
+    """Each test starts with an empty page cache and its own upload folder."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.MEDIA_ROOT = str(tmp_path / "uploads")

@@ -163,6 +163,20 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Shared by every worker process with no server to run: the public pages' cache (portal.page_cache).
+# Several servers behind a balancer share a Redis instead: ICTMIS_CACHE_URL=redis://host:6379/1 (pip install redis).
+_cache_url = env_str("ICTMIS_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url.startswith(("redis://", "rediss://"))
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        }
+    )
+}
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "/tep/"  # never served directly: uploads go through authorised views
 WHITENOISE_USE_FINDERS = DEBUG

@@ -6,7 +6,14 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import login
 
 
-def count_of(page: Page) -> int:
+def count_of(page: Page, previous: int | None = None) -> int:
+    """The number of records shown; with `previous`, first wait until the list has been replaced."""
+    if previous is not None:
+        page.wait_for_function(
+            "previous => Number(document.querySelector('[data-testid=result-count]').innerText.replace(/\\D/g, ''))"
+            " !== previous",
+            arg=previous,
+        )
     text = page.get_by_test_id("result-count").inner_text()
     return int(re.sub(r"\D", "", text))
 
@@ -19,13 +26,14 @@ def test_filter_bts_stations_by_status_and_unit(page: Page) -> None:
 
     page.get_by_test_id("filter-status").select_option("suspended")
     expect(page).to_have_url(re.compile("status=suspended"))
-    suspended = count_of(page)
+    suspended = count_of(page, total)
     assert 0 < suspended < total
 
     page.get_by_test_id("filter-status").select_option("")
+    assert count_of(page, suspended) == total
     page.get_by_test_id("unit-filter").select_option(label="· Thị xã Ba Đồn")
     expect(page).to_have_url(re.compile("unit="))
-    in_ba_don = count_of(page)
+    in_ba_don = count_of(page, total)
     assert 0 < in_ba_don < total
     expect(page.get_by_test_id("records")).to_contain_text("Ba Đồn")
 

@@ -47,6 +47,16 @@ class Authorised(HttpBearer):
         return None
 
 
+class Anyone(Authorised):
+    """Routes open to the public that answer more to a signed-in caller: never 401, `request.auth` is the
+    user or an anonymous one."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        from django.contrib.auth.models import AnonymousUser
+
+        return super().__call__(request) or AnonymousUser()
+
+
 def _error(
     api: NinjaAPI, request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None
 ) -> HttpResponse:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 import nh3
@@ -11,23 +13,52 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ictmis.core import events, records
-from ictmis.core.errors import DomainError
+from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.core.text import normalise
+from ictmis.portal import images, page_cache
 from ictmis.portal.models import Article, ArticleRating
 from ictmis.portal.services import sender_key
 
 ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "blockquote", "a", "img",
                 "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td"}  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "th": {"scope"}}
-CONTENT_FIELDS = ("title", "lead", "body", "category_id", "tags", "source_name", "source_url", "byline", "byline_unit")
+CONTENT_FIELDS = ("title", "lead", "body", "category_id", "tags", "source_name", "source_url", "byline", "byline_unit",
+                  "cover_image_id")  # fmt: skip
 RATINGS_PER_HOUR = 30
 
 
 def sanitise(html: str) -> str:
     """Only the allowed tags and attributes survive; links may not be javascript: or data: URLs."""
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
+
+
+class _Pictures(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.without_alt = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            self.without_alt += 1
+
+
+def check_pictures(html: str) -> None:
+    """Every picture in a body says what it shows."""
+    parser = _Pictures()
+    parser.feed(html)
+    if parser.without_alt:
+        raise DomainError(
+            ngettext(
+                "%(n)d picture in the body has no alternative text (alt).",
+                "%(n)d pictures in the body have no alternative text (alt).",
+                parser.without_alt,
+            )
+            % {"n": parser.without_alt},
+            field="body",
+        )
 
 
 def plain_text(html: str) -> str:
@@ -54,13 +85,39 @@ def _unique_slug(title: str, exclude: int | None = None) -> str:
 def _content(values: dict[str, Any]) -> dict[str, Any]:
     content = {name: values.get(name, "") for name in CONTENT_FIELDS}
     content["body"] = sanitise(content["body"] or "")
+    check_pictures(content["body"])
     content["category_id"] = values.get("category_id")
+    content["cover_image_id"] = values.get("cover_image_id")
+    if not (content["title"] or "").strip():
+        raise DomainError(_("Give the article a title."), field="title")
     return content
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A picture sent with an article form, to become its cover."""
+
+    data: bytes
+    filename: str
+    alt: str
+    caption: str = ""
+
+
+def _with_cover(values: dict[str, Any], cover: Upload | None, actor: Any, now: dt.datetime) -> dict[str, Any]:
+    if cover is None:
+        return values
+    try:
+        image = images.upload_image(
+            data=cover.data, filename=cover.filename, alt=cover.alt, caption=cover.caption, actor=actor, now=now
+        )
+    except DomainError as exc:
+        raise DomainError(exc.message, field="cover_alt" if exc.field == "alt" else "cover_file") from exc
+    return {**values, "cover_image_id": image.pk}
+
+
 @transaction.atomic
-def create_article(*, values: dict[str, Any], actor: Any, now: dt.datetime) -> Article:
-    content = _content(values)
+def create_article(*, values: dict[str, Any], actor: Any, now: dt.datetime, cover: Upload | None = None) -> Article:
+    content = _content(_with_cover(values, cover, actor, now))
     article = Article(**content, slug=_unique_slug(content["title"]), created_by=_user(actor), updated_by=_user(actor))
     article.body_text = plain_text(article.body)
     article.save()
@@ -70,11 +127,17 @@ def create_article(*, values: dict[str, Any], actor: Any, now: dt.datetime) -> A
 
 @transaction.atomic
 def edit_article(
-    *, article: Article, values: dict[str, Any], expected_version: int, actor: Any, now: dt.datetime
+    *,
+    article: Article,
+    values: dict[str, Any],
+    expected_version: int,
+    actor: Any,
+    now: dt.datetime,
+    cover: Upload | None = None,
 ) -> Article:
     """A draft changes at once; a published article keeps its live text until the edit is approved."""
     current = records.lock_version(article, expected_version)
-    content = _content(values)
+    content = _content(_with_cover(values, cover, actor, now))
     if current.status == Article.Status.PUBLISHED:
         current.pending = content
     else:
@@ -118,7 +181,7 @@ def transition(
         allowed = ", ".join(allowed_actions(current)) or "—"
         raise DomainError(_("This step is not possible now. Possible steps: %(allowed)s.") % {"allowed": allowed})
     if action in ("publish", "unpublish") and not actor.has_perm("portal.publish_article"):
-        raise DomainError(_("Only an editor with the right to publish, or a leader, may do this."))
+        raise NotAllowedError(_("Only an editor with the right to publish, or a leader, may do this."))
     if action == "submit":
         current.status = Article.Status.REVIEW
     elif action == "publish":
@@ -145,6 +208,8 @@ def transition(
     current.updated_by = _user(actor)
     current.save()
     events.record(current, f"portal.article.{action}", actor=actor, at=now, comment=comment)
+    if action != "submit":  # what readers see may have changed: every cached page goes
+        transaction.on_commit(page_cache.invalidate_all)
     return current
 
 
@@ -168,6 +233,8 @@ def rate_article(*, article: Article, reader: str, stars: int, address: str, now
         Article.objects.filter(pk=article.pk).update(rating_sum=F("rating_sum") - existing.stars + stars)
         existing.stars, existing.address_key, existing.updated_at = stars, key, now
         existing.save(update_fields=["stars", "address_key", "updated_at"])
+    slug = article.slug
+    transaction.on_commit(lambda: page_cache.invalidate_article(slug))
     return Article.objects.get(pk=article.pk)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ictmis.portal import articles
+from ictmis.portal import articles, page_cache
 from ictmis.portal.models import Article, Category
 
 CATEGORIES = [("hoat-dong", "Hoạt động của Sở"), ("vien-thong", "Bưu chính - Viễn thông"),
@@ -193,6 +193,62 @@ ARTICLES = [
 ]
 
 
+# Cover pictures drawn by the demo itself: (top colour, bottom colour, alternative text, caption).
+COVERS = {
+    "thu-truong-lam-viec-voi-so": (
+        (18, 60, 120),
+        (64, 140, 200),
+        "Minh họa: cột ăng-ten phát sóng trên nền trời xanh",
+        "Ảnh minh họa",
+    ),
+    "tat-song-truyen-hinh-tuong-tu": (
+        (90, 30, 110),
+        (220, 120, 80),
+        "Minh họa: sóng truyền hình số lan tỏa từ trạm phát",
+        "Ảnh minh họa",
+    ),
+    "tap-huan-an-toan-thong-tin": (
+        (20, 90, 70),
+        (120, 200, 150),
+        "Minh họa: cột ăng-ten và các vòng sóng trên nền xanh lá",
+        "",
+    ),
+    "diem-buu-dien-van-hoa-xa": (
+        (150, 70, 20),
+        (240, 190, 90),
+        "Minh họa: trạm phát sóng nhìn từ xa lúc hoàng hôn",
+        "",
+    ),
+}
+
+
+def illustration(top: tuple[int, int, int], bottom: tuple[int, int, int], width: int = 1600) -> bytes:
+    """A simple drawing (sky gradient, a mast, radio waves) so the demo has real pictures to resize."""
+    import io
+
+    from PIL import Image as PillowImage
+    from PIL import ImageDraw
+
+    height = width * 9 // 16
+    picture = PillowImage.new("RGB", (width, height))
+    draw = ImageDraw.Draw(picture)
+    for y in range(height):
+        t = y / height
+        draw.line([(0, y), (width, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+    mast_x, mast_top, base = width // 2, height // 4, height * 9 // 10
+    draw.polygon([(mast_x, mast_top), (mast_x - width // 20, base), (mast_x + width // 20, base)], outline="white",
+                 width=max(2, width // 300))  # fmt: skip
+    for ring in range(1, 5):
+        r = ring * width // 14
+        draw.arc(
+            [mast_x - r, mast_top - r, mast_x + r, mast_top + r], 200, 340, fill="white", width=max(2, width // 400)
+        )
+    draw.rectangle([0, base, width, height], fill=tuple(c // 2 for c in bottom))
+    out = io.BytesIO()
+    picture.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 def load(now: dt.datetime, progress: Callable[[str], None]) -> None:
     from ictmis.core.access import SYSTEM
 
@@ -206,7 +262,11 @@ def load(now: dt.datetime, progress: Callable[[str], None]) -> None:
         values = {"title": title, "lead": lead, "body": body, "category_id": categories[category].pk, "tags": "",
                   "source_name": source, "source_url": "https://mic.gov.vn/" if source else "", "byline": byline,
                   "byline_unit": unit}  # fmt: skip
-        article = articles.create_article(values=values, actor=None, now=now)
+        cover = None
+        if slug in COVERS:
+            top, bottom, alt, caption = COVERS[slug]
+            cover = articles.Upload(data=illustration(top, bottom), filename=f"{slug}.png", alt=alt, caption=caption)
+        article = articles.create_article(values=values, actor=None, now=now, cover=cover)
         Article.objects.filter(pk=article.pk).update(slug=slug, featured=slug == ARTICLES[0][0])
         article.refresh_from_db()
         if status in ("review", "published"):
@@ -219,4 +279,5 @@ def load(now: dt.datetime, progress: Callable[[str], None]) -> None:
                     article=article, reader=f"demo{number:028d}", stars=given, address=f"demo-{number}", now=now
                 )
         created += 1
+    page_cache.invalidate_all()
     progress(f"  articles: {created} created")

@@ -50,6 +50,60 @@ class Category(models.Model):
         return self.name
 
 
+class Image(TimeStamped):
+    """A picture uploaded once and kept in the sizes the pages need (see portal.images)."""
+
+    digest = models.CharField(max_length=64, unique=True, editable=False)  # SHA-256 of the uploaded bytes
+    original = models.FileField(_("file"), upload_to="portal/images/")
+    alt = models.CharField(
+        _("alternative text"), max_length=250, help_text=_("what the picture shows, for readers who cannot see it")
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    width = models.PositiveIntegerField(editable=False)
+    height = models.PositiveIntegerField(editable=False)
+    renditions = models.JSONField(default=dict, editable=False)  # size name -> [storage path, width, height]
+
+    history = HistoricalRecords(excluded_fields=["renditions"])
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.alt
+
+    def url(self, size: str = "md") -> str:
+        from django.urls import reverse
+
+        return reverse("portal:image", args=[self.digest, self._available(size)])
+
+    @property
+    def small_url(self) -> str:
+        return self.url("sm")
+
+    @property
+    def medium_url(self) -> str:
+        return self.url("md")
+
+    @property
+    def large_url(self) -> str:
+        return self.url("lg")
+
+    def _available(self, size: str) -> str:
+        """A picture smaller than a size has no rendition of it: the largest one made stands in."""
+        if size in self.renditions or not self.renditions:
+            return size
+        return list(self.renditions)[-1]
+
+    def srcset(self) -> str:
+        return ", ".join(f"{self.url(size)} {width}w" for size, (_path, width, _h) in self.renditions.items())
+
+    def size_of(self, size: str) -> tuple[int, int]:
+        _path, width, height = self.renditions.get(size) or (None, self.width, self.height)
+        return width, height
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self, *, now: Any) -> ArticleQuerySet:
         """What readers see: published, and its (possibly scheduled) time has come."""
@@ -79,6 +133,9 @@ class Article(TimeStamped, Versioned, Searchable):
     source_url = models.URLField(_("source link"), blank=True)
     byline = models.CharField(_("author"), max_length=120, blank=True)
     byline_unit = models.CharField(_("author's unit"), max_length=160, blank=True)
+    cover_image = models.ForeignKey(
+        Image, verbose_name=_("cover image"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     featured = models.BooleanField(_("featured"), default=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True, db_index=True)

@@ -11,27 +11,33 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from ictmis.core.errors import DomainError
 from ictmis.core.forms import StyledForm, VersionField
 from ictmis.core.history import events_of, history_of
 from ictmis.core.listing import apply_search, paginate
-from ictmis.portal import articles
-from ictmis.portal.models import Article, Category
+from ictmis.portal import articles, images, page_cache
+from ictmis.portal.models import Article, Category, Image
 
 READER_COOKIE = "ictmis_reader"
+RATED_COOKIE = "ictmis_rated"  # "article:stars" pairs the page script reads; nothing secret, so not HttpOnly
+RATED_KEPT = 50
 
 
 def _published() -> Any:
-    return Article.objects.published(now=timezone.now()).select_related("category")
+    return Article.objects.published(now=timezone.now()).select_related("category", "cover_image")
 
 
+@page_cache.cached_page(unless=lambda request: bool(request.GET.get("q")))
 def news_list(request: HttpRequest) -> HttpResponse:
     qs = apply_search(_published(), request.GET.get("q"))
     category = request.GET.get("chuyen-muc", "")
@@ -49,16 +55,12 @@ def news_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@page_cache.cached_page
 def article_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The same page for every reader; the reader's own stars are marked by portal.js from RATED_COOKIE."""
     article = get_object_or_404(_published(), slug=slug)
     related = _published().filter(category=article.category).exclude(pk=article.pk)[:3] if article.category else []
-    mine = None
-    reader = request.COOKIES.get(READER_COOKIE)
-    if reader:
-        mine = article.ratings.filter(reader=reader).values_list("stars", flat=True).first()
-    return render(
-        request, "portal/article.html", {"article": article, "related": related, "my_stars": mine, "stars": range(1, 6)}
-    )
+    return render(request, "portal/article.html", {"article": article, "related": related, "stars": range(1, 6)})
 
 
 def _reader(request: HttpRequest) -> str:
@@ -66,25 +68,35 @@ def _reader(request: HttpRequest) -> str:
     return value if len(value) == 32 and value.isalnum() else uuid.uuid4().hex
 
 
-def _with_reader(response: HttpResponse, reader: str) -> HttpResponse:
+def _with_reader(
+    request: HttpRequest, response: HttpResponse, reader: str, article_id: int | None = None, stars: int = 0
+) -> HttpResponse:
     response.set_cookie(READER_COOKIE, reader, max_age=365 * 86400, httponly=True, samesite="Lax")
+    if article_id is not None:
+        pairs = [p for p in request.COOKIES.get(RATED_COOKIE, "").split("-") if p.count(".") == 1]
+        pairs = [p for p in pairs if p.split(".")[0] != str(article_id)][-(RATED_KEPT - 1) :]
+        pairs.append(f"{article_id}.{stars}")
+        response.set_cookie(RATED_COOKIE, "-".join(pairs), max_age=365 * 86400, samesite="Lax")
     return response
 
 
+@csrf_exempt  # anonymous and rate-limited; the article page is cached for everyone, so it carries no token
 @require_POST
 def rate(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(_published(), slug=slug)
     reader = _reader(request)
+    stars = 0
     try:
+        stars = int(request.POST.get("stars", "0") or 0)
         articles.rate_article(
-            article=article, reader=reader, stars=int(request.POST.get("stars", "0") or 0),
-            address=str(request.META.get("REMOTE_ADDR", "")), now=timezone.now(),
+            article=article, reader=reader, stars=stars, address=str(request.META.get("REMOTE_ADDR", "")),
+            now=timezone.now(),
         )  # fmt: skip
     except (DomainError, ValueError) as exc:
         messages.error(request, getattr(exc, "message", str(exc)))
-    else:
-        messages.success(request, _("Thank you for rating this article."))
-    return _with_reader(redirect(f"{article.get_absolute_url()}#danh-gia"), reader)
+        return _with_reader(request, redirect(f"{article.get_absolute_url()}#danh-gia"), reader)
+    messages.success(request, _("Thank you for rating this article."))
+    return _with_reader(request, redirect(f"{article.get_absolute_url()}#danh-gia"), reader, article.pk, stars)
 
 
 def rate_api(request: HttpRequest, article_id: int, stars: int) -> JsonResponse:
@@ -103,7 +115,7 @@ def rate_api(request: HttpRequest, article_id: int, stars: int) -> JsonResponse:
         errors = [{"field": exc.field, "message": exc.message}] if exc.field else []
         return JsonResponse({"detail": exc.message, "errors": errors}, status=status)
     response = JsonResponse({"count": updated.rating_count, "average": updated.rating_average})
-    _with_reader(response, reader)
+    _with_reader(request, response, reader, article.pk, stars)
     return response
 
 
@@ -148,14 +160,46 @@ class ArticleForm(StyledForm):
     source_url = forms.URLField(label=gettext_lazy("Source link"), required=False, assume_scheme="https")
     byline = forms.CharField(label=gettext_lazy("Author"), required=False)
     byline_unit = forms.CharField(label=gettext_lazy("Author's unit"), required=False)
+    cover_file = forms.FileField(
+        label=gettext_lazy("Cover image"), required=False,
+        help_text=gettext_lazy("JPEG, PNG, WebP or GIF up to 10 MB; it is resized for the pages."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )  # fmt: skip
+    cover_alt = forms.CharField(
+        label=gettext_lazy("Alternative text of the cover"), required=False, max_length=250,
+        help_text=gettext_lazy("What the picture shows, for readers who cannot see it. Required with a picture."),
+    )  # fmt: skip
+    cover_caption = forms.CharField(label=gettext_lazy("Caption of the cover"), required=False, max_length=300)
+    remove_cover = forms.BooleanField(label=gettext_lazy("Remove the cover image"), required=False)
     version = VersionField(required=False)
 
-    def values(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("cover_file") and not (data.get("cover_alt") or "").strip():
+            self.add_error("cover_alt", _("Describe the picture in the alternative text."))
+        return data
+
+    def values(self, current_cover: int | None = None) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         category = data.pop("category_id")
         data["category_id"] = category.pk if category else None
-        data.pop("version", None)
+        for name in ("version", "cover_file", "cover_alt", "cover_caption"):
+            data.pop(name, None)
+        data["cover_image_id"] = None if data.pop("remove_cover", False) else current_cover
         return data
+
+    def cover(self) -> articles.Upload | None:
+        upload = self.cleaned_data.get("cover_file")
+        if not upload:
+            return None
+        return articles.Upload(
+            data=upload.read(), filename=upload.name or "", alt=self.cleaned_data.get("cover_alt", ""),
+            caption=self.cleaned_data.get("cover_caption", ""),
+        )  # fmt: skip
+
+
+def _form_error(form: forms.Form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @login_required
@@ -175,11 +219,17 @@ def editor_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("portal.add_article", raise_exception=True)
 def editor_create(request: HttpRequest) -> HttpResponse:
-    form = ArticleForm(request.POST or None)
+    form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        article = articles.create_article(values=form.values(), actor=request.user, now=timezone.now())
-        messages.success(request, _("The draft was saved."))
-        return redirect("portal:editor_detail", article.pk)
+        try:
+            article = articles.create_article(
+                values=form.values(), cover=form.cover(), actor=request.user, now=timezone.now()
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The draft was saved."))
+            return redirect("portal:editor_detail", article.pk)
     return render(request, "portal/editor_form.html", {"form": form, "article": None})
 
 
@@ -208,19 +258,21 @@ def editor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     source = article.pending or {name: getattr(article, name) for name in articles.CONTENT_FIELDS}
     initial = {**source, "category_id": source.get("category_id"), "version": article.version}
-    form = ArticleForm(request.POST or None, initial=initial)
+    form = ArticleForm(request.POST or None, request.FILES or None, initial=initial)
+    cover_id = source.get("cover_image_id")
+    cover = Image.objects.filter(pk=cover_id).first() if cover_id else None
     if request.method == "POST" and form.is_valid():
         try:
             articles.edit_article(
-                article=article, values=form.values(), expected_version=form.cleaned_data["version"] or 0,
-                actor=request.user, now=timezone.now(),
+                article=article, values=form.values(cover.pk if cover else None), cover=form.cover(),
+                expected_version=form.cleaned_data["version"] or 0, actor=request.user, now=timezone.now(),
             )  # fmt: skip
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            _form_error(form, exc)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("portal:editor_detail", pk)
-    return render(request, "portal/editor_form.html", {"form": form, "article": article})
+    return render(request, "portal/editor_form.html", {"form": form, "article": article, "cover": cover})
 
 
 @require_POST
@@ -251,3 +303,59 @@ def editor_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     else:
         messages.success(request, _("Done."))
     return redirect("portal:editor_detail", pk)
+
+
+class ImageForm(StyledForm):
+    file = forms.FileField(
+        label=gettext_lazy("Picture"), help_text=gettext_lazy("JPEG, PNG, WebP or GIF up to 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )  # fmt: skip
+    alt = forms.CharField(
+        label=gettext_lazy("Alternative text"), max_length=250,
+        help_text=gettext_lazy("What the picture shows, for readers who cannot see it."),
+    )  # fmt: skip
+    caption = forms.CharField(label=gettext_lazy("Caption"), required=False, max_length=300)
+
+
+@login_required
+@permission_required("portal.add_article", raise_exception=True)
+def editor_images(request: HttpRequest) -> HttpResponse:
+    """The picture library: upload once, then paste the snippet into any article body."""
+    form = ImageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            image = images.upload_image(
+                data=upload.read(), filename=upload.name or "", alt=form.cleaned_data["alt"],
+                caption=form.cleaned_data["caption"], actor=request.user, now=timezone.now(),
+            )  # fmt: skip
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The picture was saved. Copy its snippet into the article body."))
+            return redirect(f"{request.path}?anh={image.pk}")
+    qs = Image.objects.order_by("-created_at")
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(alt__icontains=q)
+    page_obj = paginate(request, qs, 24)
+    for image in page_obj.object_list:
+        image.snippet = images.figure_html(image)
+    return render(
+        request,
+        "portal/editor_images.html",
+        {"form": form, "page_obj": page_obj, "q": q, "highlight": request.GET.get("anh", "")},
+    )
+
+
+@cache_control(public=True, max_age=31536000, immutable=True)
+def image_file(request: HttpRequest, digest: str, size: str) -> FileResponse:
+    """A rendition of an uploaded picture; its address holds the content hash, so it never changes."""
+    path = f"portal/images/{digest[:2]}/{digest}/{size}.webp"
+    if not default_storage.exists(path):
+        image = Image.objects.filter(digest=digest).first()
+        found = images.rendition_path(image, size) if image else None
+        if not found:
+            raise Http404
+        path = found
+    return FileResponse(default_storage.open(path, "rb"), content_type="image/webp")

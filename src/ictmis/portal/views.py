@@ -20,7 +20,7 @@ from ictmis.core import registry_export, registry_selectors
 from ictmis.core.directory import directory
 from ictmis.core.errors import DomainError
 from ictmis.core.listing import paginate, paginate_keys
-from ictmis.portal import public_registers, services
+from ictmis.portal import page_cache, public_registers, services
 from ictmis.portal.forms import FeedbackForm, FeedbackStatusForm
 from ictmis.portal.models import Feedback
 from ictmis.portal.public_registers import LICENCE, LICENCE_URL, PublicRegister
@@ -33,12 +33,37 @@ def _register(key: str) -> PublicRegister:
     return register
 
 
+@page_cache.cached_page
 def home(request: HttpRequest) -> HttpResponse:
     from ictmis.portal.models import Article
 
     rows = [{"register": r, "count": r.records({}).count()} for r in public_registers.registers()]
-    latest = Article.objects.published(now=timezone.now()).order_by("-featured", "-published_at")[:6]
+    latest = (
+        Article.objects.published(now=timezone.now())
+        .select_related("cover_image")
+        .order_by("-featured", "-published_at")[:6]
+    )
     return render(request, "portal/home.html", {"rows": rows, "latest": latest})
+
+
+def language(request: HttpRequest, code: str) -> HttpResponse:
+    """The portal's language switch is a plain link, so its pages carry no CSRF token and can be cached."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("portal:home")
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE, path=settings.LANGUAGE_COOKIE_PATH,
+        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite="Lax",
+    )  # fmt: skip
+    return response
 
 
 def register_list(request: HttpRequest, key: str) -> HttpResponse:
