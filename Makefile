@@ -96,6 +96,7 @@ format: install
 
 bench: install assets messages
 	ICTMIS_DEBUG=1 $(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/portal_load.py
 
 # Regenerate requirements.lock from pyproject.toml in a throwaway environment.
 lock:

@@ -28,8 +28,11 @@ ARTICLES = int(os.environ.get("ICTMIS_BENCH_ARTICLES", "2000"))
 SECONDS = float(os.environ.get("ICTMIS_BENCH_SECONDS", "8"))
 CLIENTS = int(os.environ.get("ICTMIS_BENCH_CLIENTS", "4"))
 BIN = Path(sys.executable).parent
-WORDS = ("số hóa truyền hình bưu điện văn hóa xã trạm phát sóng viễn thông công ích Internet an toàn thông tin "
-         "đài truyền thanh Đồng Hới Quảng Ninh Bố Trạch Lệ Thủy Tuyên Hóa Minh Hóa chuyển đổi số").split()  # fmt: skip
+TEXT = (
+    "số hóa truyền hình bưu điện văn hóa xã trạm phát sóng viễn thông công ích Internet an toàn thông tin "
+    "đài truyền thanh Đồng Hới Quảng Ninh Bố Trạch Lệ Thủy Tuyên Hóa Minh Hóa chuyển đổi số"
+)
+WORDS = TEXT.split()
 SEARCHES = ["truyen hinh", "buu dien", "dong hoi", "an toan", "tram phat song", "chuyen doi so"]
 
 
@@ -87,7 +90,7 @@ def build(tmp: Path, env: dict[str, str]) -> None:
         subprocess.run([ictmis, *command], env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([ictmis, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
     code = GENERATE.format(words=WORDS, count=ARTICLES)
-    subprocess.run([ictmis, "shell", "-c", code], env=env, check=True)
+    subprocess.run([ictmis, "shell", "--no-imports", "-c", code], env=env, check=True)
 
 
 def _client(args: tuple[int, list[str], float, dict[str, str], int]) -> list[float]:
@@ -111,7 +114,7 @@ def _client(args: tuple[int, list[str], float, dict[str, str], int]) -> list[flo
 
 
 def load(port: int, name: str, paths: list[str], headers: dict[str, str] | None = None) -> None:
-    for path in paths[:50]:  # warm: first renders fill the page cache
+    for path in paths:  # warm: first renders fill the page cache
         urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers or {}))
     jobs = [(port, paths, SECONDS, headers or {}, seed) for seed in range(CLIENTS)]
     started = time.perf_counter()
