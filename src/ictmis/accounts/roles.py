@@ -58,6 +58,11 @@ REGISTRIES: dict[str, dict[str, tuple[str, ...]]] = {  # model -> role -> action
 ARTICLES_WRITE = ["portal.view_article", "portal.add_article", "portal.change_article"]
 ARTICLES_ALL = [*ARTICLES_WRITE, "portal.publish_article"]
 
+CASES_WORK = ["licensing.view_case", "licensing.add_case", "licensing.change_case", "licensing.view_licence",
+              "licensing.add_payment", "licensing.view_payment"]  # fmt: skip
+CASES_DECIDE = ["licensing.view_case", "licensing.decide_case", "licensing.view_licence", "licensing.revoke_licence",
+                "licensing.view_payment"]  # fmt: skip
+
 BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
         *_EDIT_ORGS,
@@ -67,12 +72,14 @@ BASE: dict[str, list[str]] = {
         "portal.view_feedback",
         "portal.change_feedback",
         *ARTICLES_ALL,
+        *CASES_WORK,
+        *CASES_DECIDE,
     ],
-    Role.LEADER: [*_VIEW_ORGS, "core.view_event", "portal.view_feedback", *ARTICLES_ALL],
-    Role.SPECIALIST: [*_EDIT_ORGS, "portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
-    Role.INSPECTOR: [*_VIEW_ORGS],
+    Role.LEADER: [*_VIEW_ORGS, "core.view_event", "portal.view_feedback", *ARTICLES_ALL, *CASES_DECIDE],
+    Role.SPECIALIST: [*_EDIT_ORGS, "portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE, *CASES_WORK],
+    Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence"],
     Role.COMMUNE_OFFICER: [*_VIEW_ORGS],
-    Role.ENTERPRISE_USER: [*_VIEW_ORGS],
+    Role.ENTERPRISE_USER: [*_VIEW_ORGS, "licensing.view_case", "licensing.add_case", "licensing.view_licence"],
     Role.EDITOR: ["portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
 }
 

@@ -13,3 +13,18 @@ class InternetConfig(AppConfig):
         from ictmis.internet.registry import SPEC
 
         setup(SPEC, demo.load)
+
+        from ictmis.internet import websites
+        from ictmis.licensing.public import Family, register_family
+
+        register_family(
+            Family(
+                key="website",
+                label=str(_("general website")),
+                licence_title="Giấy phép thiết lập trang thông tin điện tử tổng hợp",
+                clean=websites.clean,
+                subject=websites.subject,
+                describe=websites.describe,
+                on_change=websites.sync,
+            )
+        )

@@ -74,3 +74,28 @@ class AccessPoint(RegistryRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("registry:detail", args=["internet-points", self.pk])
+
+
+class Website(models.Model):
+    """A licensed general website, one row per domain, kept in step with its licence by the licensing engine."""
+
+    domain = models.CharField(_("domain"), max_length=253, unique=True)
+    name = models.CharField(_("website name"), max_length=255, blank=True)
+    licence = models.ForeignKey(
+        "licensing.Licence", verbose_name=_("licence"), on_delete=models.PROTECT, related_name="websites"
+    )
+    holder_name = models.CharField(_("holder"), max_length=255)
+    server_location = models.CharField(_("server location in Viet Nam"), max_length=255, blank=True)
+    responsible_person = models.CharField(_("person responsible for content"), max_length=160, blank=True)
+    status = models.CharField(_("licence status"), max_length=10, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("general website")
+        verbose_name_plural = _("general websites")
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return self.domain

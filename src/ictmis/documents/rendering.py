@@ -1,0 +1,50 @@
+"""DOCX from the template in the official format of Decree 30/2020/NĐ-CP (rebuilt by
+tools/make_document_templates.py; officials may edit the .docx in Word as long as the tags stay)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from docxtpl import DocxTemplate
+
+TEMPLATE = Path(__file__).resolve().parent / "docx" / "official.docx"
+
+
+def date_line(place: str, day: dt.date) -> str:
+    """Decree 30/2020, Appendix I: days below 10 and the months January and February take a leading zero."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def defaults() -> dict[str, str]:
+    return {
+        "parent_body": getattr(settings, "DOCUMENT_PARENT_BODY", "UBND TỈNH QUẢNG BÌNH"),
+        "issuing_body": getattr(settings, "DOCUMENT_ISSUING_BODY", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
+        "place": getattr(settings, "DOCUMENT_PLACE", "Quảng Bình"),
+    }
+
+
+def render(context: dict[str, Any], *, number: str, day: dt.date) -> bytes:
+    values: dict[str, Any] = {
+        "subtitle": "",
+        "bases": [],
+        "paragraphs": [],
+        "fields": [],
+        "table": None,
+        "recipients": [],
+        "signer_title": "",
+        "signer_name": "",
+        **defaults(),
+        **context,
+    }
+    values["number"] = number or "…"
+    values["date_line"] = date_line(values["place"], day)
+    document = DocxTemplate(str(TEMPLATE))
+    document.render(values, autoescape=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

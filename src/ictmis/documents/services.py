@@ -1,0 +1,77 @@
+"""Numbers that are never reused, and documents issued with them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ictmis.core import events
+from ictmis.documents import rendering
+from ictmis.documents.models import DocumentKind, NumberSequence, OutgoingDocument
+
+
+@transaction.atomic
+def reserve_number(*, kind_code: str, year: int) -> tuple[int, str]:
+    """The next number of a kind in a year, under a row lock; the transaction that takes it keeps it."""
+    kind = DocumentKind.objects.get(code=kind_code)
+    sequence = NumberSequence.objects.select_for_update().filter(kind=kind, year=year).first()
+    if sequence is None:
+        try:
+            with transaction.atomic():
+                NumberSequence.objects.create(kind=kind, year=year, last=0)
+        except IntegrityError:
+            pass  # another transaction created it first
+        sequence = NumberSequence.objects.select_for_update().get(kind=kind, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last, f"{sequence.last}/{kind.symbol}" if kind.symbol else str(sequence.last)
+
+
+@transaction.atomic
+def issue_document(
+    *,
+    kind_code: str,
+    title: str,
+    subject: str,
+    context: dict[str, Any],
+    actor: Any,
+    now: dt.datetime,
+    number: str | None = None,
+    subtitle: str = "",
+    signer_name: str = "",
+    signer_title: str = "",
+) -> OutgoingDocument:
+    """Render and store a document; numbered kinds take the next number unless the caller gives one it
+    reserved earlier (a licence's number, kept by its amended and renewed copies)."""
+    kind = DocumentKind.objects.get(code=kind_code)
+    day = timezone.localdate(now)
+    sequence = None
+    if number is None and kind.numbered:
+        sequence, number = reserve_number(kind_code=kind_code, year=day.year)
+    content = rendering.render(
+        {**context, "title": title, "subtitle": subtitle, "signer_name": signer_name, "signer_title": signer_title},
+        number=number or "",
+        day=day,
+    )
+    document = OutgoingDocument(
+        kind=kind,
+        year=day.year,
+        sequence=sequence,
+        number=number or "",
+        title=title,
+        subject=subject,
+        issued_on=day,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    document.file.save(
+        f"{kind_code}-{day:%Y%m%d}-{(number or 'x').replace('/', '-')}.docx", ContentFile(content), save=False
+    )
+    document.save()
+    events.record(document, "documents.document.issued", actor=actor, at=now, number=document.number, subject=subject)
+    return document

@@ -1,0 +1,376 @@
+"""Licensing API: procedures and the licence register (public), cases with their steps, files, fees and
+documents (staff, and enterprises for their own cases)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import FileResponse, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from ictmis.core.api_support import Anyone, Authorised
+from ictmis.core.errors import DomainError, NotAllowedError
+from ictmis.documents.public import documents_of
+from ictmis.licensing import selectors, services, workflow
+from ictmis.licensing.models import Case, Licence
+from ictmis.parties.public import organisations_for
+
+router = Router(tags=["licensing"])
+
+
+class RuleOut(Schema):
+    valid_from: dt.date
+    valid_to: dt.date | None
+    time_limit_days: int
+    fee: int
+    legal_basis: str
+    citation: str
+    required_documents: list[str]
+    result_form: str
+    unconfirmed: bool
+
+
+class ProcedureOut(Schema):
+    code: str
+    name: str
+    handling_unit: str
+    action: str
+    online: bool
+    rule_in_force: RuleOut | None
+
+
+def _rule_out(rule: Any) -> dict[str, Any] | None:
+    if rule is None:
+        return None
+    return {
+        "valid_from": rule.valid_from,
+        "valid_to": rule.valid_to,
+        "time_limit_days": rule.time_limit_days,
+        "fee": rule.fee,
+        "legal_basis": rule.legal_basis.number,
+        "citation": f"{rule.article}, {rule.legal_basis.number}",
+        "required_documents": rule.required_documents,
+        "result_form": rule.result_form,
+        "unconfirmed": rule.unconfirmed,
+    }
+
+
+@router.get("/procedures", response=list[ProcedureOut], auth=None, summary="Procedures and the rule in force today")
+def list_procedures(request: HttpRequest) -> Any:
+    today = timezone.localdate()
+    result = []
+    for procedure in selectors.procedures():
+        rule = next(
+            (r for r in procedure.rules.all() if r.valid_from <= today and (r.valid_to is None or r.valid_to > today)),
+            None,
+        )
+        result.append(
+            {
+                "code": procedure.code,
+                "name": procedure.name,
+                "handling_unit": procedure.handling_unit,
+                "action": procedure.action,
+                "online": procedure.online,
+                "rule_in_force": _rule_out(rule),
+            }
+        )
+    return result
+
+
+def _licence_out(licence: Licence, full: bool) -> dict[str, Any]:
+    today = timezone.localdate()
+    data: dict[str, Any] = {
+        "id": licence.pk,
+        "number": licence.number,
+        "family": licence.family,
+        "holder": licence.holder_name,
+        "subject": licence.subject,
+        "valid_from": licence.valid_from,
+        "valid_until": licence.valid_until,
+        "status": licence.status_on(today),
+        "domains": licence.particulars.get("domains", []),
+    }
+    if full:
+        data |= {
+            "holder_id": licence.holder_id,
+            "particulars": licence.particulars,
+            "renewals": licence.renewals,
+            "version": licence.version,
+            "changes": [
+                {"kind": c.kind, "on": c.on, "decision": c.decision, "note": c.note} for c in licence.changes.all()
+            ],
+        }
+    return data
+
+
+def _may_see_all(request: HttpRequest) -> bool:
+    return bool(request.user.has_perm("licensing.view_licence"))
+
+
+@router.get("/licences", response=list[dict[str, Any]], auth=Anyone(), summary="The licence register")
+@paginate(LimitOffsetPagination)
+def list_licences(request: HttpRequest, q: str | None = None, status: str | None = None) -> Any:
+    qs = selectors.public_licences(q).prefetch_related("changes")
+    if status:
+        qs = qs.filter(status=status)
+    full = _may_see_all(request)
+    return _Shaped(qs, lambda licence: _licence_out(licence, full))
+
+
+class _Shaped:
+    def __init__(self, qs: Any, shape: Any) -> None:
+        self.qs, self.shape = qs, shape
+
+    def __len__(self) -> int:
+        return int(self.qs.count())
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        return [self.shape(row) for row in self.qs[item]]
+
+
+@router.get("/licences/{licence_id}", response=dict[str, Any], auth=Anyone())
+def get_licence(request: HttpRequest, licence_id: int) -> Any:
+    return _licence_out(get_object_or_404(Licence, pk=licence_id), _may_see_all(request))
+
+
+def case_out(case: Case) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "id": case.pk,
+        "code": case.code,
+        "procedure": case.procedure.code,
+        "applicant": case.applicant_id,
+        "applicant_name": case.applicant_name,
+        "subject": case.subject,
+        "channel": case.channel,
+        "status": case.status,
+        "received_on": case.received_on,
+        "complete_on": case.complete_on,
+        "due_date": case.due_on,
+        "appointment_on": case.appointment_on,
+        "finished_on": case.finished_on,
+        "timeliness": workflow.timeliness(due_on=case.due_on, finished_on=case.finished_on, today=today),
+        "rule": _rule_out(case.rule),
+        "checklist": case.checklist,
+        "particulars": case.particulars,
+        "licence": case.licence.number if case.licence else None,
+        "fee_assessed": case.fee_assessed,
+        "fee_paid": services.paid(case),
+        "allowed_actions": workflow.allowed_actions(case.status),
+        "version": case.version,
+        "back_entered": case.back_entered,
+    }
+
+
+class CaseIn(Schema):
+    procedure: str
+    applicant: int
+    received_on: dt.date | None = None
+    channel: Case.Channel = Case.Channel.COUNTER
+    particulars: dict[str, Any] = {}
+    checklist: list[bool] | None = None
+    licence: str | None = None
+
+
+class StepIn(Schema):
+    note: str = ""
+    on: dt.date | None = None
+    checklist: list[bool] | None = None
+    version: int | None = None
+
+
+class FeeIn(Schema):
+    amount: int
+    reason: str = ""
+
+
+class PaymentIn(Schema):
+    amount: int
+    paid_on: dt.date
+    channel: str = "transfer"
+    receipt_number: str
+
+
+def _case(request: HttpRequest, case_id: int) -> Case:
+    return get_object_or_404(selectors.cases_for(request.user), pk=case_id)
+
+
+@router.get("/cases", response=list[dict[str, Any]], auth=Authorised("licensing.view_case"))
+@paginate(LimitOffsetPagination)
+def list_cases(
+    request: HttpRequest,
+    status: str | None = None,
+    view: str | None = None,
+    procedure: str | None = None,
+    q: str | None = None,
+) -> Any:
+    from ictmis.core.listing import apply_search
+
+    qs = apply_search(selectors.cases_for(request.user), q).order_by("-id")
+    if status:
+        qs = qs.filter(status=status)
+    if procedure:
+        qs = qs.filter(procedure__code=procedure)
+    if view:
+        qs = selectors.filter_cases(qs, view=view, today=timezone.localdate())
+    return _Shaped(qs, case_out)
+
+
+@router.post("/cases", response={201: dict[str, Any]}, auth=Authorised("licensing.add_case"))
+def create_case(request: HttpRequest, payload: CaseIn) -> Any:
+    applicant = organisations_for(request.user).filter(pk=payload.applicant).first()
+    is_staff = request.user.has_perm("licensing.change_case")
+    if applicant is None or (not is_staff and applicant.pk != getattr(request.user, "organisation_id", None)):
+        raise DomainError(_("You may apply only for your own organisation."), field="applicant")
+    licence = None
+    if payload.licence:
+        licence = selectors.licences_for(request.user).filter(number=payload.licence).first()
+        if licence is None:
+            raise DomainError(_("No such licence: %(number)s.") % {"number": payload.licence}, field="licence")
+    case = services.open_case(
+        procedure_code=payload.procedure,
+        applicant=applicant,
+        particulars=payload.particulars,
+        actor=request.user,
+        now=timezone.now(),
+        channel=payload.channel if is_staff else Case.Channel.ONLINE,
+        received_on=payload.received_on if is_staff else None,
+        checklist=payload.checklist,
+        licence=licence,
+    )
+    return Status(201, case_out(selectors.cases_for(request.user).get(pk=case.pk)))
+
+
+@router.get("/cases/{case_id}", response=dict[str, Any], auth=Authorised("licensing.view_case"))
+def get_case(request: HttpRequest, case_id: int) -> Any:
+    return case_out(_case(request, case_id))
+
+
+@router.get("/cases/{case_id}/files", response=list[dict[str, Any]], auth=Authorised("licensing.view_case"))
+def list_files(request: HttpRequest, case_id: int) -> Any:
+    case = _case(request, case_id)
+    return [
+        {
+            "id": f.pk,
+            "label": f.label,
+            "name": f.original_name,
+            "kind": f.kind,
+            "size": f.size,
+            "uploaded_at": f.uploaded_at,
+        }
+        for f in case.files.all()
+    ]
+
+
+@router.post("/cases/{case_id}/files", response={201: dict[str, Any]}, auth=Authorised("licensing.view_case"))
+def upload_file(request: HttpRequest, case_id: int, file: File[UploadedFile], label: Form[str]) -> Any:
+    case = _case(request, case_id)
+    if not (request.user.has_perm("licensing.change_case") or case.status == Case.Status.SUBMITTED):
+        raise NotAllowedError()
+    item = services.add_file(
+        case=case,
+        upload=services.Upload(label=label, data=file.read(), filename=file.name or ""),
+        actor=request.user,
+        now=timezone.now(),
+    )
+    return Status(201, {"id": item.pk, "label": item.label, "name": item.original_name, "kind": item.kind})
+
+
+@router.get("/cases/{case_id}/files/{file_id}", auth=Authorised("licensing.view_case"))
+def download_file(request: HttpRequest, case_id: int, file_id: int) -> Any:
+    item = get_object_or_404(_case(request, case_id).files, pk=file_id)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+
+
+@router.get("/cases/{case_id}/fees", response=dict[str, Any], auth=Authorised("licensing.view_case"))
+def fees(request: HttpRequest, case_id: int) -> Any:
+    case = _case(request, case_id)
+    return {
+        "rule_fee": case.rule.fee if case.rule else None,
+        "assessed": case.fee_assessed,
+        "reason": case.fee_reason,
+        "paid": services.paid(case),
+        "payments": [
+            {"amount": p.amount, "paid_on": p.paid_on, "channel": p.channel, "receipt_number": p.receipt_number}
+            for p in case.payments.all()
+        ],
+    }
+
+
+@router.put("/cases/{case_id}/fees", response=dict[str, Any], auth=Authorised("licensing.change_case"))
+def assess_fee(request: HttpRequest, case_id: int, payload: FeeIn) -> Any:
+    case = services.assess_fee(
+        case=_case(request, case_id),
+        amount=payload.amount,
+        reason=payload.reason,
+        actor=request.user,
+        now=timezone.now(),
+    )
+    return case_out(case)
+
+
+@router.post("/cases/{case_id}/fees", response={201: dict[str, Any]}, auth=Authorised("licensing.add_payment"))
+def pay(request: HttpRequest, case_id: int, payload: PaymentIn) -> Any:
+    case = _case(request, case_id)
+    services.record_payment(
+        case=case,
+        amount=payload.amount,
+        paid_on=payload.paid_on,
+        channel=payload.channel,
+        receipt_number=payload.receipt_number,
+        actor=request.user,
+        now=timezone.now(),
+    )
+    return Status(201, case_out(case))
+
+
+@router.get("/cases/{case_id}/documents", response=list[dict[str, Any]], auth=Authorised("licensing.view_case"))
+def outgoing(request: HttpRequest, case_id: int) -> Any:
+    case = _case(request, case_id)
+    return [
+        {"id": d.pk, "kind": d.kind.code, "number": d.number, "title": d.title, "issued_on": d.issued_on}
+        for d in documents_of(f"licensing.case:{case.pk}")
+    ]
+
+
+@router.get("/cases/{case_id}/documents/{document_id}", auth=Authorised("licensing.view_case"))
+def download_document(request: HttpRequest, case_id: int, document_id: int) -> Any:
+    case = _case(request, case_id)
+    document = get_object_or_404(documents_of(f"licensing.case:{case.pk}"), pk=document_id)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{document.kind.code}-{case.code}.docx")
+
+
+@router.post("/cases/{case_id}/apology", response=dict[str, Any], auth=Authorised("licensing.change_case"))
+def apology(request: HttpRequest, case_id: int, new_date: dt.date | None = None) -> Any:
+    case = services.apologise_for_delay(
+        case=_case(request, case_id), new_date=new_date, actor=request.user, now=timezone.now()
+    )
+    return case_out(case)
+
+
+@router.post(
+    "/cases/{case_id}/{action}",
+    response=dict[str, Any],
+    auth=Authorised("licensing.view_case"),
+    summary="A step: receive, request_supplement, receive_supplement, start_appraisal, propose, grant, "
+    "refuse, issue, close, withdraw",
+)
+def step(request: HttpRequest, case_id: int, action: str, payload: StepIn | None = None) -> Any:
+    body = payload or StepIn()
+    case = services.act(
+        case=_case(request, case_id),
+        action=action,
+        actor=request.user,
+        now=timezone.now(),
+        note=body.note,
+        on=body.on,
+        checklist=body.checklist,
+        expected_version=body.version,
+    )
+    return case_out(selectors.cases_for(request.user).get(pk=case.pk))

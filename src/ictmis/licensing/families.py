@@ -1,0 +1,37 @@
+"""Licence families: what a sector app tells the engine about the licences its procedures issue.
+
+The engine creates, amends, renews and re-issues licences; the family checks the particulars (e.g. the
+domains of a website), says what the licence is about in a line, lists the particulars for documents and
+pages, and keeps the sector's own records in step when a licence changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Particulars = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Family:
+    key: str
+    label: str
+    licence_title: str
+    clean: Callable[[Particulars, Any, dt.date], Particulars]  # (particulars, licence or None, today); raises
+    subject: Callable[[Particulars], str]
+    describe: Callable[[Particulars], list[tuple[str, str]]]
+    on_change: Callable[[Any], None]  # called with the Licence after every change, inside the transaction
+
+
+_FAMILIES: dict[str, Family] = {}
+
+
+def register(family: Family) -> None:
+    _FAMILIES[family.key] = family
+
+
+def get(key: str) -> Family:
+    return _FAMILIES[key]

@@ -1,0 +1,81 @@
+"""Reads of licensing, scoped to what the actor may see (an enterprise sees its own cases only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from ictmis.core.access import scoped
+from ictmis.licensing.models import Case, Licence, Procedure
+
+OPEN = Q(finished_on__isnull=True) & ~Q(status__in=[Case.Status.WITHDRAWN, Case.Status.CLOSED])
+
+
+def cases_for(actor: Any) -> QuerySet[Case]:
+    qs = Case.objects.select_related("procedure", "rule__legal_basis", "licence")
+    return scoped(qs, actor, organisation="applicant_id")
+
+
+def filter_cases(qs: QuerySet[Case], *, view: str, today: dt.date) -> QuerySet[Case]:
+    """The case list's tabs: due today, overdue, in time, clock stopped, finished."""
+    if view == "due_today":
+        return qs.filter(OPEN, due_on=today)
+    if view == "overdue":
+        return qs.filter(OPEN, due_on__lt=today)
+    if view == "in_time":
+        return qs.filter(OPEN, due_on__gt=today)
+    if view == "stopped":
+        return qs.filter(OPEN, due_on__isnull=True)
+    if view == "finished":
+        return qs.filter(finished_on__isnull=False)
+    return qs
+
+
+def counts_by_view(qs: QuerySet[Case], today: dt.date) -> dict[str, int]:
+    return qs.aggregate(
+        due_today=Count("pk", filter=OPEN & Q(due_on=today)),
+        overdue=Count("pk", filter=OPEN & Q(due_on__lt=today)),
+        in_time=Count("pk", filter=OPEN & Q(due_on__gt=today)),
+        stopped=Count("pk", filter=OPEN & Q(due_on__isnull=True)),
+        finished=Count("pk", filter=Q(finished_on__isnull=False)),
+    )
+
+
+def on_time_rate(qs: QuerySet[Case]) -> list[dict[str, Any]]:
+    """Finished cases per procedure and month: how many, how many on time, the rate."""
+    rows = (
+        qs.filter(finished_on__isnull=False, due_on__isnull=False)
+        .annotate(month=TruncMonth("finished_on"))
+        .values("procedure__code", "procedure__name", "month")
+        .annotate(total=Count("pk"), on_time=Count("pk", filter=Q(finished_on__lte=F("due_on"))))
+        .order_by("-month", "procedure__code")
+    )
+    return [{**r, "rate": round(100 * r["on_time"] / r["total"], 1) if r["total"] else 0.0} for r in rows]
+
+
+def licences_for(actor: Any) -> QuerySet[Licence]:
+    return scoped(Licence.objects.select_related("holder"), actor, organisation="holder_id")
+
+
+def public_licences(q: str | None = None) -> QuerySet[Licence]:
+    from ictmis.core.listing import apply_search
+
+    return apply_search(Licence.objects.all(), q)
+
+
+def expiring(*, today: dt.date, within_days: int = 60) -> QuerySet[Licence]:
+    return Licence.objects.expiring(on=today, within_days=within_days).order_by("valid_until")
+
+
+def procedures() -> QuerySet[Procedure]:
+    return Procedure.objects.prefetch_related("rules__legal_basis").order_by("code")
+
+
+def specialist_emails() -> list[str]:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(groups__name="specialist", is_active=True).exclude(email="")
+    return list(users.values_list("email", flat=True))

@@ -1,0 +1,376 @@
+"""Licensing pages: case list and dashboard, counter entry and online application, a case's steps,
+files, fees and documents, licences, and the public licence register."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ictmis.core.errors import DomainError
+from ictmis.core.history import events_of, history_of
+from ictmis.core.listing import apply_search, paginate
+from ictmis.documents.public import documents_of
+from ictmis.licensing import selectors, services, workflow
+from ictmis.licensing.forms import ApologyForm, CaseForm, FeeForm, LicenceStatusForm, PaymentForm, StepForm
+from ictmis.licensing.models import Case, Licence, Procedure
+from ictmis.parties.public import organisations_for
+
+VIEWS = [
+    ("", _("All")),
+    ("due_today", _("Due today")),
+    ("overdue", _("Overdue")),
+    ("in_time", _("In time")),
+    ("stopped", _("Clock stopped")),
+    ("finished", _("Finished")),
+]
+
+
+def _flash(request: HttpRequest, exc: DomainError) -> None:
+    messages.error(request, exc.message)
+
+
+@login_required
+@permission_required("licensing.view_case", raise_exception=True)
+def case_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    base = selectors.cases_for(request.user)
+    view = request.GET.get("xem", "")
+    qs = selectors.filter_cases(apply_search(base, request.GET.get("q")), view=view, today=today)
+    procedure = request.GET.get("thu-tuc", "")
+    if procedure:
+        qs = qs.filter(procedure__code=procedure)
+    page_obj = paginate(request, qs.order_by("due_on", "-id") if view in ("due_today", "overdue", "in_time") else qs)
+    for case in page_obj.object_list:
+        case.timeliness = workflow.timeliness(due_on=case.due_on, finished_on=case.finished_on, today=today)
+    return render(
+        request,
+        "licensing/case_list.html",
+        {
+            "page_obj": page_obj,
+            "views": VIEWS,
+            "view": view,
+            "counts": selectors.counts_by_view(base, today),
+            "procedures": Procedure.objects.all(),
+            "procedure": procedure,
+            "q": request.GET.get("q", ""),
+        },
+    )
+
+
+def _applicants(request: HttpRequest, staff: bool) -> Any:
+    if staff:
+        return organisations_for(request.user).order_by("name")
+    return organisations_for(request.user).filter(pk=getattr(request.user, "organisation_id", None) or 0)
+
+
+@login_required
+@permission_required("licensing.add_case", raise_exception=True)
+def case_create(request: HttpRequest) -> HttpResponse:
+    """Counter entry by a specialist, or an online application by an enterprise user (same form)."""
+    staff = request.user.has_perm("licensing.change_case")
+    procedure = Procedure.objects.filter(code=request.GET.get("thu-tuc", "")).first()
+    if procedure is None:
+        return render(
+            request, "licensing/choose_procedure.html", {"procedures": selectors.procedures(), "staff": staff}
+        )
+    rule = procedure.rules.order_by("-valid_from").first()
+    with contextlib.suppress(DomainError):
+        rule = services.rule_in_force(procedure, timezone.localdate())
+    form = CaseForm(
+        request.POST or None,
+        request.FILES or None,
+        procedure=procedure,
+        rule=rule,
+        applicants=_applicants(request, staff),
+        staff=staff,
+    )
+    if request.method == "POST" and form.is_valid():
+        licence = None
+        number = form.cleaned_data.get("licence")
+        if number:
+            licence = selectors.licences_for(request.user).filter(number=number.strip()).first()
+        try:
+            if number and licence is None:
+                raise DomainError(_("No such licence: %(number)s.") % {"number": number}, field="licence")
+            uploads = [
+                services.Upload(label=label, data=f.read(), filename=f.name or "") for label, f in form.uploads()
+            ]
+            case = services.open_case(
+                procedure_code=procedure.code,
+                applicant=form.cleaned_data["applicant"],
+                particulars=form.particulars(),
+                actor=request.user,
+                now=timezone.now(),
+                channel=Case.Channel.COUNTER if staff else Case.Channel.ONLINE,
+                received_on=form.cleaned_data.get("received_on") if staff else None,
+                checklist=form.checklist(),
+                licence=licence,
+                files=uploads,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Case %(code)s was recorded.") % {"code": case.code})
+            return redirect("licensing:case_detail", case.pk)
+    return render(
+        request, "licensing/case_form.html", {"form": form, "procedure": procedure, "rule": rule, "staff": staff}
+    )
+
+
+def _case(request: HttpRequest, pk: int) -> Case:
+    return get_object_or_404(selectors.cases_for(request.user), pk=pk)
+
+
+@login_required
+@permission_required("licensing.view_case", raise_exception=True)
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    today = timezone.localdate()
+    tab = request.GET.get("tab", "info")
+    actions = [a for a in workflow.allowed_actions(case.status) if request.user.has_perm(workflow.STEPS[a].permission)]
+    rule = case.rule
+    return render(
+        request,
+        "licensing/case_detail.html",
+        {
+            "case": case,
+            "tab": tab,
+            "rule": rule,
+            "today": today,
+            "timeliness": workflow.timeliness(due_on=case.due_on, finished_on=case.finished_on, today=today),
+            "actions": [workflow.STEPS[a] for a in actions],
+            "step_form": StepForm(initial={"version": case.version}),
+            "checklist": list(zip(rule.required_documents if rule else [], case.checklist, strict=False)),
+            "files": case.files.all(),
+            "documents": documents_of(f"licensing.case:{case.pk}"),
+            "payments": case.payments.all(),
+            "paid": services.paid(case),
+            "fee_form": FeeForm(initial={"amount": case.fee_assessed}),
+            "payment_form": PaymentForm(initial={"paid_on": today}),
+            "apology_form": ApologyForm(),
+            "late": case.is_open and case.due_on is not None and today > case.due_on,
+            "history": history_of(case) if tab == "history" else [],
+            "events": events_of(case),
+        },
+    )
+
+
+@login_required
+@permission_required("licensing.view_case", raise_exception=True)
+def process_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """The process-control sheet (phiếu kiểm soát quá trình): every hand-off with actor and time, to print."""
+    case = _case(request, pk)
+    return render(request, "licensing/process_sheet.html", {"case": case, "events": events_of(case)})
+
+
+@require_POST
+@login_required
+@permission_required("licensing.view_case", raise_exception=True)
+def case_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    case = _case(request, pk)
+    if action not in workflow.STEPS:
+        raise Http404
+    if not request.user.has_perm(workflow.STEPS[action].permission):
+        raise PermissionDenied
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("licensing:case_detail", pk)
+    checklist = None
+    if action == "receive_supplement" and case.rule:
+        checklist = [request.POST.get(f"present_{i}") == "on" for i in range(len(case.rule.required_documents))]
+    try:
+        services.act(
+            case=case,
+            action=action,
+            actor=request.user,
+            now=timezone.now(),
+            note=form.cleaned_data["note"],
+            on=form.cleaned_data["on"],
+            checklist=checklist,
+            expected_version=form.cleaned_data["version"],
+        )
+    except DomainError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": workflow.STEPS[action].label})
+    return redirect("licensing:case_detail", pk)
+
+
+@require_POST
+@login_required
+@permission_required("licensing.change_case", raise_exception=True)
+def case_fee(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = FeeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assess_fee(
+                case=case,
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+                now=timezone.now(),
+            )
+        except DomainError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("The fee was recorded."))
+    return redirect("licensing:case_detail", pk)
+
+
+@require_POST
+@login_required
+@permission_required("licensing.add_payment", raise_exception=True)
+def case_payment(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_payment(case=case, actor=request.user, now=timezone.now(), **form.cleaned_data)
+        except DomainError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("The payment was recorded."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("licensing:case_detail", pk)
+
+
+@require_POST
+@login_required
+@permission_required("licensing.change_case", raise_exception=True)
+def case_apology(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = ApologyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.apologise_for_delay(
+                case=case, new_date=form.cleaned_data["new_date"], actor=request.user, now=timezone.now()
+            )
+        except DomainError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("The apology letter was drafted for signature."))
+    return redirect("licensing:case_detail", pk)
+
+
+@login_required
+@permission_required("licensing.view_case", raise_exception=True)
+def case_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
+    item = get_object_or_404(_case(request, pk).files, pk=file_id)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+
+
+@login_required
+@permission_required("licensing.view_case", raise_exception=True)
+def case_document(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
+    case = _case(request, pk)
+    document = get_object_or_404(documents_of(f"licensing.case:{case.pk}"), pk=document_id)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{document.kind.code}-{case.code}.docx")
+
+
+@login_required
+@permission_required("licensing.decide_case", raise_exception=True)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    cases = selectors.cases_for(request.user)
+    rates = selectors.on_time_rate(cases)
+    return render(
+        request,
+        "licensing/dashboard.html",
+        {
+            "rates": rates,
+            "counts": selectors.counts_by_view(cases, today),
+            "today": today,
+            "expiring": selectors.expiring(today=today, within_days=60),
+            "late": selectors.filter_cases(cases, view="overdue", today=today)[:20],
+        },
+    )
+
+
+@login_required
+@permission_required("licensing.view_licence", raise_exception=True)
+def licence_list(request: HttpRequest) -> HttpResponse:
+    qs = apply_search(selectors.licences_for(request.user), request.GET.get("q"))
+    status = request.GET.get("status", "")
+    if status in Licence.Status.values:
+        qs = qs.filter(status=status)
+    return render(
+        request,
+        "licensing/licence_list.html",
+        {
+            "page_obj": paginate(request, qs),
+            "q": request.GET.get("q", ""),
+            "status": status,
+            "statuses": Licence.Status.choices,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@permission_required("licensing.view_licence", raise_exception=True)
+def licence_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    licence = get_object_or_404(selectors.licences_for(request.user), pk=pk)
+    form = LicenceStatusForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST":
+        if not request.user.has_perm("licensing.revoke_licence"):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.set_licence_status(
+                    licence=licence, actor=request.user, now=timezone.now(), **form.cleaned_data
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("The licence's status was changed."))
+                return redirect("licensing:licence_detail", pk)
+    return render(
+        request,
+        "licensing/licence_detail.html",
+        {
+            "licence": licence,
+            "form": form,
+            "changes": licence.changes.select_related("case"),
+            "cases": licence.cases.all(),
+            "status": licence.status_on(timezone.localdate()),
+        },
+    )
+
+
+@login_required
+@permission_required("licensing.view_case", raise_exception=True)
+def procedure_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "licensing/procedure_list.html", {"procedures": selectors.procedures(), "today": timezone.localdate()}
+    )
+
+
+def public_register(request: HttpRequest) -> HttpResponse:
+    """The public licence register: search by domain, number or holder, without diacritics."""
+    q = request.GET.get("q", "").strip()
+    qs = selectors.public_licences(q).order_by("-valid_from", "-id")
+    return render(
+        request,
+        "licensing/public_register.html",
+        {
+            "page_obj": paginate(request, qs, 20),
+            "q": q,
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,0 +1,100 @@
+"""The case state machine and the deadline arithmetic: pure rules, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ictmis.core.errors import DomainError
+from ictmis.core.workdays import WorkingCalendar
+
+S = ("submitted", "received", "supplement", "appraisal", "proposed", "granted", "refused", "issued", "closed")
+SUBMITTED, RECEIVED, SUPPLEMENT, APPRAISAL, PROPOSED, GRANTED, REFUSED, ISSUED, CLOSED = S
+WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    label: object
+    sources: frozenset[str]
+    target: str
+    permission: str
+
+
+STEPS = {
+    step.action: step
+    for step in (
+        Step("receive", gettext_lazy("Receive"), frozenset({SUBMITTED}), RECEIVED, "licensing.change_case"),
+        Step(
+            "request_supplement",
+            gettext_lazy("Request a supplement"),
+            frozenset({RECEIVED, APPRAISAL}),
+            SUPPLEMENT,
+            "licensing.change_case",
+        ),
+        Step(
+            "receive_supplement",
+            gettext_lazy("Supplement received"),
+            frozenset({SUPPLEMENT}),
+            RECEIVED,
+            "licensing.change_case",
+        ),
+        Step(
+            "start_appraisal",
+            gettext_lazy("Start appraisal"),
+            frozenset({RECEIVED}),
+            APPRAISAL,
+            "licensing.change_case",
+        ),
+        Step("propose", gettext_lazy("Propose a decision"), frozenset({APPRAISAL}), PROPOSED, "licensing.change_case"),
+        Step("grant", gettext_lazy("Grant"), frozenset({PROPOSED}), GRANTED, "licensing.decide_case"),
+        Step("refuse", gettext_lazy("Refuse"), frozenset({PROPOSED}), REFUSED, "licensing.decide_case"),
+        Step("issue", gettext_lazy("Issue the result"), frozenset({GRANTED, REFUSED}), ISSUED, "licensing.change_case"),
+        Step("close", gettext_lazy("Close (result handed over)"), frozenset({ISSUED}), CLOSED, "licensing.change_case"),
+        Step(
+            "withdraw",
+            gettext_lazy("Withdraw"),
+            frozenset({SUBMITTED, RECEIVED, SUPPLEMENT, APPRAISAL, PROPOSED}),
+            WITHDRAWN,
+            "licensing.change_case",
+        ),
+    )
+}
+
+
+class CaseStateError(DomainError):
+    """A step out of order: the message names the steps possible now."""
+
+
+def allowed_actions(status: str) -> list[str]:
+    return [name for name, step in STEPS.items() if status in step.sources]
+
+
+def ensure_allowed(status: str, action: str) -> Step:
+    step = STEPS.get(action)
+    if step is None or status not in step.sources:
+        possible = ", ".join(str(STEPS[a].label) for a in allowed_actions(status)) or "—"
+        raise CaseStateError(
+            _("This step is not possible for the case now. Possible steps: %(steps)s.") % {"steps": possible}
+        )
+    return step
+
+
+def due_date(calendar: WorkingCalendar, complete_on: dt.date, time_limit_days: int) -> dt.date:
+    """The clock starts on the working day after the complete, valid dossier arrived."""
+    return calendar.add_working_days(complete_on, time_limit_days)
+
+
+def timeliness(*, due_on: dt.date | None, finished_on: dt.date | None, today: dt.date) -> str:
+    """'stopped' (waiting for a supplement), 'on_time', 'late', 'due_today', 'in_time' (open, not yet due)."""
+    if due_on is None:
+        return "stopped"
+    if finished_on is not None:
+        return "on_time" if finished_on <= due_on else "late"
+    if today > due_on:
+        return "late"
+    return "due_today" if today == due_on else "in_time"
