@@ -11,6 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from ictmis.accounts.models import User
 from ictmis.core.registry_demo import upsert
 from ictmis.parties.models import Organisation
+from ictmis.documents.public import documents_of
+from ictmis.licensing import services
+from ictmis.licensing.models import Licence
 from ictmis.portal import articles, images
 from ictmis.portal.demo import illustration
 from ictmis.postal.models import PostOfficePoint
@@ -44,6 +47,10 @@ POST_DELETE = {**POST_KEEP, "canboxa": 403}
 INBOX_NONE = {"thanhtra": 403, "canboxa": 403, "doanhnghiep": 403}
 NO_NEWSROOM = INBOX_NONE
 PUBLISHERS_ONLY = {**NO_NEWSROOM, "chuyenvien": 403, "bientap": 403}
+CASE_VIEW = {"canboxa": 403, "bientap": 403}
+CASE_ADD = {"lanhdao": 403, "thanhtra": 403, "canboxa": 403, "bientap": 403}
+CASE_WORK = {**CASE_ADD, "doanhnghiep": 403}
+CASE_DECIDE = {r: 403 for r in ["chuyenvien", "thanhtra", "canboxa", "doanhnghiep", "bientap"]}
 
 # (method, path, expected per role); {org} is the department, which only province-wide roles may see.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
@@ -123,6 +130,29 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/cong-thong-tin/ngon-ngu/en/?next=/cong-thong-tin/", expect(302, 302)),
     ("get", "/cong-thong-tin/ngon-ngu/xx/", expect(404, 404)),
     ("get", "/sitemap.xml", expect(200, 200)),
+    ("get", "/thu-tuc/", expect(200, 302, **CASE_VIEW)),
+    ("get", "/thu-tuc/ho-so/", expect(200, 302, **CASE_VIEW)),
+    ("get", "/thu-tuc/ho-so/them/", expect(200, 302, **CASE_ADD)),
+    ("get", "/thu-tuc/ho-so/them/?thu-tuc=website.new", expect(200, 302, **CASE_ADD)),
+    ("get", "/thu-tuc/ho-so/{case_id}/", expect(200, 302, **CASE_VIEW)),
+    ("get", "/thu-tuc/ho-so/{other_case_id}/", expect(200, 302, **CASE_VIEW, doanhnghiep=404)),
+    ("get", "/thu-tuc/ho-so/{case_id}/phieu-kiem-soat/", expect(200, 302, **CASE_VIEW)),
+    ("get", "/thu-tuc/ho-so/{case_id}/tep/{case_file}/", expect(200, 302, **CASE_VIEW)),
+    ("get", "/thu-tuc/ho-so/{case_id}/van-ban/{case_document}/", expect(200, 302, **CASE_VIEW)),
+    ("post", "/thu-tuc/ho-so/{case_id}/phi/", expect(302, 302, **CASE_WORK)),
+    ("post", "/thu-tuc/ho-so/{case_id}/thanh-toan/", expect(302, 302, **CASE_WORK)),
+    ("post", "/thu-tuc/ho-so/{case_id}/xin-loi/", expect(302, 302, **CASE_WORK)),
+    ("post", "/thu-tuc/ho-so/{case_id}/khong-co/", expect(404, 302, **CASE_VIEW)),
+    ("get", "/thu-tuc/bang-dieu-khien/", expect(200, 302, **CASE_DECIDE)),
+    ("get", "/thu-tuc/giay-phep/", expect(200, 302, **CASE_VIEW)),
+    ("get", "/thu-tuc/giay-phep/{licence_id}/", expect(200, 302, **CASE_VIEW)),
+    ("get", "/cong-thong-tin/giay-phep/?q=nhat+le", expect(200, 200)),
+    ("get", "/api/v1/procedures", expect(200, 200)),
+    ("get", "/api/v1/licences", expect(200, 200)),
+    ("get", "/api/v1/cases", expect(200, 401, **CASE_VIEW)),
+    ("get", "/api/v1/cases/{other_case_id}", expect(200, 401, **CASE_VIEW, doanhnghiep=404)),
+    ("post", "/api/v1/cases", expect(422, 401, **CASE_ADD)),
+    ("post", "/api/v1/cases/{case_id}/grant", expect(409, 401, **CASE_VIEW)),
     ("get", "/bien-tap/", expect(200, 302, **NO_NEWSROOM)),
     ("get", "/bien-tap/them/", expect(200, 302, **NO_NEWSROOM)),
     ("get", "/bien-tap/anh/", expect(200, 302, **NO_NEWSROOM)),
@@ -189,7 +219,37 @@ def records(now) -> dict[str, object]:
     picture = images.upload_image(
         data=illustration((0, 0, 0), (200, 200, 200), width=320), filename="a.png", alt="ảnh", actor=leader, now=now
     )
+    operator = Organisation.objects.get(tax_code="4701234564")
+    case = services.open_case(
+        procedure_code="website.new",
+        applicant=operator,
+        particulars=WEBSITE,
+        actor=leader,
+        now=now,
+        files=[services.Upload("Đơn", b"%PDF-1.4 test", "don.pdf")],
+    )
+    other = services.open_case(
+        procedure_code="website.new",
+        applicant=department_org(),
+        now=now,
+        actor=leader,
+        particulars={**WEBSITE, "domains": ["khac.vn"]},
+    )
+    licence = Licence.objects.create(
+        number="1/GP-STTTT",
+        family="website",
+        holder=operator,
+        subject="a.vn",
+        valid_from=now.date(),
+        valid_until=now.date(),
+        particulars={},
+    )
     return {
+        "case_id": case.pk,
+        "other_case_id": other.pk,
+        "case_file": case.files.get().pk,
+        "case_document": documents_of(f"licensing.case:{case.pk}").first().pk,
+        "licence_id": licence.pk,
         "image": picture.digest,
         "missing_image": "0" * 64,
         "bts": BtsStation.objects.get(site_code="M1").pk,
@@ -197,6 +257,13 @@ def records(now) -> dict[str, object]:
         "article": article.slug,
         "article_id": article.pk,
     }
+
+
+def department_org() -> Organisation:
+    return Organisation.objects.get(short_name="Sở TT&TT")
+
+
+WEBSITE = {"domains": ["matrix.vn"], "server_location": "Đồng Hới", "responsible_person": "An"}
 
 
 def _commune() -> AdministrativeUnit:
