@@ -10,10 +10,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from ictmis.accounts.models import User
 from ictmis.core.registry_demo import upsert
-from ictmis.parties.models import Organisation
 from ictmis.documents.public import documents_of
 from ictmis.licensing import services
 from ictmis.licensing.models import Licence
+from ictmis.parties.models import Organisation
 from ictmis.portal import articles, images
 from ictmis.portal.demo import illustration
 from ictmis.postal.models import PostOfficePoint

@@ -69,8 +69,15 @@ def test_a_case_from_the_counter_to_the_licence_through_the_api(applicant) -> No
 
 def test_bad_case_input_is_refused_with_the_field(applicant) -> None:
     specialist = api("chuyenvien")
-    bad_domain = post(specialist, "/api/v1/cases", {"procedure": "website.new", "applicant": applicant.pk,
-                                                    "particulars": {**WEBSITE, "domains": ["không hợp lệ"]}})  # fmt: skip
+    bad_domain = post(
+        specialist,
+        "/api/v1/cases",
+        {
+            "procedure": "website.new",
+            "applicant": applicant.pk,
+            "particulars": {**WEBSITE, "domains": ["không hợp lệ"]},
+        },
+    )
     assert bad_domain.status_code == 409 and bad_domain.json()["errors"][0]["field"] == "domains"
     missing = post(specialist, "/api/v1/cases", {"applicant": applicant.pk})
     assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "procedure"
@@ -81,11 +88,15 @@ def test_bad_case_input_is_refused_with_the_field(applicant) -> None:
 def test_an_enterprise_applies_online_for_itself_only(applicant) -> None:
     enterprise = api("doanhnghiep")
     other = User.objects.get(username="lanhdao").organisation
-    refused = post(enterprise, "/api/v1/cases", {"procedure": "website.new", "applicant": other.pk,
-                                                 "particulars": WEBSITE})  # fmt: skip
+    refused = post(
+        enterprise, "/api/v1/cases", {"procedure": "website.new", "applicant": other.pk, "particulars": WEBSITE}
+    )
     assert refused.status_code in (404, 409)
-    created = post(enterprise, "/api/v1/cases", {"procedure": "website.new", "applicant": applicant.pk,
-                                                 "received_on": "2020-01-01", "particulars": WEBSITE})  # fmt: skip
+    created = post(
+        enterprise,
+        "/api/v1/cases",
+        {"procedure": "website.new", "applicant": applicant.pk, "received_on": "2020-01-01", "particulars": WEBSITE},
+    )
     case = created.json()
     assert created.status_code == 201 and case["status"] == "submitted" and case["due_date"] is None
     assert case["channel"] == "online"
@@ -103,14 +114,21 @@ def test_an_enterprise_applies_online_for_itself_only(applicant) -> None:
 
 def test_fees_as_a_sub_resource(applicant) -> None:
     specialist = api("chuyenvien")
-    case = post(specialist, "/api/v1/cases", {"procedure": "website.new", "applicant": applicant.pk,
-                                              "particulars": WEBSITE}).json()  # fmt: skip
+    case = post(
+        specialist, "/api/v1/cases", {"procedure": "website.new", "applicant": applicant.pk, "particulars": WEBSITE}
+    ).json()
     no_reason = specialist.put(f"/api/v1/cases/{case['id']}/fees", {"amount": 500000}, content_type="application/json")
     assert no_reason.status_code == 409 and no_reason.json()["errors"][0]["field"] == "reason"
-    specialist.put(f"/api/v1/cases/{case['id']}/fees", {"amount": 500000, "reason": "Quyết định của UBND tỉnh"},
-                   content_type="application/json")  # fmt: skip
-    paid = post(specialist, f"/api/v1/cases/{case['id']}/fees",
-                {"amount": 500000, "paid_on": dt.date.today().isoformat(), "receipt_number": "BL-1"})  # fmt: skip
+    specialist.put(
+        f"/api/v1/cases/{case['id']}/fees",
+        {"amount": 500000, "reason": "Quyết định của UBND tỉnh"},
+        content_type="application/json",
+    )
+    paid = post(
+        specialist,
+        f"/api/v1/cases/{case['id']}/fees",
+        {"amount": 500000, "paid_on": dt.date.today().isoformat(), "receipt_number": "BL-1"},
+    )
     assert paid.status_code == 201 and paid.json()["fee_paid"] == 500000
     fees = specialist.get(f"/api/v1/cases/{case['id']}/fees").json()
     assert fees["assessed"] == 500000 and fees["payments"][0]["receipt_number"] == "BL-1"
