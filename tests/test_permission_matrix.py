@@ -237,6 +237,7 @@ def records(now) -> dict[str, object]:
     )
     licence = Licence.objects.create(
         number="1/GP-STTTT",
+        year=2026,
         family="website",
         holder=operator,
         subject="a.vn",

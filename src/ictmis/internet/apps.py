@@ -14,7 +14,8 @@ class InternetConfig(AppConfig):
 
         setup(SPEC, demo.load)
 
-        from ictmis.internet import websites
+        from ictmis.core import demo as demo_data
+        from ictmis.internet import demo_websites, websites
         from ictmis.licensing.public import Family, register_family
 
         register_family(
@@ -28,3 +29,4 @@ class InternetConfig(AppConfig):
                 on_change=websites.sync,
             )
         )
+        demo_data.register("website-licences", 40, demo_websites.load)

@@ -231,7 +231,8 @@ class Licence(TimeStamped, Versioned, Searchable):
         REVOKED = "revoked", _("revoked")
         EXPIRED = "expired", _("expired")
 
-    number = models.CharField(_("licence number"), max_length=40, unique=True)
+    number = models.CharField(_("licence number"), max_length=40, db_index=True)
+    year = models.PositiveSmallIntegerField(_("year of issue"), help_text=_("numbers restart every year"))
     family = models.CharField(_("licence family"), max_length=40, db_index=True)
     holder = models.ForeignKey(
         "parties.Organisation", verbose_name=_("holder"), on_delete=models.PROTECT, related_name="+"
@@ -257,7 +258,8 @@ class Licence(TimeStamped, Versioned, Searchable):
         ordering = ["-valid_from", "-id"]
         permissions = [("revoke_licence", _("Can suspend or revoke licences"))]
         constraints = [
-            models.CheckConstraint(condition=Q(valid_until__gte=F("valid_from")), name="licence_period_positive")
+            models.CheckConstraint(condition=Q(valid_until__gte=F("valid_from")), name="licence_period_positive"),
+            models.UniqueConstraint(fields=["number", "year"], name="licence_number_once_a_year"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,8 @@
-"""What sector apps may use of the licensing engine: register their licence families."""
+"""What sector apps may use of the licensing engine: register their licence families, and the services
+their demo data and imports go through."""
 
 from ictmis.licensing.families import Family
 from ictmis.licensing.families import register as register_family
+from ictmis.licensing.services import act, open_case, run_daily, set_licence_status
 
-__all__ = ["Family", "register_family"]
+__all__ = ["Family", "act", "open_case", "register_family", "run_daily", "set_licence_status"]

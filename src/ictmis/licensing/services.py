@@ -384,6 +384,7 @@ def _apply_to_licence(case: Case, day: dt.date, actor: Any, now: dt.datetime) ->
             years = rule.licence_years
         licence = Licence(
             number=letters.reserve_licence_number(day),
+            year=day.year,
             family=family.key,
             holder=case.applicant,
             subject=case.subject,
@@ -559,3 +560,12 @@ def apologise_for_late_cases(*, now: dt.datetime) -> int:
         apologise_for_delay(case=case, new_date=None, actor=SYSTEM, now=now)
         count += 1
     return count
+
+
+def run_daily(*, now: dt.datetime) -> dict[str, int]:
+    """What `ictmis licensing_daily` does: expiry, reminders, apology letters for late cases."""
+    return {
+        "expired": expire_licences(now=now),
+        "reminders": send_expiry_reminders(now=now),
+        "apologies": apologise_for_late_cases(now=now),
+    }
