@@ -26,6 +26,19 @@ def no_borders(table) -> None:  # type: ignore[no-untyped-def]
     table._tbl.tblPr.append(borders)
 
 
+def short_rule(cell, *, indent) -> None:  # type: ignore[no-untyped-def]
+    """The solid line Decree 30 puts under the issuing body's name, a third to a half of its length."""
+    paragraph = line(cell, "", size=2)
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = indent
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    # The schema orders the children of w:pPr: the border goes before shading, tabs, spacing, indents and alignment.
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc")
+
+
 def line(cell_or_doc, text: str, *, bold=False, italic=False, underline=False, size=13, align=CENTER):  # type: ignore[no-untyped-def]
     paragraph = cell_or_doc.add_paragraph()
     paragraph.alignment = align
@@ -46,7 +59,6 @@ def main() -> None:
     style.font.name = "Times New Roman"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
     style.font.size = Pt(13)
-    document.paragraphs[0]._element.getparent().remove(document.paragraphs[0]._element) if document.paragraphs else None
 
     head = document.add_table(rows=1, cols=2)
     no_borders(head)
@@ -54,9 +66,12 @@ def main() -> None:
     left, right = head.rows[0].cells
     left.width, right.width = Mm(70), Mm(95)
     left.paragraphs[0].text = ""
-    line(left, "{{ parent_body }}", size=12)
-    line(left, "{{ issuing_body }}", bold=True, size=12)
+    line(left, "{{ parent_body|upper }}", size=12)
+    line(left, "{{ issuing_body|upper }}", bold=True, size=12)
+    short_rule(left, indent=Mm(22))
+    line(left, "{%p if number %}", size=13)
     line(left, "Số: {{ number }}", size=13)
+    line(left, "{%p endif %}", size=13)
     right.paragraphs[0].text = ""
     line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
     line(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=13)
@@ -85,14 +100,17 @@ def main() -> None:
     line(document, "{%p endif %}", align=LEFT)
 
     line(document, "{%p if table %}", align=LEFT)
-    grid = document.add_table(rows=3, cols=3)
+    # Columns repeat with {%tc %}: docxtpl then widens the table grid to as many columns as there are headers.
+    grid = document.add_table(rows=4, cols=3)
     grid.style = "Table Grid"
-    for index in range(3):
-        grid.rows[0].cells[index].text = f"{{{{ table.headers[{index}] }}}}"
+    for row, item in ((grid.rows[0], "header"), (grid.rows[2], "cell")):
+        source = "table.headers" if item == "header" else "row"
+        row.cells[0].text = f"{{%tc for {item} in {source} %}}"
+        line(row.cells[1], f"{{{{ {item} }}}}", bold=item == "header", size=12)
+        row.cells[1].paragraphs[0]._element.getparent().remove(row.cells[1].paragraphs[0]._element)
+        row.cells[2].text = "{%tc endfor %}"
     grid.rows[1].cells[0].text = "{%tr for row in table.rows %}"
-    for index in range(3):
-        grid.rows[2].cells[index].text = f"{{{{ row[{index}] }}}}"
-    grid.add_row().cells[0].text = "{%tr endfor %}"
+    grid.rows[3].cells[0].text = "{%tr endfor %}"
     line(document, "{%p endif %}", align=LEFT)
 
     line(document, "")
@@ -105,9 +123,8 @@ def main() -> None:
     line(recipients, "- {{ name }};", size=11, align=LEFT)
     line(recipients, "{%p endfor %}", size=11, align=LEFT)
     signature.paragraphs[0].text = ""
-    line(signature, "{{ signer_title }}", bold=True, size=13)
-    line(signature, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True, size=12)
-    for _ in range(3):
+    line(signature, "{{ signer_title|upper }}", bold=True, size=13)
+    for _ in range(4):
         line(signature, "")
     line(signature, "{{ signer_name }}", bold=True, size=13)
 

@@ -3,6 +3,8 @@
 import datetime as dt
 import io
 import threading
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -59,47 +61,65 @@ def test_the_date_line_follows_decree_30(day: dt.date, expected: str) -> None:
     assert date_line("Quảng Bình", day) == expected
 
 
+def docx_text(document: OutgoingDocument) -> str:
+    with document.file.open("rb") as handle:
+        docx = Document(io.BytesIO(handle.read()))
+    cells = [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
+    return "\n".join([*(p.text for p in docx.paragraphs), *cells])
+
+
 @pytest.mark.django_db
 def test_a_generated_document_is_a_real_docx_with_every_part() -> None:
     now = dt.datetime(2026, 2, 5, 3, 0, tzinfo=dt.UTC)
+    table = {
+        "headers": ["TT", "Thành phần", "Số bản", "Có"],
+        "rows": [["1", "Đơn đề nghị", "01", "x"], ["2", "Đề án", "02", ""]],
+    }
     document = issue_document(
         kind_code="licence",
         title="GIẤY PHÉP THIẾT LẬP TRANG THÔNG TIN ĐIỆN TỬ TỔNG HỢP",
         subject="test:1",
         context={
             "bases": ["Căn cứ Nghị định số 147/2024/NĐ-CP"],
-            "paragraphs": ["Cấp phép cho Công ty <A> & B:"],
+            "paragraphs": ["Cấp phép cho Công ty <A> & B:", "Giấy phép có hiệu lực 05 năm."],
             "fields": [{"label": "Tên miền", "value": "tintucnhatle.vn"}],
-            "table": {"headers": ["TT", "Thành phần", "Có"], "rows": [["1", "Đơn đề nghị", "x"]]},
+            "table": table,
             "recipients": ["Công ty A", "Lưu: VT"],
         },
-        signer_title="GIÁM ĐỐC",
+        signer_title="Giám đốc",
         signer_name="Nguyễn Văn B",
         actor=None,
         now=now,
     )
 
     assert document.number == "1/GP-STTTT" and document.issued_on == dt.date(2026, 2, 5)
-    with document.file.open("rb") as handle:
-        docx = Document(io.BytesIO(handle.read()))
-    text = "\n".join(p.text for p in docx.paragraphs)
-    cells = "\n".join(c.text for t in docx.tables for r in t.rows for c in r.cells)
+    text = docx_text(document)
     for expected in (
         "Số: 1/GP-STTTT",
+        "UBND TỈNH QUẢNG BÌNH",
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Quảng Bình, ngày 05 tháng 02 năm 2026",
-        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        "GIẤY PHÉP THIẾT LẬP TRANG THÔNG TIN ĐIỆN TỬ TỔNG HỢP",
+        "Căn cứ Nghị định số 147/2024/NĐ-CP;",
+        "Cấp phép cho Công ty <A> & B:",
+        "Giấy phép có hiệu lực 05 năm.",
+        "Tên miền",
         "tintucnhatle.vn",
-        "Đơn đề nghị",
+        *table["headers"],
+        *(cell for row in table["rows"] for cell in row if cell),
+        "Nơi nhận:",
         "- Công ty A;",
+        "- Lưu: VT;",
         "GIÁM ĐỐC",
         "Nguyễn Văn B",
     ):
-        assert expected in cells or expected in text
-    assert "GIẤY PHÉP THIẾT LẬP TRANG THÔNG TIN ĐIỆN TỬ TỔNG HỢP" in text
-    assert "Cấp phép cho Công ty <A> & B:" in text
+        assert expected in text
+    with document.file.open("rb") as handle:
+        docx = Document(io.BytesIO(handle.read()))
     assert docx.sections[0].page_width.mm == pytest.approx(210, abs=0.5)
+    assert [len(row.cells) for row in docx.tables[-2].rows] == [4, 4, 4]
 
 
 @pytest.mark.django_db
@@ -107,4 +127,33 @@ def test_an_unnumbered_kind_takes_no_number() -> None:
     now = dt.datetime(2026, 2, 5, 3, 0, tzinfo=dt.UTC)
     document = issue_document(kind_code="process_sheet", title="PHIẾU", subject="t:2", context={}, actor=None, now=now)
     assert document.number == "" and document.sequence is None
+    assert "Số:" not in docx_text(document)
     assert OutgoingDocument.objects.filter(kind__code="process_sheet").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_document_that_fails_to_render_stores_nothing_and_keeps_its_number(settings: Any) -> None:
+    now = dt.datetime(2026, 2, 5, 3, 0, tzinfo=dt.UTC)
+
+    with pytest.raises(TypeError):
+        issue_document(kind_code="licence", title="X", subject="t:3", context={"paragraphs": 5}, actor=None, now=now)
+
+    assert not OutgoingDocument.objects.exists()
+    assert not any(Path(settings.MEDIA_ROOT).rglob("*.docx"))
+    assert reserve_number(kind_code="licence", year=2026) == (1, "1/GP-STTTT")
+
+
+@pytest.mark.django_db
+def test_the_issuing_body_and_place_come_from_settings(settings: Any) -> None:
+    settings.ICTMIS_PARENT_BODY = "UBND TỈNH QUẢNG TRỊ"
+    settings.ICTMIS_ISSUING_BODY = "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    settings.ICTMIS_PLACE = "Quảng Trị"
+    now = dt.datetime(2026, 3, 15, 3, 0, tzinfo=dt.UTC)
+
+    document = issue_document(
+        kind_code="receipt", title="GIẤY TIẾP NHẬN", subject="t:4", context={}, actor=None, now=now
+    )
+
+    text = docx_text(document)
+    assert "UBND TỈNH QUẢNG TRỊ" in text and "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in text
+    assert "Quảng Trị, ngày 15 tháng 3 năm 2026" in text

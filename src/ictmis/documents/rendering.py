@@ -21,14 +21,18 @@ def date_line(place: str, day: dt.date) -> str:
 
 
 def defaults() -> dict[str, str]:
+    """The issuing body, its parent and the place, from settings when an installation sets them."""
     return {
-        "parent_body": getattr(settings, "DOCUMENT_PARENT_BODY", "UBND TỈNH QUẢNG BÌNH"),
-        "issuing_body": getattr(settings, "DOCUMENT_ISSUING_BODY", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
-        "place": getattr(settings, "DOCUMENT_PLACE", "Quảng Bình"),
+        "parent_body": getattr(settings, "ICTMIS_PARENT_BODY", "UBND TỈNH QUẢNG BÌNH"),
+        "issuing_body": getattr(settings, "ICTMIS_ISSUING_BODY", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
+        "place": getattr(settings, "ICTMIS_PLACE", "Quảng Bình"),
     }
 
 
 def render(context: dict[str, Any], *, number: str, day: dt.date) -> bytes:
+    """The document as DOCX bytes. `context`: title, subtitle, bases and paragraphs (lists of strings), fields
+    ([{"label", "value"}]), table ({"headers": [...], "rows": [[...]]}, any number of columns), recipients,
+    signer_title, signer_name; parent_body, issuing_body and place replace the defaults."""
     values: dict[str, Any] = {
         "subtitle": "",
         "bases": [],
@@ -41,7 +45,7 @@ def render(context: dict[str, Any], *, number: str, day: dt.date) -> bytes:
         **defaults(),
         **context,
     }
-    values["number"] = number or "…"
+    values["number"] = number  # empty for unnumbered kinds: the template then leaves out the "Số:" line
     values["date_line"] = date_line(values["place"], day)
     document = DocxTemplate(str(TEMPLATE))
     document.render(values, autoescape=True)

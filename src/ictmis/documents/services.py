@@ -72,6 +72,12 @@ def issue_document(
     document.file.save(
         f"{kind_code}-{day:%Y%m%d}-{(number or 'x').replace('/', '-')}.docx", ContentFile(content), save=False
     )
-    document.save()
-    events.record(document, "documents.document.issued", actor=actor, at=now, number=document.number, subject=subject)
+    try:
+        document.save()
+        events.record(
+            document, "documents.document.issued", actor=actor, at=now, number=document.number, subject=subject
+        )
+    except Exception:
+        document.file.delete(save=False)  # the row is rolled back: leave no file without one
+        raise
     return document

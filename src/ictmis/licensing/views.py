@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ictmis.core.errors import DomainError
@@ -25,13 +26,22 @@ from ictmis.licensing.models import Case, Licence, Procedure
 from ictmis.parties.public import organisations_for
 
 VIEWS = [
-    ("", _("All")),
-    ("due_today", _("Due today")),
-    ("overdue", _("Overdue")),
-    ("in_time", _("In time")),
-    ("stopped", _("Clock stopped")),
-    ("finished", _("Finished")),
+    ("", gettext_lazy("All")),
+    ("due_today", gettext_lazy("Due today")),
+    ("overdue", gettext_lazy("Overdue")),
+    ("in_time", gettext_lazy("In time")),
+    ("stopped", gettext_lazy("Clock stopped")),
+    ("finished", gettext_lazy("Finished")),
 ]
+
+
+EVENT_LABELS = {
+    "opened": gettext_lazy("Dossier received"),
+    "file_added": gettext_lazy("File added"),
+    "fee_assessed": gettext_lazy("Fee assessed"),
+    "fee_paid": gettext_lazy("Fee paid"),
+    "apology": gettext_lazy("Apology letter drafted"),
+}
 
 
 def _flash(request: HttpRequest, exc: DomainError) -> None:
@@ -169,7 +179,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def process_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     """The process-control sheet (phiếu kiểm soát quá trình): every hand-off with actor and time, to print."""
     case = _case(request, pk)
-    return render(request, "licensing/process_sheet.html", {"case": case, "events": events_of(case)})
+    rows = []
+    for event in sorted(events_of(case), key=lambda event: (event.at, event.pk)):
+        action = event.verb.rsplit(".", 1)[-1]
+        label = workflow.STEPS[action].label if action in workflow.STEPS else EVENT_LABELS.get(action, action)
+        rows.append({"at": event.at, "actor": event.actor, "label": str(label), "data": event.data})
+    return render(request, "licensing/process_sheet.html", {"case": case, "events": rows})
 
 
 @require_POST
