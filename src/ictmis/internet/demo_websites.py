@@ -14,8 +14,8 @@ from ictmis.licensing.public import act, open_case, run_daily, set_licence_statu
 from ictmis.parties.public import Organisation, OrganisationKind
 
 HOLDERS = [
-    ("Công ty TNHH Truyền thông Nhật Lệ (dữ liệu mẫu)", "tintucnhatle.vn", "Tin tức Nhật Lệ"),
-    ("Báo điện tử Sông Gianh (dữ liệu mẫu)", "songgianh.com.vn", "Sông Gianh Online"),
+    ("Công ty TNHH Truyền thông Bảo Ninh (dữ liệu mẫu)", "tintucbaoninh.vn", "Tin tức Bảo Ninh"),
+    ("Báo điện tử Đèo Ngang (dữ liệu mẫu)", "deongang.com.vn", "Đèo Ngang Online"),
     ("Công ty Cổ phần Du lịch Phong Nha (dữ liệu mẫu)", "phongnhatravel.vn", "Phong Nha Travel News"),
     ("Hội Doanh nghiệp trẻ tỉnh (dữ liệu mẫu)", "doanhnhantre.org.vn", "Doanh nhân trẻ"),
     ("Công ty TNHH Công nghệ Đồng Hới (dữ liệu mẫu)", "donghoitech.vn", "Đồng Hới Tech"),
