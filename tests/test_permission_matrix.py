@@ -147,6 +147,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/thu-tuc/giay-phep/", expect(200, 302, **CASE_VIEW)),
     ("get", "/thu-tuc/giay-phep/{licence_id}/", expect(200, 302, **CASE_VIEW)),
     ("get", "/cong-thong-tin/giay-phep/?q=nhat+le", expect(200, 200)),
+    ("get", "/cong-thong-tin/van-ban-phap-luat/?q=147", expect(200, 200)),
     ("get", "/api/v1/procedures", expect(200, 200)),
     ("get", "/api/v1/licences", expect(200, 200)),
     ("get", "/api/v1/cases", expect(200, 401, **CASE_VIEW)),

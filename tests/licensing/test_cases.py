@@ -257,3 +257,38 @@ def test_a_late_case_gets_an_apology_with_a_new_appointment(applicant, specialis
     case.refresh_from_db()
     assert late == 1 and case.late_apology_sent and case.appointment_on == D(2026, 12, 3)
     assert services.apologise_for_late_cases(now=today_now) == 0
+
+
+def test_a_paper_licence_is_entered_with_the_same_checks(applicant, specialist, today_now) -> None:
+    def record(**changes):
+        values = {
+            "family_key": "website",
+            "number": "7/GP-STTTT",
+            "holder": applicant,
+            "valid_from": D(2016, 5, 3),
+            "valid_until": D(2026, 5, 2),
+            "particulars": WEBSITE,
+            "actor": specialist,
+            "now": today_now,
+        }
+        return services.record_existing_licence(**(values | changes))
+
+    with pytest.raises(DomainError) as backwards:
+        record(valid_until=D(2016, 5, 2))
+    assert backwards.value.field == "valid_until"
+    with pytest.raises(DomainError) as bad_domain:
+        record(particulars={**WEBSITE, "domains": ["http://"]})
+    assert bad_domain.value.field == "domains"
+
+    licence = record()
+    assert licence.status == "expired" and licence.year == 2016
+    assert Website.objects.get(domain="tintucnhatle.vn").status == "expired"
+    with pytest.raises(DomainError) as twice:
+        record()
+    assert twice.value.field == "number"
+    assert record(number="7/GP-STTTT", valid_from=D(2017, 1, 3), valid_until=D(2027, 1, 2)).status == "active"
+
+
+def test_the_legal_catalogue_shows_what_replaced_what() -> None:
+    page = Client().get("/cong-thong-tin/van-ban-phap-luat/", {"q": "72/2013"}).content.decode()
+    assert "72/2013/NĐ-CP" in page and "147/2024/NĐ-CP" in page

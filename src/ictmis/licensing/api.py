@@ -134,6 +134,38 @@ class _Shaped:
         return [self.shape(row) for row in self.qs[item]]
 
 
+class LicenceIn(Schema):
+    family: str = "website"
+    number: str
+    holder: int
+    valid_from: dt.date
+    valid_until: dt.date
+    particulars: dict[str, Any] = {}
+
+
+@router.post(
+    "/licences",
+    response={201: dict[str, Any]},
+    auth=Authorised("licensing.change_case"),
+    summary="Enter a licence issued before the system (paper register)",
+)
+def record_licence(request: HttpRequest, payload: LicenceIn) -> Any:
+    holder = organisations_for(request.user).filter(pk=payload.holder).first()
+    if holder is None:
+        raise DomainError(_("No such organisation."), field="holder")
+    licence = services.record_existing_licence(
+        family_key=payload.family,
+        number=payload.number,
+        holder=holder,
+        valid_from=payload.valid_from,
+        valid_until=payload.valid_until,
+        particulars=payload.particulars,
+        actor=request.user,
+        now=timezone.now(),
+    )
+    return Status(201, _licence_out(licence, True))
+
+
 @router.get("/licences/{licence_id}", response=dict[str, Any], auth=Anyone())
 def get_licence(request: HttpRequest, licence_id: int) -> Any:
     return _licence_out(get_object_or_404(Licence, pk=licence_id), _may_see_all(request))

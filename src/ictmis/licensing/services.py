@@ -569,3 +569,52 @@ def run_daily(*, now: dt.datetime) -> dict[str, int]:
         "reminders": send_expiry_reminders(now=now),
         "apologies": apologise_for_late_cases(now=now),
     }
+
+
+@transaction.atomic
+def record_existing_licence(
+    *,
+    family_key: str,
+    number: str,
+    holder: Any,
+    valid_from: dt.date,
+    valid_until: dt.date,
+    particulars: dict[str, Any],
+    actor: Any,
+    now: dt.datetime,
+) -> Licence:
+    """Enter a licence issued on paper before the system (the register's back-catalogue), checked as a new one."""
+    if valid_until < valid_from:
+        raise DomainError(_("The licence cannot expire before it starts."), field="valid_until")
+    number = number.strip()
+    if not number:
+        raise DomainError(_("Give the licence number."), field="number")
+    if Licence.objects.filter(number=number, year=valid_from.year).exists():
+        raise DomainError(
+            _("Licence %(number)s of %(year)s is already in the register.")
+            % {"number": number, "year": valid_from.year},
+            field="number",
+        )
+    family = families.get(family_key)
+    cleaned = family.clean(particulars, None, _today(now))
+    licence = Licence.objects.create(
+        number=number,
+        year=valid_from.year,
+        family=family.key,
+        holder=holder,
+        subject=family.subject(cleaned),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        particulars=cleaned,
+        created_by=_user(actor),
+        updated_by=_user(actor),
+    )
+    _change(
+        licence, LicenceChange.Kind.ISSUED, None, valid_from, {}, cleaned, note=_("entered from the paper register")
+    )
+    if licence.status_on(_today(now)) == Licence.Status.EXPIRED:
+        licence.status = Licence.Status.EXPIRED
+        licence.save(update_fields=["status", "search_text"])
+    family.on_change(licence)
+    events.record(licence, "licensing.licence.recorded", actor=actor, at=now)
+    return licence
