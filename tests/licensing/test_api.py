@@ -132,3 +132,56 @@ def test_fees_as_a_sub_resource(applicant) -> None:
     assert paid.status_code == 201 and paid.json()["fee_paid"] == 500000
     fees = specialist.get(f"/api/v1/cases/{case['id']}/fees").json()
     assert fees["assessed"] == 500000 and fees["payments"][0]["receipt_number"] == "BL-1"
+
+
+def test_case_lists_cost_the_same_queries_for_more_rows(applicant) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ictmis.licensing import services
+
+    specialist = User.objects.get(username="chuyenvien")
+    staff = Client()
+    staff.force_login(specialist)
+
+    def cost(path: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert staff.get(path).status_code == 200
+        return len(queries)
+
+    def add_cases(n: int, start: int) -> None:
+        for index in range(start, start + n):
+            services.open_case(
+                procedure_code="website.new",
+                applicant=applicant,
+                actor=specialist,
+                now=timezone.now(),
+                particulars={**WEBSITE, "domains": [f"site{index}.vn"]},
+            )
+
+    add_cases(2, 0)
+    staff.get("/thu-tuc/ho-so/")  # the first page of a session also loads the user's permissions
+    few = (cost("/thu-tuc/ho-so/"), cost("/api/v1/cases"), cost("/thu-tuc/ho-so/?export=xlsx"))
+    add_cases(8, 2)
+    many = (cost("/thu-tuc/ho-so/"), cost("/api/v1/cases"), cost("/thu-tuc/ho-so/?export=xlsx"))
+    assert many == few
+
+
+def test_the_case_list_exports_what_is_filtered_to_excel(applicant) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from ictmis.licensing import services
+
+    specialist = User.objects.get(username="chuyenvien")
+    services.open_case(
+        procedure_code="website.new", applicant=applicant, actor=specialist, now=timezone.now(), particulars=WEBSITE
+    )
+    staff = Client()
+    staff.force_login(specialist)
+    response = staff.get("/thu-tuc/ho-so/", {"export": "xlsx", "xem": "in_time"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Mã hồ sơ" and len(rows) == 2 and rows[1][3] == "tintucnhatle.vn"
+    assert rows[1][10] == "trong hạn"

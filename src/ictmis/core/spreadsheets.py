@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +86,17 @@ def write_csv(header: list[str], rows: Iterator[list[Any]]) -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_xlsx(title: str, header: list[str], rows: Iterable[list[Any]]) -> bytes:
+    """A one-sheet workbook written in streaming mode, for the "Excel" button of a list."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -193,7 +193,7 @@ def case_out(case: Case) -> dict[str, Any]:
         "particulars": case.particulars,
         "licence": case.licence.number if case.licence else None,
         "fee_assessed": case.fee_assessed,
-        "fee_paid": services.paid(case),
+        "fee_paid": case.paid_total if hasattr(case, "paid_total") else services.paid(case),
         "allowed_actions": workflow.allowed_actions(case.status),
         "version": case.version,
         "back_entered": case.back_entered,
@@ -359,7 +359,7 @@ def pay(request: HttpRequest, case_id: int, payload: PaymentIn) -> Any:
         actor=request.user,
         now=timezone.now(),
     )
-    return Status(201, case_out(case))
+    return Status(201, case_out(_case(request, case_id)))
 
 
 @router.get("/cases/{case_id}/documents", response=list[dict[str, Any]], auth=Authorised("licensing.view_case"))

@@ -58,6 +58,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     procedure = request.GET.get("thu-tuc", "")
     if procedure:
         qs = qs.filter(procedure__code=procedure)
+    if request.GET.get("export") == "xlsx":
+        return _xlsx("ho-so.xlsx", _("Cases"), CASE_HEADER, (_case_row(c, today) for c in qs.iterator(chunk_size=2000)))
     page_obj = paginate(request, qs.order_by("due_on", "-id") if view in ("due_today", "overdue", "in_time") else qs)
     for case in page_obj.object_list:
         case.timeliness = workflow.timeliness(due_on=case.due_on, finished_on=case.finished_on, today=today)
@@ -74,6 +76,63 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "q": request.GET.get("q", ""),
         },
     )
+
+
+CASE_HEADER = [
+    "Mã hồ sơ",
+    "Thủ tục",
+    "Tổ chức đề nghị",
+    "Nội dung",
+    "Hình thức",
+    "Trạng thái",
+    "Ngày nhận",
+    "Ngày nhận đủ",
+    "Hạn giải quyết",
+    "Ngày trả kết quả",
+    "Tình trạng hạn",
+    "Phí phải nộp",
+    "Đã nộp",
+]
+LICENCE_HEADER = ["Số giấy phép", "Năm", "Tổ chức", "Tên miền", "Từ ngày", "Đến ngày", "Trạng thái", "Số lần gia hạn"]
+
+
+def _xlsx(filename: str, title: str, header: list[str], rows: Any) -> HttpResponse:
+    from ictmis.core.spreadsheets import write_xlsx
+
+    response = HttpResponse(
+        write_xlsx(title, header, rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _case_row(case: Case, today: Any) -> list[Any]:
+    timeliness = workflow.timeliness(due_on=case.due_on, finished_on=case.finished_on, today=today)
+    return [
+        case.code,
+        case.procedure.name,
+        case.applicant_name,
+        case.subject,
+        case.get_channel_display(),
+        case.get_status_display(),
+        case.received_on,
+        case.complete_on,
+        case.due_on,
+        case.finished_on,
+        str(TIMELINESS.get(timeliness, timeliness)),
+        case.fee_assessed,
+        getattr(case, "paid_total", None),
+    ]
+
+
+TIMELINESS = {
+    "late": gettext_lazy("late"),
+    "due_today": gettext_lazy("due today"),
+    "stopped": gettext_lazy("clock stopped"),
+    "on_time": gettext_lazy("on time"),
+    "in_time": gettext_lazy("in time"),
+}
 
 
 def _applicants(request: HttpRequest, staff: bool) -> Any:
