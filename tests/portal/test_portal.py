@@ -79,7 +79,7 @@ def test_dcat_catalogue_lists_every_register_with_its_downloads(station) -> None
     catalogue = Client().get("/cong-thong-tin/du-lieu-mo/catalog.json").json()
     assert catalogue["@type"] == "dcat:Catalog"
     identifiers = {d["dct:identifier"] for d in catalogue["dcat:dataset"]}
-    assert identifiers == {"post-offices", "radio-stations", "bts-stations", "internet-points"}
+    assert identifiers == {"post-offices", "radio-stations", "bts-stations", "internet-points", "licences"}
     bts = next(d for d in catalogue["dcat:dataset"] if d["dct:identifier"] == "bts-stations")
     assert {d["dct:format"] for d in bts["dcat:distribution"]} == {"CSV", "XLSX", "JSON", "GEOJSON"}
     assert bts["dct:modified"]
@@ -147,3 +147,30 @@ def test_one_address_is_limited_per_hour(now) -> None:
         services.submit_feedback(name="A", contact="a@b.vn", subject="S9", message="m", address="1.2.3.4", now=now)
     services.submit_feedback(name="B", contact="b@b.vn", subject="other", message="m", address="5.6.7.8", now=now)
     assert Feedback.objects.count() == services.FEEDBACK_PER_HOUR + 1
+
+
+def test_the_licence_register_is_an_open_dataset(now) -> None:
+    import csv
+    import io
+    import json
+
+    from ictmis.accounts.models import User
+    from ictmis.licensing import services as licensing
+
+    specialist = User.objects.get(username="chuyenvien")
+    licensing.record_existing_licence(
+        family_key="website", number="3/GP-STTTT", holder=Organisation.objects.get(tax_code="4701234564"),
+        valid_from=now.date(), valid_until=now.date().replace(year=now.year + 5), actor=specialist, now=now,
+        particulars={"domains": ["mo.vn"], "server_location": "Đồng Hới", "responsible_person": "An"},
+    )  # fmt: skip
+    client = Client()
+    assert "mo.vn" in client.get("/cong-thong-tin/du-lieu-mo/licences.csv").content.decode("utf-8-sig")
+    rows = list(
+        csv.reader(io.StringIO(client.get("/cong-thong-tin/du-lieu-mo/licences.csv").content.decode("utf-8-sig")))
+    )
+    assert rows[0][0] == "Số giấy phép" and rows[1][:2] == ["3/GP-STTTT", str(now.year)]
+    data = json.loads(b"".join(client.get("/cong-thong-tin/du-lieu-mo/licences.json").streaming_content))
+    assert data[0]["domains"] == "mo.vn" and data[0]["status"] == "active"
+    assert client.get("/cong-thong-tin/du-lieu-mo/licences.geojson").status_code == 404
+    catalogue = client.get("/cong-thong-tin/du-lieu-mo/catalog.json").json()
+    assert "licences" in [d["dct:identifier"] for d in catalogue["dcat:dataset"]]

@@ -3,6 +3,7 @@ their demo data and imports go through."""
 
 from ictmis.licensing.families import Family
 from ictmis.licensing.families import register as register_family
+from ictmis.licensing.selectors import public_licences
 from ictmis.licensing.services import act, open_case, run_daily, set_licence_status
 
-__all__ = ["Family", "act", "open_case", "register_family", "run_daily", "set_licence_status"]
+__all__ = ["Family", "act", "open_case", "public_licences", "register_family", "run_daily", "set_licence_status"]

@@ -20,6 +20,7 @@ from ictmis.core import registry_export, registry_selectors
 from ictmis.core.directory import directory
 from ictmis.core.errors import DomainError
 from ictmis.core.listing import paginate, paginate_keys
+from ictmis.portal import datasets as extra_datasets
 from ictmis.portal import page_cache, public_registers, services
 from ictmis.portal.forms import FeedbackForm, FeedbackStatusForm
 from ictmis.portal.models import Feedback
@@ -124,8 +125,11 @@ def open_data(request: HttpRequest) -> HttpResponse:
         datasets.append(
             {"register": register, "count": qs.count(), "updated": qs.aggregate(at=Max("updated_at"))["at"]}
         )
+    others = [{"dataset": d, "count": d.count(), "updated": d.updated()} for d in extra_datasets.DATASETS]
     return render(
-        request, "portal/open_data.html", {"datasets": datasets, "licence": LICENCE, "licence_url": LICENCE_URL}
+        request,
+        "portal/open_data.html",
+        {"datasets": datasets, "others": others, "licence": LICENCE, "licence_url": LICENCE_URL},
     )
 
 
@@ -133,11 +137,34 @@ FORMATS = {"csv", "xlsx", "json", "geojson"}
 
 
 def dataset(request: HttpRequest, key: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    other = extra_datasets.get(key)
+    if other is not None:
+        return _other_dataset(other, fmt)
     register = _register(key)
     if fmt not in FORMATS:
         raise Http404
     records = register.records({}).iterator(chunk_size=2000)
     response = registry_export.file_response(register.spec, records, register.columns, fmt)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _other_dataset(other: extra_datasets.Dataset, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    from ictmis.core.spreadsheets import write_csv, write_xlsx
+
+    if fmt not in other.formats:
+        raise Http404
+    response: HttpResponse | StreamingHttpResponse
+    if fmt == "json":
+        response = StreamingHttpResponse(extra_datasets.json_chunks(other), content_type="application/json")
+    elif fmt == "csv":
+        response = HttpResponse(write_csv(other.header, iter(other.rows())), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            write_xlsx(str(other.title), other.header, other.rows()),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{other.key}.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -164,6 +191,27 @@ def catalogue(request: HttpRequest) -> JsonResponse:
                         "dcat:downloadURL": base + reverse("portal:dataset", args=[register.key, fmt]),
                     }
                     for fmt in ("csv", "xlsx", "json", "geojson")
+                ],
+            }
+        )
+    for other in extra_datasets.DATASETS:
+        updated = other.updated()
+        entries.append(
+            {
+                "@type": "dcat:Dataset",
+                "dct:identifier": other.key,
+                "dct:title": str(other.title),
+                "dct:publisher": settings.ORGANISATION_NAME,
+                "dct:license": LICENCE_URL,
+                "dct:modified": updated.isoformat() if updated else None,
+                "dcat:landingPage": base + reverse(other.landing_url_name),
+                "dcat:distribution": [
+                    {
+                        "@type": "dcat:Distribution",
+                        "dct:format": fmt.upper(),
+                        "dcat:downloadURL": base + reverse("portal:dataset", args=[other.key, fmt]),
+                    }
+                    for fmt in other.formats
                 ],
             }
         )

@@ -1,0 +1,92 @@
+"""Open datasets that are not registries: each is a registration here (title, public columns, rows),
+listed on the open-data page and in the DCAT catalogue beside the registries' datasets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    title: str | Promise
+    header: list[str]  # Vietnamese column names, as officials read them
+    fields: list[str]  # the same columns as JSON keys
+    rows: Callable[[], Iterable[list[Any]]]
+    count: Callable[[], int]
+    updated: Callable[[], dt.datetime | None]
+    landing_url_name: str
+    formats: tuple[str, ...] = ("csv", "xlsx", "json")
+
+
+def _licence_rows() -> Iterator[list[Any]]:
+    from ictmis.licensing.public import public_licences
+
+    today = timezone.localdate()
+    for licence in public_licences().order_by("-valid_from", "pk").iterator(chunk_size=2000):
+        yield [
+            licence.number,
+            licence.year,
+            licence.holder_name,
+            licence.subject,
+            licence.valid_from,
+            licence.valid_until,
+            licence.status_on(today),
+        ]
+
+
+def _licence_count() -> int:
+    from ictmis.licensing.public import public_licences
+
+    return public_licences().count()
+
+
+def _licence_updated() -> dt.datetime | None:
+    from django.db.models import Max
+
+    from ictmis.licensing.public import public_licences
+
+    return public_licences().aggregate(at=Max("updated_at"))["at"]
+
+
+DATASETS = [
+    Dataset(
+        key="licences",
+        title=_("general-website licences"),
+        header=[
+            "Số giấy phép",
+            "Năm cấp",
+            "Tổ chức được cấp phép",
+            "Tên miền",
+            "Có hiệu lực từ",
+            "Đến hết ngày",
+            "Trạng thái",
+        ],
+        fields=["number", "year", "holder", "domains", "valid_from", "valid_until", "status"],
+        rows=_licence_rows,
+        count=_licence_count,
+        updated=_licence_updated,
+        landing_url_name="licensing:public_register",
+    )
+]
+
+
+def get(key: str) -> Dataset | None:
+    return next((d for d in DATASETS if d.key == key), None)
+
+
+def json_chunks(dataset: Dataset) -> Iterator[str]:
+    yield "["
+    for index, row in enumerate(dataset.rows()):
+        yield ("," if index else "") + json.dumps(
+            dict(zip(dataset.fields, row, strict=True)), ensure_ascii=False, default=str
+        )
+    yield "]"
