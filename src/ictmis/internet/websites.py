@@ -79,13 +79,17 @@ def subject(particulars: dict[str, Any]) -> str:
 
 
 def describe(particulars: dict[str, Any]) -> list[tuple[str, str]]:
-    return [
-        ("Tên trang thông tin điện tử", particulars.get("name", "")),
-        ("Tên miền", ", ".join(particulars.get("domains") or [])),
-        ("Địa chỉ đặt máy chủ tại Việt Nam", particulars.get("server_location", "")),
-        ("Người chịu trách nhiệm quản lý nội dung", particulars.get("responsible_person", "")),
-        ("Nguồn tin chính thức", "; ".join(particulars.get("sources") or [])),
+    """Label and value of each particular, in the active language (documents are rendered in Vietnamese)."""
+    rows = [
+        (_("Website name"), particulars.get("name", "")),
+        (_("Domain names"), ", ".join(particulars.get("domains") or [])),
+        (_("Server address in Viet Nam"), particulars.get("server_location", "")),
+        (_("Person responsible for the content"), particulars.get("responsible_person", "")),
+        (_("Official sources quoted"), "; ".join(particulars.get("sources") or [])),
     ]
+    if particulars.get("years"):
+        rows.append((_("Term asked (years)"), str(particulars["years"])))
+    return rows
 
 
 def sync(licence: Any) -> None:

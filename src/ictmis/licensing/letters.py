@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from ictmis.core.formatting import format_vnd
 from ictmis.documents.public import issue_document, reserve_number
 from ictmis.licensing import families
@@ -141,7 +144,12 @@ def reserve_licence_number(day: dt.date) -> str:
 
 def licence(case: Case, licence: Licence, *, actor: Any, now: dt.datetime) -> Any:
     family = families.get(licence.family)
-    rows = [{"label": label, "value": value} for label, value in family.describe(licence.particulars)]
+    with translation.override("vi"):  # an official document is in Vietnamese whatever the user's language
+        rows = [
+            {"label": str(label), "value": value}
+            for label, value in family.describe(licence.particulars)
+            if label != _("Term asked (years)")
+        ]
     rows += [
         {"label": "Tổ chức được cấp phép", "value": licence.holder_name},
         {"label": "Có hiệu lực từ ngày", "value": _d(licence.valid_from)},

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,7 +95,7 @@ def open_case(
     received_on: dt.date | None = None,
     checklist: list[bool] | None = None,
     licence: Licence | None = None,
-    files: list[Upload] = (),  # type: ignore[assignment]
+    files: Sequence[Upload] = (),
 ) -> Case:
     """A dossier arrives: online (waits to be received) or recorded at the counter, possibly after the fact."""
     procedure = Procedure.objects.filter(code=procedure_code).first()
@@ -107,7 +108,7 @@ def open_case(
     if procedure.action == Action.RENEW and licence is not None:
         _check_renewal(licence, received_on or today)
     case = Case(
-        code=f"tmp-{now.timestamp()}",
+        code=f"tmp-{uuid.uuid4().hex[:24]}",  # replaced by year-number once the row has its id
         procedure=procedure,
         applicant=applicant,
         channel=channel,

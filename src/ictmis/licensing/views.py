@@ -20,7 +20,7 @@ from ictmis.core.errors import DomainError
 from ictmis.core.history import events_of, history_of
 from ictmis.core.listing import apply_search, paginate
 from ictmis.documents.public import documents_of
-from ictmis.licensing import selectors, services, workflow
+from ictmis.licensing import families, selectors, services, workflow
 from ictmis.licensing.forms import ApologyForm, CaseForm, FeeForm, LicenceStatusForm, PaymentForm, StepForm
 from ictmis.licensing.models import Case, Licence, Procedure
 from ictmis.parties.public import organisations_for
@@ -219,6 +219,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": [workflow.STEPS[a] for a in actions],
             "step_form": StepForm(initial={"version": case.version}),
             "checklist": list(zip(rule.required_documents if rule else [], case.checklist, strict=False)),
+            "particulars": families.get(case.procedure.family).describe(case.particulars),
             "files": case.files.all(),
             "documents": documents_of(f"licensing.case:{case.pk}"),
             "payments": case.payments.all(),
