@@ -146,3 +146,21 @@ def test_session_auth_requires_csrf_for_writes() -> None:
     response = client.post("/api/v1/organisations", {"name": "Z", "kind": "other"}, content_type="application/json")
     assert response.status_code in (401, 403)
     assert not Organisation.objects.filter(name="Z").exists()
+
+
+def test_field_messages_of_the_api_are_in_vietnamese(specialist) -> None:
+    client = Client()
+    client.force_login(specialist)
+    response = client.post(
+        "/api/v1/cases",
+        {"applicant": "x", "received_on": "hôm qua", "checklist": "a"},
+        content_type="application/json",
+    )
+    messages = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert response.status_code == 422
+    assert messages == {
+        "procedure": "Trường này là bắt buộc.",
+        "applicant": "Nhập số nguyên.",
+        "received_on": "Nhập ngày theo dạng yyyy-mm-dd.",
+        "checklist": "Nhập một danh sách.",
+    }

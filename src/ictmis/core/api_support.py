@@ -68,10 +68,45 @@ def _field_of(loc: Any) -> str:
     return ".".join(parts)
 
 
+def _pydantic_message(error: dict[str, Any]) -> str:
+    """pydantic's checks in the user's language; types not listed keep pydantic's own English text."""
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    messages: dict[str, Callable[[], str]] = {
+        "missing": lambda: _("This field is required."),
+        "string_type": lambda: _("Give a text."),
+        "string_too_short": lambda: _("Give at least %(n)s characters.") % {"n": ctx.get("min_length")},
+        "string_too_long": lambda: _("Give at most %(n)s characters.") % {"n": ctx.get("max_length")},
+        "int_parsing": lambda: _("Give a whole number."),
+        "int_type": lambda: _("Give a whole number."),
+        "int_from_float": lambda: _("Give a whole number."),
+        "float_parsing": lambda: _("Give a number."),
+        "float_type": lambda: _("Give a number."),
+        "bool_parsing": lambda: _("Give true or false."),
+        "date_parsing": lambda: _("Give a date as yyyy-mm-dd."),
+        "date_from_datetime_parsing": lambda: _("Give a date as yyyy-mm-dd."),
+        "date_type": lambda: _("Give a date as yyyy-mm-dd."),
+        "datetime_parsing": lambda: _("Give a date and time as yyyy-mm-ddThh:mm."),
+        "datetime_from_date_parsing": lambda: _("Give a date and time as yyyy-mm-ddThh:mm."),
+        "greater_than_equal": lambda: _("Give a value of at least %(n)s.") % {"n": ctx.get("ge")},
+        "less_than_equal": lambda: _("Give a value of at most %(n)s.") % {"n": ctx.get("le")},
+        "greater_than": lambda: _("Give a value above %(n)s.") % {"n": ctx.get("gt")},
+        "less_than": lambda: _("Give a value below %(n)s.") % {"n": ctx.get("lt")},
+        "enum": lambda: _("Give one of: %(values)s.") % {"values": ctx.get("expected", "")},
+        "literal_error": lambda: _("Give one of: %(values)s.") % {"values": ctx.get("expected", "")},
+        "list_type": lambda: _("Give a list."),
+        "dict_type": lambda: _("Give an object."),
+        "model_attributes_type": lambda: _("Give an object."),
+        "json_invalid": lambda: _("The body is not valid JSON."),
+    }
+    make = messages.get(kind)
+    return make() if make else str(error.get("msg", ""))
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [{"field": _field_of(e.get("loc", ())), "message": str(e.get("msg", ""))} for e in exc.errors]
+        errors = [{"field": _field_of(e.get("loc", ())), "message": _pydantic_message(e)} for e in exc.errors]
         return _error(api, request, 422, _("The data sent is not valid."), errors)
 
     @api.exception_handler(ValidationError)
