@@ -19,8 +19,11 @@ def as_user(browser: Browser, live_site: str, username: str) -> Page:
     return page
 
 
-def step(page: Page, name: str, note: str = "") -> None:
+def step(page: Page, name: str, note: str = "", tick_all: bool = False) -> None:
     form = page.get_by_test_id("case-actions").locator("form", has=page.get_by_role("button", name=name, exact=True))
+    if tick_all:
+        for box in form.get_by_role("checkbox").all():
+            box.check()
     if note:
         form.get_by_role("textbox").first.fill(note)
     form.get_by_role("button", name=name, exact=True).click()
@@ -51,7 +54,12 @@ def test_online_application_to_published_licence(browser: Browser, live_site: st
     specialist.goto("/thu-tuc/ho-so/?q=" + code)
     specialist.get_by_role("link", name=code).click()
     expect(specialist.get_by_test_id("files")).to_contain_text("don.pdf")
-    step(specialist, "Tiếp nhận")
+    receive = specialist.get_by_test_id("case-actions").locator(
+        "form", has=specialist.get_by_role("button", name="Tiếp nhận")
+    )
+    expect(receive.get_by_role("checkbox").first).to_be_checked()  # the uploaded application form
+    expect(receive.get_by_role("checkbox").nth(1)).not_to_be_checked()
+    step(specialist, "Tiếp nhận", tick_all=True)
     expect(specialist.get_by_test_id("due-on")).to_contain_text("trong hạn")
     step(specialist, "Chuyển thẩm định")
     step(specialist, "Trình lãnh đạo", "Hồ sơ đủ điều kiện, đề nghị cấp phép.")

@@ -185,3 +185,25 @@ def test_the_case_list_exports_what_is_filtered_to_excel(applicant) -> None:
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Mã hồ sơ" and len(rows) == 2 and rows[1][3] == "tintucnhatle.vn"
     assert rows[1][10] == "trong hạn"
+
+
+def test_an_enterprise_sees_the_particulars_of_its_own_licences_only(applicant, today_now) -> None:
+    from ictmis.licensing import services
+    from ictmis.parties.models import Organisation
+
+    specialist = User.objects.get(username="chuyenvien")
+    other = Organisation.objects.get(short_name="Sở TT&TT")
+    for holder, number, domain in [(applicant, "1/GP-STTTT", "rieng.vn"), (other, "2/GP-STTTT", "khac.vn")]:
+        services.record_existing_licence(
+            family_key="website",
+            number=number,
+            holder=holder,
+            valid_from=dt.date(2025, 1, 6),
+            valid_until=dt.date(2030, 1, 5),
+            particulars={**WEBSITE, "domains": [domain]},
+            actor=specialist,
+            now=today_now,
+        )
+    listed = {item["number"]: item for item in api("doanhnghiep").get("/api/v1/licences").json()["items"]}
+    assert "particulars" in listed["1/GP-STTTT"] and "particulars" not in listed["2/GP-STTTT"]
+    assert "particulars" in api("chuyenvien").get("/api/v1/licences").json()["items"][0]

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from ictmis.accounts.models import User
 from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.internet.models import Website
 from ictmis.licensing import services
@@ -203,18 +204,6 @@ def test_renewals_amendments_and_revocation_act_on_the_licence(applicant, specia
         "nhatle.com.vn",
     }
 
-    with pytest.raises(DomainError, match="30"):  # too early is fine, too late is not: ten years left here
-        Licence.objects.filter(pk=licence.pk).update(valid_until=today_now.date() + dt.timedelta(days=20))
-        licence.refresh_from_db()
-        services.open_case(
-            procedure_code="website.renew",
-            applicant=applicant,
-            licence=licence,
-            actor=specialist,
-            now=today_now,
-            particulars={},
-        )
-
     revoked = services.set_licence_status(
         licence=licence,
         status="revoked",
@@ -292,3 +281,162 @@ def test_a_paper_licence_is_entered_with_the_same_checks(applicant, specialist, 
 def test_the_legal_catalogue_shows_what_replaced_what() -> None:
     page = Client().get("/cong-thong-tin/van-ban-phap-luat/", {"q": "72/2013"}).content.decode()
     assert "72/2013/NĐ-CP" in page and "147/2024/NĐ-CP" in page
+
+
+def renew(licence, applicant, specialist, leader, now, years=2):
+    case = services.open_case(
+        procedure_code="website.renew",
+        applicant=applicant,
+        licence=licence,
+        actor=specialist,
+        now=now,
+        particulars={"years": years},
+    )
+    for action, actor in [
+        ("start_appraisal", specialist),
+        ("propose", specialist),
+        ("grant", leader),
+        ("issue", specialist),
+    ]:
+        case = services.act(case=case, action=action, actor=actor, now=now, note="ok")
+    return Licence.objects.get(pk=licence.pk)
+
+
+def test_renewals_extend_by_at_most_two_years_at_most_twice_and_reset_the_reminders(
+    applicant, specialist, leader, today_now
+) -> None:
+    licence = grant_licence(applicant, specialist, leader, today_now)
+    Licence.objects.filter(pk=licence.pk).update(valid_until=D(2027, 3, 1), reminded=[60, 30])
+    licence.refresh_from_db()
+
+    licence = renew(licence, applicant, specialist, leader, today_now, years=5)
+    assert (licence.valid_until, licence.renewals, licence.reminded) == (D(2029, 3, 1), 1, [])
+    licence = renew(licence, applicant, specialist, leader, today_now)
+    assert (licence.valid_until, licence.renewals) == (D(2031, 3, 1), 2)
+    with pytest.raises(DomainError, match="2"):
+        services.open_case(
+            procedure_code="website.renew",
+            applicant=applicant,
+            licence=licence,
+            actor=specialist,
+            now=today_now,
+            particulars={},
+        )
+
+    Licence.objects.filter(pk=licence.pk).update(renewals=0, valid_until=today_now.date() + dt.timedelta(days=20))
+    licence.refresh_from_db()
+    with pytest.raises(DomainError, match="30") as late:
+        services.open_case(
+            procedure_code="website.renew",
+            applicant=applicant,
+            licence=licence,
+            actor=specialist,
+            now=today_now,
+            particulars={},
+        )
+    assert late.value.field == "licence"
+
+
+def test_a_revoked_licence_cannot_be_renewed_or_amended_and_not_for_another_holder(
+    applicant, specialist, leader, today_now
+) -> None:
+    licence = grant_licence(applicant, specialist, leader, today_now)
+    other = User.objects.get(username="lanhdao").organisation
+    with pytest.raises(DomainError, match=r"another organisation|tổ chức khác"):
+        services.open_case(
+            procedure_code="website.amend",
+            applicant=other,
+            licence=licence,
+            actor=specialist,
+            now=today_now,
+            particulars={"server_location": "Huế"},
+        )
+    services.set_licence_status(
+        licence=licence,
+        status="revoked",
+        decision="1/QĐ",
+        reason="Vi phạm",
+        on=today_now.date(),
+        actor=leader,
+        now=today_now,
+    )
+    licence.refresh_from_db()
+    for code in ("website.renew", "website.amend"):
+        with pytest.raises(DomainError) as refused:
+            services.open_case(
+                procedure_code=code,
+                applicant=applicant,
+                licence=licence,
+                actor=specialist,
+                now=today_now,
+                particulars={},
+            )
+        assert refused.value.field == "licence"
+
+
+def test_a_paper_licence_holding_the_next_number_is_skipped_when_issuing(
+    applicant, specialist, leader, today_now
+) -> None:
+    services.record_existing_licence(
+        family_key="website",
+        number="1/GP-STTTT",
+        holder=applicant,
+        valid_from=D(2026, 1, 5),
+        valid_until=D(2030, 1, 4),
+        actor=specialist,
+        now=today_now,
+        particulars={**WEBSITE, "domains": ["giay.vn"]},
+    )
+    licence = grant_licence(applicant, specialist, leader, today_now)
+    assert licence.number == "2/GP-STTTT" and licence.year == 2026
+
+
+def test_an_online_dossier_received_with_documents_missing_keeps_its_clock_stopped(
+    applicant, specialist, today_now
+) -> None:
+    case = services.open_case(
+        procedure_code="website.new",
+        applicant=applicant,
+        particulars=WEBSITE,
+        actor=specialist,
+        now=today_now,
+        channel="online",
+    )
+    case = services.act(
+        case=case, action="receive", actor=specialist, now=today_now, checklist=[True, False, True, True, True]
+    )
+    assert case.status == Case.Status.RECEIVED and case.due_on is None and case.complete_on is None
+
+
+def test_a_refused_dossier_leaves_no_file_behind(applicant, specialist, today_now, settings) -> None:
+    from pathlib import Path
+
+    with pytest.raises(DomainError):
+        services.open_case(
+            procedure_code="website.new",
+            applicant=applicant,
+            particulars=WEBSITE,
+            actor=specialist,
+            now=today_now,
+            files=[
+                services.Upload("Đơn", b"%PDF-1.7 ok", "don.pdf"),
+                services.Upload("Bản sao", b"MZ\x90 exe", "ban-sao.pdf"),
+            ],
+        )
+    assert Case.objects.count() == 0
+    assert not any(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+
+
+def test_an_unknown_licence_family_is_a_clear_refusal(applicant, specialist, today_now) -> None:
+    with pytest.raises(DomainError) as refused:
+        services.record_existing_licence(
+            family_key="khong-co",
+            number="9/GP",
+            holder=applicant,
+            valid_from=D(2020, 1, 1),
+            valid_until=D(2021, 1, 1),
+            particulars={},
+            actor=specialist,
+            now=today_now,
+        )
+    assert refused.value.field == "family"

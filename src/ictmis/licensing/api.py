@@ -109,8 +109,17 @@ def _licence_out(licence: Licence, full: bool) -> dict[str, Any]:
     return data
 
 
-def _may_see_all(request: HttpRequest) -> bool:
-    return bool(request.user.has_perm("licensing.view_licence"))
+def _full_view(request: HttpRequest) -> Any:
+    """Who sees a licence's particulars and history: staff for every licence, a holder for its own."""
+    if not request.user.has_perm("licensing.view_licence"):
+        return lambda licence: False
+    visible = selectors.licences_for(request.user)
+    if request.user.has_perm("licensing.change_case") or request.user.has_perm("licensing.decide_case"):
+        return lambda licence: True
+    organisation = getattr(request.user, "organisation_id", None)
+    if visible.query.where:  # scoped to the holder's own licences
+        return lambda licence: licence.holder_id == organisation
+    return lambda licence: True
 
 
 @router.get("/licences", response=list[dict[str, Any]], auth=Anyone(), summary="The licence register")
@@ -119,8 +128,8 @@ def list_licences(request: HttpRequest, q: str | None = None, status: str | None
     qs = selectors.public_licences(q).prefetch_related("changes")
     if status:
         qs = qs.filter(status=status)
-    full = _may_see_all(request)
-    return _Shaped(qs, lambda licence: _licence_out(licence, full))
+    full = _full_view(request)
+    return _Shaped(qs, lambda licence: _licence_out(licence, full(licence)))
 
 
 class _Shaped:
@@ -168,7 +177,8 @@ def record_licence(request: HttpRequest, payload: LicenceIn) -> Any:
 
 @router.get("/licences/{licence_id}", response=dict[str, Any], auth=Anyone())
 def get_licence(request: HttpRequest, licence_id: int) -> Any:
-    return _licence_out(get_object_or_404(Licence, pk=licence_id), _may_see_all(request))
+    licence = get_object_or_404(Licence, pk=licence_id)
+    return _licence_out(licence, _full_view(request)(licence))
 
 
 def case_out(case: Case) -> dict[str, Any]:
@@ -207,7 +217,7 @@ class CaseIn(Schema):
     channel: Case.Channel = Case.Channel.COUNTER
     particulars: dict[str, Any] = {}
     checklist: list[bool] | None = None
-    licence: str | None = None
+    licence: str | None = None  # its number ("3/GP-STTTT"), or number and year ("3/GP-STTTT/2019")
 
 
 class StepIn(Schema):
@@ -262,9 +272,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
         raise DomainError(_("You may apply only for your own organisation."), field="applicant")
     licence = None
     if payload.licence:
-        licence = selectors.licences_for(request.user).filter(number=payload.licence).first()
-        if licence is None:
-            raise DomainError(_("No such licence: %(number)s.") % {"number": payload.licence}, field="licence")
+        licence = selectors.licence_of(applicant, payload.licence)
     case = services.open_case(
         procedure_code=payload.procedure,
         applicant=applicant,
@@ -303,7 +311,8 @@ def list_files(request: HttpRequest, case_id: int) -> Any:
 @router.post("/cases/{case_id}/files", response={201: dict[str, Any]}, auth=Authorised("licensing.view_case"))
 def upload_file(request: HttpRequest, case_id: int, file: File[UploadedFile], label: Form[str]) -> Any:
     case = _case(request, case_id)
-    if not (request.user.has_perm("licensing.change_case") or case.status == Case.Status.SUBMITTED):
+    staff = request.user.has_perm("licensing.change_case")
+    if not (case.is_open if staff else case.status in (Case.Status.SUBMITTED, Case.Status.SUPPLEMENT)):
         raise NotAllowedError()
     item = services.add_file(
         case=case,

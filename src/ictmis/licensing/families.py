@@ -34,4 +34,15 @@ def register(family: Family) -> None:
 
 
 def get(key: str) -> Family:
-    return _FAMILIES[key]
+    family = _FAMILIES.get(key)
+    if family is None:
+        from django.utils.translation import gettext as _
+
+        from ictmis.core.errors import DomainError
+
+        raise DomainError(_("No licence family %(key)s is installed.") % {"key": key}, field="family")
+    return family
+
+
+def keys() -> list[str]:
+    return sorted(_FAMILIES)

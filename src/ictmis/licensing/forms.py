@@ -59,6 +59,9 @@ class CaseForm(StyledForm):
             for name in ("name", "domains", "server_location", "responsible_person", "sources", "years"):
                 self.fields[name].help_text = _("only what changes")
             self.fields["licence"].required = True
+            self.fields["licence"].help_text = _(
+                "e.g. 3/GP-STTTT; add the year (3/GP-STTTT/2019) if the number was used in several years"
+            )
         else:
             del self.fields["licence"]
         for index, document in enumerate(rule.required_documents if rule else []):

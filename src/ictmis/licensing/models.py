@@ -94,6 +94,19 @@ class RuleVersion(TimeStamped):
     def __str__(self) -> str:
         return f"{self.procedure.code} {self.valid_from:%d/%m/%Y}"
 
+    def clean(self) -> None:
+        """Versions of one procedure never overlap: a day has exactly one rule."""
+        from django.core.exceptions import ValidationError
+
+        others = RuleVersion.objects.filter(procedure_id=self.procedure_id).exclude(pk=self.pk)
+        if self.valid_to is not None:
+            others = others.filter(valid_from__lt=self.valid_to)
+        clash = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=self.valid_from)).first()
+        if clash is not None:
+            raise ValidationError(
+                _("This period overlaps the version from %(day)s.") % {"day": clash.valid_from.strftime("%d/%m/%Y")}
+            )
+
 
 class Case(TimeStamped, Versioned, Searchable):
     search_fields = ("code", "applicant_name", "subject")
@@ -271,7 +284,7 @@ class Licence(TimeStamped, Versioned, Searchable):
 
     def status_on(self, day: dt.date) -> str:
         """Expiry needs no one to act: past its last day an active licence reads as expired."""
-        if self.status == self.Status.ACTIVE and day > self.valid_until:
+        if self.status in (self.Status.ACTIVE, self.Status.SUSPENDED) and day > self.valid_until:
             return self.Status.EXPIRED
         return self.status
 

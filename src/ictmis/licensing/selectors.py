@@ -83,3 +83,30 @@ def specialist_emails() -> list[str]:
 
     users = get_user_model().objects.filter(groups__name="specialist", is_active=True).exclude(email="")
     return list(users.values_list("email", flat=True))
+
+
+def licence_of(holder: Any, reference: str) -> Licence:
+    """The holder's licence by its number, or number and year ("3/GP-STTTT/2019") when numbers repeat."""
+    from django.utils.translation import gettext as _
+
+    from ictmis.core.errors import DomainError
+
+    text = reference.strip()
+    qs = Licence.objects.filter(holder=holder)
+    head, _sep, tail = text.rpartition("/")
+    if head and tail.isdigit() and len(tail) == 4:
+        qs = qs.filter(number=head, year=int(tail))
+    else:
+        qs = qs.filter(number=text)
+    found = list(qs.order_by("-year")[:2])
+    if not found:
+        raise DomainError(
+            _("%(holder)s holds no licence %(number)s.") % {"holder": holder, "number": text}, field="licence"
+        )
+    if len(found) > 1:
+        raise DomainError(
+            _("%(number)s was issued in several years: write it with the year, e.g. %(example)s.")
+            % {"number": text, "example": f"{text}/{found[0].year}"},
+            field="licence",
+        )
+    return found[0]

@@ -40,13 +40,18 @@ def _today(now: dt.datetime) -> dt.date:
 
 
 def rule_in_force(procedure: Procedure, on: dt.date) -> RuleVersion:
-    rule = RuleVersion.objects.in_force(on=on).filter(procedure=procedure).select_related("legal_basis").first()
-    if rule is None:
+    rules = list(RuleVersion.objects.in_force(on=on).filter(procedure=procedure).select_related("legal_basis")[:2])
+    if not rules:
         raise DomainError(
             _("No rule of this procedure is in force on %(day)s.") % {"day": on.strftime("%d/%m/%Y")},
             field="received_on",
         )
-    return rule
+    if len(rules) > 1:
+        raise DomainError(
+            _("Two rule versions of this procedure are in force on %(day)s: an administrator must correct them.")
+            % {"day": on.strftime("%d/%m/%Y")}
+        )
+    return rules[0]
 
 
 def _start_clock(case: Case, complete_on: dt.date) -> None:
@@ -70,9 +75,21 @@ def _clean_particulars(
         raise DomainError(_("Name the licence this case acts on."), field="licence")
     if licence.family != procedure.family:
         raise DomainError(_("The licence is not of the kind this procedure handles."), field="licence")
+    usable = (
+        {Licence.Status.ACTIVE}
+        if procedure.action in (Action.AMEND, Action.RENEW)
+        else {Licence.Status.ACTIVE, Licence.Status.SUSPENDED}
+    )
+    if licence.status_on(today) not in usable:
+        raise DomainError(
+            _("Licence %(number)s is %(status)s: this procedure cannot act on it.")
+            % {"number": licence.number, "status": Licence.Status(licence.status_on(today)).label},
+            field="licence",
+        )
     if procedure.action == Action.AMEND:
         return family.clean({**licence.particulars, **particulars}, licence, today)
-    return dict(licence.particulars)
+    years = particulars.get("years")
+    return {**licence.particulars, **({"years": years} if years else {})}
 
 
 def _check_checklist(rule_docs: list[str], checklist: list[bool] | None) -> list[bool]:
@@ -104,6 +121,10 @@ def open_case(
     today = _today(now)
     if received_on is not None and received_on > today:
         raise DomainError(_("The date of receipt cannot be in the future."), field="received_on")
+    if licence is not None and licence.holder_id != applicant.pk:
+        raise DomainError(_("The licence belongs to another organisation."), field="licence")
+    for upload in files:  # every file checked before anything is written
+        uploads.check(upload.data, upload.filename)
     cleaned = _clean_particulars(procedure, particulars, licence, today)
     if procedure.action == Action.RENEW and licence is not None:
         _check_renewal(licence, received_on or today)
@@ -307,10 +328,13 @@ def _request_supplement(case: Case, *, note: str, actor: Any, now: dt.datetime, 
 def _receive_supplement(
     case: Case, *, day: dt.date, checklist: list[bool] | None, actor: Any, now: dt.datetime, **rest: Any
 ) -> None:
+    rule = rule_in_force(case.procedure, day)
     if checklist is not None:
-        case.checklist = _check_checklist(case.rule.required_documents if case.rule else [], checklist)
+        case.checklist = _check_checklist(rule.required_documents, checklist)
     else:
-        case.checklist = [True] * len(case.checklist)
+        case.checklist = [True] * len(rule.required_documents)
+    if not case.fee_reason:  # a fee set with a reason stays; otherwise the new rule's fee applies
+        case.fee_assessed = None
     if not all(case.checklist):
         raise DomainError(
             _("The dossier is still incomplete: tick every required document present."), field="checklist"
@@ -351,6 +375,9 @@ def _refuse(case: Case, *, note: str, actor: Any, now: dt.datetime, **rest: Any)
 def _issue(case: Case, *, day: dt.date, actor: Any, now: dt.datetime, **rest: Any) -> None:
     case.finished_on = day
     if case.status == Case.Status.GRANTED:
+        # what was true at the decision may not be now (another case took the domain, the licence was revoked)
+        licence_now = Licence.objects.select_for_update().get(pk=case.licence_id) if case.licence_id else None
+        case.particulars = _clean_particulars(case.procedure, case.particulars, licence_now, _today(now))
         licence = _apply_to_licence(case, day, actor, now)
         case.licence = licence
         letters.licence(case, licence, actor=actor, now=now)
@@ -383,8 +410,11 @@ def _apply_to_licence(case: Case, day: dt.date, actor: Any, now: dt.datetime) ->
         years = int(case.particulars.get("years") or (rule.licence_years if rule else 0) or 10)
         if rule and rule.licence_years and years > rule.licence_years:
             years = rule.licence_years
+        number = letters.reserve_licence_number(day)
+        while Licence.objects.filter(number=number, year=day.year).exists():  # taken by a paper-era licence
+            number = letters.reserve_licence_number(day)
         licence = Licence(
-            number=letters.reserve_licence_number(day),
+            number=number,
             year=day.year,
             family=family.key,
             holder=case.applicant,
@@ -410,7 +440,7 @@ def _apply_to_licence(case: Case, day: dt.date, actor: Any, now: dt.datetime) ->
             years = min(int(case.particulars.get("years") or 2), (rule.renewal_years if rule else None) or 2)
             licence.valid_until = _add_years(licence.valid_until, years)
             licence.renewals += 1
-            licence.status = Licence.Status.ACTIVE
+            licence.reminded = []
             kind = LicenceChange.Kind.RENEWED
         else:
             kind = LicenceChange.Kind.REISSUED
@@ -477,7 +507,9 @@ def set_licence_status(
 def expire_licences(*, now: dt.datetime) -> int:
     today = _today(now)
     expired = 0
-    for licence in Licence.objects.select_for_update().filter(status=Licence.Status.ACTIVE, valid_until__lt=today):
+    for licence in Licence.objects.select_for_update().filter(
+        status__in=[Licence.Status.ACTIVE, Licence.Status.SUSPENDED], valid_until__lt=today
+    ):
         licence.status = Licence.Status.EXPIRED
         licence.save(update_fields=["status", "updated_at", "search_text"])
         _change(licence, LicenceChange.Kind.EXPIRED, None, licence.valid_until + dt.timedelta(days=1), {}, {})

@@ -12,6 +12,7 @@ urlpatterns = [
     path("thu-tuc/ho-so/<int:pk>/phi/", views.case_fee, name="case_fee"),
     path("thu-tuc/ho-so/<int:pk>/thanh-toan/", views.case_payment, name="case_payment"),
     path("thu-tuc/ho-so/<int:pk>/xin-loi/", views.case_apology, name="case_apology"),
+    path("thu-tuc/ho-so/<int:pk>/tep/", views.case_upload, name="case_upload"),
     path("thu-tuc/ho-so/<int:pk>/tep/<int:file_id>/", views.case_file, name="case_file"),
     path("thu-tuc/ho-so/<int:pk>/van-ban/<int:document_id>/", views.case_document, name="case_document"),
     path("thu-tuc/ho-so/<int:pk>/<slug:action>/", views.case_step, name="case_step"),

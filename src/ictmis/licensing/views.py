@@ -165,11 +165,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         licence = None
         number = form.cleaned_data.get("licence")
-        if number:
-            licence = selectors.licences_for(request.user).filter(number=number.strip()).first()
         try:
-            if number and licence is None:
-                raise DomainError(_("No such licence: %(number)s.") % {"number": number}, field="licence")
+            if number:
+                licence = selectors.licence_of(form.cleaned_data["applicant"], number)
             uploads = [
                 services.Upload(label=label, data=f.read(), filename=f.name or "") for label, f in form.uploads()
             ]
@@ -207,6 +205,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tab = request.GET.get("tab", "info")
     actions = [a for a in workflow.allowed_actions(case.status) if request.user.has_perm(workflow.STEPS[a].permission)]
     rule = case.rule
+    if rule is None:  # submitted online, not yet received: the rule in force today shows what to check
+        with contextlib.suppress(DomainError):
+            rule = services.rule_in_force(case.procedure, today)
     return render(
         request,
         "licensing/case_detail.html",
@@ -218,9 +219,14 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeliness": workflow.timeliness(due_on=case.due_on, finished_on=case.finished_on, today=today),
             "actions": [workflow.STEPS[a] for a in actions],
             "step_form": StepForm(initial={"version": case.version}),
-            "checklist": list(zip(rule.required_documents if rule else [], case.checklist, strict=False)),
+            "checklist": [
+                (name, index < len(case.checklist) and case.checklist[index])
+                for index, name in enumerate(rule.required_documents if rule else [])
+            ],
             "particulars": families.get(case.procedure.family).describe(case.particulars),
             "files": case.files.all(),
+            "may_upload": _may_upload(request.user, case),
+            "uploaded_labels": set(case.files.values_list("label", flat=True)),
             "documents": documents_of(f"licensing.case:{case.pk}"),
             "payments": case.payments.all(),
             "paid": services.paid(case),
@@ -263,8 +269,9 @@ def case_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 messages.error(request, str(error))
         return redirect("licensing:case_detail", pk)
     checklist = None
-    if action == "receive_supplement" and case.rule:
-        checklist = [request.POST.get(f"present_{i}") == "on" for i in range(len(case.rule.required_documents))]
+    if action in ("receive", "receive_supplement"):  # the specialist ticks what is actually there
+        rule = services.rule_in_force(case.procedure, form.cleaned_data["on"] or timezone.localdate())
+        checklist = [request.POST.get(f"present_{i}") == "on" for i in range(len(rule.required_documents))]
     try:
         services.act(
             case=case,
@@ -343,6 +350,38 @@ def case_apology(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("licensing:case_detail", pk)
 
 
+def _may_upload(user: Any, case: Case) -> bool:
+    if user.has_perm("licensing.change_case"):
+        return case.is_open
+    return case.status in (Case.Status.SUBMITTED, Case.Status.SUPPLEMENT)  # the applicant, before or on request
+
+
+@require_POST
+@login_required
+@permission_required("licensing.view_case", raise_exception=True)
+def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    if not _may_upload(request.user, case):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    label = request.POST.get("label", "").strip()
+    if upload is None or not label:
+        messages.error(request, _("Choose the document and the file."))
+        return redirect("licensing:case_detail", pk)
+    try:
+        services.add_file(
+            case=case,
+            upload=services.Upload(label=label, data=upload.read(), filename=upload.name or ""),
+            actor=request.user,
+            now=timezone.now(),
+        )
+    except DomainError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The file was added to the dossier."))
+    return redirect("licensing:case_detail", pk)
+
+
 @login_required
 @permission_required("licensing.view_case", raise_exception=True)
 def case_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
@@ -359,8 +398,9 @@ def case_document(request: HttpRequest, pk: int, document_id: int) -> FileRespon
 
 
 @login_required
-@permission_required("licensing.decide_case", raise_exception=True)
+@permission_required("licensing.view_case", raise_exception=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """Leaders' view, also useful to specialists and to an enterprise (its own cases and licences only)."""
     today = timezone.localdate()
     cases = selectors.cases_for(request.user)
     rates = selectors.on_time_rate(cases)
@@ -371,7 +411,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "rates": rates,
             "counts": selectors.counts_by_view(cases, today),
             "today": today,
-            "expiring": selectors.expiring(today=today, within_days=60),
+            "expiring": selectors.expiring(today=today, within_days=60).filter(
+                pk__in=selectors.licences_for(request.user).values("pk")
+            ),
             "late": selectors.filter_cases(cases, view="overdue", today=today)[:20],
         },
     )
