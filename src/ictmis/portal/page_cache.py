@@ -4,8 +4,8 @@ A reader without a session gets the stored page with no database query. The page
 personal: no CSRF token (the rating form is exempt, the language switch is a link) and the reader's
 own stars are marked by a script from a cookie. Keys carry a generation stamp: publishing,
 unpublishing or changing a published article starts a new generation, so every cached page goes at
-once; a rating drops only its article's page. A page lives at most `TTL` seconds, and never past the
-next scheduled publication, so the registers' counts on the home page and scheduled articles appear
+once; a rating starts a new generation of its article's page only. A page lives at most `TTL`
+seconds, and never past the next scheduled publication, so the registers' counts on the home page and scheduled articles appear
 without anyone acting.
 """
 
@@ -21,7 +21,6 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils import timezone
 
 TTL = 300
@@ -42,19 +41,19 @@ def invalidate_all() -> None:
     cache.set(GENERATION_KEY, str(time.time_ns()), None)
 
 
-def _key(path: str, query: str, language: str, generation: str) -> str:
-    digest = hashlib.sha1(f"{path}?{query}".encode(), usedforsecurity=False).hexdigest()
+def _key(path: str, query: str, language: str, generation: str, host: str = "") -> str:
+    # the host is part of the page (share links, Open Graph image): one site under two names caches twice
+    digest = hashlib.sha1(f"{host}{path}?{query}".encode(), usedforsecurity=False).hexdigest()
     return f"portal:page:{generation}:{language}:{digest}"
 
 
-def invalidate_page(path: str) -> None:
-    """Drop one page (without query string) in every language."""
-    generation = _generation()
-    cache.delete_many([_key(path, "", code, generation) for code, _name in settings.LANGUAGES])
+def _slug_generation(slug: str) -> str:
+    return str(cache.get(f"portal:slug:{slug}", "0"))
 
 
 def invalidate_article(slug: str) -> None:
-    invalidate_page(reverse("portal:article", args=[slug]))
+    """A new generation for one article's pages: every language, every host name, at once."""
+    cache.set(f"portal:slug:{slug}", str(time.time_ns()), None)
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -95,7 +94,10 @@ def _wrap(view: View, unless: Callable[[HttpRequest], bool] | None) -> View:
         if not _cacheable(request) or (unless is not None and unless(request)):
             return view(request, *args, **kwargs)
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-        key = _key(request.path, request.META.get("QUERY_STRING", ""), language, _generation())
+        generation = _generation()
+        if "slug" in kwargs:
+            generation += ":" + _slug_generation(str(kwargs["slug"]))
+        key = _key(request.path, request.META.get("QUERY_STRING", ""), language, generation, request.get_host())
         stored = cache.get(key)
         if stored is not None:
             content, content_type = stored
