@@ -5,8 +5,8 @@ personal: no CSRF token (the rating form is exempt, the language switch is a lin
 own stars are marked by a script from a cookie. Keys carry a generation stamp: publishing,
 unpublishing or changing a published article starts a new generation, so every cached page goes at
 once; a rating starts a new generation of its article's page only. A page lives at most `TTL`
-seconds, and never past the next scheduled publication, so the registers' counts on the home page and scheduled articles appear
-without anyone acting.
+seconds, and never past the next scheduled publication, so the registers' counts on the home page
+and scheduled articles appear without anyone acting.
 """
 
 from __future__ import annotations
