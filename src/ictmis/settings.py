@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ictmis.broadcasting",
     "ictmis.telecom",
     "ictmis.internet",
+    "ictmis.programmes",
     "ictmis.portal",
 ]
 

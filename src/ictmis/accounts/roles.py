@@ -63,6 +63,16 @@ CASES_WORK = ["licensing.view_case", "licensing.add_case", "licensing.change_cas
 CASES_DECIDE = ["licensing.view_case", "licensing.decide_case", "licensing.view_licence", "licensing.revoke_licence",
                 "licensing.view_payment"]  # fmt: skip
 
+PROGRAMMES_WORK = [
+    "programmes.view_household",
+    "programmes.add_household",
+    "programmes.change_household",
+    "programmes.view_delivery",
+    "programmes.add_delivery",
+    "programmes.view_programme",
+]
+PROGRAMMES_VIEW = ["programmes.view_household", "programmes.view_delivery", "programmes.view_programme"]
+
 BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
         *_EDIT_ORGS,
@@ -74,11 +84,28 @@ BASE: dict[str, list[str]] = {
         *ARTICLES_ALL,
         *CASES_WORK,
         *CASES_DECIDE,
+        *PROGRAMMES_WORK,
+        "programmes.override_delivery",
     ],
-    Role.LEADER: [*_VIEW_ORGS, "core.view_event", "portal.view_feedback", *ARTICLES_ALL, *CASES_DECIDE],
-    Role.SPECIALIST: [*_EDIT_ORGS, "portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE, *CASES_WORK],
+    Role.LEADER: [
+        *_VIEW_ORGS,
+        "core.view_event",
+        "portal.view_feedback",
+        *ARTICLES_ALL,
+        *CASES_DECIDE,
+        *PROGRAMMES_VIEW,
+    ],
+    Role.SPECIALIST: [
+        *_EDIT_ORGS,
+        "portal.view_feedback",
+        "portal.change_feedback",
+        *ARTICLES_WRITE,
+        *CASES_WORK,
+        *PROGRAMMES_WORK,
+        "programmes.override_delivery",
+    ],
     Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence"],
-    Role.COMMUNE_OFFICER: [*_VIEW_ORGS],
+    Role.COMMUNE_OFFICER: [*_VIEW_ORGS, *PROGRAMMES_WORK],
     Role.ENTERPRISE_USER: [*_VIEW_ORGS, "licensing.view_case", "licensing.add_case", "licensing.view_licence"],
     Role.EDITOR: ["portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
 }

@@ -1,0 +1,51 @@
+"""Progress of a programme: targets against deliveries, commune by commune, summed to district and province."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Sum
+
+from ictmis.programmes.eligibility import SUPPORTED
+from ictmis.programmes.models import Delivery, Household, PovertyRecord, Programme, Target
+
+LEVEL_KEYS = {"commune": "unit", "district": "district_unit", "province": "province_unit"}
+
+
+def progress(programme: Programme, *, level: str = "commune", year: int | None = None) -> list[dict[str, Any]]:
+    """One row per unit: target, delivered, percent, eligible households not yet served. Three GROUP BYs."""
+    key = LEVEL_KEYS[level]
+    targets = Target.objects.filter(programme=programme)
+    deliveries = Delivery.objects.filter(programme=programme)
+    if year is not None:
+        targets = targets.filter(year=year)
+        deliveries = deliveries.filter(delivered_on__year=year)
+    target_by = dict(targets.values_list(key).annotate(total=Sum("quantity")).values_list(key, "total"))
+    delivered_by = dict(
+        deliveries.values_list(f"household__{key}").annotate(n=Count("pk")).values_list(f"household__{key}", "n")
+    )
+    reference = programme.reference_year or year
+    waiting_by: dict[Any, int] = {}
+    if reference is not None:
+        listed = PovertyRecord.objects.filter(household=OuterRef("pk"), year=reference, status__in=SUPPORTED)
+        served = Delivery.objects.filter(household=OuterRef("pk"), programme=programme)
+        waiting = Household.objects.alive().filter(Exists(listed)).exclude(Exists(served))
+        waiting_by = dict(waiting.values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
+    from ictmis.units.public import AdministrativeUnit
+
+    ids = {k for k in (*target_by, *delivered_by, *waiting_by) if k is not None}
+    names = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=ids)}
+    rows = []
+    for pk in sorted(ids, key=lambda i: names[i].code):
+        target, delivered = int(target_by.get(pk) or 0), int(delivered_by.get(pk) or 0)
+        rows.append(
+            {
+                "unit": names[pk].code,
+                "name": names[pk].name,
+                "target": target,
+                "delivered": delivered,
+                "percent": round(100 * delivered / target, 1) if target else None,
+                "eligible_not_served": int(waiting_by.get(pk) or 0),
+            }
+        )
+    return rows

@@ -1,0 +1,100 @@
+"""Writes of programmes: poverty lists, deliveries checked against the programme's rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ictmis.core import events
+from ictmis.core.errors import DomainError, NotAllowedError
+from ictmis.programmes import eligibility
+from ictmis.programmes.models import Delivery, Household, PovertyRecord, Programme
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+@transaction.atomic
+def set_poverty_status(
+    *,
+    household: Household,
+    year: int,
+    status: str,
+    standard: str = "",
+    decision: str = "",
+    actor: Any,
+    now: dt.datetime,
+) -> PovertyRecord:
+    """A year's approved list: adds or corrects that year only; earlier years stay as they were."""
+    record, created = PovertyRecord.objects.update_or_create(
+        household=household, year=year, defaults={"status": status, "standard": standard, "decision": decision}
+    )
+    events.record(
+        household, "programmes.household.poverty_status", actor=actor, at=now, year=year, status=status, created=created
+    )
+    return record
+
+
+@transaction.atomic
+def record_delivery(
+    *,
+    programme: Programme,
+    household: Household,
+    delivered_on: dt.date,
+    actor: Any,
+    now: dt.datetime,
+    serial: str = "",
+    antenna: bool = False,
+    cable_m: int | None = None,
+    amount: int = 0,
+    delivered_by: str = "",
+    funding_source: str = "",
+    override_reason: str = "",
+) -> Delivery:
+    """A delivery the rules allow, or one a specialist overrides with a written reason (audited)."""
+    Household.objects.select_for_update().filter(pk=household.pk).first()  # one delivery at a time per household
+    if delivered_on > timezone.localdate(now):
+        raise DomainError(_("The delivery date cannot be in the future."), field="delivered_on")
+    if programme.max_cable_m is not None and cable_m is not None and cable_m > programme.max_cable_m:
+        raise DomainError(_("At most %(m)s m of cable per household.") % {"m": programme.max_cable_m}, field="cable_m")
+    reasons = eligibility.reasons_against(programme, household, delivered_on)
+    if reasons and not override_reason.strip():
+        raise DomainError(" ".join(reasons), field="household")
+    if reasons and not actor.has_perm("programmes.override_delivery"):
+        raise NotAllowedError(_("Only a specialist may deliver despite the rules."))
+    try:
+        with transaction.atomic():
+            delivery = Delivery.objects.create(
+                programme=programme,
+                household=household,
+                delivered_on=delivered_on,
+                serial=serial.strip(),
+                antenna=antenna,
+                cable_m=cable_m,
+                amount=amount,
+                delivered_by=delivered_by,
+                funding_source=funding_source,
+                override_reason=override_reason.strip() if reasons else "",
+                created_by=_user(actor),
+                updated_by=_user(actor),
+            )
+    except IntegrityError:
+        raise DomainError(
+            _("Set-top box %(serial)s was already delivered.") % {"serial": serial}, field="serial"
+        ) from None
+    events.record(
+        delivery,
+        "programmes.delivery.recorded",
+        actor=actor,
+        at=now,
+        household=household.code,
+        overridden=bool(reasons),
+        reasons=reasons,
+        override_reason=override_reason.strip(),
+    )
+    return delivery
