@@ -48,6 +48,7 @@ INBOX_NONE = {"thanhtra": 403, "canboxa": 403, "doanhnghiep": 403}
 NO_NEWSROOM = INBOX_NONE
 PUBLISHERS_ONLY = {**NO_NEWSROOM, "chuyenvien": 403, "bientap": 403}
 CASE_VIEW = {"canboxa": 403, "bientap": 403}
+PROGRAMME_VIEW = {"thanhtra": 403, "doanhnghiep": 403, "bientap": 403}
 CASE_ADD = {"lanhdao": 403, "thanhtra": 403, "canboxa": 403, "bientap": 403}
 CASE_WORK = {**CASE_ADD, "doanhnghiep": 403}
 
@@ -158,6 +159,17 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/api/v1/cases/{other_case_id}", expect(200, 401, **CASE_VIEW, doanhnghiep=404)),
     ("post", "/api/v1/cases", expect(422, 401, **CASE_ADD)),
     ("post", "/api/v1/cases/{case_id}/grant", expect(409, 401, **CASE_VIEW)),
+    ("get", "/chuong-trinh/", expect(200, 302, **PROGRAMME_VIEW)),
+    ("get", "/chuong-trinh/tv-digitisation/?cap=commune", expect(200, 302, **PROGRAMME_VIEW)),
+    ("get", "/chuong-trinh/tv-digitisation/?export=xlsx", expect(200, 302, **PROGRAMME_VIEW)),
+    ("post", "/chuong-trinh/tv-digitisation/", expect(200, 302, **PROGRAMME_VIEW, lanhdao=403)),
+    ("get", "/chuong-trinh/khong-co/", expect(404, 302, **PROGRAMME_VIEW)),
+    ("get", "/chuong-trinh/tv-digitisation/chua-ho-tro/", expect(200, 302, **PROGRAMME_VIEW)),
+    ("get", "/api/v1/programmes", expect(200, 401, **PROGRAMME_VIEW)),
+    ("get", "/api/v1/programmes/tv-digitisation/progress?level=province", expect(200, 401, **PROGRAMME_VIEW)),
+    ("get", "/api/v1/programmes/tv-digitisation/deliveries", expect(200, 401, **PROGRAMME_VIEW)),
+    ("post", "/api/v1/programmes/tv-digitisation/deliveries", expect(422, 401, **PROGRAMME_VIEW, lanhdao=403)),
+    ("get", "/co-so-du-lieu/households/", expect(200, 302, **PROGRAMME_VIEW)),
     ("get", "/bien-tap/", expect(200, 302, **NO_NEWSROOM)),
     ("get", "/bien-tap/them/", expect(200, 302, **NO_NEWSROOM)),
     ("get", "/bien-tap/anh/", expect(200, 302, **NO_NEWSROOM)),

@@ -48,6 +48,7 @@ class RegistrySpec:
     select_related: Sequence[str] = ()
     order: int = 50
     detail_panel: str | None = None  # a template included on the record's page (e.g. monthly figures)
+    public: bool = True  # False: personal data (households) never reaches the portal or open data
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -35,7 +35,7 @@ class PublicRegister:
 
 
 def registers() -> list[PublicRegister]:
-    return [PublicRegister(spec) for spec in registry.all_registries()]
+    return [PublicRegister(spec) for spec in registry.all_registries() if spec.public]
 
 
 def get(key: str) -> PublicRegister | None:

@@ -6,3 +6,14 @@ class ProgrammesConfig(AppConfig):
     name = "ictmis.programmes"
     label = "programmes"
     verbose_name = _("Beneficiary programmes")
+
+    def ready(self) -> None:
+        from ictmis.core.registry import setup
+        from ictmis.programmes import demo
+        from ictmis.programmes.registry import SPEC
+
+        setup(SPEC, demo.load)
+
+        from ictmis.core.navigation import Module, register
+
+        register(Module("programmes", _("Programmes"), "bi-people", 40, "programmes:list", "programmes.view_programme"))

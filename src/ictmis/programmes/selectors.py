@@ -49,3 +49,16 @@ def progress(programme: Programme, *, level: str = "commune", year: int | None =
             }
         )
     return rows
+
+
+def waiting_households(programme: Programme, actor: Any) -> Any:
+    """Eligible households of the actor's units not yet served: the commune officer's list to print and tick."""
+    from ictmis.core.access import scoped
+
+    reference = programme.reference_year
+    listed = PovertyRecord.objects.filter(household=OuterRef("pk"), status__in=SUPPORTED)
+    if reference is not None:
+        listed = listed.filter(year=reference)
+    served = Delivery.objects.filter(household=OuterRef("pk"), programme=programme)
+    qs = Household.objects.alive().filter(Exists(listed)).exclude(Exists(served)).select_related("unit")
+    return scoped(qs, actor, unit_path="unit_path").order_by("unit_path", "village", "code")

@@ -1,0 +1,64 @@
+from typing import Any
+
+from ictmis.core.registry import Column, RegistrySpec
+from ictmis.core.registry_columns import NOTES
+from ictmis.core.registry_forms import registry_form
+from ictmis.programmes.models import Household
+
+
+def _rules(values: dict[str, Any]) -> dict[str, str]:
+    """Row checks of an import: the citizen ID against the year of birth."""
+    from django.core.exceptions import ValidationError
+
+    from ictmis.programmes.validators import validate_citizen_id
+
+    citizen_id = str(values.get("citizen_id") or "").strip()
+    if not citizen_id:
+        return {}
+    try:
+        validate_citizen_id(citizen_id, values.get("head_birth_year"))
+    except ValidationError as exc:
+        return {"citizen_id": " ".join(exc.messages)}
+    return {}
+
+
+FORM = registry_form(
+    Household,
+    [
+        "code",
+        "head_name",
+        "head_birth_year",
+        "citizen_id",
+        "unit",
+        "village",
+        "address",
+        "members",
+        "ethnic_minority",
+        "notes",
+    ],
+)
+
+SPEC = RegistrySpec(
+    key="households",
+    model=Household,
+    icon="bi-house-heart",
+    natural_key=("code",),
+    columns=[
+        Column("code", "Mã hộ", "Household code", required=True),
+        Column("head_name", "Họ tên chủ hộ", "Head of household", required=True),
+        Column("head_birth_year", "Năm sinh", "Year of birth", "int"),
+        Column("citizen_id", "Số định danh cá nhân", "Citizen ID"),
+        Column("unit", "Mã đơn vị hành chính cấp xã", "Commune code", "unit", required=True),
+        Column("village", "Thôn, bản", "Village"),
+        Column("address", "Địa chỉ", "Address"),
+        Column("members", "Số nhân khẩu", "Members", "int"),
+        Column("ethnic_minority", "Dân tộc thiểu số", "Ethnic minority", "bool"),
+        NOTES,
+    ],
+    list_fields=("code", "head_name", "head_birth_year", "unit", "village", "members"),
+    filter_fields=("ethnic_minority",),
+    form_class=FORM,
+    row_rules=_rules,
+    order=60,
+    public=False,
+)

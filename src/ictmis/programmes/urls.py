@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ictmis.programmes import views
+
+app_name = "programmes"
+urlpatterns = [
+    path("", views.programme_list, name="list"),
+    path("<slug:code>/", views.programme_detail, name="detail"),
+    path("<slug:code>/chua-ho-tro/", views.waiting, name="waiting"),
+]

@@ -1,0 +1,156 @@
+"""Programme pages: progress by unit (with Excel in the report's layout), recording a delivery, and the
+commune's list of eligible households not yet served."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ictmis.core.access import scoped
+from ictmis.core.errors import DomainError
+from ictmis.core.forms import StyledForm
+from ictmis.programmes import selectors, services
+from ictmis.programmes.models import Household, Programme
+
+LEVELS = [
+    ("province", gettext_lazy("province")),
+    ("district", gettext_lazy("district (former structure)")),
+    ("commune", gettext_lazy("commune")),
+]
+
+
+class DeliveryForm(StyledForm):
+    household = forms.CharField(label=gettext_lazy("Household code"), max_length=40)
+    delivered_on = forms.DateField(
+        label=gettext_lazy("Delivered on"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    serial = forms.CharField(label=gettext_lazy("Device serial number"), required=False, max_length=60)
+    antenna = forms.BooleanField(label=gettext_lazy("Antenna"), required=False)
+    cable_m = forms.IntegerField(label=gettext_lazy("Cable (m)"), required=False, min_value=0)
+    amount = forms.IntegerField(label=gettext_lazy("Subsidy (đồng)"), required=False, min_value=0)
+    delivered_by = forms.CharField(label=gettext_lazy("Delivered by"), required=False, max_length=120)
+    funding_source = forms.CharField(label=gettext_lazy("Funding source"), required=False, max_length=160)
+    override_reason = forms.CharField(
+        label=gettext_lazy("Reason, if delivering despite the rules (specialists only)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+@login_required
+@permission_required("programmes.view_programme", raise_exception=True)
+def programme_list(request: HttpRequest) -> HttpResponse:
+    rows = []
+    for programme in Programme.objects.select_related("legal_basis"):
+        totals = selectors.progress(programme, level="province")
+        rows.append(
+            {
+                "programme": programme,
+                "target": sum(r["target"] for r in totals),
+                "delivered": sum(r["delivered"] for r in totals),
+                "waiting": sum(r["eligible_not_served"] for r in totals),
+            }
+        )
+    return render(request, "programmes/programme_list.html", {"rows": rows})
+
+
+@login_required
+@permission_required("programmes.view_programme", raise_exception=True)
+def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
+    programme = get_object_or_404(Programme.objects.select_related("legal_basis"), code=code)
+    level = request.GET.get("cap", "district")
+    level = level if level in dict(LEVELS) else "district"
+    rows = selectors.progress(programme, level=level)
+    if request.GET.get("export") == "xlsx":
+        return _report(programme, rows, level)
+    form = DeliveryForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("programmes.add_delivery"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            household = (
+                scoped(Household.objects.alive(), request.user, unit_path="unit_path")
+                .filter(code=data.pop("household").strip())
+                .first()
+            )
+            try:
+                if household is None:
+                    raise DomainError(_("No such household in your units."), field="household")
+                services.record_delivery(
+                    programme=programme,
+                    household=household,
+                    actor=request.user,
+                    now=timezone.now(),
+                    **{k: v for k, v in data.items() if v not in (None, "")},
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("The delivery was recorded."))
+                return redirect(f"{request.path}?cap={level}")
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "level": level,
+            "levels": LEVELS,
+            "form": form,
+            "totals": {
+                "target": sum(r["target"] for r in rows),
+                "delivered": sum(r["delivered"] for r in rows),
+                "waiting": sum(r["eligible_not_served"] for r in rows),
+            },
+        },
+    )
+
+
+def _report(programme: Programme, rows: list[dict[str, Any]], level: str) -> HttpResponse:
+    """The progress report to the Ministry: one row per unit, then the total."""
+    from ictmis.core.spreadsheets import write_xlsx
+
+    header = ["STT", "Mã đơn vị", "Đơn vị", "Chỉ tiêu", "Đã hỗ trợ", "Tỷ lệ (%)", "Hộ đủ điều kiện chưa hỗ trợ"]
+    body = [
+        [i + 1, r["unit"], r["name"], r["target"], r["delivered"], r["percent"], r["eligible_not_served"]]
+        for i, r in enumerate(rows)
+    ]
+    target, delivered = sum(r["target"] for r in rows), sum(r["delivered"] for r in rows)
+    body.append(
+        [
+            "",
+            "",
+            "Tổng cộng",
+            target,
+            delivered,
+            round(100 * delivered / target, 1) if target else None,
+            sum(r["eligible_not_served"] for r in rows),
+        ]
+    )
+    response = HttpResponse(
+        write_xlsx(programme.code, header, body),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tien-do-{programme.code}-{level}.xlsx"'
+    return response
+
+
+@login_required
+@permission_required("programmes.view_household", raise_exception=True)
+def waiting(request: HttpRequest, code: str) -> HttpResponse:
+    programme = get_object_or_404(Programme, code=code)
+    households = selectors.waiting_households(programme, request.user)[:2000]
+    return render(request, "programmes/waiting.html", {"programme": programme, "households": households})
