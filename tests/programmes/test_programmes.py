@@ -195,3 +195,33 @@ def test_progress_by_commune_district_and_province_matches_a_hand_count(
     )
     province = selectors.progress(tv, level="province")
     assert province[0]["unit"] == "44" and province[0]["eligible_not_served"] == 1
+
+
+def test_units_below_the_expected_pace_are_at_risk(specialist, tv) -> None:
+    a, b = commune("18880"), commune("18883")
+    Target.objects.create(programme=tv, unit=a, year=2019, quantity=10)
+    Target.objects.create(programme=tv, unit=b, year=2019, quantity=2)
+    for index in range(2):
+        services.record_delivery(
+            programme=tv,
+            household=household(f"B{index}", "18883", y2018=Poverty.POOR),
+            delivered_on=D(2019, 6, 1),
+            actor=specialist,
+            now=NOW,
+        )
+    for index in range(5):
+        services.record_delivery(
+            programme=tv,
+            household=household(f"A{index}", "18880", y2018=Poverty.POOR),
+            delivered_on=D(2019, 6, 1),
+            actor=specialist,
+            now=NOW,
+        )
+
+    halfway = selectors.expected_share(tv, D(2017, 8, 16))
+    assert 0.49 < halfway < 0.51
+    rows = {r["unit"]: r["at_risk"] for r in selectors.progress(tv, today=D(2020, 12, 31))}
+    assert rows == {"18880": True, "18883": False}  # 5 of 10 at the end; 2 of 2
+    rows = {r["unit"]: r["at_risk"] for r in selectors.progress(tv, today=D(2017, 8, 16))}
+    assert rows == {"18880": False, "18883": False}  # half-way, 5 of 10 is on pace
+    assert selectors.deliveries_by_month(tv) == [("06/2019", 7)]

@@ -1,6 +1,7 @@
 """Demo households of the former Quảng Bình with approved lists 2014–2019 and 2023, TV-digitisation
 targets and deliveries around the 30/06/2019 switch-off (some communes complete, some behind), and
-smartphone deliveries in 2023. Fixed seed; nothing is added once the demo households exist."""
+smartphone deliveries in 2023. The demo commune officer's former commune (18880) is half done.
+Fixed seed; nothing is added once the demo households exist."""
 
 from __future__ import annotations
 
@@ -58,6 +59,8 @@ def load(now: dt.datetime, progress: Callable[[str], None]) -> None:
     for eligible in poor_2018.values():
         Target(programme=tv, unit=eligible[0].unit, year=2019, quantity=len(eligible)).save()
         share = 1.0 if rng.random() < 0.45 else rng.uniform(0.3, 0.9)
+        if eligible[0].unit.code == "18880":  # the demo commune officer's commune is behind, with work to do
+            share = 0.5
         for household in eligible[: round(len(eligible) * share)]:
             serial += 1
             deliveries.append(Delivery(programme=tv, household=household, serial=f"DVB-T2-{serial:06d}",

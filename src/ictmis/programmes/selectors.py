@@ -12,8 +12,23 @@ from ictmis.programmes.models import Delivery, Household, PovertyRecord, Program
 LEVEL_KEYS = {"commune": "unit", "district": "district_unit", "province": "province_unit"}
 
 
-def progress(programme: Programme, *, level: str = "commune", year: int | None = None) -> list[dict[str, Any]]:
-    """One row per unit: target, delivered, percent, eligible households not yet served. Three GROUP BYs."""
+def expected_share(programme: Programme, today: Any) -> float:
+    """How far through its period the programme is (0..1): the pace a unit should have reached by today."""
+    if programme.ends_on is None or today >= programme.ends_on:
+        return 1.0
+    if today <= programme.starts_on:
+        return 0.0
+    return (today - programme.starts_on).days / max(1, (programme.ends_on - programme.starts_on).days)
+
+
+AT_RISK_BELOW = 0.8  # a unit below 80 % of the expected pace is at risk
+
+
+def progress(
+    programme: Programme, *, level: str = "commune", year: int | None = None, today: Any = None
+) -> list[dict[str, Any]]:
+    """One row per unit: target, delivered, percent, eligible households not yet served, and whether the
+    unit is at risk (below 80 % of the pace the programme's elapsed period asks). Four queries."""
     key = LEVEL_KEYS[level]
     targets = Target.objects.filter(programme=programme)
     deliveries = Delivery.objects.filter(programme=programme)
@@ -35,6 +50,9 @@ def progress(programme: Programme, *, level: str = "commune", year: int | None =
 
     ids = {k for k in (*target_by, *delivered_by, *waiting_by) if k is not None}
     names = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=ids)}
+    from django.utils import timezone
+
+    share = expected_share(programme, today or timezone.localdate())
     rows = []
     for pk in sorted(ids, key=lambda i: names[i].code):
         target, delivered = int(target_by.get(pk) or 0), int(delivered_by.get(pk) or 0)
@@ -46,9 +64,23 @@ def progress(programme: Programme, *, level: str = "commune", year: int | None =
                 "delivered": delivered,
                 "percent": round(100 * delivered / target, 1) if target else None,
                 "eligible_not_served": int(waiting_by.get(pk) or 0),
+                "at_risk": bool(target) and delivered < AT_RISK_BELOW * share * target,
             }
         )
     return rows
+
+
+def deliveries_by_month(programme: Programme) -> list[tuple[str, int]]:
+    from django.db.models.functions import TruncMonth
+
+    rows = (
+        Delivery.objects.filter(programme=programme)
+        .annotate(month=TruncMonth("delivered_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    return [(r["month"].strftime("%m/%Y"), r["n"]) for r in rows]
 
 
 def waiting_households(programme: Programme, actor: Any) -> Any:

@@ -101,6 +101,7 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 messages.success(request, _("The delivery was recorded."))
                 return redirect(f"{request.path}?cap={level}")
+    by_month = selectors.deliveries_by_month(programme)
     return render(
         request,
         "programmes/programme_detail.html",
@@ -110,6 +111,9 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
             "level": level,
             "levels": LEVELS,
             "form": form,
+            "at_risk": sum(1 for r in rows if r["at_risk"]),
+            "by_month": by_month,
+            "chart_data": {"labels": [m for m, _n in by_month], "values": [n for _m, n in by_month]},
             "totals": {
                 "target": sum(r["target"] for r in rows),
                 "delivered": sum(r["delivered"] for r in rows),

@@ -1,0 +1,44 @@
+"""A commune officer ticks a delivery from the commune's list; the specialist sees the progress move."""
+
+import re
+
+from playwright.sync_api import Browser, expect
+
+from tests.browser.test_licensing import as_user
+
+
+def delivered_in(page, commune_code: str) -> int:
+    row = page.get_by_test_id("progress").locator("tr", has_text=commune_code)
+    return int(row.locator("td").nth(2).inner_text().replace(".", ""))
+
+
+def test_a_delivery_from_the_commune_list_moves_the_progress(browser: Browser, live_site: str) -> None:
+    officer = as_user(browser, live_site, "canboxa")
+    officer.goto("/chuong-trinh/")
+    officer.get_by_role("link", name=re.compile("đầu thu truyền hình số")).click()
+    officer.get_by_role("link", name="Hộ đủ điều kiện chưa được hỗ trợ").click()
+    first = officer.get_by_test_id("waiting").locator("tbody tr").first
+    code = first.locator("td").nth(2).inner_text()
+    commune_code = code.split("-")[1]
+
+    specialist = as_user(browser, live_site, "chuyenvien")
+    specialist.goto("/chuong-trinh/tv-digitisation/?cap=commune")
+    before = delivered_in(specialist, commune_code)
+    expect(specialist.locator("#deliveries-chart")).to_be_visible()
+
+    officer.go_back()
+    form = officer.get_by_test_id("delivery-form")
+    form.get_by_label("Mã hộ").fill(code)
+    form.get_by_label("Ngày bàn giao").fill("20/06/2019")
+    form.get_by_label("Số sê-ri thiết bị").fill("DVB-T2-E2E-1")
+    form.get_by_label("Cáp (m)").fill("16")
+    form.get_by_role("button", name="Ghi nhận").click()
+    expect(officer.locator(".errorlist")).to_contain_text("15")
+    officer.get_by_test_id("delivery-form").get_by_label("Cáp (m)").fill("12")
+    officer.get_by_test_id("delivery-form").get_by_role("button", name="Ghi nhận").click()
+    expect(officer.get_by_role("alert").first).to_contain_text("Đã ghi nhận lượt hỗ trợ")
+
+    specialist.reload()
+    assert delivered_in(specialist, commune_code) == before + 1
+    specialist.goto("/chuong-trinh/tv-digitisation/chua-ho-tro/")
+    expect(specialist.get_by_test_id("waiting")).not_to_contain_text(code)
