@@ -96,3 +96,10 @@ def test_the_progress_report_and_the_communes_list_to_print(tv) -> None:
     officer.force_login(User.objects.get(username="canboxa"))
     page = officer.get("/chuong-trinh/tv-digitisation/chua-ho-tro/").content.decode()
     assert "A3" in page and "A1" not in page
+
+
+def test_the_tv_programme_page_lists_the_switch_off_groups(tv) -> None:
+    specialist = Client()
+    specialist.force_login(User.objects.get(username="chuyenvien"))
+    page = specialist.get("/chuong-trinh/tv-digitisation/").content.decode()
+    assert "Quảng Bình" in page and "30/06/2019" in page

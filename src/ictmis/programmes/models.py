@@ -175,3 +175,46 @@ class Delivery(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.programme_id} → {self.household_id} {self.delivered_on}"
+
+
+class SwitchOffGroup(models.Model):
+    """A group of provinces switching off analogue terrestrial TV together (Đề án số hóa truyền hình)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="switch_off_groups")
+    name = models.CharField(_("group"), max_length=80)
+    provinces = models.TextField(_("provinces"))
+    planned_on = models.DateField(_("planned switch-off"), null=True, blank=True)
+    actual_on = models.DateField(_("actual switch-off"), null=True, blank=True)
+    units = models.ManyToManyField(
+        "units.AdministrativeUnit", verbose_name=_("units in the project's data"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("switch-off group")
+        verbose_name_plural = _("switch-off groups")
+        ordering = ["actual_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReceptionZone(models.Model):
+    """Whether a commune receives digital TV terrestrially (set-top box) or by satellite (receiver)."""
+
+    class Zone(models.TextChoices):
+        TERRESTRIAL = "terrestrial", _("terrestrial (DVB-T2)")
+        SATELLITE = "satellite", _("satellite")
+
+    unit = models.OneToOneField(
+        "units.AdministrativeUnit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    zone = models.CharField(_("reception zone"), max_length=12, choices=Zone.choices, default=Zone.TERRESTRIAL)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reception zone")
+        verbose_name_plural = _("reception zones")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.zone}"

@@ -112,6 +112,7 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
             "levels": LEVELS,
             "form": form,
             "at_risk": sum(1 for r in rows if r["at_risk"]),
+            "groups": programme.switch_off_groups.all(),
             "by_month": by_month,
             "chart_data": {"labels": [m for m, _n in by_month], "values": [n for _m, n in by_month]},
             "totals": {
