@@ -161,6 +161,8 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("post", "/api/v1/cases/{case_id}/grant", expect(409, 401, **CASE_VIEW)),
     ("get", "/chuong-trinh/", expect(200, 302, **PROGRAMME_VIEW)),
     ("get", "/chuong-trinh/danh-sach-ho-ngheo/", expect(200, 302, **PROGRAMME_VIEW, lanhdao=403)),
+    ("get", "/chuong-trinh/bao-chi/dan-toc-phat-trien/?tu=01/2019&den=12/2019", expect(200, 302, **PROGRAMME_VIEW)),
+    ("get", "/chuong-trinh/bao-chi/dan-toc-phat-trien/?export=xlsx", expect(200, 302, **PROGRAMME_VIEW)),
     ("get", "/chuong-trinh/tv-digitisation/?cap=commune", expect(200, 302, **PROGRAMME_VIEW)),
     ("get", "/chuong-trinh/tv-digitisation/?export=xlsx", expect(200, 302, **PROGRAMME_VIEW)),
     ("post", "/chuong-trinh/tv-digitisation/", expect(200, 302, **PROGRAMME_VIEW, lanhdao=403)),

@@ -225,3 +225,23 @@ def test_units_below_the_expected_pace_are_at_risk(specialist, tv) -> None:
     rows = {r["unit"]: r["at_risk"] for r in selectors.progress(tv, today=D(2017, 8, 16))}
     assert rows == {"18880": False, "18883": False}  # half-way, 5 of 10 is on pace
     assert selectors.deliveries_by_month(tv) == [("06/2019", 7)]
+
+
+def test_press_shortfall_counts_copies_due_against_delivered(specialist) -> None:
+    from ictmis.programmes.models import PressRecipient, PressScheme
+
+    scheme = PressScheme.objects.get(code="dan-toc-phat-trien")  # 104 issues a year from 01/2019
+    full = PressRecipient.objects.create(scheme=scheme, kind="commune_pc", name="UBND xã A", unit=commune("18880"))
+    short = PressRecipient.objects.create(
+        scheme=scheme, kind="commune_pc", name="UBND xã B", unit=commune("18883"), copies=2
+    )
+    for month in range(1, 7):
+        services.record_press_delivery(recipient=full, month=D(2019, month, 15), copies=9, actor=specialist, now=NOW)
+        services.record_press_delivery(recipient=short, month=D(2019, month, 1), copies=10, actor=specialist, now=NOW)
+    services.record_press_delivery(recipient=full, month=D(2019, 6, 1), copies=8, actor=specialist, now=NOW)
+    with pytest.raises(DomainError):
+        services.record_press_delivery(recipient=full, month=D(2018, 12, 1), copies=9, actor=specialist, now=NOW)
+
+    rows = {r["recipient"].name: r for r in selectors.press_shortfall(scheme, start=D(2019, 1, 1), end=D(2019, 6, 30))}
+    assert (rows["UBND xã A"]["due"], rows["UBND xã A"]["delivered"], rows["UBND xã A"]["shortfall"]) == (52, 53, 0)
+    assert (rows["UBND xã B"]["due"], rows["UBND xã B"]["delivered"], rows["UBND xã B"]["shortfall"]) == (104, 60, 44)

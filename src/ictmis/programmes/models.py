@@ -218,3 +218,73 @@ class ReceptionZone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}: {self.zone}"
+
+
+class PressScheme(TimeStamped):
+    """Subsidised press: a title sent free to recipients in given areas, so many issues a year."""
+
+    code = models.SlugField(_("code"), unique=True)
+    title = models.CharField(_("publication"), max_length=200)
+    legal_basis = models.ForeignKey(
+        "legal.LegalDocument", verbose_name=_("legal basis"), on_delete=models.PROTECT, related_name="+"
+    )
+    article = models.CharField(_("article and clause"), max_length=120, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    issues_per_year = models.PositiveSmallIntegerField(_("issues per year"))
+    recipient_kinds = models.CharField(_("recipients"), max_length=200)
+    price_cap = models.PositiveBigIntegerField(_("price cap per copy (đồng)"), null=True, blank=True)
+    funding_source = models.CharField(_("funding source"), max_length=160, blank=True)
+    unconfirmed = models.BooleanField(_("not confirmed by a source"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("subsidised press scheme")
+        verbose_name_plural = _("subsidised press schemes")
+        ordering = ["starts_on", "code"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PressRecipient(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNE_PC = "commune_pc", _("commune People's Committee")
+        VILLAGE_HEAD = "village_head", _("village head")
+        POST_OFFICE = "post_office", _("post office point")
+
+    scheme = models.ForeignKey(PressScheme, on_delete=models.CASCADE, related_name="recipients")
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    copies = models.PositiveSmallIntegerField(_("copies per issue"), default=1)
+
+    class Meta:
+        verbose_name = _("press recipient")
+        verbose_name_plural = _("press recipients")
+        ordering = ["unit__code", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PressDelivery(models.Model):
+    """Copies handed to a recipient in a month (as the distributor reports them)."""
+
+    recipient = models.ForeignKey(PressRecipient, on_delete=models.CASCADE, related_name="deliveries")
+    month = models.DateField(_("month"), help_text=_("the first day of the month"))
+    copies = models.PositiveIntegerField(_("copies delivered"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("press delivery")
+        verbose_name_plural = _("press deliveries")
+        constraints = [models.UniqueConstraint(fields=["recipient", "month"], name="one_press_delivery_per_month")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.month:%m/%Y}: {self.copies}"

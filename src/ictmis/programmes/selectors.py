@@ -94,3 +94,24 @@ def waiting_households(programme: Programme, actor: Any) -> Any:
     served = Delivery.objects.filter(household=OuterRef("pk"), programme=programme)
     qs = Household.objects.alive().filter(Exists(listed)).exclude(Exists(served)).select_related("unit")
     return scoped(qs, actor, unit_path="unit_path").order_by("unit_path", "village", "code")
+
+
+def press_shortfall(scheme: Any, *, start: Any, end: Any) -> list[dict[str, Any]]:
+    """Copies due against copies delivered for each recipient over whole months from start to end."""
+    from ictmis.programmes.models import PressDelivery, PressRecipient
+
+    first = max(start.replace(day=1), scheme.starts_on.replace(day=1))
+    last = min(end, scheme.ends_on) if scheme.ends_on else end
+    months = max(0, (last.year - first.year) * 12 + last.month - first.month + 1)
+    delivered = dict(
+        PressDelivery.objects.filter(recipient__scheme=scheme, month__gte=first, month__lte=last)
+        .values_list("recipient")
+        .annotate(total=Sum("copies"))
+        .values_list("recipient", "total")
+    )
+    rows = []
+    for recipient in PressRecipient.objects.filter(scheme=scheme).select_related("unit"):
+        due = round(scheme.issues_per_year * months / 12) * recipient.copies
+        got = int(delivered.get(recipient.pk) or 0)
+        rows.append({"recipient": recipient, "due": due, "delivered": got, "shortfall": max(0, due - got)})
+    return rows

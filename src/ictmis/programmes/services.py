@@ -98,3 +98,21 @@ def record_delivery(
         override_reason=override_reason.strip(),
     )
     return delivery
+
+
+@transaction.atomic
+def record_press_delivery(*, recipient: Any, month: dt.date, copies: int, actor: Any, now: dt.datetime) -> Any:
+    """A month's copies for a recipient (as the distributor reports them); a second report corrects the first."""
+    from ictmis.programmes.models import PressDelivery
+
+    scheme = recipient.scheme
+    month = month.replace(day=1)
+    if month < scheme.starts_on.replace(day=1) or (scheme.ends_on is not None and month > scheme.ends_on):
+        raise DomainError(_("The month is outside the scheme's period."), field="month")
+    if copies < 0:
+        raise DomainError(_("The number of copies cannot be negative."), field="copies")
+    delivery, _created = PressDelivery.objects.update_or_create(
+        recipient=recipient, month=month, defaults={"copies": copies}
+    )
+    events.record(delivery, "programmes.press.delivered", actor=actor, at=now, copies=copies)
+    return delivery

@@ -6,6 +6,7 @@ app_name = "programmes"
 urlpatterns = [
     path("", views.programme_list, name="list"),
     path("danh-sach-ho-ngheo/", views.poverty_list, name="poverty_list"),
+    path("bao-chi/<slug:code>/", views.press, name="press"),
     path("<slug:code>/", views.programme_detail, name="detail"),
     path("<slug:code>/chua-ho-tro/", views.waiting, name="waiting"),
 ]

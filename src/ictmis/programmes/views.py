@@ -61,7 +61,9 @@ def programme_list(request: HttpRequest) -> HttpResponse:
                 "waiting": sum(r["eligible_not_served"] for r in totals),
             }
         )
-    return render(request, "programmes/programme_list.html", {"rows": rows})
+    from ictmis.programmes.models import PressScheme
+
+    return render(request, "programmes/programme_list.html", {"rows": rows, "schemes": PressScheme.objects.all()})
 
 
 @login_required
@@ -221,3 +223,41 @@ def poverty_list(request: HttpRequest) -> HttpResponse:
                     return redirect("programmes:poverty_list")
             check = lists.check_list(path, year=year)
     return render(request, "programmes/poverty_list.html", {"form": form, "check": check, "token": token})
+
+
+@login_required
+@permission_required("programmes.view_programme", raise_exception=True)
+def press(request: HttpRequest, code: str) -> HttpResponse:
+    """A subsidised press scheme: copies due and delivered per recipient, and the shortfall."""
+    import datetime as dt
+
+    from ictmis.programmes.models import PressScheme
+
+    scheme = get_object_or_404(PressScheme.objects.select_related("legal_basis"), code=code)
+    today = timezone.localdate()
+    default_end = min(today, scheme.ends_on) if scheme.ends_on else today
+    try:
+        start = dt.datetime.strptime(request.GET.get("tu", ""), "%m/%Y").date()
+    except ValueError:
+        start = scheme.starts_on
+    try:
+        end = dt.datetime.strptime(request.GET.get("den", ""), "%m/%Y").date()
+    except ValueError:
+        end = default_end
+    rows = selectors.press_shortfall(scheme, start=start, end=end)
+    if request.GET.get("export") == "xlsx":
+        from ictmis.core.spreadsheets import write_xlsx
+
+        header = ["Nơi nhận", "Loại", "Mã xã", "Số bản phải cấp", "Số bản đã cấp", "Thiếu"]
+        body = [[r["recipient"].name, r["recipient"].get_kind_display(), r["recipient"].unit.code, r["due"],
+                 r["delivered"], r["shortfall"]] for r in rows]  # fmt: skip
+        response = HttpResponse(
+            write_xlsx(scheme.code, header, body),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="thieu-bao-{scheme.code}.xlsx"'
+        return response
+    return render(request, "programmes/press.html", {
+        "scheme": scheme, "rows": rows, "start": start, "end": end,
+        "short": sum(1 for r in rows if r["shortfall"]),
+    })  # fmt: skip
