@@ -79,7 +79,14 @@ def test_dcat_catalogue_lists_every_register_with_its_downloads(station) -> None
     catalogue = Client().get("/cong-thong-tin/du-lieu-mo/catalog.json").json()
     assert catalogue["@type"] == "dcat:Catalog"
     identifiers = {d["dct:identifier"] for d in catalogue["dcat:dataset"]}
-    assert identifiers == {"post-offices", "radio-stations", "bts-stations", "internet-points", "licences"}
+    assert identifiers == {
+        "post-offices",
+        "radio-stations",
+        "bts-stations",
+        "internet-points",
+        "licences",
+        "programme-progress",
+    }
     bts = next(d for d in catalogue["dcat:dataset"] if d["dct:identifier"] == "bts-stations")
     assert {d["dct:format"] for d in bts["dcat:distribution"]} == {"CSV", "XLSX", "JSON", "GEOJSON"}
     assert bts["dct:modified"]

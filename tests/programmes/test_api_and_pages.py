@@ -103,3 +103,34 @@ def test_the_tv_programme_page_lists_the_switch_off_groups(tv) -> None:
     specialist.force_login(User.objects.get(username="chuyenvien"))
     page = specialist.get("/chuong-trinh/tv-digitisation/").content.decode()
     assert "Quảng Bình" in page and "30/06/2019" in page
+
+
+def test_progress_by_commune_is_open_data(tv) -> None:
+    import csv
+    import json
+
+    from ictmis.programmes import services
+
+    services.record_delivery(
+        programme=tv,
+        household=household("A1", "18880"),
+        delivered_on=dt.date(2019, 6, 1),
+        actor=User.objects.get(username="chuyenvien"),
+        now=timezone.now(),
+    )
+    client = Client()
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/cong-thong-tin/du-lieu-mo/programme-progress.csv").content.decode("utf-8-sig"))
+        )
+    )
+    assert rows[0][0] == "Mã chương trình" and rows[1][:6] == [
+        "tv-digitisation",
+        tv.name,
+        "18880",
+        rows[1][3],
+        "2",
+        "1",
+    ]
+    data = json.loads(b"".join(client.get("/cong-thong-tin/du-lieu-mo/programme-progress.json").streaming_content))
+    assert data[0]["percent"] == 50.0 and "head_name" not in data[0]

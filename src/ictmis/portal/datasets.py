@@ -79,6 +79,67 @@ DATASETS = [
 ]
 
 
+def _progress_rows() -> Iterator[list[Any]]:
+    from ictmis.programmes.public import Programme, progress
+
+    for programme in Programme.objects.order_by("starts_on", "code"):
+        for row in progress(programme, level="commune"):
+            yield [
+                programme.code,
+                programme.name,
+                row["unit"],
+                row["name"],
+                row["target"],
+                row["delivered"],
+                row["percent"],
+                row["eligible_not_served"],
+            ]
+
+
+def _progress_count() -> int:
+    return sum(1 for _row in _progress_rows())
+
+
+def _progress_updated() -> dt.datetime | None:
+    from django.db.models import Max
+
+    from ictmis.programmes.public import Programme
+
+    return Programme.objects.aggregate(at=Max("deliveries__created_at"))["at"]
+
+
+DATASETS.append(
+    Dataset(
+        key="programme-progress",
+        title=_("programme progress by commune"),
+        header=[
+            "Mã chương trình",
+            "Chương trình",
+            "Mã xã",
+            "Xã",
+            "Chỉ tiêu",
+            "Đã hỗ trợ",
+            "Tỷ lệ (%)",
+            "Hộ đủ điều kiện chưa hỗ trợ",
+        ],
+        fields=[
+            "programme",
+            "programme_name",
+            "commune",
+            "commune_name",
+            "target",
+            "delivered",
+            "percent",
+            "eligible_not_served",
+        ],
+        rows=_progress_rows,
+        count=_progress_count,
+        updated=_progress_updated,
+        landing_url_name="portal:open_data",
+    )
+)
+
+
 def get(key: str) -> Dataset | None:
     return next((d for d in DATASETS if d.key == key), None)
 
