@@ -124,6 +124,12 @@ def main() -> int:
         import registries  # benchmarks/ is the script directory, first on sys.path
 
         registries.run(Path(TMP), report)
+    if os.environ.get("ICTMIS_BENCH_SKIP_PROGRAMMES") != "1":
+        from pathlib import Path
+
+        import programmes  # benchmarks/ is the script directory, first on sys.path
+
+        programmes.run(Path(TMP), report)
     return 0
 
 
