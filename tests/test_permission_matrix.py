@@ -173,6 +173,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/api/v1/programmes/tv-digitisation/deliveries", expect(200, 401, **PROGRAMME_VIEW)),
     ("post", "/api/v1/programmes/tv-digitisation/deliveries", expect(422, 401, **PROGRAMME_VIEW, lanhdao=403)),
     ("get", "/co-so-du-lieu/households/", expect(200, 302, **PROGRAMME_VIEW)),
+    ("post", "/chuong-trinh/ho/999999/gop/", expect(404, 302, **PROGRAMME_VIEW, lanhdao=403, canboxa=403)),
     ("get", "/bien-tap/", expect(200, 302, **NO_NEWSROOM)),
     ("get", "/bien-tap/them/", expect(200, 302, **NO_NEWSROOM)),
     ("get", "/bien-tap/anh/", expect(200, 302, **NO_NEWSROOM)),

@@ -128,3 +128,25 @@ def test_the_page_checks_the_list_then_imports_it(tmp_path) -> None:
     assert Household.objects.count() == 0 and 'data-testid="import-list"' in checked.content.decode()
     done = client.post("/chuong-trinh/danh-sach-ho-ngheo/", {"year": 2019, "token": token, "import": "1"})
     assert done.status_code == 302 and Household.objects.get().poverty.get().status == "poor"
+
+
+def test_the_household_page_shows_its_lists_and_support_and_merges_a_duplicate() -> None:
+    from django.test import Client
+
+    unit = AdministrativeUnit.objects.get(code="18880", level="commune", valid_to__isnull=False)
+    keep = Household(code="K-1", head_name="Trần Văn An", unit=unit)
+    keep.save()
+    twin = Household(code="K-2", head_name="Trần Văn An", unit=unit)
+    twin.save()
+    PovertyRecord.objects.create(household=twin, year=2018, status="poor", decision="12/QĐ")
+    client = Client()
+    client.force_login(User.objects.get(username="chuyenvien"))
+    page = client.get(f"/co-so-du-lieu/households/{twin.pk}/").content.decode()
+    assert "12/QĐ" in page and 'data-testid="merge-form"' in page
+
+    response = client.post(f"/chuong-trinh/ho/{twin.pk}/gop/", {"keep": "K-1"})
+    assert response.status_code == 302 and response["Location"].endswith(f"/households/{keep.pk}/")
+    assert list(keep.poverty.values_list("year", flat=True)) == [2018]
+    officer = Client()
+    officer.force_login(User.objects.get(username="canboxa"))
+    assert 'data-testid="merge-form"' not in officer.get(f"/co-so-du-lieu/households/{keep.pk}/").content.decode()

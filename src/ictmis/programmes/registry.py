@@ -61,4 +61,5 @@ SPEC = RegistrySpec(
     row_rules=_rules,
     order=60,
     public=False,
+    detail_panel="programmes/_household.html",
 )

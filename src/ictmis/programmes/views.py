@@ -261,3 +261,28 @@ def press(request: HttpRequest, code: str) -> HttpResponse:
         "scheme": scheme, "rows": rows, "start": start, "end": end,
         "short": sum(1 for r in rows if r["shortfall"]),
     })  # fmt: skip
+
+
+@login_required
+@permission_required("programmes.override_delivery", raise_exception=True)
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """A specialist merges a duplicate into the household kept (both histories stay)."""
+    from ictmis.programmes import lists
+
+    if request.method != "POST":
+        from django.http import HttpResponseNotAllowed
+
+        return HttpResponseNotAllowed(["POST"])
+    households = scoped(Household.objects.alive(), request.user, unit_path="unit_path")
+    duplicate = get_object_or_404(households, pk=pk)
+    keep = households.filter(code=request.POST.get("keep", "").strip()).first()
+    if keep is None:
+        messages.error(request, _("No such household in your units."))
+        return redirect("registry:detail", "households", pk)
+    try:
+        lists.merge_households(keep=keep, merge=duplicate, actor=request.user, now=timezone.now())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("registry:detail", "households", pk)
+    messages.success(request, _("%(merged)s was merged into %(kept)s.") % {"merged": duplicate.code, "kept": keep.code})
+    return redirect("registry:detail", "households", keep.pk)
