@@ -12,6 +12,7 @@ SQL of the same aggregate.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import random
 import resource
@@ -26,7 +27,7 @@ from django.test import Client
 from django.utils import timezone
 
 from ictmis.accounts.models import User
-from ictmis.programmes import selectors
+from ictmis.programmes import selectors, services, tallies
 from ictmis.programmes.models import Household, Programme
 from ictmis.units.models import AdministrativeUnit, Level
 
@@ -177,6 +178,38 @@ def raw_progress(programme: Programme, key: str) -> list[tuple[Any, ...]]:
     return [*targets, *delivered, *waiting]
 
 
+def raw_tally_progress(programme: Programme, key: str) -> list[tuple[Any, ...]]:
+    """The same aggregate over the per-commune tallies, as plain SQL: the floor of the selector."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {key}_id, SUM(quantity) FROM programmes_target WHERE programme_id = %s AND year = %s "
+            f"GROUP BY {key}_id",
+            [programme.pk, 2024],
+        )
+        targets = cursor.fetchall()
+        cursor.execute(
+            f"SELECT {key}_id, SUM(delivered), SUM(waiting) FROM programmes_progresstally "
+            f"WHERE programme_id = %s AND year = %s AND month = 0 GROUP BY {key}_id",
+            [programme.pk, 2024],
+        )
+        counted = cursor.fetchall()
+    return [*targets, *counted]
+
+
+def one_delivery_each(programme: Programme, households: list[Household]) -> list[float]:
+    """Seconds to record a delivery through the service (rules checked, commune recounted), one by one."""
+    actor = User.objects.get(username="chuyenvien")
+    samples = []
+    for household in households:
+        start = time.perf_counter()
+        services.record_delivery(
+            programme=programme, household=household, delivered_on=dt.date(2024, 7, 1), actor=actor,
+            now=timezone.now(), amount=500_000,
+        )  # fmt: skip
+        samples.append(time.perf_counter() - start)
+    return sorted(samples)
+
+
 def timed(fn: Any, repeat: int = 5) -> float:
     fn()
     samples = []
@@ -193,6 +226,9 @@ def run(tmp: Path, report: Any) -> None:
     print(f"\nprogrammes: {HOUSEHOLDS:,} households, {DELIVERIES:,} deliveries over all current communes")
     elapsed, programme = load_national(now)
     report(f"raw load of {HOUSEHOLDS:,} households + statuses + {DELIVERIES:,} deliveries", elapsed)
+    start = time.perf_counter()
+    rows = tallies.rebuild()
+    report(f"recount of all tallies ({rows:,} rows; ictmis refresh_progress)", time.perf_counter() - start)
 
     communes = list(
         AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True).values_list("code", flat=True)
@@ -241,8 +277,12 @@ def run(tmp: Path, report: Any) -> None:
     )
 
     for level, key in (("commune", "unit"), ("province", "province_unit")):
-        floor = timed(lambda key=key: raw_progress(programme, key))
-        report(f"progress by {level}, raw SQL (floor)", floor)
+        report(
+            f"progress by {level}, raw SQL over the records",
+            timed(lambda key=key: raw_progress(programme, key), repeat=3),
+        )
+        floor = timed(lambda key=key: raw_tally_progress(programme, key))
+        report(f"progress by {level}, raw SQL over the tallies (floor)", floor)
         report(
             f"progress by {level}, selector",
             timed(lambda level=level: selectors.progress(programme, level=level, year=2024)),
@@ -250,7 +290,20 @@ def run(tmp: Path, report: Any) -> None:
         )
     client = Client()
     client.force_login(User.objects.get(username="chuyenvien"))
-    report(
-        "GET /api/v1/programmes/smartphones/progress?level=province&year=2024",
-        timed(lambda: client.get("/api/v1/programmes/smartphones/progress", {"level": "province", "year": 2024})),
-    )
+    for level in ("commune", "province"):
+        report(
+            f"GET /api/v1/programmes/smartphones/progress?level={level}",
+            timed(
+                lambda level=level: client.get(
+                    f"/api/v1/programmes/{programme.code}/progress", {"level": level, "year": 2024}
+                )
+            ),
+        )
+    for level in ("commune", "province"):
+        report(
+            f"GET /chuong-trinh/smartphones/?cap={level} (page)",
+            timed(lambda level=level: client.get(f"/chuong-trinh/{programme.code}/", {"cap": level})),
+        )
+    waiting = list(Household.objects.filter(code__startswith="HH", deliveries__isnull=True).order_by("pk")[:7])
+    samples = one_delivery_each(programme, waiting)
+    report("record one delivery (rules + recount of its commune), median of 7", samples[len(samples) // 2])

@@ -288,6 +288,8 @@ def commit(
         for row in model.objects.filter(deleted_at__isnull=True).values_list(*key_columns, "pk").iterator(2000)
     }
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+    created_in: set[int] = set()
+    moved: set[int] = set()
     total = len(validation.rows)
     for start in range(0, total, BATCH):
         batch = validation.rows[start : start + BATCH]
@@ -309,6 +311,8 @@ def commit(
             if not diff:
                 counts["unchanged"] += 1
                 continue
+            if "unit" in diff:
+                moved.update((record.unit_id, values["unit"].pk))
             for name in diff:
                 setattr(record, name, values[name])
             record.version += 1
@@ -317,6 +321,7 @@ def commit(
             _prepare(record)
             changed_fields.update(diff)
             updated.append(record)
+        created_in.update(record.unit_id for record in to_create)
         if to_create:
             bulk_create_with_history(to_create, model, batch_size=BATCH, default_user=actor, default_date=now)
             for record in to_create:
@@ -327,6 +332,8 @@ def commit(
         counts["created"] += len(to_create)
         counts["updated"] += len(updated)
         progress("committing", min(start + BATCH, total), total)
+    if spec.after_import is not None:
+        spec.after_import(created_in, moved)
     return counts
 
 

@@ -49,6 +49,9 @@ class RegistrySpec:
     order: int = 50
     detail_panel: str | None = None  # a template included on the record's page (e.g. monthly figures)
     public: bool = True  # False: personal data (households) never reaches the portal or open data
+    # told, inside an import's transaction, the communes that gained new records and those that records
+    # moved out of or into (e.g. to recount tallies kept per commune)
+    after_import: Callable[[set[int], set[int]], None] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

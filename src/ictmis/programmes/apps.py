@@ -14,6 +14,10 @@ class ProgrammesConfig(AppConfig):
 
         setup(SPEC, demo.load)
 
+        from ictmis.programmes import tallies
+
+        tallies.connect()
+
         from ictmis.core.navigation import Module, register
 
         register(Module("programmes", _("Programmes"), "bi-people", 40, "programmes:list", "programmes.view_programme"))

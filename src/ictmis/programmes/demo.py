@@ -99,4 +99,7 @@ def load(now: dt.datetime, progress: Callable[[str], None]) -> None:
                                        amount=500_000, delivered_by="Doanh nghiệp viễn thông",
                                        funding_source="Quỹ Dịch vụ viễn thông công ích Việt Nam"))  # fmt: skip
     Delivery.objects.bulk_create(deliveries, batch_size=1000)
+    from ictmis.programmes import tallies
+
+    tallies.rebuild()  # bulk writes send no signals: count the communes once
     progress(f"  households: {len(households)}, poverty records: {len(records)}, deliveries: {len(deliveries)}")

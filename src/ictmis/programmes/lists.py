@@ -22,6 +22,7 @@ from ictmis.core import events
 from ictmis.core.errors import DomainError
 from ictmis.core.spreadsheets import NotASpreadsheet, cell_text, read_rows
 from ictmis.core.text import normalise
+from ictmis.programmes import tallies
 from ictmis.programmes.models import Household, Poverty, PovertyRecord
 from ictmis.programmes.validators import validate_citizen_id
 
@@ -144,7 +145,21 @@ def import_list(*, path: Path, year: int, decision: str, standard: str, actor: A
         raise DomainError(_("The list has %(n)s errors: nothing was written.") % {"n": len(result.errors)})
     existing = {h.code: h for h in Household.objects.filter(code__in=[r["code"] for r in result.rows])}
     actor_user = actor if getattr(actor, "pk", None) else None
-    for row in result.rows:
+    with tallies.batched():
+        _write_rows(result.rows, existing, year=year, decision=decision, standard=standard, actor_user=actor_user)
+    return result
+
+
+def _write_rows(
+    rows: list[dict[str, Any]],
+    existing: dict[str, Household],
+    *,
+    year: int,
+    decision: str,
+    standard: str,
+    actor_user: Any,
+) -> None:
+    for row in rows:
         household = existing.get(row["code"])
         if household is None:
             household = Household(code=row["code"], head_name=row["head_name"], head_birth_year=row["head_birth_year"],
@@ -156,7 +171,6 @@ def import_list(*, path: Path, year: int, decision: str, standard: str, actor: A
             year=year,
             defaults={"status": row["status"], "decision": decision, "standard": standard},
         )
-    return result
 
 
 @transaction.atomic
@@ -168,9 +182,11 @@ def merge_households(*, keep: Household, merge: Household, actor: Any, now: dt.d
     if keep.pk == merge.pk:
         raise DomainError(_("A household cannot be merged into itself."))
     kept_years = set(keep.poverty.values_list("year", flat=True))
-    merge.poverty.exclude(year__in=kept_years).update(household=keep)
-    merge.deliveries.update(household=keep)
-    records.soft_delete(merge, actor=actor, now=now, verb="programmes.household.merged",
-                        reason=_("merged into %(code)s") % {"code": keep.code})  # fmt: skip
+    with tallies.batched():
+        merge.poverty.exclude(year__in=kept_years).update(household=keep)
+        merge.deliveries.update(household=keep)
+        records.soft_delete(merge, actor=actor, now=now, verb="programmes.household.merged",
+                            reason=_("merged into %(code)s") % {"code": keep.code})  # fmt: skip
+        tallies.touched([keep.unit_id, merge.unit_id])
     events.record(keep, "programmes.household.merged_in", actor=actor, at=now, merged=merge.code)
     return keep

@@ -288,3 +288,31 @@ class PressDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id} {self.month:%m/%Y}: {self.copies}"
+
+
+class ProgressTally(models.Model):
+    """What a commune has received from a programme in a month, a year or every year, and how many of its
+    eligible households are still waiting: kept in step by `programmes.tallies`, summed by the progress views."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("units.AdministrativeUnit", on_delete=models.PROTECT, related_name="+")
+    district_unit = models.ForeignKey(
+        "units.AdministrativeUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    province_unit = models.ForeignKey(
+        "units.AdministrativeUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()  # 0: every year
+    month = models.PositiveSmallIntegerField(default=0)  # 0: the whole year (or every year)
+    delivered = models.PositiveIntegerField(default=0)
+    waiting = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "year", "month", "unit"], name="one_tally_per_programme_month_unit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.unit_id} {self.year}/{self.month}: {self.delivered}/{self.waiting}"

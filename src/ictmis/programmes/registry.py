@@ -3,6 +3,7 @@ from typing import Any
 from ictmis.core.registry import Column, RegistrySpec
 from ictmis.core.registry_columns import NOTES
 from ictmis.core.registry_forms import registry_form
+from ictmis.programmes import tallies
 from ictmis.programmes.models import Household
 
 
@@ -62,4 +63,6 @@ SPEC = RegistrySpec(
     order=60,
     public=False,
     detail_panel="programmes/_household.html",
+    # a new household has no status or delivery yet: only moves between communes change the tallies
+    after_import=lambda created_in, moved: tallies.touched(moved),
 )

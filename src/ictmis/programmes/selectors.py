@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef, Sum
 
 from ictmis.programmes.eligibility import SUPPORTED
 from ictmis.programmes.models import Delivery, Household, PovertyRecord, Programme, Target
@@ -28,30 +28,39 @@ def progress(
     programme: Programme, *, level: str = "commune", year: int | None = None, today: Any = None
 ) -> list[dict[str, Any]]:
     """One row per unit: target, delivered, percent, eligible households not yet served, and whether the
-    unit is at risk (below 80 % of the pace the programme's elapsed period asks). Four queries."""
-    key = LEVEL_KEYS[level]
-    targets = Target.objects.filter(programme=programme)
-    deliveries = Delivery.objects.filter(programme=programme)
-    if year is not None:
-        targets = targets.filter(year=year)
-        deliveries = deliveries.filter(delivered_on__year=year)
-    target_by = dict(targets.values_list(key).annotate(total=Sum("quantity")).values_list(key, "total"))
-    delivered_by = dict(
-        deliveries.values_list(f"household__{key}").annotate(n=Count("pk")).values_list(f"household__{key}", "n")
-    )
-    reference = programme.reference_year or year
-    waiting_by: dict[Any, int] = {}
-    if reference is not None:
-        listed = PovertyRecord.objects.filter(household=OuterRef("pk"), year=reference, status__in=SUPPORTED)
-        served = Delivery.objects.filter(household=OuterRef("pk"), programme=programme)
-        waiting = Household.objects.alive().filter(Exists(listed)).exclude(Exists(served))
-        waiting_by = dict(waiting.values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
-    from ictmis.units.public import AdministrativeUnit
-
-    ids = {k for k in (*target_by, *delivered_by, *waiting_by) if k is not None}
-    names = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=ids)}
+    unit is at risk (below 80 % of the pace the programme's elapsed period asks). Read from the targets and
+    the per-commune tallies (`programmes.tallies`), never from the millions of records: four queries."""
     from django.utils import timezone
 
+    from ictmis.programmes import tallies
+    from ictmis.programmes.models import ProgressTally
+    from ictmis.units.public import AdministrativeUnit
+
+    key = LEVEL_KEYS[level]
+    targets = Target.objects.filter(programme=programme)
+    if year is not None:
+        targets = targets.filter(year=year)
+    target_by = dict(targets.values_list(key).annotate(total=Sum("quantity")).values_list(key, "total").order_by())
+    counted = ProgressTally.objects.filter(programme=programme, month=tallies.WHOLE_YEAR)
+    delivered_by = dict(
+        counted.filter(year=year or tallies.ALL_YEARS)
+        .values_list(key)
+        .annotate(n=Sum("delivered"))
+        .values_list(key, "n")
+        .order_by()
+    )
+    waiting_year = tallies.waiting_year(programme, year)
+    waiting_by: dict[Any, int] = {}
+    if waiting_year is not None:
+        waiting_by = dict(
+            counted.filter(year=waiting_year, waiting__gt=0)
+            .values_list(key)
+            .annotate(n=Sum("waiting"))
+            .values_list(key, "n")
+            .order_by()
+        )
+    ids = {k for k in (*target_by, *delivered_by, *waiting_by) if k is not None}
+    names = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=ids).only("pk", "code", "name")}
     share = expected_share(programme, today or timezone.localdate())
     rows = []
     for pk in sorted(ids, key=lambda i: names[i].code):
@@ -71,16 +80,16 @@ def progress(
 
 
 def deliveries_by_month(programme: Programme) -> list[tuple[str, int]]:
-    from django.db.models.functions import TruncMonth
+    """Deliveries per month over the programme's life, from the monthly tallies of every commune."""
+    from ictmis.programmes.models import ProgressTally
 
     rows = (
-        Delivery.objects.filter(programme=programme)
-        .annotate(month=TruncMonth("delivered_on"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by("month")
+        ProgressTally.objects.filter(programme=programme, month__gt=0)
+        .values_list("year", "month")
+        .annotate(n=Sum("delivered"))
+        .order_by("year", "month")
     )
-    return [(r["month"].strftime("%m/%Y"), r["n"]) for r in rows]
+    return [(f"{month:02d}/{year}", n) for year, month, n in rows]
 
 
 def waiting_households(programme: Programme, actor: Any) -> Any:

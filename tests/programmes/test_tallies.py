@@ -1,0 +1,136 @@
+"""Per-commune tallies stay equal to a recount from the records whatever changes them: deliveries, lists,
+edits and moves of households, merges, deletions, imports through the engine."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from ictmis.accounts.models import User
+from ictmis.core import imports, records, registry
+from ictmis.programmes import lists, selectors, services, tallies
+from ictmis.programmes.models import Delivery, Household, Poverty, PovertyRecord, Programme, ProgressTally
+from ictmis.units.models import AdministrativeUnit
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+D = dt.date
+
+
+def commune(code: str) -> AdministrativeUnit:
+    return AdministrativeUnit.objects.get(code=code, level="commune", valid_to__isnull=False)
+
+
+def stored() -> dict:
+    return {(t.programme_id, t.unit_id, t.year, t.month): [t.delivered, t.waiting] for t in ProgressTally.objects.all()}
+
+
+def recount() -> dict:
+    return tallies._count(None)
+
+
+def in_step() -> None:
+    assert stored() == recount()
+
+
+def waiting(programme: Programme, unit_code: str, year: int | None = None) -> int:
+    rows = {r["unit"]: r for r in selectors.progress(programme, year=year)}
+    return rows[unit_code]["eligible_not_served"] if unit_code in rows else 0
+
+
+def workbook(tmp_path: Path, name: str, header: list, *rows: list) -> Path:
+    book = Workbook()
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def test_tallies_follow_every_change_and_equal_a_recount(tmp_path) -> None:
+    specialist = User.objects.get(username="chuyenvien")
+    tv = Programme.objects.get(code="tv-digitisation")  # reference list 2018
+    phones = Programme.objects.get(code="smartphones")  # the list of the year asked for
+    tablets = Programme.objects.create(
+        code="tablets", name="Máy tính bảng", legal_basis=phones.legal_basis, starts_on=D(2021, 9, 1), rule="anyone"
+    )
+    phones.excludes.add(tablets)
+    a, b = commune("18880"), commune("18883")
+    homes = []
+    for index, unit in enumerate([a, a, a, b]):
+        home = Household(code=f"T{index}", head_name=f"Chủ hộ {index}", head_birth_year=1970, unit=unit)
+        home.save()
+        homes.append(home)
+        services.set_poverty_status(household=home, year=2018, status=Poverty.POOR, actor=specialist, now=NOW)
+        services.set_poverty_status(household=home, year=2023, status=Poverty.NEAR_POOR, actor=specialist, now=NOW)
+    in_step()
+    assert waiting(tv, "18880") == 3 and waiting(phones, "18880", 2023) == 3
+
+    services.record_delivery(programme=tv, household=homes[0], delivered_on=D(2019, 6, 1), actor=specialist, now=NOW)
+    services.record_delivery(
+        programme=tablets, household=homes[1], delivered_on=D(2022, 1, 5), actor=specialist, now=NOW
+    )
+    in_step()
+    assert waiting(tv, "18880") == 2 and waiting(phones, "18880", 2023) == 2  # the tablet excludes T1
+
+    services.set_poverty_status(household=homes[2], year=2018, status=Poverty.NONE, actor=specialist, now=NOW)
+    in_step()
+    assert waiting(tv, "18880") == 1
+
+    homes[2].unit = b  # moved to another commune by an edit
+    homes[2].save()
+    in_step()
+    assert waiting(phones, "18883", 2023) == 2
+
+    lists.import_list(
+        path=workbook(
+            tmp_path,
+            "list.xlsx",
+            ["Mã hộ", "Họ tên chủ hộ", "Mã đơn vị hành chính cấp xã", "Diện"],
+            ["T3", "Chủ hộ 3", "18883", "không"],
+            ["T9", "Chủ hộ mới", "18880", "nghèo"],
+        ),
+        year=2023,
+        decision="",
+        standard="",
+        actor=specialist,
+        now=NOW,
+    )
+    in_step()
+    assert waiting(phones, "18883", 2023) == 1 and waiting(phones, "18880", 2023) == 2
+
+    lists.merge_households(keep=homes[0], merge=Household.objects.get(code="T9"), actor=specialist, now=NOW)
+    in_step()
+
+    records.soft_delete(homes[1], actor=specialist, now=NOW, verb="registry.deleted", reason="test")
+    Delivery.objects.filter(household=homes[0], programme=tv).delete()
+    in_step()
+    assert waiting(tv, "18880") == 1
+
+    spec = registry.get("households")
+    path = workbook(
+        tmp_path,
+        "households.xlsx",
+        ["Mã hộ", "Họ tên chủ hộ", "Mã đơn vị hành chính cấp xã"],
+        ["T0", "Chủ hộ 0", "18883"],
+    )
+    validation = imports.validate(spec, path, actor=specialist)
+    assert validation.ok, validation.errors
+    imports.commit(spec, validation, actor=specialist, now=NOW)
+    in_step()
+    assert waiting(tv, "18880") == 0 and waiting(tv, "18883") == 2
+    assert {r["unit"]: r["delivered"] for r in selectors.progress(tablets)} == {"18880": 1}
+    assert {r["unit"]: r["delivered"] for r in selectors.progress(tv, year=2019)} == {"18883": 0}  # waiting: 2
+
+
+def test_a_rebuild_restores_tallies_after_writes_around_the_application() -> None:
+    tv = Programme.objects.get(code="tv-digitisation")
+    home = Household(code="R1", head_name="Chủ hộ", unit=commune("18880"))
+    home.save()
+    PovertyRecord.objects.bulk_create([PovertyRecord(household=home, year=2018, status=Poverty.POOR)])
+    assert waiting(tv, "18880") == 0  # a bulk write sends no signal
+    assert tallies.rebuild() == 2  # TV (reference list 2018: year 0) and smartphones (list of 2018)
+    assert waiting(tv, "18880") == 1
+    in_step()
