@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef, Q, Sum, Value
 
 from ictmis.programmes.eligibility import SUPPORTED
 from ictmis.programmes.models import Delivery, Household, PovertyRecord, Programme, Target
@@ -29,7 +29,7 @@ def progress(
 ) -> list[dict[str, Any]]:
     """One row per unit: target, delivered, percent, eligible households not yet served, and whether the
     unit is at risk (below 80 % of the pace the programme's elapsed period asks). Read from the targets and
-    the per-commune tallies (`programmes.tallies`), never from the millions of records: four queries."""
+    the per-commune tallies (`programmes.tallies`), never from the millions of records: three queries."""
     from django.utils import timezone
 
     from ictmis.programmes import tallies
@@ -41,34 +41,38 @@ def progress(
     if year is not None:
         targets = targets.filter(year=year)
     target_by = dict(targets.values_list(key).annotate(total=Sum("quantity")).values_list(key, "total").order_by())
-    counted = ProgressTally.objects.filter(programme=programme, month=tallies.WHOLE_YEAR)
-    delivered_by = dict(
-        counted.filter(year=year or tallies.ALL_YEARS)
+    delivered_year, waiting_year = year or tallies.ALL_YEARS, tallies.waiting_year(programme, year)
+    counted = (
+        ProgressTally.objects.filter(
+            programme=programme,
+            month=tallies.WHOLE_YEAR,
+            year__in={delivered_year, delivered_year if waiting_year is None else waiting_year},
+        )
         .values_list(key)
-        .annotate(n=Sum("delivered"))
-        .values_list(key, "n")
+        .annotate(
+            delivered=Sum("delivered", filter=Q(year=delivered_year)),
+            waiting=Sum("waiting", filter=Q(year=waiting_year)) if waiting_year is not None else Value(0),
+        )
         .order_by()
     )
-    waiting_year = tallies.waiting_year(programme, year)
-    waiting_by: dict[Any, int] = {}
-    if waiting_year is not None:
-        waiting_by = dict(
-            counted.filter(year=waiting_year, waiting__gt=0)
-            .values_list(key)
-            .annotate(n=Sum("waiting"))
-            .values_list(key, "n")
-            .order_by()
-        )
-    ids = {k for k in (*target_by, *delivered_by, *waiting_by) if k is not None}
-    names = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=ids).only("pk", "code", "name")}
+    delivered_by, waiting_by = {}, {}
+    for pk, delivered_n, waiting_n in counted:
+        delivered_by[pk], waiting_by[pk] = delivered_n or 0, waiting_n or 0
+    ids = {
+        k for k in (*target_by, *delivered_by) if k is not None and (k in target_by or delivered_by[k] or waiting_by[k])
+    }
+    names = {
+        pk: (code, name)
+        for pk, code, name in AdministrativeUnit.objects.filter(pk__in=ids).values_list("pk", "code", "name")
+    }
     share = expected_share(programme, today or timezone.localdate())
     rows = []
-    for pk in sorted(ids, key=lambda i: names[i].code):
+    for pk in sorted(ids, key=lambda i: names[i][0]):
         target, delivered = int(target_by.get(pk) or 0), int(delivered_by.get(pk) or 0)
         rows.append(
             {
-                "unit": names[pk].code,
-                "name": names[pk].name,
+                "unit": names[pk][0],
+                "name": names[pk][1],
                 "target": target,
                 "delivered": delivered,
                 "percent": round(100 * delivered / target, 1) if target else None,
