@@ -25,7 +25,7 @@ from ictmis.core.access import scope_of
 from ictmis.core.directory import directory
 from ictmis.core.formatting import parse_date
 from ictmis.core.models import ImportJob
-from ictmis.core.registry import Column, RegistrySpec
+from ictmis.core.registry import Column, Importer, RegistrySpec
 from ictmis.core.registry_models import check_in_vietnam
 from ictmis.core.spreadsheets import cell_text, read_rows
 from ictmis.core.text import normalise
@@ -164,7 +164,7 @@ def parse_cell(column: Column, raw: Any, lookups: Lookups | None = None) -> Any:
     raise CellError(f"unknown column kind {kind}")
 
 
-def map_header(spec: RegistrySpec, header: list[str]) -> tuple[dict[int, Column], list[RowError]]:
+def map_header(spec: RegistrySpec | Importer, header: list[str]) -> tuple[dict[int, Column], list[RowError]]:
     by_header: dict[str, Column] = {}
     for column in spec.columns:
         for name in column.headers:
@@ -187,7 +187,7 @@ def map_header(spec: RegistrySpec, header: list[str]) -> tuple[dict[int, Column]
     return mapping, errors
 
 
-def _within_scope(spec: RegistrySpec, actor: Any, values: dict[str, Any]) -> str | None:
+def _within_scope(spec: RegistrySpec | Importer, actor: Any, values: dict[str, Any]) -> str | None:
     scope = scope_of(actor)
     if scope.whole_province:
         return None
@@ -202,7 +202,7 @@ def _within_scope(spec: RegistrySpec, actor: Any, values: dict[str, Any]) -> str
     return _("This record is outside the units you are responsible for.")
 
 
-def validate(spec: RegistrySpec, path: Path, *, actor: Any, progress: Progress = _no_progress) -> Validation:
+def validate(spec: RegistrySpec | Importer, path: Path, *, actor: Any, progress: Progress = _no_progress) -> Validation:
     """Every row checked; nothing written."""
     result = Validation()
     header, rows = read_rows(path)
@@ -212,6 +212,7 @@ def validate(spec: RegistrySpec, path: Path, *, actor: Any, progress: Progress =
         return result
     seen: dict[tuple[Any, ...], int] = {}
     lookups = Lookups.load()
+    rules = spec.row_checker(actor)
     for offset, row in enumerate(rows):
         number = offset + 2
         result.total += 1
@@ -241,10 +242,10 @@ def validate(spec: RegistrySpec, path: Path, *, actor: Any, progress: Progress =
                 )
             else:
                 seen[key] = number
-            for name, message in spec.row_rules(values).items():
+            for name, message in rules(values).items():
                 if name in values or any(c.field == name for c in spec.columns):
                     row_errors.append(RowError(number, spec.column(name).header_vi, message))
-            refusal = _within_scope(spec, actor, values)
+            refusal = None if getattr(spec, "checks_scope", False) else _within_scope(spec, actor, values)
             if refusal:
                 row_errors.append(RowError(number, spec.column("unit").header_vi, refusal))
         result.errors.extend(row_errors)
@@ -273,13 +274,20 @@ BOOKKEEPING = {"version", "updated_by", "updated_at", "search_text", "unit_path"
 
 @transaction.atomic
 def commit(
-    spec: RegistrySpec, validation: Validation, *, actor: Any, now: dt.datetime, progress: Progress = _no_progress
+    spec: RegistrySpec | Importer,
+    validation: Validation,
+    *,
+    actor: Any,
+    now: dt.datetime,
+    progress: Progress = _no_progress,
 ) -> dict[str, int]:
     """Upsert every validated row in one transaction; the caller has checked `validation.ok`.
 
     Rows are written in batches: only the keys of stored records are held for the whole file, and
     records to update are loaded batch by batch, so memory stays flat however long the file is.
     """
+    if isinstance(spec, Importer):
+        return spec.write(validation.rows, actor=actor, now=now, progress=progress)
     model = spec.model
     relations = {n for n in spec.natural_key if model._meta.get_field(n).is_relation}
     key_columns = [f"{n}_id" if n in relations else n for n in spec.natural_key]
@@ -373,7 +381,7 @@ def read_progress(job_id: int) -> dict[str, Any]:
 
 
 def create_job(
-    *, spec: RegistrySpec, filename: str, chunks: Iterator[bytes], actor: Any, now: dt.datetime
+    *, spec: RegistrySpec | Importer, filename: str, chunks: Iterator[bytes], actor: Any, now: dt.datetime
 ) -> ImportJob:
     job = ImportJob.objects.create(registry=spec.key, filename=filename[:255], stored_path="", created_by=actor)
     suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
@@ -387,7 +395,7 @@ def create_job(
     return job
 
 
-def run_validation(job: ImportJob, spec: RegistrySpec) -> Validation:
+def run_validation(job: ImportJob, spec: RegistrySpec | Importer) -> Validation:
     from ictmis.core.spreadsheets import NotASpreadsheet
 
     job.status = ImportJob.Status.VALIDATING
@@ -404,7 +412,7 @@ def run_validation(job: ImportJob, spec: RegistrySpec) -> Validation:
     return validation
 
 
-def run_commit(job: ImportJob, spec: RegistrySpec, *, now: dt.datetime) -> ImportJob:
+def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetime) -> ImportJob:
     validation = run_validation(job, spec)
     if not validation.ok:
         return job

@@ -60,6 +60,15 @@ class RegistrySpec:
         return self.model._meta.verbose_name_plural
 
     @property
+    def home_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("registry:list", args=[self.key])
+
+    def row_checker(self, actor: Any) -> Callable[[dict[str, Any]], dict[str, str]]:
+        return self.row_rules
+
+    @property
     def label_singular(self) -> Any:
         return self.model._meta.verbose_name
 
@@ -78,7 +87,56 @@ class RegistrySpec:
         return next(c for c in self.columns if c.field == name)
 
 
+@dataclass(frozen=True)
+class Importer:
+    """A spreadsheet the import engine reads that is not a registry of records, e.g. a programme's deliveries.
+
+    The engine checks every row through `columns`, the natural key (duplicates inside the file) and the
+    checker `row_checker(actor)` returns (row rules that may look at the database and at earlier rows); if
+    no row fails, `write(rows, actor=, now=, progress=)` writes them all in the engine's transaction and
+    returns its counts. Jobs, progress, the pages under /co-so-du-lieu/<key>/nhap/ and `ictmis import <key>`
+    are the registries' own.
+    """
+
+    key: str
+    label: Any  # plural, lazy translation
+    columns: Sequence[Column]
+    natural_key: tuple[str, ...]
+    permission: str
+    row_checker: Callable[[Any], Callable[[dict[str, Any]], dict[str, str]]]
+    write: Callable[..., dict[str, int]]
+    home_url_name: str
+    organisation_field: str | None = None
+    checks_scope: bool = True  # the checker itself refuses rows outside the importer's units
+
+    def perm(self, action: str) -> str:
+        return self.permission
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.field == name)
+
+    @property
+    def home_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(self.home_url_name)
+
+
 _REGISTRIES: dict[str, RegistrySpec] = {}
+_IMPORTERS: dict[str, Importer] = {}
+
+
+def register_importer(importer: Importer) -> None:
+    _IMPORTERS[importer.key] = importer
+
+
+def source(key: str) -> RegistrySpec | Importer:
+    """What `ictmis import <key>` and the import pages read: a registry or another importer."""
+    return _REGISTRIES[key] if key in _REGISTRIES else _IMPORTERS[key]
+
+
+def source_keys() -> list[str]:
+    return [*keys(), *sorted(_IMPORTERS)]
 
 
 def register(spec: RegistrySpec) -> None:

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ictmis.core.models import ImportJob
-from ictmis.core.registry import Column, RegistrySpec
+from ictmis.core.registry import Column, Importer, RegistrySpec
 
 
 def unit_reference(unit: Any) -> str:
@@ -132,7 +132,7 @@ def respond(request: HttpRequest, spec: RegistrySpec, qs: Any) -> HttpResponse |
     return file_response(spec, qs.iterator(chunk_size=2000), list(spec.columns), kind)
 
 
-def template_bytes(spec: RegistrySpec) -> bytes:
+def template_bytes(spec: RegistrySpec | Importer) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -160,7 +160,7 @@ def template_bytes(spec: RegistrySpec) -> bytes:
     return buffer.getvalue()
 
 
-def template_response(spec: RegistrySpec) -> HttpResponse:
+def template_response(spec: RegistrySpec | Importer) -> HttpResponse:
     response = HttpResponse(template_bytes(spec), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="mau-{spec.key}.xlsx"'
     return response

@@ -25,7 +25,7 @@ from ictmis.core.history import events_of, history_of
 from ictmis.core.http import is_htmx
 from ictmis.core.listing import paginate_keys
 from ictmis.core.models import ImportJob
-from ictmis.core.registry import RegistrySpec
+from ictmis.core.registry import Importer, RegistrySpec
 
 SORTABLE = {"site_code", "name", "code", "status", "unit", "operator", "station_type", "updated_at"}
 
@@ -33,6 +33,17 @@ SORTABLE = {"site_code", "name", "code", "status", "unit", "operator", "station_
 def _spec(request: HttpRequest, key: str, action: str = "view") -> RegistrySpec:
     try:
         spec = registry.get(key)
+    except KeyError:
+        raise Http404 from None
+    if not request.user.has_perm(spec.perm(action)):
+        raise PermissionDenied
+    return spec
+
+
+def _source(request: HttpRequest, key: str, action: str = "add") -> RegistrySpec | Importer:
+    """A registry or another importer (deliveries), for the import pages."""
+    try:
+        spec = registry.source(key)
     except KeyError:
         raise Http404 from None
     if not request.user.has_perm(spec.perm(action)):
@@ -209,13 +220,13 @@ def record_restore(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 def template_download(request: HttpRequest, key: str) -> HttpResponse:
-    spec = _spec(request, key)
+    spec = _source(request, key, "view")
     return registry_export.template_response(spec)
 
 
 @login_required
 def import_upload(request: HttpRequest, key: str) -> HttpResponse:
-    spec = _spec(request, key, "add")
+    spec = _source(request, key)
     error = None
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -235,7 +246,7 @@ def import_upload(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "core/registry/import.html", {"spec": spec, "error": error, "jobs": jobs})
 
 
-def _job(request: HttpRequest, spec: RegistrySpec, job_id: int) -> ImportJob:
+def _job(request: HttpRequest, spec: RegistrySpec | Importer, job_id: int) -> ImportJob:
     jobs = ImportJob.objects.filter(registry=spec.key)
     if not scope_of(request.user).whole_province:
         jobs = jobs.filter(created_by_id=request.user.pk)
@@ -244,7 +255,7 @@ def _job(request: HttpRequest, spec: RegistrySpec, job_id: int) -> ImportJob:
 
 @login_required
 def import_job(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
-    spec = _spec(request, key, "add")
+    spec = _source(request, key)
     job = _job(request, spec, job_id)
     context = {"spec": spec, "job": job, "progress": imports.read_progress(job.pk), "errors": job.errors[:200]}
     template = "core/registry/import_job.html#status" if is_htmx(request) else "core/registry/import_job.html"
@@ -254,7 +265,7 @@ def import_job(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def import_commit(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
-    spec = _spec(request, key, "add")
+    spec = _source(request, key)
     job = _job(request, spec, job_id)
     if job.status != ImportJob.Status.VALID:
         messages.error(request, _("Only a file that passed validation can be imported."))
@@ -267,13 +278,13 @@ def import_commit(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
 
 @login_required
 def import_errors(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
-    spec = _spec(request, key, "add")
+    spec = _source(request, key)
     job = _job(request, spec, job_id)
     return registry_export.errors_response(job)
 
 
 @login_required
 def import_file(request: HttpRequest, key: str, job_id: int) -> FileResponse:
-    spec = _spec(request, key, "add")
+    spec = _source(request, key)
     job = _job(request, spec, job_id)
     return FileResponse(open(job.stored_path, "rb"), as_attachment=True, filename=job.filename)

@@ -12,12 +12,12 @@ from ictmis.core.models import ImportJob
 @task()
 def validate_import(job_id: int) -> str:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    imports.run_validation(job, registry.get(job.registry))
+    imports.run_validation(job, registry.source(job.registry))
     return job.status
 
 
 @task()
 def commit_import(job_id: int) -> str:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    imports.run_commit(job, registry.get(job.registry), now=timezone.now())
+    imports.run_commit(job, registry.source(job.registry), now=timezone.now())
     return job.status

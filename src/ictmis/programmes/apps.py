@@ -18,6 +18,11 @@ class ProgrammesConfig(AppConfig):
 
         tallies.connect()
 
+        from ictmis.core.registry import register_importer
+        from ictmis.programmes.imports import DELIVERIES
+
+        register_importer(DELIVERIES)
+
         from ictmis.core.navigation import Module, register
 
         register(Module("programmes", _("Programmes"), "bi-people", 40, "programmes:list", "programmes.view_programme"))

@@ -180,6 +180,8 @@ def batched() -> Iterator[None]:
 def _household_unit(household_id: int | None) -> list[int | None]:
     from ictmis.programmes.models import Household
 
+    if household_id is None:
+        return []
     return list(Household.objects.filter(pk=household_id).values_list("unit_id", flat=True))
 
 

@@ -11,16 +11,16 @@ from ictmis.core.spreadsheets import NotASpreadsheet
 
 
 class Command(BaseCommand):
-    help = "Import a registry from an Excel/CSV file: every row is checked first; all rows or none are written."
+    help = "Import a registry or deliveries from Excel/CSV: every row is checked first; all rows or none are written."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("registry", choices=registry.keys())
+        parser.add_argument("registry", choices=registry.source_keys())
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
         parser.add_argument("--user", help="record the import as made by this user (default: system)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        spec = registry.get(options["registry"])
+        spec = registry.source(options["registry"])
         path: Path = options["file"]
         if not path.exists():
             raise CommandError(_("No such file: %(path)s") % {"path": path})

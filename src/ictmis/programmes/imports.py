@@ -1,0 +1,156 @@
+"""Deliveries from a spreadsheet, through the core import engine (`ictmis import deliveries FILE`, or the
+import page): every row is checked against the programme's rules exactly as a delivery entered by hand,
+and with any error nothing is written.
+
+A row names the programme and the household by their codes. Rows the rules refuse are errors with the
+reason, unless the row gives a reason for delivering anyway and the importer may override (audited, as by
+hand). The same delivery imported twice (programme, household and date already stored) is left as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
+
+from ictmis.core import events
+from ictmis.core.access import scoped
+from ictmis.core.registry import Column, Importer
+from ictmis.programmes import eligibility, tallies
+from ictmis.programmes.models import Delivery, Household, Programme
+
+BATCH = 1000
+SAME = "_already_stored"
+
+COLUMNS = [
+    Column("programme", "Mã chương trình", "Programme code", required=True),
+    Column("household", "Mã hộ", "Household code", required=True),
+    Column("delivered_on", "Ngày hỗ trợ", "Delivered on", "date", required=True),
+    Column("serial", "Số sê-ri thiết bị", "Device serial number"),
+    Column("antenna", "Ăng-ten", "Antenna", "bool"),
+    Column("cable_m", "Dây cáp (m)", "Cable (m)", "int"),
+    Column("amount", "Mức hỗ trợ (đồng)", "Subsidy (đồng)", "int"),
+    Column("delivered_by", "Người, đơn vị giao", "Delivered by"),
+    Column("funding_source", "Nguồn kinh phí", "Funding source"),
+    Column("override_reason", "Lý do hỗ trợ ngoài quy định", "Reason for delivering despite the rules", "text"),
+]
+
+
+def row_checker(actor: Any) -> Callable[[dict[str, Any]], dict[str, str]]:
+    """The rules of `services.record_delivery`, row by row, remembering the file's earlier rows: a household
+    served twice in one file, or a serial number given twice, is refused like one already stored."""
+    programmes = {p.code: p for p in Programme.objects.prefetch_related("excludes")}
+    households = scoped(Household.objects.alive(), actor, unit_path="unit_path").select_related("unit")
+    may_override = bool(actor and getattr(actor, "pk", None) and actor.has_perm("programmes.override_delivery"))
+    in_file: dict[int, set[int]] = {}  # programme → households served by earlier rows
+    serials: set[tuple[int, str]] = set()
+    today = timezone.localdate()
+
+    def check(values: dict[str, Any]) -> dict[str, str]:
+        programme = programmes.get(str(values["programme"]).strip())
+        if programme is None:
+            return {"programme": _("No programme has the code %(code)s.") % {"code": values["programme"]}}
+        household = households.filter(code=str(values["household"]).strip()).first()
+        if household is None:
+            return {"household": _("No such household in your units.")}
+        values["programme"], values["household"] = programme, household
+        on: dt.date = values["delivered_on"]
+        if Delivery.objects.filter(programme=programme, household=household, delivered_on=on).exists():
+            values[SAME] = True
+            return {}
+        errors: dict[str, str] = {}
+        if on > today:
+            errors["delivered_on"] = _("The delivery date cannot be in the future.")
+        cable = values.get("cable_m")
+        if programme.max_cable_m is not None and cable is not None and cable > programme.max_cable_m:
+            errors["cable_m"] = _("At most %(m)s m of cable per household.") % {"m": programme.max_cable_m}
+        serial = str(values.get("serial") or "").strip()
+        if serial:
+            if (programme.pk, serial) in serials or Delivery.objects.filter(
+                programme=programme, serial=serial
+            ).exists():
+                errors["serial"] = _("Set-top box %(serial)s was already delivered.") % {"serial": serial}
+            serials.add((programme.pk, serial))
+        reasons = eligibility.reasons_against(programme, household, on)
+        if programme.once_per_household and household.pk in in_file.get(programme.pk, set()):
+            reasons.append(_("The household is served by an earlier row of this file (once per household)."))
+        if any(household.pk in in_file.get(other.pk, set()) for other in programme.excludes.all()):
+            reasons.append(_("The household receives an excluding programme's support in this file."))
+        in_file.setdefault(programme.pk, set()).add(household.pk)
+        reason = str(values.get("override_reason") or "").strip()
+        if reasons and not reason:
+            errors["household"] = " ".join(reasons)
+        elif reasons and not may_override:
+            errors["override_reason"] = _("Only a specialist may deliver despite the rules.")
+        values["_reasons"] = reasons
+        return errors
+
+    return check
+
+
+def write(rows: list[tuple[int, dict[str, Any]]], *, actor: Any, now: dt.datetime, progress: Any) -> dict[str, int]:
+    """Every checked row as a delivery, in the engine's transaction; overridden rows audited one by one."""
+    user = actor if getattr(actor, "pk", None) else None
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    units: set[int] = set()
+    with tallies.batched():
+        for start in range(0, len(rows), BATCH):
+            batch, audited = [], []
+            for _number, values in rows[start : start + BATCH]:
+                if values.get(SAME):
+                    counts["unchanged"] += 1
+                    continue
+                reasons = values["_reasons"]
+                delivery = Delivery(
+                    programme=values["programme"],
+                    household=values["household"],
+                    delivered_on=values["delivered_on"],
+                    serial=str(values.get("serial") or "").strip(),
+                    antenna=bool(values.get("antenna")),
+                    cable_m=values.get("cable_m"),
+                    amount=values.get("amount") or 0,
+                    delivered_by=values.get("delivered_by") or "",
+                    funding_source=values.get("funding_source") or "",
+                    override_reason=str(values.get("override_reason") or "").strip() if reasons else "",
+                    created_by=user,
+                    updated_by=user,
+                )
+                delivery.created_at = delivery.updated_at = now
+                batch.append(delivery)
+                units.add(values["household"].unit_id)
+                if reasons:
+                    audited.append((delivery, reasons))
+            bulk_create_with_history(batch, Delivery, batch_size=BATCH, default_user=user, default_date=now)
+            for delivery, reasons in audited:
+                events.record(
+                    delivery,
+                    "programmes.delivery.recorded",
+                    actor=actor,
+                    at=now,
+                    household=delivery.household.code,
+                    overridden=True,
+                    reasons=reasons,
+                    override_reason=delivery.override_reason,
+                    imported=True,
+                )
+            counts["created"] += len(batch)
+            progress("committing", min(start + BATCH, len(rows)), len(rows))
+        tallies.touched(units)
+    return counts
+
+
+DELIVERIES = Importer(
+    key="deliveries",
+    label=gettext_lazy("deliveries"),
+    columns=COLUMNS,
+    natural_key=("programme", "household", "delivered_on"),
+    permission="programmes.add_delivery",
+    row_checker=row_checker,
+    write=write,
+    home_url_name="programmes:list",
+)

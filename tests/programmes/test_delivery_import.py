@@ -1,0 +1,135 @@
+"""Deliveries through the core import engine: the programme's rules row by row, all or nothing, overrides
+audited, the same file twice changes nothing, the commune officer's own communes only."""
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.test import Client
+from openpyxl import Workbook
+
+from ictmis.accounts.models import User
+from ictmis.core.models import Event, ImportJob
+from ictmis.programmes import selectors
+from ictmis.programmes.models import Delivery, Household, Poverty, PovertyRecord, Programme
+from ictmis.units.models import AdministrativeUnit
+
+pytestmark = pytest.mark.django_db
+HEADER = ["Mã chương trình", "Mã hộ", "Ngày hỗ trợ", "Số sê-ri thiết bị", "Dây cáp (m)", "Lý do hỗ trợ ngoài quy định"]
+
+
+def household(code: str, unit_code: str, status_2018: str | None) -> Household:
+    unit = AdministrativeUnit.objects.get(code=unit_code, level="commune", valid_to__isnull=False)
+    home = Household(code=code, head_name=f"Chủ hộ {code}", unit=unit)
+    home.save()
+    if status_2018:
+        PovertyRecord.objects.create(household=home, year=2018, status=status_2018)
+    return home
+
+
+def book(*rows: list) -> bytes:
+    workbook = Workbook()
+    workbook.active.append(HEADER)
+    for row in rows:
+        workbook.active.append(row)
+    data = io.BytesIO()
+    workbook.save(data)
+    return data.getvalue()
+
+
+def saved(tmp_path: Path, *rows: list) -> Path:
+    path = tmp_path / "cap-phat.xlsx"
+    path.write_bytes(book(*rows))
+    return path
+
+
+def test_the_cli_checks_every_row_against_the_rules_then_writes_all(tmp_path, capsys) -> None:
+    household("D1", "18880", Poverty.POOR)
+    household("D2", "18880", Poverty.NEAR_POOR)
+    household("D3", "18883", None)  # not in the 2018 list
+    bad = saved(
+        tmp_path,
+        ["tv-digitisation", "D1", "01/06/2019", "STB-1", 10, ""],
+        ["tv-digitisation", "D2", "02/06/2019", "STB-1", 20, ""],
+        ["tv-digitisation", "D3", "03/06/2019", "STB-3", 5, ""],
+        ["tv-digitisation", "D1", "04/06/2019", "STB-4", 5, ""],
+        ["khong-co", "D1", "04/06/2019", "", "", ""],
+        ["tv-digitisation", "D9", "04/06/2019", "", "", ""],
+    )
+    with pytest.raises(CommandError):
+        call_command("import", "deliveries", str(bad))
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0].split(" ", 1)[1] for line in out] == ["3, Dây cáp (m)", "3, Số sê-ri thiết bị",
+                                                                     "4, Mã hộ", "5, Mã hộ", "6, Mã chương trình",
+                                                                     "7, Mã hộ"]  # fmt: skip
+    assert "Đầu thu STB-1 đã được bàn giao" in out[1] and "năm 2018" in out[2] and "dòng trước" in out[3]
+    assert "khong-co" in out[4] and "Không có hộ này" in out[5]
+    assert Delivery.objects.count() == 0
+
+    good = saved(
+        tmp_path,
+        ["tv-digitisation", "D1", "01/06/2019", "STB-1", 10, ""],
+        ["tv-digitisation", "D2", "02/06/2019", "STB-2", 15, ""],
+        ["tv-digitisation", "D3", "03/06/2019", "STB-3", 5, "Hộ mới nghèo do bão, UBND xã xác nhận"],
+    )
+    with pytest.raises(CommandError):  # an override needs a specialist
+        call_command("import", "deliveries", str(good))
+    call_command("import", "deliveries", str(good), "--user", "chuyenvien")
+    assert Delivery.objects.count() == 3
+    overridden = Delivery.objects.get(household__code="D3")
+    assert overridden.override_reason.startswith("Hộ mới nghèo")
+    assert Event.objects.filter(verb="programmes.delivery.recorded", object_id=str(overridden.pk)).exists()
+    tv = Programme.objects.get(code="tv-digitisation")
+    assert {r["unit"]: r["delivered"] for r in selectors.progress(tv)} == {"18880": 2, "18883": 1}
+
+    capsys.readouterr()
+    call_command("import", "deliveries", str(good), "--user", "chuyenvien")
+    assert Delivery.objects.count() == 3
+    assert "3" in capsys.readouterr().out.split(",")[-1]  # the same file again: 3 unchanged
+
+
+def test_the_commune_officer_imports_deliveries_of_their_commune_on_the_page() -> None:
+    household("W1", "18880", Poverty.POOR)
+    household("W2", "19015", Poverty.POOR)  # another district's commune
+    officer = Client()
+    officer.force_login(User.objects.get(username="canboxa"))
+    assert "import-deliveries" in officer.get("/chuong-trinh/").content.decode()
+    template = officer.get("/co-so-du-lieu/deliveries/mau-nhap.xlsx")
+    assert template.status_code == 200 and template["Content-Type"].startswith("application/vnd.openxml")
+
+    officer.post(
+        "/co-so-du-lieu/deliveries/nhap/",
+        {"file": SimpleUploadedFile("a.xlsx", book(["tv-digitisation", "W2", "01/06/2019", "S-9", 5, ""]))},
+    )
+    job = ImportJob.objects.latest("pk")
+    assert job.status == ImportJob.Status.INVALID
+    assert job.errors[0]["message"] == "Không có hộ này trong địa bàn của bạn."
+
+    response = officer.post(
+        "/co-so-du-lieu/deliveries/nhap/",
+        {"file": SimpleUploadedFile("b.xlsx", book(["tv-digitisation", "W1", "01/06/2019", "S-1", 5, ""]))},
+        follow=True,
+    )
+    job = ImportJob.objects.latest("pk")
+    assert job.status == ImportJob.Status.VALID and job.total_rows == 1
+    assert "Lượt hỗ trợ" in response.content.decode()  # the job page, titled by the importer
+    officer.post(f"/co-so-du-lieu/deliveries/nhap/{job.pk}/thuc-hien/")
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and job.result["created"] == 1
+    assert Delivery.objects.get().created_by == User.objects.get(username="canboxa")
+    assert Client().get("/co-so-du-lieu/deliveries/nhap/").status_code == 302
+    editor = Client()
+    editor.force_login(User.objects.get(username="bientap"))
+    assert editor.get("/co-so-du-lieu/deliveries/nhap/").status_code == 403
+
+
+def test_an_import_date_in_the_future_is_refused(tmp_path, capsys) -> None:
+    household("F1", "18880", None)
+    PovertyRecord.objects.create(household=Household.objects.get(code="F1"), year=2026, status=Poverty.POOR)
+    later = (dt.date.today() + dt.timedelta(days=40)).strftime("%d/%m/%Y")
+    with pytest.raises(CommandError):
+        call_command("import", "deliveries", str(saved(tmp_path, ["smartphones", "F1", later, "", "", ""])))
+    assert "tương lai" in capsys.readouterr().out and Delivery.objects.count() == 0
