@@ -10,38 +10,100 @@ from django.utils.translation import gettext as _
 
 from ictmis.programmes.models import Delivery, Household, Poverty, PovertyRecord, Programme
 
-Rule = Callable[[Programme, Household, dt.date], list[str]]
 SUPPORTED = (Poverty.POOR, Poverty.NEAR_POOR)
 
 
-def _status(household: Household, year: int) -> str | None:
-    record = PovertyRecord.objects.filter(household=household, year=year).values_list("status", flat=True).first()
-    return record
+class Facts:
+    """What the rules ask about a household, answered by the database one question at a time. An import
+    answers from `Preloaded` facts of a whole block of rows instead."""
+
+    def status(self, household: Household, year: int) -> str | None:
+        return PovertyRecord.objects.filter(household=household, year=year).values_list("status", flat=True).first()
+
+    def served_on(self, programme: Programme, household: Household) -> dt.date | None:
+        """When the household was first served by this programme, if ever."""
+        found: dt.date | None = (
+            Delivery.objects.filter(programme=programme, household=household)
+            .order_by("delivered_on")
+            .values_list("delivered_on", flat=True)
+            .first()
+        )
+        return found
+
+    def served_by(self, household: Household, programmes: list[Programme]) -> tuple[str, dt.date] | None:
+        """A delivery to the household from one of these programmes: its programme's name and date."""
+        served = Delivery.objects.filter(household=household, programme__in=programmes).select_related("programme")
+        first = served.order_by("delivered_on").first()
+        return (first.programme.name, first.delivered_on) if first is not None else None
 
 
-def poor_or_near_poor(programme: Programme, household: Household, on: dt.date) -> list[str]:
+    def delivered_that_day(self, programme: Programme, household: Household, on: dt.date) -> bool:
+        return Delivery.objects.filter(programme=programme, household=household, delivered_on=on).exists()
+
+
+class Preloaded(Facts):
+    """The same answers for a block of households, read in two queries."""
+
+    def __init__(self, household_ids: list[int], programmes: dict[int, Programme]) -> None:
+        self.statuses = {
+            (household_id, year): status
+            for household_id, year, status in PovertyRecord.objects.filter(household_id__in=household_ids)
+            .values_list("household_id", "year", "status")
+            .order_by()
+        }
+        self.first_served: dict[tuple[int, int], dt.date] = {}
+        self.delivered: set[tuple[int, int, dt.date]] = set()
+        rows = Delivery.objects.filter(household_id__in=household_ids).values_list(
+            "programme_id", "household_id", "delivered_on"
+        )
+        for programme_id, household_id, on in rows.order_by():
+            self.delivered.add((programme_id, household_id, on))
+            key = (programme_id, household_id)
+            if key not in self.first_served or on < self.first_served[key]:
+                self.first_served[key] = on
+        self.programmes = programmes
+
+    def status(self, household: Household, year: int) -> str | None:
+        return self.statuses.get((household.pk, year))
+
+    def delivered_that_day(self, programme: Programme, household: Household, on: dt.date) -> bool:
+        return (programme.pk, household.pk, on) in self.delivered
+
+    def served_on(self, programme: Programme, household: Household) -> dt.date | None:
+        return self.first_served.get((programme.pk, household.pk))
+
+    def served_by(self, household: Household, programmes: list[Programme]) -> tuple[str, dt.date] | None:
+        found = [(on, p.name) for p in programmes if (on := self.first_served.get((p.pk, household.pk)))]
+        return (min(found)[1], min(found)[0]) if found else None
+
+
+DATABASE = Facts()
+Rule = Callable[[Programme, Household, dt.date, Facts], list[str]]
+
+
+def poor_or_near_poor(programme: Programme, household: Household, on: dt.date, facts: Facts = DATABASE) -> list[str]:
     """Poor or near-poor in the approved list of the programme's reference year (or of the delivery year)."""
     year = programme.reference_year or on.year
-    status = _status(household, year)
-    if status not in SUPPORTED:
+    if facts.status(household, year) not in SUPPORTED:
         return [_("The household is not in the approved poor or near-poor list of %(year)s.") % {"year": year}]
     return []
 
 
-def poor_or_near_poor_not_equipped(programme: Programme, household: Household, on: dt.date) -> list[str]:
+def poor_or_near_poor_not_equipped(
+    programme: Programme, household: Household, on: dt.date, facts: Facts = DATABASE
+) -> list[str]:
     """As above, and no device received from the programmes this one excludes (tablets, learning devices)."""
-    reasons = poor_or_near_poor(programme, household, on)
-    excluded = list(programme.excludes.all())
-    served = Delivery.objects.filter(household=household, programme__in=excluded).select_related("programme").first()
+    reasons = poor_or_near_poor(programme, household, on, facts)
+    served = facts.served_by(household, list(programme.excludes.all()))
     if served is not None:
         reasons.append(
             _("The household already received support from %(programme)s on %(day)s.")
-            % {"programme": served.programme.name, "day": served.delivered_on.strftime("%d/%m/%Y")}
+            % {"programme": served[0], "day": served[1].strftime("%d/%m/%Y")}
         )
     return reasons
 
 
-def anyone(programme: Programme, household: Household, on: dt.date) -> list[str]:
+def anyone(programme: Programme, household: Household, on: dt.date, facts: Facts = DATABASE) -> list[str]:
     return []
 
 
@@ -52,21 +114,21 @@ RULES: dict[str, Rule] = {
 }
 
 
-def reasons_against(programme: Programme, household: Household, on: dt.date) -> list[str]:
+def reasons_against(programme: Programme, household: Household, on: dt.date, facts: Facts = DATABASE) -> list[str]:
     """Why this delivery would break the programme's rules; empty when it may go ahead."""
     reasons: list[str] = []
     if on < programme.starts_on or (programme.ends_on is not None and on > programme.ends_on):
         reasons.append(_("%(day)s is outside the programme's period.") % {"day": on.strftime("%d/%m/%Y")})
     if programme.once_per_household:
-        earlier = Delivery.objects.filter(programme=programme, household=household).first()
+        earlier = facts.served_on(programme, household)
         if earlier is not None:
             reasons.append(
                 _("The household was already served on %(day)s (once per household).")
-                % {"day": earlier.delivered_on.strftime("%d/%m/%Y")}
+                % {"day": earlier.strftime("%d/%m/%Y")}
             )
     rule = RULES.get(programme.rule)
     if rule is None:
         reasons.append(_("The programme names an unknown eligibility rule: %(rule)s.") % {"rule": programme.rule})
     else:
-        reasons.extend(rule(programme, household, on))
+        reasons.extend(rule(programme, household, on, facts))
     return reasons

@@ -10,7 +10,6 @@ hand). The same delivery imported twice (programme, household and date already s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
@@ -41,56 +40,71 @@ COLUMNS = [
 ]
 
 
-def row_checker(actor: Any) -> Callable[[dict[str, Any]], dict[str, str]]:
-    """The rules of `services.record_delivery`, row by row, remembering the file's earlier rows: a household
-    served twice in one file, or a serial number given twice, is refused like one already stored."""
-    programmes = {p.code: p for p in Programme.objects.prefetch_related("excludes")}
-    households = scoped(Household.objects.alive(), actor, unit_path="unit_path").select_related("unit")
-    may_override = bool(actor and getattr(actor, "pk", None) and actor.has_perm("programmes.override_delivery"))
-    in_file: dict[int, set[int]] = {}  # programme → households served by earlier rows
-    serials: set[tuple[int, str]] = set()
-    today = timezone.localdate()
+class RowChecker:
+    """The rules of `services.record_delivery`, row by row, remembering the file's earlier rows (a household
+    served twice in one file, or a serial number given twice, is refused like one already stored). The
+    engine hands over each block of rows first: its households, their lists and deliveries, and the
+    serial numbers already used are read in a handful of queries for the whole block."""
 
-    def check(values: dict[str, Any]) -> dict[str, str]:
-        programme = programmes.get(str(values["programme"]).strip())
+    def __init__(self, actor: Any) -> None:
+        self.programmes = {p.code: p for p in Programme.objects.prefetch_related("excludes")}
+        self.households = scoped(Household.objects.alive(), actor, unit_path="unit_path")
+        self.may_override = bool(
+            actor and getattr(actor, "pk", None) and actor.has_perm("programmes.override_delivery")
+        )
+        self.in_file: dict[int, set[int]] = {}  # programme → households served by earlier rows
+        self.serials: set[tuple[int, str]] = set()
+        self.today = timezone.localdate()
+        self.found: dict[str, Household] = {}
+        self.stored_serials: set[tuple[int, str]] = set()
+        self.facts: eligibility.Facts = eligibility.DATABASE
+
+    def prefetch(self, block: list[dict[str, Any]]) -> None:
+        codes = {str(values["household"]).strip() for values in block}
+        self.found = {h.code: h for h in self.households.filter(code__in=codes)}
+        serials = {str(v.get("serial") or "").strip() for v in block} - {""}
+        self.stored_serials = set(
+            Delivery.objects.filter(serial__in=serials).values_list("programme_id", "serial").order_by()
+        )
+        by_pk = {p.pk: p for p in self.programmes.values()}
+        self.facts = eligibility.Preloaded([h.pk for h in self.found.values()], by_pk)
+
+    def __call__(self, values: dict[str, Any]) -> dict[str, str]:
+        programme = self.programmes.get(str(values["programme"]).strip())
         if programme is None:
             return {"programme": _("No programme has the code %(code)s.") % {"code": values["programme"]}}
-        household = households.filter(code=str(values["household"]).strip()).first()
+        household = self.found.get(str(values["household"]).strip())
         if household is None:
             return {"household": _("No such household in your units.")}
         values["programme"], values["household"] = programme, household
         on: dt.date = values["delivered_on"]
-        if Delivery.objects.filter(programme=programme, household=household, delivered_on=on).exists():
-            values[SAME] = True
+        if self.facts.delivered_that_day(programme, household, on):
+            values[SAME] = True  # the same delivery imported before
             return {}
         errors: dict[str, str] = {}
-        if on > today:
+        if on > self.today:
             errors["delivered_on"] = _("The delivery date cannot be in the future.")
         cable = values.get("cable_m")
         if programme.max_cable_m is not None and cable is not None and cable > programme.max_cable_m:
             errors["cable_m"] = _("At most %(m)s m of cable per household.") % {"m": programme.max_cable_m}
         serial = str(values.get("serial") or "").strip()
         if serial:
-            if (programme.pk, serial) in serials or Delivery.objects.filter(
-                programme=programme, serial=serial
-            ).exists():
+            if (programme.pk, serial) in self.serials or (programme.pk, serial) in self.stored_serials:
                 errors["serial"] = _("Set-top box %(serial)s was already delivered.") % {"serial": serial}
-            serials.add((programme.pk, serial))
-        reasons = eligibility.reasons_against(programme, household, on)
-        if programme.once_per_household and household.pk in in_file.get(programme.pk, set()):
+            self.serials.add((programme.pk, serial))
+        reasons = eligibility.reasons_against(programme, household, on, self.facts)
+        if programme.once_per_household and household.pk in self.in_file.get(programme.pk, set()):
             reasons.append(_("The household is served by an earlier row of this file (once per household)."))
-        if any(household.pk in in_file.get(other.pk, set()) for other in programme.excludes.all()):
+        if any(household.pk in self.in_file.get(other.pk, set()) for other in programme.excludes.all()):
             reasons.append(_("The household receives an excluding programme's support in this file."))
-        in_file.setdefault(programme.pk, set()).add(household.pk)
+        self.in_file.setdefault(programme.pk, set()).add(household.pk)
         reason = str(values.get("override_reason") or "").strip()
         if reasons and not reason:
             errors["household"] = " ".join(reasons)
-        elif reasons and not may_override:
+        elif reasons and not self.may_override:
             errors["override_reason"] = _("Only a specialist may deliver despite the rules.")
         values["_reasons"] = reasons
         return errors
-
-    return check
 
 
 def write(rows: list[tuple[int, dict[str, Any]]], *, actor: Any, now: dt.datetime, progress: Any) -> dict[str, int]:
@@ -150,7 +164,7 @@ DELIVERIES = Importer(
     columns=COLUMNS,
     natural_key=("programme", "household", "delivered_on"),
     permission="programmes.add_delivery",
-    row_checker=row_checker,
+    row_checker=RowChecker,
     write=write,
     home_url_name="programmes:list",
 )
