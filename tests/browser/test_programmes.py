@@ -42,3 +42,19 @@ def test_a_delivery_from_the_commune_list_moves_the_progress(browser: Browser, l
     assert delivered_in(specialist, commune_code) == before + 1
     specialist.goto("/chuong-trinh/tv-digitisation/chua-ho-tro/")
     expect(specialist.get_by_test_id("waiting")).not_to_contain_text(code)
+
+
+def test_the_map_colours_each_commune_by_completion(browser: Browser, live_site: str) -> None:
+    specialist = as_user(browser, live_site, "chuyenvien")
+    specialist.goto("/chuong-trinh/tv-digitisation/")
+    area = specialist.get_by_test_id("progress-map")
+    dots = area.locator("path.leaflet-interactive")
+    expect(dots.first).to_be_visible()
+    points = int(area.get_attribute("data-points") or 0)
+    assert points > 20 and dots.count() == points
+    # the demo commune officer's commune is half done, after the programme's end: behind the expected pace
+    assert int(area.get_attribute("data-behind") or 0) >= 1 and int(area.get_attribute("data-done") or 0) >= 1
+    red = area.locator('path.leaflet-interactive[fill="#dc3545"]')
+    assert red.count() == int(area.get_attribute("data-behind") or 0)
+    red.first.click()
+    expect(area.locator(".leaflet-popup-content")).to_contain_text("Chỉ tiêu")

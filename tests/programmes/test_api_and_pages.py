@@ -88,9 +88,20 @@ def test_the_progress_report_and_the_communes_list_to_print(tv) -> None:
     assert Delivery.objects.get().delivered_on == dt.date(2019, 6, 10)
 
     report = specialist.get("/chuong-trinh/tv-digitisation/", {"cap": "commune", "export": "xlsx"})
-    rows = list(load_workbook(io.BytesIO(report.content)).active.iter_rows(values_only=True))
-    assert rows[0][:5] == ("STT", "Mã đơn vị", "Đơn vị", "Chỉ tiêu", "Đã hỗ trợ")
-    assert rows[-1][2:7] == ("Tổng cộng", 2, 1, 50, 1)
+    book = load_workbook(io.BytesIO(report.content))
+    rows = [row for row in book.active.iter_rows(values_only=True) if any(v is not None for v in row)]
+    assert rows[0][0] == "UBND TỈNH QUẢNG BÌNH" and rows[0][4] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert rows[2][0].startswith("BÁO CÁO TIẾN ĐỘ THỰC HIỆN") and "Căn cứ" in rows[4][0]
+    assert rows[5][:5] == ("STT", "Mã đơn vị", "Đơn vị", "Chỉ tiêu (hộ)", "Đã hỗ trợ (hộ)")
+    assert rows[6][:3] == ("(1)", "(2)", "(3)")
+    totals = next(row for row in rows if row[2] == "Tổng cộng")
+    assert totals[3:7] == (2, 1, 50, 1)
+    assert any(row[1] == "NGƯỜI LẬP BIỂU" and row[4] == "THỦ TRƯỞNG ĐƠN VỊ" for row in rows)
+    assert book.sheetnames == ["Báo cáo"]  # by commune: no detail sheet
+    by_district = load_workbook(
+        io.BytesIO(specialist.get("/chuong-trinh/tv-digitisation/", {"cap": "district", "export": "xlsx"}).content)
+    )
+    assert by_district.sheetnames == ["Báo cáo", "Chi tiết theo xã"]
 
     officer = Client()
     officer.force_login(User.objects.get(username="canboxa"))

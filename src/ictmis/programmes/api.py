@@ -106,4 +106,5 @@ def progress(
     level: Literal["province", "district", "commune"] = "commune",
     year: int | None = None,
 ) -> Any:
-    return selectors.progress(get_object_or_404(Programme, code=code), level=level, year=year)
+    rows = selectors.progress(get_object_or_404(Programme, code=code), level=level, year=year)
+    return [{k: v for k, v in row.items() if k != "unit_id"} for row in rows]

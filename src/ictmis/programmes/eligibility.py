@@ -36,7 +36,6 @@ class Facts:
         first = served.order_by("delivered_on").first()
         return (first.programme.name, first.delivered_on) if first is not None else None
 
-
     def delivered_that_day(self, programme: Programme, household: Household, on: dt.date) -> bool:
         return Delivery.objects.filter(programme=programme, household=household, delivered_on=on).exists()
 

@@ -72,6 +72,7 @@ def progress(
         rows.append(
             {
                 "unit": names[pk][0],
+                "unit_id": pk,
                 "name": names[pk][1],
                 "target": target,
                 "delivered": delivered,
@@ -81,6 +82,25 @@ def progress(
             }
         )
     return rows
+
+
+def map_points(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """Commune rows of `progress` as coloured points for the map, and how many communes have no position."""
+    from ictmis.units.public import positions_of
+
+    placed = positions_of([r["unit_id"] for r in rows])
+    points = []
+    for row in rows:
+        at = placed.get(row["unit_id"])
+        if at is None:
+            continue
+        target, delivered = row["target"], row["delivered"]
+        state = "none" if not target else "done" if delivered >= target else "behind" if row["at_risk"] else "on_pace"
+        points.append(
+            {"lat": at[0], "lon": at[1], "name": row["name"], "code": row["unit"], "target": target,
+             "delivered": delivered, "percent": row["percent"], "waiting": row["eligible_not_served"], "state": state}
+        )  # fmt: skip
+    return points, len(rows) - len(points)
 
 
 def deliveries_by_month(programme: Programme) -> list[tuple[str, int]]:

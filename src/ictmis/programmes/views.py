@@ -104,6 +104,10 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
                 messages.success(request, _("The delivery was recorded."))
                 return redirect(f"{request.path}?cap={level}")
     by_month = selectors.deliveries_by_month(programme)
+    communes = rows if level == "commune" else selectors.progress(programme, level="commune")
+    points, unplaced = selectors.map_points(communes)
+    from django.conf import settings
+
     return render(
         request,
         "programmes/programme_detail.html",
@@ -117,6 +121,15 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
             "groups": programme.switch_off_groups.all(),
             "by_month": by_month,
             "chart_data": {"labels": [m for m, _n in by_month], "values": [n for _m, n in by_month]},
+            "map_points": points,
+            "unplaced": unplaced,
+            "tile_url": settings.MAP_TILE_URL,
+            "map_labels": {
+                "target": _("Target"),
+                "delivered": _("Delivered"),
+                "waiting": _("Eligible, not yet served"),
+                "none": _("no target"),
+            },
             "totals": {
                 "target": sum(r["target"] for r in rows),
                 "delivered": sum(r["delivered"] for r in rows),
@@ -127,31 +140,15 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _report(programme: Programme, rows: list[dict[str, Any]], level: str) -> HttpResponse:
-    """The progress report to the Ministry: one row per unit, then the total."""
-    from ictmis.core.spreadsheets import write_xlsx
+    """The progress report to the Ministry (see `programmes.report`)."""
+    from ictmis.programmes import report
 
-    header = ["STT", "Mã đơn vị", "Đơn vị", "Chỉ tiêu", "Đã hỗ trợ", "Tỷ lệ (%)", "Hộ đủ điều kiện chưa hỗ trợ"]
-    body = [
-        [i + 1, r["unit"], r["name"], r["target"], r["delivered"], r["percent"], r["eligible_not_served"]]
-        for i, r in enumerate(rows)
-    ]
-    target, delivered = sum(r["target"] for r in rows), sum(r["delivered"] for r in rows)
-    body.append(
-        [
-            "",
-            "",
-            "Tổng cộng",
-            target,
-            delivered,
-            round(100 * delivered / target, 1) if target else None,
-            sum(r["eligible_not_served"] for r in rows),
-        ]
-    )
+    communes = rows if level == "commune" else selectors.progress(programme, level="commune")
     response = HttpResponse(
-        write_xlsx(programme.code, header, body),
+        report.workbook(programme, rows, communes, level=level, on=timezone.localdate()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="tien-do-{programme.code}-{level}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-tien-do-{programme.code}-{level}.xlsx"'
     return response
 
 

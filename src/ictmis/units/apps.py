@@ -17,6 +17,9 @@ class UnitsConfig(AppConfig):
         from ictmis.units.loading import load_all
 
         demo.register("units", 0, lambda now, progress: load_all(progress))
+        from ictmis.units.positions import load_demo
+
+        demo.register("unit_positions", 1, load_demo)
         from ictmis.units import directory
 
         provide(

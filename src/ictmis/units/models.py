@@ -130,3 +130,22 @@ def unit_label(unit: AdministrativeUnit) -> str:
     if unit.valid_to:
         label += f" ({unit.valid_from:%Y}–{unit.valid_to:%Y})"
     return label
+
+
+class UnitPosition(models.Model):
+    """Where a unit is drawn on maps of figures by unit (e.g. a programme's completion by commune): one
+    point, such as the seat of its People's Committee. Boundaries are not kept."""
+
+    unit = models.OneToOneField(
+        AdministrativeUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="position"
+    )
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    source = models.CharField(_("data source"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("position of a unit")
+        verbose_name_plural = _("positions of units")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.latitude:.5f}, {self.longitude:.5f}"
