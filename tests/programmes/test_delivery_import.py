@@ -133,3 +133,30 @@ def test_an_import_date_in_the_future_is_refused(tmp_path, capsys) -> None:
     with pytest.raises(CommandError):
         call_command("import", "deliveries", str(saved(tmp_path, ["smartphones", "F1", later, "", "", ""])))
     assert "tương lai" in capsys.readouterr().out and Delivery.objects.count() == 0
+
+
+def test_values_the_database_would_refuse_are_row_errors(tmp_path, capsys) -> None:
+    household("B1", "18880", Poverty.POOR)
+    household("B2", "18880", Poverty.POOR)
+    path = saved(
+        tmp_path,
+        ["tv-digitisation", "B1", "01/06/2019", "S" * 61, -3, ""],
+        ["tv-digitisation", "B2", "01/06/2019", "S-2", 5, ""],
+    )
+    with pytest.raises(CommandError):
+        call_command("import", "deliveries", str(path), "--user", "chuyenvien")
+    out = capsys.readouterr().out
+    assert "Dây cáp (m)" in out and "Số sê-ri thiết bị" in out and "60" in out and Delivery.objects.count() == 0
+
+    call_command("import", "deliveries", str(saved(tmp_path, ["tv-digitisation", "B2", "01/06/2019", "S-2", 5, ""])))
+    other = saved(tmp_path, ["tv-digitisation", "B2", "01/06/2019", "S-9", 5, ""])  # same day, another box
+    with pytest.raises(CommandError):
+        call_command("import", "deliveries", str(other))
+    assert Delivery.objects.get().serial == "S-2"
+
+
+def test_the_progress_api_refuses_a_year_out_of_range() -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="chuyenvien"))
+    assert client.get("/api/v1/programmes/tv-digitisation/progress?year=0").status_code == 422
+    assert client.get("/api/v1/programmes/tv-digitisation/progress?year=2019").status_code == 200

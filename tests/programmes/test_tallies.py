@@ -134,3 +134,93 @@ def test_a_rebuild_restores_tallies_after_writes_around_the_application() -> Non
     assert tallies.rebuild() == 2  # TV (reference list 2018: year 0) and smartphones (list of 2018)
     assert waiting(tv, "18880") == 1
     in_step()
+
+
+def test_a_programme_whose_rules_change_is_recounted() -> None:
+    specialist = User.objects.get(username="chuyenvien")
+    tv = Programme.objects.get(code="tv-digitisation")
+    home = Household(code="P1", head_name="Chủ hộ", unit=commune("18880"))
+    home.save()
+    for year in (2018, 2019):
+        services.set_poverty_status(household=home, year=year, status=Poverty.POOR, actor=specialist, now=NOW)
+    services.set_poverty_status(household=home, year=2018, status=Poverty.NONE, actor=specialist, now=NOW)
+    assert waiting(tv, "18880") == 0  # the 2018 list no longer has it
+
+    tv.reference_year = 2019  # an administrator corrects the reference year
+    tv.save()
+    in_step()
+    assert waiting(tv, "18880") == 1
+
+    phones = Programme.objects.get(code="smartphones")
+    services.set_poverty_status(household=home, year=2023, status=Poverty.POOR, actor=specialist, now=NOW)
+    tablets = Programme.objects.create(
+        code="tablets", name="Máy tính bảng", legal_basis=phones.legal_basis, starts_on=D(2021, 9, 1), rule="anyone"
+    )
+    services.record_delivery(programme=tablets, household=home, delivered_on=D(2022, 1, 5), actor=specialist, now=NOW)
+    assert waiting(phones, "18880", 2023) == 1
+    phones.excludes.add(tablets)  # the exclusion arrives after the data
+    in_step()
+    assert waiting(phones, "18880", 2023) == 0
+    assert list(selectors.waiting_households(phones, specialist, year=2023)) == []  # the printed list agrees
+    assert waiting(tablets, "18880") == 0  # a rule that reads no list counts nobody as waiting
+
+    Programme.objects.filter(pk=tv.pk).update(reference_year=2018)  # as a data migration would, without signals
+    assert tallies.recount_changed_programmes() == ["tv-digitisation"]
+    in_step()
+    assert tallies.recount_changed_programmes() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_deliveries_in_one_commune_keep_the_tallies_right() -> None:
+    """Self-contained: a transactional test may run after another one emptied the database."""
+    import threading
+
+    from django.db import connection
+
+    from ictmis.core.access import SYSTEM
+    from ictmis.legal.models import LegalDocument
+
+    province = AdministrativeUnit.objects.create(
+        code="98", name="Tỉnh thử", type="tinh", level="province", valid_from=D(2025, 7, 1)
+    )
+    province.path = f"/{province.pk}/"
+    province.save()
+    place = AdministrativeUnit.objects.create(
+        code="98001", name="Xã thử", type="xa", level="commune", parent=province, valid_from=D(2025, 7, 1)
+    )
+    place.path = f"/{province.pk}/{place.pk}/"
+    place.save()
+    basis = LegalDocument.objects.first() or LegalDocument.objects.create(
+        number="1/2099/TT-TEST", doc_type="circular", issuer="Bộ thử", title="Thử", issued_on=D(2020, 1, 1)
+    )
+    programme = Programme.objects.create(
+        code="concurrent", name="Thử đồng thời", legal_basis=basis, starts_on=D(2020, 1, 1),
+        rule="poor_or_near_poor", reference_year=2024,
+    )  # fmt: skip
+    homes = []
+    for index in range(6):
+        home = Household(code=f"C{index}", head_name="Chủ hộ", unit=place)
+        home.save()
+        PovertyRecord.objects.create(household=home, year=2024, status=Poverty.POOR)
+        homes.append(home)
+    errors: list[BaseException] = []
+
+    def deliver(home: Household) -> None:
+        try:
+            services.record_delivery(
+                programme=programme, household=home, delivered_on=D(2024, 6, 1), actor=SYSTEM, now=NOW
+            )
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver, args=(home,)) for home in homes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    in_step()
+    rows = {r["unit"]: (r["delivered"], r["eligible_not_served"]) for r in selectors.progress(programme)}
+    assert rows == {"98001": (6, 0)}

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from ictmis.core.access import scoped
@@ -104,7 +104,7 @@ def progress(
     request: HttpRequest,
     code: str,
     level: Literal["province", "district", "commune"] = "commune",
-    year: int | None = None,
+    year: int | None = Query(None, ge=1990, le=2100),
 ) -> Any:
     rows = selectors.progress(get_object_or_404(Programme, code=code), level=level, year=year)
     return [{k: v for k, v in row.items() if k != "unit_id"} for row in rows]

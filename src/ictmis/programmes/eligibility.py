@@ -6,11 +6,40 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from ictmis.programmes.models import Delivery, Household, Poverty, PovertyRecord, Programme
 
 SUPPORTED = (Poverty.POOR, Poverty.NEAR_POOR)
+LIST_RULES = {"poor_or_near_poor", "poor_or_near_poor_not_equipped"}  # rules that read an approved list
+EXCLUDING_RULES = {"poor_or_near_poor_not_equipped"}  # rules that look at the programmes a programme excludes
+
+
+def waiting_records(programme: Programme) -> QuerySet[PovertyRecord] | None:
+    """Approved-list entries that make a living household eligible and not yet served: the one definition
+    of "eligible, not yet served" behind the tallies, the commune's list to print and the import. For a
+    programme tied to a reference year, entries of that year; otherwise of any year (the caller picks).
+    None for a rule that does not read the lists (no count of who is waiting)."""
+    if programme.rule not in LIST_RULES:
+        return None
+    records = PovertyRecord.objects.filter(status__in=SUPPORTED, household__deleted_at__isnull=True).exclude(
+        Exists(Delivery.objects.filter(household=OuterRef("household_id"), programme=programme))
+    )
+    if programme.reference_year:
+        records = records.filter(year=programme.reference_year)
+    excluded = [p.pk for p in programme.excludes.all()] if programme.rule in EXCLUDING_RULES else []
+    if excluded:
+        records = records.exclude(
+            Exists(Delivery.objects.filter(household=OuterRef("household_id"), programme_id__in=excluded))
+        )
+    return records
+
+
+def signature(programme: Programme) -> str:
+    """What the tallies of a programme depend on besides its records: a change means a recount."""
+    excluded = ",".join(str(pk) for pk in sorted(p.pk for p in programme.excludes.all()))
+    return f"{programme.rule}|{programme.reference_year or ''}|{excluded}"
 
 
 class Facts:
@@ -36,14 +65,20 @@ class Facts:
         first = served.order_by("delivered_on").first()
         return (first.programme.name, first.delivered_on) if first is not None else None
 
-    def delivered_that_day(self, programme: Programme, household: Household, on: dt.date) -> bool:
-        return Delivery.objects.filter(programme=programme, household=household, delivered_on=on).exists()
+    def delivered_that_day(self, programme: Programme, household: Household, on: dt.date) -> tuple[str, int] | None:
+        """The serial number and amount of a delivery already recorded that day, if any."""
+        found: tuple[str, int] | None = (
+            Delivery.objects.filter(programme=programme, household=household, delivered_on=on)
+            .values_list("serial", "amount")
+            .first()
+        )
+        return found
 
 
 class Preloaded(Facts):
     """The same answers for a block of households, read in two queries."""
 
-    def __init__(self, household_ids: list[int], programmes: dict[int, Programme]) -> None:
+    def __init__(self, household_ids: list[int]) -> None:
         self.statuses = {
             (household_id, year): status
             for household_id, year, status in PovertyRecord.objects.filter(household_id__in=household_ids)
@@ -51,22 +86,21 @@ class Preloaded(Facts):
             .order_by()
         }
         self.first_served: dict[tuple[int, int], dt.date] = {}
-        self.delivered: set[tuple[int, int, dt.date]] = set()
+        self.delivered: dict[tuple[int, int, dt.date], tuple[str, int]] = {}
         rows = Delivery.objects.filter(household_id__in=household_ids).values_list(
-            "programme_id", "household_id", "delivered_on"
+            "programme_id", "household_id", "delivered_on", "serial", "amount"
         )
-        for programme_id, household_id, on in rows.order_by():
-            self.delivered.add((programme_id, household_id, on))
+        for programme_id, household_id, on, serial, amount in rows.order_by():
+            self.delivered[(programme_id, household_id, on)] = (serial, amount)
             key = (programme_id, household_id)
             if key not in self.first_served or on < self.first_served[key]:
                 self.first_served[key] = on
-        self.programmes = programmes
 
     def status(self, household: Household, year: int) -> str | None:
         return self.statuses.get((household.pk, year))
 
-    def delivered_that_day(self, programme: Programme, household: Household, on: dt.date) -> bool:
-        return (programme.pk, household.pk, on) in self.delivered
+    def delivered_that_day(self, programme: Programme, household: Household, on: dt.date) -> tuple[str, int] | None:
+        return self.delivered.get((programme.pk, household.pk, on))
 
     def served_on(self, programme: Programme, household: Household) -> dt.date | None:
         return self.first_served.get((programme.pk, household.pk))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 
 from ictmis.core import events
 from ictmis.core.access import scoped
+from ictmis.core.errors import DomainError
 from ictmis.core.registry import Column, Importer
 from ictmis.programmes import eligibility, tallies
 from ictmis.programmes.models import Delivery, Household, Programme
@@ -61,13 +63,26 @@ class RowChecker:
 
     def prefetch(self, block: list[dict[str, Any]]) -> None:
         codes = {str(values["household"]).strip() for values in block}
-        self.found = {h.code: h for h in self.households.filter(code__in=codes)}
+        self.found = {h.code: h for h in self.households.filter(code__in=codes).only("pk", "code", "unit_id")}
         serials = {str(v.get("serial") or "").strip() for v in block} - {""}
         self.stored_serials = set(
             Delivery.objects.filter(serial__in=serials).values_list("programme_id", "serial").order_by()
         )
-        by_pk = {p.pk: p for p in self.programmes.values()}
-        self.facts = eligibility.Preloaded([h.pk for h in self.found.values()], by_pk)
+        self.facts = eligibility.Preloaded([h.pk for h in self.found.values()])
+
+    @staticmethod
+    def _bounds(values: dict[str, Any]) -> dict[str, str]:
+        """What the database would refuse: negative or huge numbers, texts longer than their field."""
+        errors = {}
+        for name, top in (("cable_m", 32767), ("amount", 10**15)):
+            number = values.get(name)
+            if number is not None and not 0 <= number <= top:
+                errors[name] = _("Give a number from 0 to %(top)s.") % {"top": f"{top:,}".replace(",", ".")}
+        for name in ("serial", "delivered_by", "funding_source"):
+            limit = getattr(Delivery._meta.get_field(name), "max_length", None) or 0
+            if len(str(values.get(name) or "")) > limit:
+                errors[name] = _("At most %(n)s characters.") % {"n": limit}
+        return errors
 
     def __call__(self, values: dict[str, Any]) -> dict[str, str]:
         programme = self.programmes.get(str(values["programme"]).strip())
@@ -78,10 +93,14 @@ class RowChecker:
             return {"household": _("No such household in your units.")}
         values["programme"], values["household"] = programme, household
         on: dt.date = values["delivered_on"]
-        if self.facts.delivered_that_day(programme, household, on):
+        stored = self.facts.delivered_that_day(programme, household, on)
+        if stored is not None:
+            serial, amount = str(values.get("serial") or "").strip(), values.get("amount") or 0
+            if (serial or stored[0], amount or stored[1]) != stored:
+                return {"delivered_on": _("A delivery of that day is already recorded with other particulars.")}
             values[SAME] = True  # the same delivery imported before
             return {}
-        errors: dict[str, str] = {}
+        errors = self._bounds(values)
         if on > self.today:
             errors["delivered_on"] = _("The delivery date cannot be in the future.")
         cable = values.get("cable_m")
@@ -95,7 +114,8 @@ class RowChecker:
         reasons = eligibility.reasons_against(programme, household, on, self.facts)
         if programme.once_per_household and household.pk in self.in_file.get(programme.pk, set()):
             reasons.append(_("The household is served by an earlier row of this file (once per household)."))
-        if any(household.pk in self.in_file.get(other.pk, set()) for other in programme.excludes.all()):
+        excluding = programme.excludes.all() if programme.rule in eligibility.EXCLUDING_RULES else []
+        if any(household.pk in self.in_file.get(other.pk, set()) for other in excluding):
             reasons.append(_("The household receives an excluding programme's support in this file."))
         self.in_file.setdefault(programme.pk, set()).add(household.pk)
         reason = str(values.get("override_reason") or "").strip()
@@ -107,6 +127,25 @@ class RowChecker:
         return errors
 
 
+def _still_allowed(rows: list[tuple[int, dict[str, Any]]]) -> None:
+    """Between the check and the write someone may have recorded a delivery by hand: the households of the
+    block are locked and a once-per-household delivery made meanwhile stops the import (nothing written)."""
+    households = {values["household"].pk for _n, values in rows if not values.get(SAME)}
+    list(Household.objects.select_for_update().filter(pk__in=households).values_list("pk"))
+    served = set(
+        Delivery.objects.filter(household_id__in=households, programme__once_per_household=True)
+        .values_list("programme_id", "household_id")
+        .order_by()
+    )
+    for number, values in rows:
+        key = (values["programme"].pk, values["household"].pk)
+        if not values.get(SAME) and not values["_reasons"] and key in served:
+            raise DomainError(
+                _("Row %(row)s: household %(code)s was served meanwhile; check the file again.")
+                % {"row": number, "code": values["household"].code}
+            )
+
+
 def write(rows: list[tuple[int, dict[str, Any]]], *, actor: Any, now: dt.datetime, progress: Any) -> dict[str, int]:
     """Every checked row as a delivery, in the engine's transaction; overridden rows audited one by one."""
     user = actor if getattr(actor, "pk", None) else None
@@ -114,6 +153,7 @@ def write(rows: list[tuple[int, dict[str, Any]]], *, actor: Any, now: dt.datetim
     units: set[int] = set()
     with tallies.batched():
         for start in range(0, len(rows), BATCH):
+            _still_allowed(rows[start : start + BATCH])
             batch, audited = [], []
             for _number, values in rows[start : start + BATCH]:
                 if values.get(SAME):
@@ -139,7 +179,13 @@ def write(rows: list[tuple[int, dict[str, Any]]], *, actor: Any, now: dt.datetim
                 units.add(values["household"].unit_id)
                 if reasons:
                     audited.append((delivery, reasons))
-            bulk_create_with_history(batch, Delivery, batch_size=BATCH, default_user=user, default_date=now)
+            try:
+                with transaction.atomic():
+                    bulk_create_with_history(batch, Delivery, batch_size=BATCH, default_user=user, default_date=now)
+            except IntegrityError:
+                raise DomainError(
+                    _("A serial number of the file was recorded by someone else meanwhile; check the file again.")
+                ) from None
             for delivery, reasons in audited:
                 events.record(
                     delivery,

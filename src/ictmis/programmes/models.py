@@ -98,8 +98,9 @@ class Programme(TimeStamped):
         "self", verbose_name=_("households already served by these are not eligible"), symmetrical=False, blank=True
     )
     unconfirmed = models.BooleanField(_("not confirmed by a source"), default=False)
+    tallied_as = models.CharField(max_length=200, blank=True, editable=False)  # see tallies.signature
 
-    history = HistoricalRecords(m2m_fields=[])
+    history = HistoricalRecords(m2m_fields=[], excluded_fields=["tallied_as"])
 
     class Meta:
         verbose_name = _("programme")

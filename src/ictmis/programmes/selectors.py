@@ -6,8 +6,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, Sum, Value
 
-from ictmis.programmes.eligibility import SUPPORTED
-from ictmis.programmes.models import Delivery, Household, PovertyRecord, Programme, Target
+from ictmis.programmes.models import Household, PovertyRecord, Programme, Target
 
 LEVEL_KEYS = {"commune": "unit", "district": "district_unit", "province": "province_unit"}
 
@@ -116,16 +115,22 @@ def deliveries_by_month(programme: Programme) -> list[tuple[str, int]]:
     return [(f"{month:02d}/{year}", n) for year, month, n in rows]
 
 
-def waiting_households(programme: Programme, actor: Any) -> Any:
-    """Eligible households of the actor's units not yet served: the commune officer's list to print and tick."""
-    from ictmis.core.access import scoped
+def waiting_households(programme: Programme, actor: Any, *, year: int | None = None) -> Any:
+    """Eligible households of the actor's units not yet served: the commune officer's list to print and tick.
+    A programme without a reference year reads the list of `year` (default: the latest approved list)."""
+    from django.db.models import Max
 
-    reference = programme.reference_year
-    listed = PovertyRecord.objects.filter(household=OuterRef("pk"), status__in=SUPPORTED)
-    if reference is not None:
-        listed = listed.filter(year=reference)
-    served = Delivery.objects.filter(household=OuterRef("pk"), programme=programme)
-    qs = Household.objects.alive().filter(Exists(listed)).exclude(Exists(served)).select_related("unit")
+    from ictmis.core.access import scoped
+    from ictmis.programmes.eligibility import waiting_records
+
+    records = waiting_records(programme)
+    if records is None:
+        return Household.objects.none()
+    if not programme.reference_year:
+        year = year or PovertyRecord.objects.aggregate(latest=Max("year"))["latest"]
+        records = records.filter(year=year)
+    listed = records.filter(household=OuterRef("pk"))
+    qs = Household.objects.alive().filter(Exists(listed)).select_related("unit")
     return scoped(qs, actor, unit_path="unit_path").order_by("unit_path", "village", "code")
 
 

@@ -84,6 +84,8 @@ def record_delivery(
                 updated_by=_user(actor),
             )
     except IntegrityError:
+        if not serial.strip() or not Delivery.objects.filter(programme=programme, serial=serial.strip()).exists():
+            raise
         raise DomainError(
             _("Set-top box %(serial)s was already delivered.") % {"serial": serial}, field="serial"
         ) from None

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 _state = threading.local()
@@ -55,10 +55,10 @@ def _chain(unit_ids: set[int]) -> dict[int, tuple[int | None, int | None]]:
 Key = tuple[int, int, int, int]  # programme, commune, year (0: all), month (0: the whole year)
 
 
-def _count(unit_ids: list[int] | None) -> dict[Key, list[int]]:
+def _count(unit_ids: list[int] | None, programme_ids: list[int] | None = None) -> dict[Key, list[int]]:
     """(programme, commune, year, month) → [delivered, eligible not served], counted from the records."""
-    from ictmis.programmes.eligibility import SUPPORTED
-    from ictmis.programmes.models import Delivery, PovertyRecord, Programme
+    from ictmis.programmes.eligibility import waiting_records
+    from ictmis.programmes.models import Delivery, Programme
 
     counts: dict[Key, list[int]] = {}
 
@@ -66,10 +66,12 @@ def _count(unit_ids: list[int] | None) -> dict[Key, list[int]]:
         counts.setdefault(key, [0, 0])[index] += n
 
     deliveries = Delivery.objects.all()
-    listed = PovertyRecord.objects.filter(status__in=SUPPORTED, household__deleted_at__isnull=True)
+    programmes = Programme.objects.prefetch_related("excludes")
     if unit_ids is not None:
         deliveries = deliveries.filter(household__unit_id__in=unit_ids)
-        listed = listed.filter(household__unit_id__in=unit_ids)
+    if programme_ids is not None:
+        deliveries = deliveries.filter(programme_id__in=programme_ids)
+        programmes = programmes.filter(pk__in=programme_ids)
     per_month = (
         deliveries.annotate(y=ExtractYear("delivered_on"), m=ExtractMonth("delivered_on"))
         .values_list("programme_id", "household__unit_id", "y", "m")
@@ -80,36 +82,31 @@ def _count(unit_ids: list[int] | None) -> dict[Key, list[int]]:
         add((programme_id, unit_id, year, month), 0, n)
         add((programme_id, unit_id, year, WHOLE_YEAR), 0, n)
         add((programme_id, unit_id, ALL_YEARS, WHOLE_YEAR), 0, n)
-    for programme in Programme.objects.prefetch_related("excludes"):
-        served = Delivery.objects.filter(household=OuterRef("household_id"), programme=programme)
-        excluded = [p.pk for p in programme.excludes.all()]
-        records = listed.exclude(Exists(served))
-        if excluded:
-            records = records.exclude(
-                Exists(Delivery.objects.filter(household=OuterRef("household_id"), programme_id__in=excluded))
-            )
+    for programme in programmes:
+        records = waiting_records(programme)
+        if records is None:
+            continue
+        if unit_ids is not None:
+            records = records.filter(household__unit_id__in=unit_ids)
         if programme.reference_year:
-            rows = (
-                records.filter(year=programme.reference_year)
-                .values_list("household__unit_id")
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
+            rows = records.values_list("household__unit_id").annotate(n=Count("pk")).order_by()
             for unit_id, n in rows:
                 add((programme.pk, unit_id, ALL_YEARS, WHOLE_YEAR), 1, n)
         else:
-            rows = records.values_list("household__unit_id", "year").annotate(n=Count("pk")).order_by()
-            for unit_id, year, n in rows:
+            per_year = records.values_list("household__unit_id", "year").annotate(n=Count("pk")).order_by()
+            for unit_id, year, n in per_year:
                 add((programme.pk, unit_id, year, WHOLE_YEAR), 1, n)
     return counts
 
 
-def _write(counts: dict[Key, list[int]], unit_ids: list[int] | None) -> None:
+def _write(counts: dict[Key, list[int]], unit_ids: list[int] | None, programme_ids: list[int] | None = None) -> None:
     from ictmis.programmes.models import ProgressTally
 
     stale = ProgressTally.objects.all()
     if unit_ids is not None:
         stale = stale.filter(unit_id__in=unit_ids)
+    if programme_ids is not None:
+        stale = stale.filter(programme_id__in=programme_ids)
     stale.delete()
     chains = _chain({unit_id for _p, unit_id, _y, _m in counts})
     ProgressTally.objects.bulk_create(
@@ -130,6 +127,17 @@ def _write(counts: dict[Key, list[int]], unit_ids: list[int] | None) -> None:
     )
 
 
+def _lock(unit_ids: list[int]) -> None:
+    """Recounts of the same commune take turns (PostgreSQL): the second waits for the first to commit and
+    then counts its rows too, instead of both inserting the commune's tallies."""
+    from django.db import connection
+
+    from ictmis.units.public import AdministrativeUnit
+
+    if connection.vendor == "postgresql":
+        list(AdministrativeUnit.objects.select_for_update().filter(pk__in=unit_ids).order_by("pk").values_list("pk"))
+
+
 def refresh(unit_ids: Iterable[int | None]) -> None:
     """Recount these communes for every programme (a delivery in one programme can change another's
     eligible households through its exclusions)."""
@@ -137,17 +145,34 @@ def refresh(unit_ids: Iterable[int | None]) -> None:
     with transaction.atomic():
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
+            _lock(chunk)
             _write(_count(chunk), chunk)
 
 
-def rebuild() -> int:
-    """Recount every commune from the records; returns the number of tally rows."""
-    from ictmis.programmes.models import ProgressTally
+def rebuild(programme: Any = None) -> int:
+    """Recount every commune from the records (of one programme, or of all); returns the number of rows."""
+    from ictmis.programmes.eligibility import signature
+    from ictmis.programmes.models import Programme, ProgressTally
 
     with transaction.atomic():
-        counts = _count(None)
-        _write(counts, None)
+        programmes = [programme] if programme is not None else list(Programme.objects.prefetch_related("excludes"))
+        ids = [p.pk for p in programmes] if programme is not None else None
+        _write(_count(None, ids), None, ids)
+        for each in programmes:
+            Programme.objects.filter(pk=each.pk).update(tallied_as=signature(each))
     return ProgressTally.objects.count()
+
+
+def recount_changed_programmes() -> list[str]:
+    """Programmes whose rule, reference year or exclusions changed since they were counted (in the admin,
+    the shell or a data migration) are recounted; returns their codes."""
+    from ictmis.programmes.eligibility import signature
+    from ictmis.programmes.models import Programme
+
+    changed = [p for p in Programme.objects.prefetch_related("excludes") if p.tallied_as != signature(p)]
+    for programme in changed:
+        rebuild(programme)
+    return [p.code for p in changed]
 
 
 def touched(unit_ids: Iterable[int | None]) -> None:
@@ -186,15 +211,23 @@ def _household_unit(household_id: int | None) -> list[int | None]:
 
 
 def on_household_pre_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    instance._tally_units_before = _household_unit(instance.pk) if instance.pk and not raw else []
+    """Remember where the household was counted: only a move or a (soft) deletion changes the tallies; a new
+    household has no list entry or delivery yet."""
+    from ictmis.programmes.models import Household
+
+    before = None
+    if instance.pk and not raw:
+        before = Household.objects.filter(pk=instance.pk).values_list("unit_id", "deleted_at").first()
+    instance._tally_before = before
 
 
 def on_household_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    if not raw:
-        touched([instance.unit_id, *getattr(instance, "_tally_units_before", [])])
+    before = getattr(instance, "_tally_before", None)
+    if not raw and before is not None and before != (instance.unit_id, instance.deleted_at):
+        touched([instance.unit_id, before[0]])
 
 
-def on_household_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+def on_household_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:  # a hard delete
     touched([instance.unit_id])
 
 
@@ -204,10 +237,35 @@ def on_child_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: An
         touched(_household_unit(instance.household_id))
 
 
-def connect() -> None:
-    from django.db.models.signals import post_delete, post_save, pre_save
+def on_programme_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A programme created, or its rule, reference year or exclusions changed: recount it if needed."""
+    from ictmis.programmes.eligibility import signature
+    from ictmis.programmes.models import Programme
 
-    from ictmis.programmes.models import Delivery, Household, PovertyRecord
+    if raw or kwargs.get("action", "post_add") not in ("post_add", "post_remove", "post_clear"):
+        return
+    ids = set(kwargs.get("pk_set") or ()) if kwargs.get("reverse") else {instance.pk}
+    for programme in Programme.objects.prefetch_related("excludes").filter(pk__in=ids):
+        if programme.tallied_as != signature(programme):
+            rebuild(programme)
+
+
+def after_migrate(sender: Any, **kwargs: Any) -> None:
+    """Programmes created or changed by data migrations (which send no model signals) get counted."""
+    from django.db import DEFAULT_DB_ALIAS
+
+    if kwargs.get("using", DEFAULT_DB_ALIAS) == DEFAULT_DB_ALIAS:
+        recount_changed_programmes()
+
+
+def connect() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
+
+    from ictmis.programmes.models import Delivery, Household, PovertyRecord, Programme
+
+    post_save.connect(on_programme_changed, sender=Programme, dispatch_uid="tally_programme_saved")
+    m2m_changed.connect(on_programme_changed, sender=Programme.excludes.through, dispatch_uid="tally_programme_m2m")
+    post_migrate.connect(after_migrate, dispatch_uid="tally_after_migrate")
 
     pre_save.connect(on_household_pre_save, sender=Household, dispatch_uid="tally_household_pre")
     post_save.connect(on_household_saved, sender=Household, dispatch_uid="tally_household_saved")

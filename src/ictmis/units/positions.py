@@ -99,7 +99,12 @@ def load_demo(now: Any, progress: Any) -> None:
         )
     with transaction.atomic():
         UnitPosition.objects.filter(source="demo").delete()
+        surveyed = set(UnitPosition.objects.values_list("unit_id", flat=True))  # real points stay
         UnitPosition.objects.bulk_create(
-            [UnitPosition(unit_id=pk, latitude=lat, longitude=lon, source="demo") for pk, (lat, lon) in placed.items()]
+            [
+                UnitPosition(unit_id=pk, latitude=lat, longitude=lon, source="demo")
+                for pk, (lat, lon) in placed.items()
+                if pk not in surveyed
+            ]
         )
     progress(f"  positions of units: {len(placed)}")

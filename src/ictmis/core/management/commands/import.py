@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ictmis.core import imports, registry
 from ictmis.core.access import SYSTEM
+from ictmis.core.errors import DomainError
 from ictmis.core.spreadsheets import NotASpreadsheet
 
 
@@ -53,8 +54,11 @@ class Command(BaseCommand):
                 _("%(rows)s row(s) checked, no error; nothing written (dry run).") % {"rows": validation.total}
             )
             return
-        result = imports.commit(
-            spec, validation, actor=actor if actor is not SYSTEM else None, now=timezone.now(), progress=progress
-        )
+        try:
+            result = imports.commit(
+                spec, validation, actor=actor if actor is not SYSTEM else None, now=timezone.now(), progress=progress
+            )
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
         self.stderr.write("")
         self.stdout.write(_("Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % result)
