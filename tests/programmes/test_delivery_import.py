@@ -97,6 +97,7 @@ def test_the_commune_officer_imports_deliveries_of_their_commune_on_the_page() -
     officer = Client()
     officer.force_login(User.objects.get(username="canboxa"))
     assert "import-deliveries" in officer.get("/chuong-trinh/").content.decode()
+    assert "cùng chương trình, hộ và ngày" in officer.get("/co-so-du-lieu/deliveries/nhap/").content.decode()
     template = officer.get("/co-so-du-lieu/deliveries/mau-nhap.xlsx")
     assert template.status_code == 200 and template["Content-Type"].startswith("application/vnd.openxml")
 

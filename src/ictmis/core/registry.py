@@ -108,6 +108,7 @@ class Importer:
     home_url_name: str
     organisation_field: str | None = None
     checks_scope: bool = True  # the checker itself refuses rows outside the importer's units
+    import_note: Any = None  # the import page's last step, when "records with the same key are updated" is wrong
 
     def perm(self, action: str) -> str:
         return self.permission

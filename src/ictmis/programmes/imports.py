@@ -213,4 +213,9 @@ DELIVERIES = Importer(
     row_checker=RowChecker,
     write=write,
     home_url_name="programmes:list",
+    import_note=gettext_lazy(
+        "When no row has an error, confirm the import: all rows are written together, or none. A delivery "
+        "already recorded (same programme, household and day) is left as it is, so importing the same file "
+        "again changes nothing; a row the rules refuse needs a reason, and only a specialist may give one."
+    ),
 )
