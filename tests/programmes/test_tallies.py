@@ -224,3 +224,21 @@ def test_concurrent_deliveries_in_one_commune_keep_the_tallies_right() -> None:
     in_step()
     rows = {r["unit"]: (r["delivered"], r["eligible_not_served"]) for r in selectors.progress(programme)}
     assert rows == {"98001": (6, 0)}
+
+
+def test_after_a_migration_changed_programmes_are_counted_once_the_tallies_exist() -> None:
+    from django.apps import apps
+
+    class BeforeTallies:
+        def get_model(self, app_label: str, name: str) -> None:
+            raise LookupError(name)
+
+    tv = Programme.objects.get(code="tv-digitisation")
+    Programme.objects.filter(pk=tv.pk).update(reference_year=2017)  # as a data migration would
+    config = apps.get_app_config("programmes")
+    tallies.after_migrate(config, apps=BeforeTallies(), using="default")  # a migrate stopped short of 0007
+    assert Programme.objects.get(pk=tv.pk).tallied_as.endswith("|2018|")
+    tallies.after_migrate(apps.get_app_config("units"), apps=apps, using="default")  # another app's signal
+    assert Programme.objects.get(pk=tv.pk).tallied_as.endswith("|2018|")
+    tallies.after_migrate(config, apps=apps, using="default")
+    assert Programme.objects.get(pk=tv.pk).tallied_as.endswith("|2017|")

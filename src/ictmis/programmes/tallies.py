@@ -251,11 +251,21 @@ def on_programme_changed(sender: Any, instance: Any, raw: bool = False, **kwargs
 
 
 def after_migrate(sender: Any, **kwargs: Any) -> None:
-    """Programmes created or changed by data migrations (which send no model signals) get counted."""
+    """Programmes created or changed by data migrations (which send no model signals) get counted, once the
+    database has the tallies (not after a partial migrate that stopped short of them)."""
+    from django.core.exceptions import FieldDoesNotExist
     from django.db import DEFAULT_DB_ALIAS
 
-    if kwargs.get("using", DEFAULT_DB_ALIAS) == DEFAULT_DB_ALIAS:
-        recount_changed_programmes()
+    if getattr(sender, "label", "") != "programmes" or kwargs.get("using", DEFAULT_DB_ALIAS) != DEFAULT_DB_ALIAS:
+        return
+    state = kwargs.get("apps")
+    try:
+        if state is not None:
+            state.get_model("programmes", "ProgressTally")
+            state.get_model("programmes", "Programme")._meta.get_field("tallied_as")
+    except (LookupError, FieldDoesNotExist):
+        return
+    recount_changed_programmes()
 
 
 def connect() -> None:
