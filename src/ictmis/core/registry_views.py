@@ -30,9 +30,12 @@ from ictmis.core.registry import Importer, RegistrySpec
 SORTABLE = {"site_code", "name", "code", "status", "unit", "operator", "station_type", "updated_at"}
 
 
-def _spec(request: HttpRequest, key: str, action: str = "view") -> RegistrySpec:
+def _source(
+    request: HttpRequest, key: str, action: str = "add", *, registries_only: bool = False
+) -> RegistrySpec | Importer:
+    """A registry, or for the import pages also another importer (deliveries), if the user may `action` it."""
     try:
-        spec = registry.get(key)
+        spec = registry.get(key) if registries_only else registry.source(key)
     except KeyError:
         raise Http404 from None
     if not request.user.has_perm(spec.perm(action)):
@@ -40,14 +43,9 @@ def _spec(request: HttpRequest, key: str, action: str = "view") -> RegistrySpec:
     return spec
 
 
-def _source(request: HttpRequest, key: str, action: str = "add") -> RegistrySpec | Importer:
-    """A registry or another importer (deliveries), for the import pages."""
-    try:
-        spec = registry.source(key)
-    except KeyError:
-        raise Http404 from None
-    if not request.user.has_perm(spec.perm(action)):
-        raise PermissionDenied
+def _spec(request: HttpRequest, key: str, action: str = "view") -> RegistrySpec:
+    spec = _source(request, key, action, registries_only=True)
+    assert isinstance(spec, RegistrySpec)
     return spec
 
 

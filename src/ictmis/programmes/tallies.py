@@ -38,17 +38,12 @@ def waiting_year(programme: Any, year: int | None) -> int | None:
 
 def _chain(unit_ids: set[int]) -> dict[int, tuple[int | None, int | None]]:
     """District and province of each commune (as registry records denormalise them)."""
-    from ictmis.units.public import AdministrativeUnit
+    from ictmis.units.public import AdministrativeUnit, ancestors_of
 
     chains: dict[int, tuple[int | None, int | None]] = {}
-    units = list(AdministrativeUnit.objects.filter(pk__in=unit_ids).select_related("parent__parent__parent"))
-    for unit in units:
-        found: dict[str, int] = {}
-        node: Any = unit
-        while node is not None:
-            found[node.level] = node.pk
-            node = node.parent
-        chains[unit.pk] = (found.get("district"), found.get("province"))
+    for unit in AdministrativeUnit.objects.filter(pk__in=unit_ids).select_related("parent__parent__parent"):
+        above = {ancestor.level: ancestor.pk for ancestor in ancestors_of(unit)}
+        chains[unit.pk] = (above.get("district"), above.get("province"))
     return chains
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
@@ -106,8 +107,6 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     by_month = selectors.deliveries_by_month(programme)
     communes = rows if level == "commune" else selectors.progress(programme, level="commune")
     points, unplaced = selectors.map_points(communes)
-    from django.conf import settings
-
     return render(
         request,
         "programmes/programme_detail.html",
