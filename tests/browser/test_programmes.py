@@ -58,3 +58,31 @@ def test_the_map_colours_each_commune_by_completion(browser: Browser, live_site:
     assert red.count() == int(area.get_attribute("data-behind") or 0)
     red.first.click()
     expect(area.locator(".leaflet-popup-content")).to_contain_text("Chỉ tiêu")
+
+
+def test_the_commune_officer_imports_deliveries_from_a_file(browser: Browser, live_site: str, tmp_path) -> None:
+    officer = as_user(browser, live_site, "canboxa")
+    officer.goto("/chuong-trinh/tv-digitisation/chua-ho-tro/")
+    code = officer.get_by_test_id("waiting").locator("tbody tr").first.locator("td").nth(2).inner_text()
+    header = "Mã chương trình,Mã hộ,Ngày hỗ trợ,Số sê-ri thiết bị,Dây cáp (m)\n"
+    bad = tmp_path / "cap-phat-loi.csv"
+    bad.write_text(header + f"tv-digitisation,{code},21/06/2019,DVB-T2-E2E-IMP,20\n", encoding="utf-8")
+    good = tmp_path / "cap-phat.csv"
+    good.write_text(header + f"tv-digitisation,{code},21/06/2019,DVB-T2-E2E-IMP,10\n", encoding="utf-8")
+
+    officer.goto("/chuong-trinh/")
+    officer.get_by_test_id("import-deliveries").click()
+    officer.get_by_label("Tệp (.xlsx hoặc .csv)").set_input_files(bad)
+    officer.get_by_role("button", name=re.compile("Kiểm tra")).click()
+    expect(officer.get_by_test_id("job-status")).to_have_attribute("data-status", "invalid", timeout=30000)
+    expect(officer.get_by_test_id("import-errors")).to_contain_text("tối đa 15 m")
+
+    officer.goto("/co-so-du-lieu/deliveries/nhap/")
+    officer.get_by_label("Tệp (.xlsx hoặc .csv)").set_input_files(good)
+    officer.get_by_role("button", name=re.compile("Kiểm tra")).click()
+    expect(officer.get_by_test_id("job-status")).to_have_attribute("data-status", "valid", timeout=30000)
+    officer.get_by_test_id("commit-import").click()
+    expect(officer.get_by_test_id("job-status")).to_have_attribute("data-status", "done", timeout=30000)
+    expect(officer.get_by_test_id("import-result")).to_contain_text("tạo mới 1")
+    officer.goto("/chuong-trinh/tv-digitisation/chua-ho-tro/")
+    expect(officer.get_by_test_id("waiting")).not_to_contain_text(code)

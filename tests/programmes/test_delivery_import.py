@@ -88,7 +88,7 @@ def test_the_cli_checks_every_row_against_the_rules_then_writes_all(tmp_path, ca
     capsys.readouterr()
     call_command("import", "deliveries", str(good), "--user", "chuyenvien")
     assert Delivery.objects.count() == 3
-    assert "3" in capsys.readouterr().out.split(",")[-1]  # the same file again: 3 unchanged
+    assert "tạo mới 0, cập nhật 0, không thay đổi 3" in capsys.readouterr().out  # the same file again
 
 
 def test_the_commune_officer_imports_deliveries_of_their_commune_on_the_page() -> None:

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import translation
 from openpyxl import Workbook
 
 from ictmis.accounts.models import User
@@ -27,10 +28,10 @@ def sheet(tmp_path, *rows):
 
 def test_positions_load_all_or_nothing(tmp_path, capsys) -> None:
     bad = sheet(tmp_path, ["18880", 17.47, 106.6], ["99999", 17.0, 106.0], ["18883", 48.85, 2.35])
-    with pytest.raises(CommandError):
+    with translation.override("vi"), pytest.raises(CommandError):  # the CLI speaks LANGUAGE_CODE
         call_command("load_unit_positions", str(bad))
     out = capsys.readouterr().out
-    assert "dòng 3" in out.replace("row", "dòng") and "99999" in out and "dòng 4" in out.replace("row", "dòng")
+    assert "dòng 3: " in out and "99999" in out and "dòng 4: " in out
     assert UnitPosition.objects.count() == 0
 
     call_command("load_unit_positions", str(sheet(tmp_path, ["18880", "17,47", "106,6"])), "--source", "Sở KH&CN")

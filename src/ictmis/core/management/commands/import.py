@@ -44,7 +44,10 @@ class Command(BaseCommand):
         self.stderr.write("")
         if not validation.ok:
             for error in validation.errors:
-                self.stdout.write(f"{_('row')} {error.row}, {error.column}: {error.message}")
+                self.stdout.write(
+                    _("row %(row)s, %(column)s: %(message)s")
+                    % {"row": error.row, "column": error.column, "message": error.message}
+                )
             raise CommandError(
                 _("%(n)s error(s) in %(rows)s row(s); nothing was written.")
                 % {"n": len(validation.errors), "rows": validation.total}

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         rows, errors = positions.read(options["file"])
         if errors:
             for line, message in errors:
-                self.stdout.write(f"{_('row')} {line}: {message}")
+                self.stdout.write(_("row %(row)s: %(message)s") % {"row": line, "message": message})
             raise CommandError(_("%(n)s error(s); nothing was written.") % {"n": len(errors)})
         count = positions.save(rows, source=options["source"] or options["file"].name)
         self.stdout.write(_("%(n)s position(s) saved.") % {"n": count})
