@@ -59,8 +59,8 @@ def test_a_valid_file_imports_and_reimporting_changes_nothing(tmp_path, now) -> 
     first = imports.commit(spec, validate(path), actor=None, now=now)
     again = imports.commit(spec, validate(path), actor=None, now=now)
 
-    assert first == {"created": 2, "updated": 0, "unchanged": 0}
-    assert again == {"created": 0, "updated": 0, "unchanged": 2}
+    assert first == {"created": 2, "updated": 0, "unchanged": 0, "restored": 0}
+    assert again == {"created": 0, "updated": 0, "unchanged": 2, "restored": 0}
     station = BtsStation.objects.get(site_code="QB9002")
     assert station.unit.name == "Phường Đức Ninh Đông"
     assert station.district_unit.name == "Thành phố Đồng Hới"
@@ -76,7 +76,7 @@ def test_a_changed_row_updates_the_record_and_bumps_its_version(tmp_path, now) -
 
     result = imports.commit(spec, validate(write_csv(tmp_path / "b.csv", changed)), actor=None, now=now)
 
-    assert result == {"created": 0, "updated": 1, "unchanged": 1}
+    assert result == {"created": 0, "updated": 1, "unchanged": 1, "restored": 0}
     station = BtsStation.objects.get(site_code="QB9001")
     assert station.mast_height == 21
     assert station.version == 2

@@ -57,6 +57,14 @@ class RadioStation(RegistryRecord):
             models.Index(fields=["deleted_at", "name", "id"], name="radio_live_order_idx"),
             models.Index(fields=["deleted_at", "unit"], name="radio_live_unit_idx"),
         ]
+        # the registry's natural key (the import matches rows on it): one live record per name in a commune
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "name"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="radio_station_name_per_commune",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -21,13 +21,14 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ictmis.core import events
-from ictmis.core.access import scope_of
+from ictmis.core.access import Scope, scope_of
 from ictmis.core.directory import directory
+from ictmis.core.errors import DomainError
 from ictmis.core.formatting import parse_date
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import Column, Importer, RegistrySpec
 from ictmis.core.registry_models import check_in_vietnam
-from ictmis.core.spreadsheets import cell_text, read_rows
+from ictmis.core.spreadsheets import NotASpreadsheet, cell_text, read_rows
 from ictmis.core.text import normalise
 
 MAX_KEPT_ERRORS = 1000
@@ -214,16 +215,21 @@ def validate(spec: RegistrySpec | Importer, path: Path, *, actor: Any, progress:
     lookups = Lookups.load()
     rules = spec.row_checker(actor)
     block: list[tuple[int, dict[str, Any], list[RowError]]] = []
+    scope = scope_of(actor)
 
     def check_block() -> None:
         """Rows whose cells parsed, checked in file order; a checker with `prefetch` reads the block's
         records in a few queries first instead of a few per row."""
+        parsed = [values for _n, values, errors in block if not errors]
         prefetch = getattr(rules, "prefetch", None)
         if prefetch is not None:
-            prefetch([values for _n, values, errors in block if not errors])
+            prefetch(parsed)
+        stored = stored_records(spec, parsed) if isinstance(spec, RegistrySpec) else {}
         for number, values, row_errors in block:
             if not row_errors:
                 row_errors.extend(_row_checks(spec, number, values, seen, rules, actor))
+            if not row_errors and isinstance(spec, RegistrySpec):
+                row_errors.extend(_stored_record_checks(spec, number, values, stored, scope))
             result.errors.extend(row_errors)
             if not row_errors:
                 result.rows.append((number, values))
@@ -292,6 +298,91 @@ def _key_part(value: Any) -> Any:
     return value.pk if hasattr(value, "pk") else value
 
 
+@dataclass(frozen=True)
+class StoredRecord:
+    """What the engine needs to know of the record a row's key matches: who may change it, and whether
+    it is deleted (a row matching a deleted record restores it with the row's values)."""
+
+    pk: int
+    unit_path: str
+    organisation_id: int | None
+    deleted: bool
+
+
+def _key_columns(spec: RegistrySpec) -> list[str]:
+    model = spec.model
+    return [f"{n}_id" if model._meta.get_field(n).is_relation else n for n in spec.natural_key]
+
+
+def _stored_rows(spec: RegistrySpec, queryset: Any) -> Iterator[tuple[tuple[Any, ...], StoredRecord]]:
+    key_columns = _key_columns(spec)
+    owner = f"{spec.organisation_field}_id" if spec.organisation_field else None
+    columns = [*key_columns, "pk", "unit_path", "deleted_at", *([owner] if owner else [])]
+    for row in queryset.values_list(*columns).iterator(2000):
+        width = len(key_columns)
+        key, (pk, unit_path, deleted_at, *rest) = tuple(row[:width]), row[width:]
+        yield key, StoredRecord(pk, unit_path, rest[0] if rest else None, deleted_at is not None)
+
+
+def _prefer_live(found: dict[tuple[Any, ...], StoredRecord], key: tuple[Any, ...], record: StoredRecord) -> None:
+    """A key may match a live record and deleted ones (where the constraint spares deleted rows): the live
+    record is the one a row changes; among deleted ones, the latest."""
+    current = found.get(key)
+    if current is None or (current.deleted and (not record.deleted or record.pk > current.pk)):
+        found[key] = record
+
+
+def stored_records(spec: RegistrySpec, rows: list[dict[str, Any]]) -> dict[tuple[Any, ...], StoredRecord]:
+    """The stored records (live or deleted, in anyone's scope) whose natural key some of `rows` carry:
+    one query per block of rows."""
+    keys = {tuple(_key_part(values.get(name)) for name in spec.natural_key) for values in rows}
+    keys.discard(())
+    if not keys:
+        return {}
+    key_columns = _key_columns(spec)
+    condition = {f"{column}__in": {key[i] for key in keys} for i, column in enumerate(key_columns)}
+    found: dict[tuple[Any, ...], StoredRecord] = {}
+    for key, record in _stored_rows(spec, spec.model.objects.filter(**condition)):
+        if key in keys:
+            _prefer_live(found, key, record)
+    return found
+
+
+def may_change(scope: Scope, spec: RegistrySpec, record: StoredRecord) -> bool:
+    """The same rule as the registry selectors: the record's unit inside the actor's units, or (for a
+    registry with an owning organisation) the actor's own organisation's record."""
+    if scope.whole_province:
+        return True
+    if any(record.unit_path.startswith(path) for path in scope.unit_paths):
+        return True
+    return bool(spec.organisation_field and scope.organisation_id and record.organisation_id == scope.organisation_id)
+
+
+def _stored_record_checks(
+    spec: RegistrySpec,
+    number: int,
+    values: dict[str, Any],
+    stored: dict[tuple[Any, ...], StoredRecord],
+    scope: Scope,
+) -> list[RowError]:
+    """A row whose key belongs to a record the actor may not change is refused as if nothing had that key,
+    so an import can neither take over nor reveal another unit's record."""
+    record = stored.get(tuple(_key_part(values.get(name)) for name in spec.natural_key))
+    if record is None or may_change(scope, spec, record):
+        return []
+    return [
+        RowError(
+            number,
+            spec.column(spec.natural_key[-1]).header_vi,
+            _("No record with this key was found among the records you are responsible for."),
+        )
+    ]
+
+
+class OutOfScopeError(DomainError):
+    """A record a row would change is outside the actor's scope at commit time (it moved after the check)."""
+
+
 def _comparable(value: Any) -> Any:
     if hasattr(value, "pk"):
         return value.pk
@@ -312,19 +403,16 @@ def commit(
 ) -> dict[str, int]:
     """Upsert every validated row in one transaction; the caller has checked `validation.ok`.
 
-    Rows are written in batches: only the keys of stored records are held for the whole file, and
-    records to update are loaded batch by batch, so memory stays flat however long the file is.
+    Rows are written in batches, and the stored records a batch's keys match are read batch by batch,
+    so memory stays flat however long the file is. A row matching a deleted record restores it (the
+    check said so); a record outside the actor's scope stops the whole import (it moved after the check).
     """
     if isinstance(spec, Importer):
         return spec.write(validation.rows, actor=actor, now=now, progress=progress)
     model = spec.model
-    relations = {n for n in spec.natural_key if model._meta.get_field(n).is_relation}
-    key_columns = [f"{n}_id" if n in relations else n for n in spec.natural_key]
-    existing: dict[tuple[Any, ...], int] = {
-        tuple(row[:-1]): row[-1]
-        for row in model.objects.filter(deleted_at__isnull=True).values_list(*key_columns, "pk").iterator(2000)
-    }
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    # `actor=None` is the system (the demo loader, `ictmis import` without --user)
+    scope = Scope(whole_province=True) if actor is None else scope_of(actor)
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "restored": 0}
     created_in: set[int] = set()
     moved: set[int] = set()
     total = len(validation.rows)
@@ -332,8 +420,14 @@ def commit(
         batch = validation.rows[start : start + BATCH]
         to_create: list[Any] = []
         to_update: dict[int, dict[str, Any]] = {}
+        # keys are unique inside a checked file, so the records of this batch's keys are all it needs
+        stored = stored_records(spec, [values for _number, values in batch])
+        if any(not may_change(scope, spec, record) for record in stored.values()):
+            raise OutOfScopeError(_("A record this file would change is outside your units; check the file again."))
+        deleted = {record.pk for record in stored.values() if record.deleted}
         for _number, values in batch:
-            pk = existing.get(tuple(_key_part(values.get(name)) for name in spec.natural_key))
+            found = stored.get(tuple(_key_part(values.get(name)) for name in spec.natural_key))
+            pk = found.pk if found is not None else None
             if pk is None:
                 record = model(**values, created_by=actor, updated_by=actor)
                 record.created_at = record.updated_at = now
@@ -345,13 +439,19 @@ def commit(
         for pk, record in model.objects.in_bulk(list(to_update)).items():
             values = to_update[pk]
             diff = [name for name, value in values.items() if _comparable(getattr(record, name)) != _comparable(value)]
+            if pk in deleted:
+                record.deleted_at = record.deleted_by = None
+                diff += ["deleted_at", "deleted_by"]
+                counts["restored"] += 1
+                moved.add(record.unit_id)
             if not diff:
                 counts["unchanged"] += 1
                 continue
             if "unit" in diff:
                 moved.update((record.unit_id, values["unit"].pk))
             for name in diff:
-                setattr(record, name, values[name])
+                if name not in ("deleted_at", "deleted_by"):
+                    setattr(record, name, values[name])
             record.version += 1
             record.updated_by = actor
             record.updated_at = now
@@ -361,13 +461,11 @@ def commit(
         created_in.update(record.unit_id for record in to_create)
         if to_create:
             bulk_create_with_history(to_create, model, batch_size=BATCH, default_user=actor, default_date=now)
-            for record in to_create:
-                existing[tuple(getattr(record, column) for column in key_columns)] = record.pk
         if updated:
             fields = sorted(changed_fields | BOOKKEEPING)
             bulk_update_with_history(updated, model, fields, batch_size=BATCH, default_user=actor, default_date=now)
         counts["created"] += len(to_create)
-        counts["updated"] += len(updated)
+        counts["updated"] += len(updated) - sum(1 for record in updated if record.pk in deleted)
         progress("committing", min(start + BATCH, total), total)
     if spec.after_import is not None:
         spec.after_import(created_in, moved)
@@ -425,28 +523,58 @@ def create_job(
 
 
 def run_validation(job: ImportJob, spec: RegistrySpec | Importer) -> Validation:
-    from ictmis.core.spreadsheets import NotASpreadsheet
-
     job.status = ImportJob.Status.VALIDATING
     job.save(update_fields=["status", "updated_at"])
     try:
         validation = validate(spec, Path(job.stored_path), actor=job.created_by, progress=file_progress(job.pk))
     except NotASpreadsheet as exc:
         validation = Validation(errors=[RowError(0, "", exc.message)])
+    _store_validation(job, validation)
+    return validation
+
+
+def _store_validation(job: ImportJob, validation: Validation) -> None:
     job.total_rows = validation.total
     job.error_count = len(validation.errors)
     job.errors = [e.as_dict() for e in validation.errors[:MAX_KEPT_ERRORS]]
     job.status = ImportJob.Status.VALID if validation.ok else ImportJob.Status.INVALID
     job.save(update_fields=["total_rows", "error_count", "errors", "status", "updated_at"])
-    return validation
+
+
+def queue_commit(job: ImportJob) -> bool:
+    """Mark a checked file for writing; only one of two simultaneous requests wins (a conditional update
+    is atomic on both databases), so a double click queues one commit."""
+    won = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALID).update(
+        status=ImportJob.Status.QUEUED, updated_at=timezone.now()
+    )
+    job.refresh_from_db(fields=["status"])
+    return won == 1
+
+
+def claim_commit(job: ImportJob) -> bool:
+    """The worker that turns a queued job into a committing one owns it; another worker given the same
+    job (a task enqueued twice) finds it taken and does nothing."""
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().filter(pk=job.pk).first()
+        if locked is None or locked.status not in (ImportJob.Status.QUEUED, ImportJob.Status.VALID):
+            return False
+        locked.status = ImportJob.Status.COMMITTING
+        locked.save(update_fields=["status", "updated_at"])
+    job.status = ImportJob.Status.COMMITTING
+    return True
 
 
 def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetime) -> ImportJob:
-    validation = run_validation(job, spec)
-    if not validation.ok:
+    if not claim_commit(job):
+        job.refresh_from_db()
         return job
-    job.status = ImportJob.Status.COMMITTING
-    job.save(update_fields=["status", "updated_at"])
+    try:
+        validation = validate(spec, Path(job.stored_path), actor=job.created_by, progress=file_progress(job.pk))
+    except NotASpreadsheet as exc:
+        validation = Validation(errors=[RowError(0, "", exc.message)])
+    if not validation.ok:
+        _store_validation(job, validation)
+        return job
     try:
         result = commit(spec, validation, actor=job.created_by, now=now, progress=file_progress(job.pk))
     except Exception as exc:

@@ -160,6 +160,7 @@ class ImportJob(TimeStamped):
         VALIDATING = "validating", _("validating")
         VALID = "valid", _("ready to import")
         INVALID = "invalid", _("has errors")
+        QUEUED = "queued", _("waiting to import")
         COMMITTING = "committing", _("importing")
         DONE = "done", _("imported")
         FAILED = "failed", _("failed")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ictmis.core import events, records
 from ictmis.core.access import scope_of
-from ictmis.core.errors import NotAllowedError
+from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.core.registry import RegistrySpec
 
 
@@ -69,7 +69,19 @@ def delete_record(*, spec: RegistrySpec, record: Any, actor: Any, now: dt.dateti
     return records.soft_delete(record, actor=actor, now=now, verb=f"{spec.app_label}.{spec.model_name}.deleted")
 
 
+@transaction.atomic
 def restore_record(*, spec: RegistrySpec, record: Any, actor: Any, now: dt.datetime) -> Any:
+    """A deleted record comes back unless a live record has taken its key meanwhile (the registry's
+    constraint allows one live record per key)."""
+    columns = [f"{n}_id" if spec.model._meta.get_field(n).is_relation else n for n in spec.natural_key]
+    key = {column: getattr(record, column) for column in columns}
+    taken = spec.model.objects.filter(deleted_at__isnull=True, **key).exclude(pk=record.pk)
+    if taken.exists():
+        names = [str(getattr(spec.model._meta.get_field(name), "verbose_name", name)) for name in spec.natural_key]
+        raise DomainError(
+            _("Another record with the same %(key)s is in the registry now; change or delete it first.")
+            % {"key": ", ".join(names)}
+        )
     return records.restore(record, actor=actor, now=now, verb=f"{spec.app_label}.{spec.model_name}.restored")
 
 

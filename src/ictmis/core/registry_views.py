@@ -265,12 +265,10 @@ def import_job(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
 def import_commit(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
     spec = _source(request, key)
     job = _job(request, spec, job_id)
-    if job.status != ImportJob.Status.VALID:
-        messages.error(request, _("Only a file that passed validation can be imported."))
-    else:
-        job.status = ImportJob.Status.COMMITTING
-        job.save(update_fields=["status", "updated_at"])
+    if imports.queue_commit(job):
         tasks.commit_import.enqueue(job.pk)
+    elif job.status not in (ImportJob.Status.QUEUED, ImportJob.Status.COMMITTING, ImportJob.Status.DONE):
+        messages.error(request, _("Only a file that passed validation can be imported."))
     return redirect("registry:import_job", spec.key, job.pk)
 
 

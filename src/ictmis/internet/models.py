@@ -68,6 +68,14 @@ class AccessPoint(RegistryRecord):
             models.Index(fields=["deleted_at", "name", "id"], name="internet_live_order_idx"),
             models.Index(fields=["deleted_at", "unit"], name="internet_live_unit_idx"),
         ]
+        # the registry's natural key (the import matches rows on it): one live record per name in a commune
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "name"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="access_point_name_per_commune",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ictmis.core import imports, registry
 from ictmis.core.access import SYSTEM
@@ -65,3 +66,8 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         self.stderr.write("")
         self.stdout.write(_("Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % result)
+        if result.get("restored"):
+            self.stdout.write(
+                ngettext("%(n)s deleted record restored.", "%(n)s deleted records restored.", result["restored"])
+                % {"n": result["restored"]}
+            )
