@@ -214,32 +214,40 @@ def validate(spec: RegistrySpec | Importer, path: Path, *, actor: Any, progress:
     seen: dict[tuple[Any, ...], int] = {}
     lookups = Lookups.load()
     rules = spec.row_checker(actor)
-    block: list[tuple[int, dict[str, Any], list[RowError]]] = []
+    block: list[tuple[int, dict[str, Any], list[RowError], set[str]]] = []
     scope = scope_of(actor)
+    bounds = field_bounds(spec) if isinstance(spec, RegistrySpec) else {}
 
     def check_block() -> None:
-        """Rows whose cells parsed, checked in file order; a checker with `prefetch` reads the block's
-        records in a few queries first instead of a few per row."""
-        parsed = [values for _n, values, errors in block if not errors]
+        """Every check the parsed cells of a row allow, so that one pass reports all of a file's errors
+        (a bad date does not hide an out-of-scope commune); the row rules see complete rows only. A checker
+        with `prefetch` reads the block's records in a few queries first instead of a few per row."""
         prefetch = getattr(rules, "prefetch", None)
         if prefetch is not None:
-            prefetch(parsed)
-        stored = stored_records(spec, parsed) if isinstance(spec, RegistrySpec) else {}
-        for number, values, row_errors in block:
-            if not row_errors:
-                row_errors.extend(_row_checks(spec, number, values, seen, rules, actor))
-            if not row_errors and isinstance(spec, RegistrySpec):
+            prefetch([values for _n, values, errors, _f in block if not errors])
+        stored = (
+            stored_records(spec, [v for _n, v, _e, failed in block if not failed & key_fields])
+            if isinstance(spec, RegistrySpec)
+            else {}
+        )
+        for number, values, row_errors, failed in block:
+            complete = not row_errors
+            row_errors.extend(_row_checks(spec, number, values, seen, rules if complete else None, actor, failed))
+            row_errors.extend(_bound_checks(spec, number, values, bounds))
+            if isinstance(spec, RegistrySpec) and not failed & key_fields:
                 row_errors.extend(_stored_record_checks(spec, number, values, stored, scope))
             result.errors.extend(row_errors)
             if not row_errors:
                 result.rows.append((number, values))
         block.clear()
 
+    key_fields = set(spec.natural_key)
     for offset, row in enumerate(rows):
         number = offset + 2
         result.total += 1
         values: dict[str, Any] = {}
         row_errors = []
+        failed: set[str] = set()
         for index, column in mapping.items():
             try:
                 value = parse_cell(column, row[index] if index < len(row) else None, lookups)
@@ -247,7 +255,8 @@ def validate(spec: RegistrySpec | Importer, path: Path, *, actor: Any, progress:
                     values[column.field] = value
             except CellError as exc:
                 row_errors.append(RowError(number, column.header_vi, str(exc)))
-        block.append((number, values, row_errors))
+                failed.add(column.field)
+        block.append((number, values, row_errors, failed))
         if len(block) == BATCH:
             check_block()
         if result.total % 500 == 0:
@@ -264,33 +273,93 @@ def _row_checks(
     number: int,
     values: dict[str, Any],
     seen: dict[tuple[Any, ...], int],
-    rules: Callable[[dict[str, Any]], dict[str, str]],
+    rules: Callable[[dict[str, Any]], dict[str, str]] | None,
     actor: Any,
+    failed: set[str],
 ) -> list[RowError]:
-    """The checks of a row whose cells all parsed: position, duplicates in the file, the row rules, scope."""
+    """The checks of a row that its parsed cells allow: position, duplicates in the file, scope, and the
+    row rules when every cell parsed (`rules` is None otherwise)."""
     errors = []
-    try:
-        check_in_vietnam(values.get("latitude"), values.get("longitude"))
-    except Exception as exc:  # ValidationError
-        message = exc.messages[0] if hasattr(exc, "messages") else str(exc)
-        errors.append(RowError(number, spec.column("latitude").header_vi, message))
-    key = tuple(_key_part(values.get(name)) for name in spec.natural_key)
-    if key in seen:
-        errors.append(
-            RowError(
-                number,
-                spec.column(spec.natural_key[-1]).header_vi,
-                _("Duplicate of row %(row)s.") % {"row": seen[key]},
+    if not failed & {"latitude", "longitude"}:
+        try:
+            check_in_vietnam(values.get("latitude"), values.get("longitude"))
+        except Exception as exc:  # ValidationError
+            message = exc.messages[0] if hasattr(exc, "messages") else str(exc)
+            errors.append(RowError(number, spec.column("latitude").header_vi, message))
+    if not failed & set(spec.natural_key):
+        key = tuple(_key_part(values.get(name)) for name in spec.natural_key)
+        if key in seen:
+            errors.append(
+                RowError(
+                    number,
+                    spec.column(spec.natural_key[-1]).header_vi,
+                    _("Duplicate of row %(row)s.") % {"row": seen[key]},
+                )
             )
-        )
-    else:
-        seen[key] = number
-    for name, message in rules(values).items():
-        if name in values or any(c.field == name for c in spec.columns):
-            errors.append(RowError(number, spec.column(name).header_vi, message))
-    refusal = None if getattr(spec, "checks_scope", False) else _within_scope(spec, actor, values)
-    if refusal:
-        errors.append(RowError(number, spec.column("unit").header_vi, refusal))
+        else:
+            seen[key] = number
+    if rules is not None:
+        for name, message in rules(values).items():
+            if name in values or any(c.field == name for c in spec.columns):
+                errors.append(RowError(number, spec.column(name).header_vi, message))
+    owner = getattr(spec, "organisation_field", None)
+    if not getattr(spec, "checks_scope", False) and not failed & {"unit", owner}:
+        refusal = _within_scope(spec, actor, values)
+        if refusal:
+            errors.append(RowError(number, spec.column("unit").header_vi, refusal))
+    return errors
+
+
+INTEGER_RANGES = {
+    "PositiveSmallIntegerField": (0, 32767),
+    "PositiveIntegerField": (0, 2147483647),
+    "PositiveBigIntegerField": (0, 9223372036854775807),
+    "SmallIntegerField": (0, 32767),
+    "IntegerField": (0, 2147483647),
+    "BigIntegerField": (0, 9223372036854775807),
+    "FloatField": (0, 10**12),
+}
+_BOUNDS_CACHE: dict[str, dict[str, tuple[str, int, int]]] = {}
+
+
+def field_bounds(spec: RegistrySpec) -> dict[str, tuple[str, int, int]]:
+    """What the database would refuse or nobody means, per column, from the model's fields: texts longer
+    than their field, and negative or out-of-range counts and measures (a registry has no negative ones;
+    the position has its own check)."""
+    cached = _BOUNDS_CACHE.get(spec.key)
+    if cached is not None:
+        return cached
+    bounds: dict[str, tuple[str, int, int]] = {}
+    for column in spec.columns:
+        if column.field in ("latitude", "longitude"):
+            continue
+        try:
+            model_field = spec.model._meta.get_field(column.field)
+        except Exception:  # FieldDoesNotExist: a column computed by the registry
+            continue
+        kind = model_field.get_internal_type()
+        if kind in INTEGER_RANGES and column.kind in ("int", "float"):
+            bounds[column.field] = ("number", *INTEGER_RANGES[kind])
+        elif column.kind in ("str", "text") and getattr(model_field, "max_length", None):
+            bounds[column.field] = ("text", 0, int(getattr(model_field, "max_length", 0)))
+    _BOUNDS_CACHE[spec.key] = bounds
+    return bounds
+
+
+def _bound_checks(
+    spec: RegistrySpec | Importer, number: int, values: dict[str, Any], bounds: dict[str, tuple[str, int, int]]
+) -> list[RowError]:
+    errors = []
+    for name, (kind, low, high) in bounds.items():
+        value = values.get(name)
+        if value is None:
+            continue
+        header = spec.column(name).header_vi
+        if kind == "number" and not low <= value <= high:
+            top = f"{high:,}".replace(",", ".")
+            errors.append(RowError(number, header, _("Give a number from 0 to %(top)s.") % {"top": top}))
+        elif kind == "text" and len(value) > high:
+            errors.append(RowError(number, header, _("At most %(n)s characters.") % {"n": high}))
     return errors
 
 
