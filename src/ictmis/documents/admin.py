@@ -17,6 +17,6 @@ class SignatoryInline(admin.TabularInline):
 
 @admin.register(IssuingBody)
 class IssuingBodyAdmin(admin.ModelAdmin):
-    list_display = ["name", "governing_body", "function", "abbreviation", "place", "valid_from", "valid_to", "unconfirmed"]
+    list_display = ["name", "governing_body", "function", "abbreviation", "place", "valid_from", "valid_to"]
     list_filter = ["unconfirmed", "function"]
     inlines = [SignatoryInline]
