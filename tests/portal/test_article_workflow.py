@@ -101,6 +101,19 @@ def test_an_editor_cannot_discard_or_return_a_colleagues_pending_edits() -> None
     assert Article.objects.get(pk=article.pk).pending["title"] == "Tiêu đề sửa chờ duyệt"
 
 
+def test_an_editor_cannot_overwrite_a_colleagues_pending_edits_either() -> None:
+    article = published_with_edits_by(user("bientap"))
+    second_editor()
+
+    body = {"version": article.version, "title": "Đè lên"}
+
+    response = api("bientap2").patch(f"/api/v1/articles/{article.pk}", body, content_type="application/json")
+
+    assert response.status_code == 403
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.pending["title"], stored.pending_by) == ("Tiêu đề sửa chờ duyệt", user("bientap"))
+
+
 def test_the_author_of_the_edits_discards_them_and_the_live_text_stays() -> None:
     article = published_with_edits_by(user("bientap"))
 

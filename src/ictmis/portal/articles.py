@@ -141,6 +141,7 @@ def edit_article(
 ) -> Article:
     """A draft changes at once; a published article keeps its live text until the edit is approved."""
     current = records.lock_version(article, expected_version)
+    workflow.ensure_may_edit(_state(current), actor, edits_author_id=current.pending_by_id)
     content = _content(_with_cover(values, cover, actor, now))
     if current.status == Article.Status.PUBLISHED:
         current.pending = content

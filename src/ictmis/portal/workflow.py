@@ -77,6 +77,17 @@ def may_take(step: Step, actor: Any, *, edits_author_id: int | None) -> bool:
     return step.edits_author_may and actor_id is not None and actor_id == edits_author_id
 
 
+def ensure_may_edit(state: str, actor: Any, *, edits_author_id: int | None) -> None:
+    """Editing needs the right to write; edits already awaiting approval belong to their author until a leader
+    decides (changing them would replace, that is discard, a colleague's work)."""
+    if not actor.has_perm(WRITE):
+        raise NotAllowedError()
+    if state == WITH_EDITS and not may_take(STEPS["discard"], actor, edits_author_id=edits_author_id):
+        raise NotAllowedError(
+            _("A colleague's edits to this article await approval: only their author or a leader may change them.")
+        )
+
+
 def allowed_actions(state: str, actor: Any, *, edits_author_id: int | None) -> list[str]:
     """The steps possible now that this actor may take: the buttons a page shows."""
     return [name for name in possible_actions(state) if may_take(STEPS[name], actor, edits_author_id=edits_author_id)]
