@@ -246,11 +246,12 @@ def records(now) -> dict[str, object]:
         data=illustration((0, 0, 0), (200, 200, 200), width=320), filename="a.png", alt="ảnh", actor=leader, now=now
     )
     operator = Organisation.objects.get(tax_code="4701234564")
+    specialist = User.objects.get(username="chuyenvien")  # counter entry is the specialists' work
     case = services.open_case(
         procedure_code="website.new",
         applicant=operator,
         particulars=WEBSITE,
-        actor=leader,
+        actor=specialist,
         now=now,
         files=[services.Upload("Đơn", b"%PDF-1.4 test", "don.pdf")],
     )
@@ -258,7 +259,7 @@ def records(now) -> dict[str, object]:
         procedure_code="website.new",
         applicant=department_org(),
         now=now,
-        actor=leader,
+        actor=specialist,
         particulars={**WEBSITE, "domains": ["khac.vn"]},
     )
     licence = Licence.objects.create(
