@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from ictmis.core import events
+from ictmis.core import events, security
 from ictmis.core.access import scope_of
 from ictmis.core.directory import directory
 from ictmis.core.formatting import parse_date
@@ -317,6 +317,7 @@ def commit(
     """
     if isinstance(spec, Importer):
         return spec.write(validation.rows, actor=actor, now=now, progress=progress)
+    security.report_personal_data(spec, "imported", actor=actor, rows=len(validation.rows))
     model = spec.model
     relations = {n for n in spec.natural_key if model._meta.get_field(n).is_relation}
     key_columns = [f"{n}_id" if n in relations else n for n in spec.natural_key]
