@@ -68,12 +68,16 @@ class StyledPasswordResetForm(StyledFormMixin, PasswordResetForm):
         if not throttle.allow_reset_mail(address=client_address(request) if request is not None else ""):
             security_log.record(Kind.PASSWORD_RESET_THROTTLED, request=request, email=email, limit="address")
             return
-        security_log.record(Kind.PASSWORD_RESET_REQUESTED, request=request, email=email)
+        self._matched = False
         super().save(**kwargs)
+        if not self._matched:
+            security_log.record(Kind.PASSWORD_RESET_REQUESTED, request=request, email=email, account=False)
 
     def get_users(self, email: str) -> Iterator[Any]:
         for user in super().get_users(email):
+            self._matched = True
             if throttle.allow_reset_mail(address="", account_id=user.pk):
+                security_log.record(Kind.PASSWORD_RESET_REQUESTED, username=user.get_username(), email=email)
                 yield user
             else:
                 security_log.record(
