@@ -150,6 +150,7 @@ def test_only_the_administrator_sees_the_security_log_page_with_filters() -> Non
     assert "Đăng nhập thất bại" in page
     assert 'data-kind="login_succeeded"' not in page
     assert 'data-kind="login_failed"' in page
+    assert "lần thử sau phải chờ (giây): 0" in page
 
 
 def test_the_security_log_page_paginates_and_filters_by_date(administrator) -> None:

@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ictmis.accounts.models import SecurityEvent
 from ictmis.core.http import client_address
@@ -64,6 +65,45 @@ def record(
         path=request.path[:255] if request is not None else "",
         details=_jsonable(details),
     )
+
+
+DETAIL_LABELS = {
+    "delay": _("next attempt waits (seconds)"),
+    "wait": _("waiting (seconds)"),
+    "method": _("method"),
+    "token": _("token"),
+    "name": _("token name"),
+    "expires_at": _("expires at"),
+    "reason": _("reason"),
+    "device": _("device"),
+    "email": _("e-mail"),
+    "limit": _("limit reached"),
+    "account": _("account found"),
+    "registry": _("registry"),
+    "rows": _("rows"),
+    "format": _("format"),
+    "via": _("via"),
+}
+VALUE_LABELS = {
+    "password_changed": _("password changed"),
+    "cli": _("command line"),
+    "address": _("per address"),
+    False: _("no"),
+    True: _("yes"),
+}
+
+
+def describe(event: SecurityEvent) -> list[tuple[str, str]]:
+    """An event's details as (label, value) pairs in the user's language, for the log page."""
+    pairs = []
+    for key, value in (event.details or {}).items():
+        label = DETAIL_LABELS.get(key, key)
+        if key == "limit" and value == "account":
+            shown = str(_("per account"))
+        else:
+            shown = str(VALUE_LABELS[value]) if isinstance(value, str | bool) and value in VALUE_LABELS else str(value)
+        pairs.append((str(label), shown))
+    return pairs
 
 
 def purge(*, now: dt.datetime, retention_days: int) -> int:

@@ -280,4 +280,5 @@ def security_log_page(request: HttpRequest) -> HttpResponse:
             kind=data.get("kind"), username=data.get("username"), since=data.get("since"), until=data.get("until")
         ),
     )
-    return render(request, "accounts/security_log.html", {"filters": filters, "page_obj": page})
+    rows = [(event, security_log.describe(event)) for event in page]
+    return render(request, "accounts/security_log.html", {"filters": filters, "page_obj": page, "rows": rows})
