@@ -125,3 +125,16 @@ def test_cli_refuses_a_lifetime_out_of_range() -> None:
 
     with pytest.raises(CommandError):
         call_command("create_token", "chuyenvien", "--days", "0")
+
+
+def test_the_account_page_creates_a_token_with_the_chosen_lifetime(specialist) -> None:
+    client = logged_in("chuyenvien")
+
+    page = client.post(reverse("accounts:profile"), {"name": "máy chủ báo cáo", "days": "10"})
+    refused = client.post(reverse("accounts:profile"), {"name": "quá dài", "days": "5000"})
+
+    token = ApiToken.objects.get(user=specialist, name="máy chủ báo cáo")
+    assert token.expires_at - token.created_at == dt.timedelta(days=10)
+    assert 'data-testid="new-token"' in page.content.decode()
+    assert not ApiToken.objects.filter(name="quá dài").exists()
+    assert "days_errors" in refused.content.decode()
