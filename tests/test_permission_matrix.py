@@ -67,6 +67,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/quan-tri/nguoi-dung/", expect(200, 302, **USER_ADMINS)),
     ("get", "/quan-tri/nguoi-dung/them/", expect(200, 302, **USER_ADMINS)),
     ("get", "/quan-tri/nguoi-dung/{user}/", expect(200, 302, **USER_ADMINS)),
+    ("get", "/quan-tri/nhat-ky-bao-mat/", expect(200, 302, **USER_ADMINS)),
     ("get", "/don-vi-hanh-chinh/", expect(200, 302)),
     ("get", "/don-vi-hanh-chinh/44/", expect(200, 302)),
     ("get", "/don-vi-hanh-chinh/44/don-vi-truc-thuoc/", expect(200, 302)),

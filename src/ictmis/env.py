@@ -34,3 +34,32 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 def env_int(name: str, default: int) -> int:
     return int(env_str(name, str(default)))
+
+
+class InvalidSettingError(RuntimeError):
+    pass
+
+
+def env_int_at_least(name: str, default: int, minimum: int) -> int:
+    """An integer setting that may not go below `minimum`: a lower value stops the start-up."""
+    value = env_int(name, default)
+    if value < minimum:
+        raise InvalidSettingError(
+            f"{name}={value} is below the minimum of {minimum} ({name}={value} nhỏ hơn mức tối thiểu {minimum})."
+        )
+    return value
+
+
+def env_networks(name: str, default: str = "") -> list[str]:
+    """A list of addresses or CIDR networks; a malformed entry stops the start-up."""
+    import ipaddress
+
+    entries = env_list(name, default)
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as exc:
+            raise InvalidSettingError(
+                f"{name}: {entry!r} is not an address or network ({entry!r} không phải địa chỉ hay dải mạng)."
+            ) from exc
+    return entries

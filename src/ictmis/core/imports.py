@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from ictmis.core import events
+from ictmis.core import events, security
 from ictmis.core.access import Scope, scope_of
 from ictmis.core.directory import directory
 from ictmis.core.errors import DomainError
@@ -478,6 +478,7 @@ def commit(
     """
     if isinstance(spec, Importer):
         return spec.write(validation.rows, actor=actor, now=now, progress=progress)
+    security.report_personal_data(spec, "imported", actor=actor, rows=len(validation.rows))
     model = spec.model
     # `actor=None` is the system (the demo loader, `ictmis import` without --user)
     scope = Scope(whole_province=True) if actor is None else scope_of(actor)

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.core.forms import HttpUrlField, StyledForm, VersionField
 from ictmis.core.history import events_of, history_of
+from ictmis.core.http import client_address
 from ictmis.core.listing import apply_search, paginate
 from ictmis.portal import articles, images, page_cache, workflow
 from ictmis.portal.models import Article, Category, Image
@@ -89,7 +90,7 @@ def rate(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         stars = int(request.POST.get("stars", "0") or 0)
         articles.rate_article(
-            article=article, reader=reader, stars=stars, address=str(request.META.get("REMOTE_ADDR", "")),
+            article=article, reader=reader, stars=stars, address=client_address(request),
             now=timezone.now(),
         )  # fmt: skip
     except (DomainError, ValueError) as exc:
@@ -107,7 +108,7 @@ def rate_api(request: HttpRequest, article_id: int, stars: int) -> JsonResponse:
     reader = _reader(request)
     try:
         updated = articles.rate_article(
-            article=article, reader=reader, stars=stars, address=str(request.META.get("REMOTE_ADDR", "")),
+            article=article, reader=reader, stars=stars, address=client_address(request),
             now=timezone.now(),
         )  # fmt: skip
     except DomainError as exc:
