@@ -450,6 +450,8 @@ def create_job(
     job.save(update_fields=["stored_path"])
     if params:
         params_path(job.pk).write_text(json.dumps(params))
+    else:  # a job number reused after a restore must not inherit an earlier job's parameters
+        params_path(job.pk).unlink(missing_ok=True)
     events.record(job, "core.import.uploaded", actor=actor, at=now, registry=spec.key, filename=filename)
     return job
 
