@@ -88,7 +88,7 @@ def test_the_commune_officer_imports_deliveries_from_a_file(browser: Browser, li
     expect(officer.get_by_test_id("waiting")).not_to_contain_text(code)
 
 
-def test_the_commune_officer_imports_the_years_list_of_their_commune(browser: Browser, live_site: str, tmp_path) -> None:
+def test_the_commune_officer_imports_their_communes_list(browser: Browser, live_site: str, tmp_path) -> None:
     officer = as_user(browser, live_site, "canboxa")
     header = 'Mã hộ,Họ tên chủ hộ,Năm sinh,Mã đơn vị hành chính cấp xã,"Thôn, bản",Diện\n'
     bad = tmp_path / "ds-loi.csv"
