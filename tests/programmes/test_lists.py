@@ -139,13 +139,13 @@ def test_the_commune_officer_cannot_create_or_change_households_of_another_commu
     assert PovertyRecord.objects.get(household=elsewhere).status == "poor"
 
 
-def test_a_code_that_exists_elsewhere_reads_like_an_unknown_commune_code_would(tmp_path) -> None:
+def test_a_code_taken_in_another_commune_is_not_found_without_naming_its_household(tmp_path) -> None:
     officer = User.objects.get(username="canboxa")
-    household("E-1", "19015")
+    household("E-1", "19015", head_name="Đinh Văn Khác")
     unknown = check(sheet(tmp_path, ["E-9", "Lê Văn Mới", 1980, "", "18880", "", "nghèo"]), year=2019, actor=officer)
     taken = check(sheet(tmp_path, ["E-1", "Lê Văn Mới", 1980, "", "18880", "", "nghèo"]), year=2019, actor=officer)
 
-    assert unknown.ok
+    assert unknown.ok and taken.notes == []
     assert [e.message for e in taken.errors] == ["Không có hộ này trong địa bàn của bạn."]
 
 

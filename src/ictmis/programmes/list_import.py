@@ -36,6 +36,7 @@ from ictmis.programmes.validators import validate_citizen_id
 from ictmis.units.public import AdministrativeUnit
 
 BATCH = 1000
+MAX_NOTES = 1000
 VERB = "programmes.poverty_list.imported"
 COLUMNS = [
     Column("code", "Mã hộ", "Household code", required=True),
@@ -185,7 +186,7 @@ class ListChecker:
                 normalise(values["head_name"]),
             )
             twin = self.twins_by_head.get(key)
-        if twin is not None:
+        if twin is not None and len(self.notes) < MAX_NOTES:
             self.notes.append(
                 _("%(code)s may be the same household as %(twin)s %(name)s.")
                 % {"code": values["code"], "twin": twin.code, "name": twin.head_name}
