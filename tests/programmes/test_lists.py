@@ -276,12 +276,15 @@ def test_each_block_of_rows_is_checked_in_the_same_few_queries(tmp_path, monkeyp
 
 
 def test_the_cli_checks_then_imports_in_the_units_of_the_lists_year(tmp_path, capsys) -> None:
+    household("H-0", "18880", head_name="Trần Văn An", head_birth_year=1970, village="Thôn 1")
     path = sheet(tmp_path, ["H-1", "Trần Văn An", 1970, "", "18880", "Thôn 1", "nghèo"])
     call_command("import", "poverty-list", str(path), "--year", "2019", "--dry-run")
-    assert Household.objects.count() == 0 and "1 dòng" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "1 dòng" in out and "H-1 có thể là cùng hộ với H-0 Trần Văn An." in out
+    assert not PovertyRecord.objects.exists()
     call_command("import_poverty_list", str(path), "--year", "2019")
-    assert Household.objects.get().poverty.get().year == 2019
-    unit = AdministrativeUnit.objects.get(pk=Household.objects.get().unit_id)
+    assert Household.objects.get(code="H-1").poverty.get().year == 2019
+    unit = AdministrativeUnit.objects.get(pk=Household.objects.get(code="H-1").unit_id)
     assert unit.code == "18880" and unit.valid_to is not None  # the former commune, in force in 2019
     with pytest.raises(CommandError, match="--year"):
         call_command("import", "poverty-list", str(path))
@@ -300,6 +303,7 @@ def test_the_page_takes_the_year_checks_the_list_in_the_background_then_imports_
         {"year": 2019, "decision": "5/QĐ-UBND", "file": SimpleUploadedFile("ds.xlsx", bad.read_bytes())},
     )
     assert ImportJob.objects.get().status == ImportJob.Status.INVALID
+    household("H-0", "18880", head_name="Trần Văn An", head_birth_year=1970, village="Thôn 1")
     good = sheet(tmp_path, ["H-1", "Trần Văn An", 1970, "", "18880", "Thôn 1", "nghèo"])
     checked = client.post(
         "/co-so-du-lieu/poverty-list/nhap/",
@@ -307,13 +311,15 @@ def test_the_page_takes_the_year_checks_the_list_in_the_background_then_imports_
         follow=True,
     )
     job = ImportJob.objects.latest("pk")
-    assert job.status == ImportJob.Status.VALID and Household.objects.count() == 0
-    assert "5/QĐ-UBND" in checked.content.decode() and 'data-testid="commit-import"' in checked.content.decode()
+    page = checked.content.decode()
+    assert job.status == ImportJob.Status.VALID and not PovertyRecord.objects.exists()
+    assert "5/QĐ-UBND" in page and 'data-testid="commit-import"' in page
+    assert "H-1 có thể là cùng hộ với H-0 Trần Văn An." in page
 
     client.post(f"/co-so-du-lieu/poverty-list/nhap/{job.pk}/thuc-hien/")
 
     job.refresh_from_db()
-    record = Household.objects.get().poverty.get()
+    record = Household.objects.get(code="H-1").poverty.get()
     assert job.status == ImportJob.Status.DONE and job.result["households_created"] == 1
     assert (record.year, record.status, record.decision) == (2019, "poor", "5/QĐ-UBND")
     assert Event.objects.filter(verb=list_import.VERB).count() == 1
