@@ -294,6 +294,8 @@ def test_the_page_takes_the_year_checks_the_list_in_the_background_then_imports_
     client = Client()
     client.force_login(User.objects.get(username="chuyenvien"))
     assert client.get("/chuong-trinh/danh-sach-ho-ngheo/")["Location"] == "/co-so-du-lieu/poverty-list/nhap/"
+    template = client.get("/co-so-du-lieu/poverty-list/mau-nhap.xlsx")
+    assert template.status_code == 200 and template["Content-Disposition"].endswith('mau-poverty-list.xlsx"')
     bad = sheet(tmp_path, ["H-1", "Trần Văn An", 1970, "", "18880", "Thôn 1", "giàu"])
     page = client.post("/co-so-du-lieu/poverty-list/nhap/", {"file": SimpleUploadedFile("ds.xlsx", bad.read_bytes())})
     assert page.status_code == 200 and not ImportJob.objects.exists()  # no year: the form asks for it

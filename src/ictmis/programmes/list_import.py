@@ -45,7 +45,8 @@ COLUMNS = [
     Column("citizen_id", "Số định danh cá nhân", "Citizen ID"),
     Column("unit", "Mã đơn vị hành chính cấp xã", "Commune code", required=True),
     Column("village", "Thôn, bản", "Village"),
-    Column("status", "Diện", "Status", required=True),
+    # the words are data, not labels; listed for the template's guide (read through STATUS_WORDS)
+    Column("status", "Diện", "Status", required=True, choices=[(w, w) for w in ("nghèo", "cận nghèo", "không")]),
 ]
 STATUS_WORDS = {"ngheo": Poverty.POOR, "ho ngheo": Poverty.POOR, "poor": Poverty.POOR, "can ngheo": Poverty.NEAR_POOR,
                 "ho can ngheo": Poverty.NEAR_POOR, "near-poor": Poverty.NEAR_POOR, "near_poor": Poverty.NEAR_POOR,
