@@ -275,6 +275,22 @@ def test_each_block_of_rows_is_checked_in_the_same_few_queries(tmp_path, monkeyp
     assert per_block_of_4 == per_block_of_8 <= 6
 
 
+def test_writing_takes_the_same_queries_however_many_rows(tmp_path) -> None:
+    for n in range(16):
+        household(f"K-{n}", "18880")
+    PovertyRecord.objects.bulk_create(PovertyRecord(household=h, year=2019, status="none") for h in Household.objects.all())
+
+    def queries(rows: int) -> int:
+        known = [[f"K-{n}", f"Chủ hộ K-{n}", "", "", "18880", "", "nghèo"] for n in range(rows)]
+        fresh = [[f"N-{rows}-{n}", f"Chủ hộ {n}", "", "", "18880", "", "cận nghèo"] for n in range(rows)]
+        validation = check(sheet(tmp_path, *known, *fresh, name=f"{rows}.xlsx"), year=2019)
+        with CaptureQueriesContext(connection) as captured:
+            imports.commit(POVERTY_LIST, validation, actor=None, now=NOW)
+        return len(captured)
+
+    assert queries(4) == queries(8)
+
+
 def test_the_cli_checks_then_imports_in_the_units_of_the_lists_year(tmp_path, capsys) -> None:
     household("H-0", "18880", head_name="Trần Văn An", head_birth_year=1970, village="Thôn 1")
     path = sheet(tmp_path, ["H-1", "Trần Văn An", 1970, "", "18880", "Thôn 1", "nghèo"])
