@@ -58,6 +58,7 @@ class Validation:
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     total: int = 0
+    notes: list[str] = field(default_factory=list)  # hints that do not stop the import (possible duplicates)
 
     @property
     def ok(self) -> bool:
@@ -203,8 +204,15 @@ def _within_scope(spec: RegistrySpec | Importer, actor: Any, values: dict[str, A
     return _("This record is outside the units you are responsible for.")
 
 
-def validate(spec: RegistrySpec | Importer, path: Path, *, actor: Any, progress: Progress = _no_progress) -> Validation:
-    """Every row checked; nothing written."""
+def validate(
+    spec: RegistrySpec | Importer,
+    path: Path,
+    *,
+    actor: Any,
+    progress: Progress = _no_progress,
+    params: dict[str, Any] | None = None,
+) -> Validation:
+    """Every row checked; nothing written. `params`: an importer's parameters (see `Importer.parameters`)."""
     result = Validation()
     header, rows = read_rows(path)
     mapping, header_errors = map_header(spec, header)
@@ -213,7 +221,7 @@ def validate(spec: RegistrySpec | Importer, path: Path, *, actor: Any, progress:
         return result
     seen: dict[tuple[Any, ...], int] = {}
     lookups = Lookups.load()
-    rules = spec.row_checker(actor)
+    rules = spec.row_checker(actor, **(params or {}))
     block: list[tuple[int, dict[str, Any], list[RowError], set[str]]] = []
     scope = scope_of(actor)
     bounds = field_bounds(spec) if isinstance(spec, RegistrySpec) else {}
@@ -262,6 +270,7 @@ def validate(spec: RegistrySpec | Importer, path: Path, *, actor: Any, progress:
         if result.total % 500 == 0:
             progress("validating", result.total, 0)
     check_block()
+    result.notes = list(getattr(rules, "notes", []))
     if result.total == 0:
         result.errors.append(RowError(2, "", _("The file has a header but no data rows.")))
     progress("validating", result.total, result.total)
@@ -569,6 +578,19 @@ def file_progress(job_id: int) -> Progress:
     return report
 
 
+def params_path(job_id: int) -> Path:
+    return job_dir() / f"{job_id}.params.json"
+
+
+def job_params(job_id: int) -> dict[str, Any]:
+    """An importer's parameters, kept beside the uploaded file they belong to."""
+    try:
+        data: dict[str, Any] = json.loads(params_path(job_id).read_text())
+        return data
+    except (OSError, ValueError):
+        return {}
+
+
 def read_progress(job_id: int) -> dict[str, Any]:
     try:
         data: dict[str, Any] = json.loads(progress_path(job_id).read_text())
@@ -578,7 +600,13 @@ def read_progress(job_id: int) -> dict[str, Any]:
 
 
 def create_job(
-    *, spec: RegistrySpec | Importer, filename: str, chunks: Iterator[bytes], actor: Any, now: dt.datetime
+    *,
+    spec: RegistrySpec | Importer,
+    filename: str,
+    chunks: Iterator[bytes],
+    actor: Any,
+    now: dt.datetime,
+    params: dict[str, Any] | None = None,
 ) -> ImportJob:
     job = ImportJob.objects.create(registry=spec.key, filename=filename[:255], stored_path="", created_by=actor)
     suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
@@ -588,6 +616,10 @@ def create_job(
             handle.write(chunk)
     job.stored_path = str(target)
     job.save(update_fields=["stored_path"])
+    if params:
+        params_path(job.pk).write_text(json.dumps(params))
+    else:  # a job number reused after a restore must not inherit an earlier job's parameters
+        params_path(job.pk).unlink(missing_ok=True)
     events.record(job, "core.import.uploaded", actor=actor, at=now, registry=spec.key, filename=filename)
     return job
 
@@ -596,7 +628,13 @@ def run_validation(job: ImportJob, spec: RegistrySpec | Importer) -> Validation:
     job.status = ImportJob.Status.VALIDATING
     job.save(update_fields=["status", "updated_at"])
     try:
-        validation = validate(spec, Path(job.stored_path), actor=job.created_by, progress=file_progress(job.pk))
+        validation = validate(
+            spec,
+            Path(job.stored_path),
+            actor=job.created_by,
+            progress=file_progress(job.pk),
+            params=job_params(job.pk),
+        )
     except NotASpreadsheet as exc:
         validation = Validation(errors=[RowError(0, "", exc.message)])
     _store_validation(job, validation)
@@ -608,7 +646,8 @@ def _store_validation(job: ImportJob, validation: Validation) -> None:
     job.error_count = len(validation.errors)
     job.errors = [e.as_dict() for e in validation.errors[:MAX_KEPT_ERRORS]]
     job.status = ImportJob.Status.VALID if validation.ok else ImportJob.Status.INVALID
-    job.save(update_fields=["total_rows", "error_count", "errors", "status", "updated_at"])
+    job.result = {"notes": validation.notes[:MAX_KEPT_ERRORS]} if validation.notes else {}
+    job.save(update_fields=["total_rows", "error_count", "errors", "status", "result", "updated_at"])
 
 
 def queue_commit(job: ImportJob) -> bool:
@@ -639,7 +678,13 @@ def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetim
         job.refresh_from_db()
         return job
     try:
-        validation = validate(spec, Path(job.stored_path), actor=job.created_by, progress=file_progress(job.pk))
+        validation = validate(
+            spec,
+            Path(job.stored_path),
+            actor=job.created_by,
+            progress=file_progress(job.pk),
+            params=job_params(job.pk),
+        )
     except NotASpreadsheet as exc:
         validation = Validation(errors=[RowError(0, "", exc.message)])
     if not validation.ok:
