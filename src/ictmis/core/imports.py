@@ -27,6 +27,7 @@ from ictmis.core.formatting import parse_date
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import Column, Importer, RegistrySpec
 from ictmis.core.registry_models import check_in_vietnam
+from ictmis.core.signals import import_job_ended
 from ictmis.core.spreadsheets import cell_text, read_rows
 from ictmis.core.text import normalise
 
@@ -444,6 +445,7 @@ def run_validation(job: ImportJob, spec: RegistrySpec | Importer) -> Validation:
 def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetime) -> ImportJob:
     validation = run_validation(job, spec)
     if not validation.ok:
+        import_job_ended.send(sender=ImportJob, job=job, ok=False, now=now)
         return job
     job.status = ImportJob.Status.COMMITTING
     job.save(update_fields=["status", "updated_at"])
@@ -454,10 +456,12 @@ def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetim
         job.result = {"error": str(exc)}
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "result", "finished_at", "updated_at"])
+        import_job_ended.send(sender=ImportJob, job=job, ok=False, now=now)
         raise
     job.status = ImportJob.Status.DONE
     job.result = result
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "result", "finished_at", "updated_at"])
     events.record(job, "core.import.committed", actor=job.created_by, at=now, registry=spec.key, **result)
+    import_job_ended.send(sender=ImportJob, job=job, ok=True, now=now)
     return job

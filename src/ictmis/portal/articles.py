@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from ictmis.core import events, records
 from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.core.text import normalise
-from ictmis.portal import images, page_cache
+from ictmis.portal import images, notifications, page_cache
 from ictmis.portal.models import Article, ArticleRating
 from ictmis.portal.services import sender_key
 
@@ -208,6 +208,7 @@ def transition(
     current.updated_by = _user(actor)
     current.save()
     events.record(current, f"portal.article.{action}", actor=actor, at=now, comment=comment)
+    notifications.article_step(current, action, actor=actor, now=now)
     if action != "submit":  # what readers see may have changed: every cached page goes
         transaction.on_commit(page_cache.invalidate_all)
     return current
