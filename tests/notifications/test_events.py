@@ -128,7 +128,8 @@ def test_expiry_reminders_reach_the_holder_once_per_threshold(
 
 def test_the_newsroom_tells_leaders_of_submissions_and_authors_of_returns_and_publication(users, today_now) -> None:
     editor, leader = users["bientap"], users["lanhdao"]
-    article = articles.create_article(values={"title": "Hội nghị chuyển đổi số", "lead": "a", "body": ""}, actor=editor, now=today_now)
+    values = {"title": "Hội nghị chuyển đổi số", "lead": "a", "body": ""}
+    article = articles.create_article(values=values, actor=editor, now=today_now)
     articles.transition(article=article, action="submit", actor=editor, now=today_now)
     [submitted] = received("lanhdao", "portal.article.submitted")
     assert "Hội nghị chuyển đổi số" in submitted.title and submitted.link == f"/bien-tap/{article.pk}/"

@@ -43,10 +43,13 @@ def test_one_row_per_recipient_and_one_mail_each_after_commit(
 def test_a_rolled_back_transaction_leaves_no_row_and_sends_no_mail(
     users, at, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            send([users["doanhnghiep"]], at)
-            raise RuntimeError("the caller's work failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        send([users["doanhnghiep"]], at)
+        raise RuntimeError("the caller's work failed")
     assert callbacks == []
     assert Notification.objects.count() == 0 and mailoutbox == []
 
@@ -116,7 +119,9 @@ def test_each_recipient_reads_and_receives_it_in_their_language(
     assert "cần bổ sung" in by_address[a.email].body
 
 
-def test_bare_addresses_get_the_mail_once_and_no_bell(users, at, mailoutbox, django_capture_on_commit_callbacks) -> None:
+def test_bare_addresses_get_the_mail_once_and_no_bell(
+    users, at, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         send([], at, addresses=["lienhe@example.vn", " lienhe@example.vn"], dedup_key="k")
         send([], at, addresses=["lienhe@example.vn"], dedup_key="k")
