@@ -38,6 +38,18 @@ def test_one_row_per_recipient_and_one_mail_each_after_commit(
     mail = next(m for m in mailoutbox if m.to == [a.email])
     assert mail.subject == row.title
     assert "http://127.0.0.1:8000/thu-tuc/ho-so/42/" in mail.body
+    [(html, mimetype)] = mail.alternatives  # the kind has an HTML template too
+    assert mimetype == "text/html" and "Thiếu đề án hoạt động" in html and 'href="http://127.0.0.1:8000/' in html
+
+
+def test_html_in_the_context_is_escaped_in_the_html_mail_and_left_alone_in_the_text(
+    users, at, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[users["doanhnghiep"]], event=TEST_KIND, context={**CONTEXT, "note": "<b>A & B</b>"}, now=at)
+    [mail] = mailoutbox
+    assert "<b>A & B</b>" in mail.body
+    assert "&lt;b&gt;A &amp; B&lt;/b&gt;" in mail.alternatives[0][0]
 
 
 def test_a_rolled_back_transaction_leaves_no_row_and_sends_no_mail(
