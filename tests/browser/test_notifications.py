@@ -89,6 +89,6 @@ def test_a_supplement_request_reaches_the_enterprise_bell_and_mailbox(
     expect(enterprise.get_by_test_id("unread-count")).to_have_count(0)
 
     [mail] = mails_to(site_dir / "mail", "doanhnghiep@demo.ictmis.example", f"Hồ sơ {code}: yêu cầu bổ sung")
-    body = mail.get_content()
+    body = mail.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
     assert "Bổ sung bản sao giấy chứng nhận đăng ký doanh nghiệp." in body
     assert re.search(r"http://127\.0\.0\.1:8000/thu-tuc/ho-so/\d+/", body)
