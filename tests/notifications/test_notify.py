@@ -159,3 +159,12 @@ def test_recipient_helpers_find_roles_and_an_organisations_users(users) -> None:
     enterprise = users["doanhnghiep"]
     assert list(organisation_users(enterprise.organisation_id)) == [enterprise]
     assert list(organisation_users(None)) == []
+
+
+def test_the_mail_task_run_twice_sends_once(users, at, mailoutbox, django_capture_on_commit_callbacks) -> None:
+    from ictmis.notifications.tasks import send_notification_emails
+
+    with django_capture_on_commit_callbacks(execute=True):
+        [row] = send([users["doanhnghiep"]], at)
+    send_notification_emails.call([row.pk])
+    assert len(mailoutbox) == 1

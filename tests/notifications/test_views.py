@@ -98,3 +98,9 @@ def test_preferences_list_every_kind_in_vietnamese_and_are_saved(users) -> None:
     assert chosen["licensing.case.received"] is True and chosen[TEST_KIND] is False
     assert RecipientSettings.objects.get(user=user).language == "en"
     assert "checked" in client.get("/thong-bao/tuy-chon/").content.decode()
+
+
+def test_the_administrator_can_follow_the_mail_state_in_django_admin(users, at) -> None:
+    some_for(users["doanhnghiep"], at, n=1)
+    page = logged_in("admin").get("/django-admin/notifications/notification/")
+    assert page.status_code == 200 and "Hồ sơ C0" in page.content.decode()

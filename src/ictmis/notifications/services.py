@@ -42,6 +42,12 @@ def _create(row: Notification) -> bool:
     return True
 
 
+def _write(rows: list[Notification], *, deduplicated: bool) -> list[Notification]:
+    if deduplicated:
+        return [row for row in rows if _create(row)]
+    return Notification.objects.bulk_create(rows, batch_size=500)
+
+
 @transaction.atomic
 def notify(
     *,
@@ -93,7 +99,7 @@ def notify(
     for address in dict.fromkeys(a.strip() for a in addresses if a and a.strip()):
         if address not in taken:
             rows.append(_row(kind.code, in_language(default_language), default_language, link, key, now, True, address))
-    written = [row for row in rows if _create(row)]
+    written = _write(rows, deduplicated=bool(key))
     mail_ids = [row.pk for row in written if row.mail == Notification.Mail.PENDING]
     if mail_ids:
         transaction.on_commit(functools.partial(_enqueue_mail, mail_ids))
