@@ -89,14 +89,15 @@ def notify(
         language = languages.get(user.pk, default_language)
         wants_mail = bool(user.email) and choices.get(user.pk, kind.email_default)
         rows.append(_row(kind.code, in_language(language), language, link, key, now, wants_mail, recipient=user))
+    bare = list(dict.fromkeys(a.strip() for a in addresses if a and a.strip()))
     taken = set(
-        Notification.objects.filter(dedup_key=key, recipient__isnull=True, address__in=addresses).values_list(
+        Notification.objects.filter(dedup_key=key, recipient__isnull=True, address__in=bare).values_list(
             "address", flat=True
         )
         if key
         else []
     )
-    for address in dict.fromkeys(a.strip() for a in addresses if a and a.strip()):
+    for address in bare:
         if address not in taken:
             rows.append(_row(kind.code, in_language(default_language), default_language, link, key, now, True, address))
     written = _write(rows, deduplicated=bool(key))
