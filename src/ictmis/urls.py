@@ -16,6 +16,7 @@ urlpatterns = [
     path("co-so-du-lieu/", include("ictmis.core.registry_urls")),
     path("chuong-trinh/", include("ictmis.programmes.urls")),
     path("", include("ictmis.legal.urls")),
+    path("", include("ictmis.notifications.urls")),
     path("", include("ictmis.licensing.urls")),
     path("", include("ictmis.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
