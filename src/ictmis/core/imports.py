@@ -662,11 +662,11 @@ def queue_commit(job: ImportJob) -> bool:
 
 
 def claim_commit(job: ImportJob) -> bool:
-    """The worker that turns a queued job into a committing one owns it; another worker given the same
-    job (a task enqueued twice) finds it taken and does nothing."""
+    """The worker that turns a job into a committing one owns it; another worker given the same job (a
+    task enqueued twice) finds it committing or done and does nothing."""
     with transaction.atomic():
         locked = ImportJob.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or locked.status not in (ImportJob.Status.QUEUED, ImportJob.Status.VALID):
+        if locked is None or locked.status in (ImportJob.Status.COMMITTING, ImportJob.Status.DONE):
             return False
         locked.status = ImportJob.Status.COMMITTING
         locked.save(update_fields=["status", "updated_at"])
