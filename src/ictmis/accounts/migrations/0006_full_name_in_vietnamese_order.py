@@ -4,24 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_token_expiry_required'),
+        ("accounts", "0005_token_expiry_required"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='user',
-            options={'ordering': ['name_sort_key', 'username'], 'permissions': [('manage_users', 'Can manage users, roles and scope')], 'verbose_name': 'user', 'verbose_name_plural': 'users'},
+            name="user",
+            options={
+                "ordering": ["name_sort_key", "username"],
+                "permissions": [("manage_users", "Can manage users, roles and scope")],
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
+            },
         ),
         migrations.AddField(
-            model_name='user',
-            name='full_name',
-            field=models.CharField(blank=True, max_length=150, verbose_name='full name'),
+            model_name="user",
+            name="full_name",
+            field=models.CharField(blank=True, max_length=150, verbose_name="full name"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='name_sort_key',
-            field=models.CharField(blank=True, db_index=True, default='', editable=False, max_length=255),
+            model_name="user",
+            name="name_sort_key",
+            field=models.CharField(blank=True, db_index=True, default="", editable=False, max_length=255),
         ),
     ]
