@@ -46,8 +46,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
-    "django_tasks",
-    "django_tasks_db",
     "ictmis.core",
     "ictmis.units",
     "ictmis.legal",
@@ -61,6 +59,9 @@ INSTALLED_APPS = [
     "ictmis.internet",
     "ictmis.programmes",
     "ictmis.portal",
+    # Last, so that ictmis.core's `db_worker` (which first recovers interrupted imports) wins.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

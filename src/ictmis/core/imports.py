@@ -424,11 +424,9 @@ def create_job(
     return job
 
 
-def run_validation(job: ImportJob, spec: RegistrySpec | Importer) -> Validation:
+def _check_rows(job: ImportJob, spec: RegistrySpec | Importer) -> Validation:
     from ictmis.core.spreadsheets import NotASpreadsheet
 
-    job.status = ImportJob.Status.VALIDATING
-    job.save(update_fields=["status", "updated_at"])
     try:
         validation = validate(spec, Path(job.stored_path), actor=job.created_by, progress=file_progress(job.pk))
     except NotASpreadsheet as exc:
@@ -436,17 +434,29 @@ def run_validation(job: ImportJob, spec: RegistrySpec | Importer) -> Validation:
     job.total_rows = validation.total
     job.error_count = len(validation.errors)
     job.errors = [e.as_dict() for e in validation.errors[:MAX_KEPT_ERRORS]]
+    return validation
+
+
+def run_validation(job: ImportJob, spec: RegistrySpec | Importer) -> Validation:
+    job.status = ImportJob.Status.VALIDATING
+    job.save(update_fields=["status", "updated_at"])
+    validation = _check_rows(job, spec)
     job.status = ImportJob.Status.VALID if validation.ok else ImportJob.Status.INVALID
     job.save(update_fields=["total_rows", "error_count", "errors", "status", "updated_at"])
     return validation
 
 
 def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetime) -> ImportJob:
-    validation = run_validation(job, spec)
+    """Check the rows again (the registry may have changed since the preview) and write them all or none.
+
+    The job stays "committing" throughout, so no second request can start it meanwhile."""
+    validation = _check_rows(job, spec)
     if not validation.ok:
+        job.status = ImportJob.Status.INVALID
+        job.save(update_fields=["total_rows", "error_count", "errors", "status", "updated_at"])
         return job
     job.status = ImportJob.Status.COMMITTING
-    job.save(update_fields=["status", "updated_at"])
+    job.save(update_fields=["total_rows", "error_count", "errors", "status", "updated_at"])
     try:
         result = commit(spec, validation, actor=job.created_by, now=now, progress=file_progress(job.pk))
     except Exception as exc:
