@@ -80,7 +80,12 @@ class _Heartbeat(threading.Thread):
         try:
             while not self.stopped.wait(HEARTBEAT_SECONDS):
                 try:
-                    ImportJob.objects.filter(pk=self.job_id, worker=self.worker).update(heartbeat_at=timezone.now())
+                    with transaction.atomic():
+                        # Never wait long behind a transaction holding the row; the next beat will do.
+                        with connection.cursor() as cursor:
+                            cursor.execute("SET LOCAL lock_timeout = '2s'")
+                        jobs = ImportJob.objects.filter(pk=self.job_id, worker=self.worker)
+                        jobs.update(heartbeat_at=timezone.now())
                 except Exception:  # a missed beat is retried; the job itself must not fail for it
                     logger.warning("Could not record the heartbeat of import %s", self.job_id, exc_info=True)
         finally:
@@ -106,7 +111,7 @@ def claimed(job_id: int, *, expected: str, status: str, now: dt.datetime) -> Ite
     finally:
         if beat is not None:
             beat.stopped.set()
-            beat.join()
+            beat.join(timeout=10)
         ImportJob.objects.filter(pk=job_id, worker=me).update(worker="")
 
 
