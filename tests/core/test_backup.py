@@ -1,6 +1,9 @@
 import dataclasses
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,3 +101,28 @@ def test_restore_refuses_an_instance_that_already_holds_data(tmp_path: Path, upl
         call_command("restore", str(folder))
 
     assert json.loads((folder / "manifest.json").read_text())["files"]
+
+
+def _url(database: backup.Database) -> str:
+    if database.vendor == "sqlite":
+        return f"sqlite:///{database.name}"
+    return f"postgresql://{database.user}:{database.password}@{database.host}:{database.port}/{database.name}"
+
+
+def test_the_restore_command_fills_an_empty_instance(empty_target: backup.Database, uploads: Path, tmp_path) -> None:
+    call_command("backup", "-o", str(tmp_path / "backups"), stdout=(tmp_path / "out.txt").open("w"))
+    folder = (tmp_path / "out.txt").read_text().strip()
+    environment = {
+        "PATH": os.environ["PATH"],
+        "ICTMIS_DATABASE_URL": _url(empty_target),
+        "ICTMIS_DATA_DIR": str(tmp_path / "new-instance"),
+        "ICTMIS_SECRET_KEY": "restore-test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+    }
+    ictmis = str(Path(sys.executable).parent / "ictmis")
+
+    done = subprocess.run([ictmis, "restore", folder], env=environment, capture_output=True, text=True)
+
+    assert done.returncode == 0, done.stderr
+    assert "bảng" in done.stdout and "đã khôi phục" in done.stdout.lower()
+    assert (tmp_path / "new-instance" / "uploads" / "portal" / "anh.webp").is_file()
+    assert backup.holds_data(empty_target, tmp_path / "nothing-here")

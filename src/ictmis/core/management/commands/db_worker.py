@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from ictmis.core import job_workers
@@ -14,7 +15,6 @@ class Command(DatabaseWorkerCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         recovered = job_workers.recover_interrupted_imports(now=timezone.now())
         if recovered.failed or recovered.requeued:
-            self.stderr.write(
-                f"Interrupted imports: {len(recovered.failed)} marked failed, {len(recovered.requeued)} queued again."
-            )
+            message = _("Interrupted imports: %(failed)s marked failed, %(requeued)s queued again.")
+            self.stderr.write(message % {"failed": len(recovered.failed), "requeued": len(recovered.requeued)})
         super().handle(*args, **options)

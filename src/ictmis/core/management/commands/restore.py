@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ictmis.core import backup
 
@@ -31,7 +32,6 @@ class Command(BaseCommand):
         except backup.BackupError as exc:
             raise CommandError(exc.message) from exc
         tables = manifest["tables"]
-        self.stdout.write(
-            f"{len(tables)} tables, {sum(t['rows'] for t in tables.values())} rows and "
-            f"{len(manifest['files'])} files restored and checked (backup of {manifest['created_at']})."
-        )
+        summary = _("%(tables)s tables, %(rows)s rows and %(files)s files restored and checked (backup of %(at)s).")
+        counts = {"tables": len(tables), "rows": sum(t["rows"] for t in tables.values())}
+        self.stdout.write(summary % {**counts, "files": len(manifest["files"]), "at": manifest["created_at"]})
