@@ -47,8 +47,6 @@ import psycopg
 
 BIN = Path(sys.executable).parent
 PASSWORD = "ictmis-demo"
-RATINGS_PER_HOUR = 30
-LOGIN_FAILURES = 5
 IMPORT_ROWS = 200
 EDITED_RECORDS = 12
 EDITORS_PER_RECORD = 4
@@ -341,25 +339,27 @@ def wait_for_job(database_url: str, job: int, states: set[str], results: Results
     return {"status": "timeout", "result": {}}
 
 
-def ratings_across_nodes(nodes: list[str], results: Results) -> list[int]:
+def ratings_across_nodes(nodes: list[str], results: Results, limit: int) -> list[int]:
     _status, articles = Client(results).json("api list", f"{nodes[0]}/api/v1/articles")
     article = articles["items"][0]["id"]
     statuses = [
         Client(results).json("rating", f"{nodes[n % 2]}/api/v1/articles/{article}/ratings", {"stars": 1 + n % 5})[0]
-        for n in range(RATINGS_PER_HOUR + 6)
+        for n in range(limit + 6)
     ]
-    if statuses != [200] * RATINGS_PER_HOUR + [429] * 6:
+    if statuses != [200] * limit + [429] * 6:
         results.fail(f"ratings across both nodes: {statuses.count(200)} accepted, {statuses.count(429)} refused")
     return statuses
 
 
-def logins_across_nodes(nodes: list[str], results: Results) -> dict[str, Any]:
+def logins_across_nodes(nodes: list[str], results: Results, failures: int) -> dict[str, Any]:
+    """`failures` wrong passwords alternating between the nodes, then the right one: refused only if
+    both nodes count the same failures (each node alone has seen about half of them)."""
     attacker = Client(results)
-    for n in range(LOGIN_FAILURES):
+    for n in range(failures):
         status, location = attacker.login(nodes[n % 2], "thanhtra", "wrong-password")
         if status == 302:
             results.fail(f"a wrong password logged in ({location})")
-    status, location = Client(results).login(nodes[LOGIN_FAILURES % 2], "thanhtra", PASSWORD)
+    status, location = Client(results).login(nodes[failures % 2], "thanhtra", PASSWORD)
     locked = status != 302
     if not locked:
         results.fail("after failed logins on both nodes the next attempt still logged in: throttles are not shared")
@@ -403,6 +403,8 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of background reads (at least)")
     parser.add_argument("--readers", type=int, default=4, help="threads reading pages and API lists")
     parser.add_argument("--gunicorn-workers", type=int, default=2)
+    parser.add_argument("--login-failures", type=int, default=5, help="failed logins that throttle a username")
+    parser.add_argument("--ratings-per-hour", type=int, default=30, help="ratings accepted from one address")
     parser.add_argument("--skip-setup", action="store_true", help="the database is already migrated with the demo")
     args = parser.parse_args()
     for url in (args.database_url, args.redis_url):
@@ -436,9 +438,9 @@ def main() -> int:
             f"{state.get('status')}, {state.get('events')} commit event, {state.get('rows')} rows, "
             f"highest version {state.get('max_version')}"
         )
-        ratings = ratings_across_nodes(nodes, results)
+        ratings = ratings_across_nodes(nodes, results, args.ratings_per_hour)
         extra["ratings from one address"] = f"{ratings.count(200)} accepted, {ratings.count(429)} refused (429)"
-        logins = logins_across_nodes(nodes, results)
+        logins = logins_across_nodes(nodes, results, args.login_failures)
         extra["login after failures on both nodes"] = (
             f"{'refused' if logins['locked'] else 'ACCEPTED'} (status {logins['next_attempt_status']})"
         )
