@@ -113,6 +113,8 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/api/v1/post-offices", expect(200, 401, **POST_VIEW)),
     ("get", "/api/v1/post-offices/{post}", expect(200, 401, **POST_VIEW)),
     ("get", "/cong-thong-tin/", expect(200, 200)),
+    ("get", "/healthz", expect(200, 200)),
+    ("get", "/readyz", expect(200, 200)),
     ("get", "/cong-thong-tin/so-lieu/bts-stations/", expect(200, 200)),
     ("get", "/cong-thong-tin/so-lieu/bts-stations/ban-do/", expect(200, 200)),
     ("get", "/cong-thong-tin/so-lieu/bts-stations/ban-do.json?zoom=8", expect(200, 200)),

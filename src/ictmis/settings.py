@@ -45,8 +45,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
-    "django_tasks",
-    "django_tasks_db",
     "ictmis.core",
     "ictmis.units",
     "ictmis.legal",
@@ -61,9 +59,13 @@ INSTALLED_APPS = [
     "ictmis.internet",
     "ictmis.programmes",
     "ictmis.portal",
+    # Last, so that ictmis.core's `db_worker` (which first recovers interrupted imports) wins.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    "ictmis.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -193,6 +195,10 @@ CACHES = {
         }
     )
 }
+# With Redis, sessions live in the shared cache (written through to the database, so a cache restart
+# logs nobody out) and every node sees the same sessions and cache-kept counters.
+if _cache_url.startswith(("redis://", "rediss://")):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "/tep/"  # never served directly: uploads go through authorised views
 WHITENOISE_USE_FINDERS = DEBUG
@@ -231,6 +237,7 @@ CSRF_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env_list("ICTMIS_CSRF_TRUSTED_ORIGINS", "")
 SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes reach the node directly over plain HTTP
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ICTMIS_BEHIND_PROXY") else None
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
@@ -258,11 +265,26 @@ IMPORT_MAX_BYTES = env_int("ICTMIS_IMPORT_MAX_MB", 50) * 1_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+# One line per record on stderr: JSON for log collectors (`ICTMIS_LOG_FORMAT=json`) or text; both carry the
+# request id (X-Request-ID, taken from the proxy or made per request).
+LOG_FORMAT = env_str("ICTMIS_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ictmis.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ictmis.core.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": {"json": "json", "text": "text"}[LOG_FORMAT],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("ICTMIS_LOG_LEVEL", "INFO")},
+    "loggers": {"ictmis.request": {"level": env_str("ICTMIS_REQUEST_LOG_LEVEL", "INFO")}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

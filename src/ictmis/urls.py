@@ -3,10 +3,13 @@ from django.urls import include, path
 
 from ictmis import views
 from ictmis.api import api
+from ictmis.core import observability
 
 core_patterns = ([path("", views.home, name="home")], "core")
 
 urlpatterns = [
+    path("healthz", observability.healthz, name="healthz"),
+    path("readyz", observability.readyz, name="readyz"),
     path("", include(core_patterns)),
     path("", include("ictmis.accounts.urls")),
     path("don-vi-hanh-chinh/", include("ictmis.units.urls")),

@@ -651,33 +651,10 @@ def _store_validation(job: ImportJob, validation: Validation) -> None:
     job.save(update_fields=["total_rows", "error_count", "errors", "status", "result", "updated_at"])
 
 
-def queue_commit(job: ImportJob) -> bool:
-    """Mark a checked file for writing; only one of two simultaneous requests wins (a conditional update
-    is atomic on both databases), so a double click queues one commit."""
-    won = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALID).update(
-        status=ImportJob.Status.QUEUED, updated_at=timezone.now()
-    )
-    job.refresh_from_db(fields=["status"])
-    return won == 1
-
-
-def claim_commit(job: ImportJob) -> bool:
-    """The worker that turns a job into a committing one owns it; another worker given the same job (a
-    task enqueued twice) finds it committing or done and does nothing."""
-    with transaction.atomic():
-        locked = ImportJob.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or locked.status in (ImportJob.Status.COMMITTING, ImportJob.Status.DONE):
-            return False
-        locked.status = ImportJob.Status.COMMITTING
-        locked.save(update_fields=["status", "updated_at"])
-    job.status = ImportJob.Status.COMMITTING
-    return True
-
-
 def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetime) -> ImportJob:
-    if not claim_commit(job):
-        job.refresh_from_db()
-        return job
+    """Check the rows again (the registry may have changed since the preview) and write them all or none.
+    The caller holds the job (`job_workers.claimed`, which a second worker given the same job cannot get),
+    and the job stays "committing" throughout."""
     try:
         validation = validate(
             spec,
