@@ -110,7 +110,7 @@ def build_router(spec: RegistrySpec) -> Router:
         qs = registry_selectors.filtered(spec, request.user, request.GET).order_by("pk")
         limit = max(1, min(limit, 500))
         keys = list(qs.values_list("pk", flat=True)[max(0, offset) : max(0, offset) + limit])
-        records = qs.model.objects.filter(pk__in=keys).select_related("unit", *spec.select_related).in_bulk(keys)
+        records = qs.model.objects.filter(pk__in=keys).select_related(*spec.related).in_bulk(keys)
         items = [_as_output(spec, records[key]) for key in keys if key in records]
         return {"items": items, "count": qs.count()}
 
