@@ -22,7 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ictmis.accounts.demo import ACCOUNTS
-from ictmis.accounts.models import User
+from ictmis.accounts.models import ApiToken, User
 from ictmis.accounts.services import create_token
 from ictmis.core import imports, registry
 from ictmis.core.models import CalendarOverride
@@ -33,12 +33,13 @@ from ictmis.core.registry_export import unit_reference
 from ictmis.documents.public import documents_of
 from ictmis.licensing import services as licensing
 from ictmis.licensing import workflow
-from ictmis.licensing.models import Licence
+from ictmis.licensing.models import Case, Licence, Payment
 from ictmis.parties.models import Organisation
 from ictmis.portal import articles, images
 from ictmis.portal.demo import illustration
 from ictmis.portal.models import Article
 from ictmis.portal.services import submit_feedback
+from ictmis.postal.models import MonthlyActivity
 from ictmis.units.models import AdministrativeUnit, Level
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,8 @@ class Probe:
     prepare: Callable[[Samples], Samples] | None = None  # runs inside the probe's savepoint
     json: bool = False
     files: dict[str, Callable[[], Any]] = field(default_factory=dict)
+    # for a page that redirects whether or not the write happened: whether it did (checked on success)
+    done: Callable[[Samples], bool] | None = None
 
 
 def expect(ok: int, allowed: Iterable[str], *, anonymous: int, refused: int = 403, **overrides: int) -> dict[str, int]:
@@ -190,6 +193,10 @@ def _form_body(spec: RegistrySpec, values: dict[str, Any], record: Any = None) -
     if record is not None:
         data["version"] = record.version
     return data
+
+
+def _is_deleted(key: str, deleted: bool) -> Callable[[Samples], bool]:
+    return lambda s: (_record(s, key).deleted_at is not None) == deleted
 
 
 def _record(samples: Samples, key: str) -> Any:
@@ -388,8 +395,10 @@ def _registry_html() -> dict[str, list[Probe]]:
                     body=lambda s, spec=spec: _form_body(spec, {}, _record(s, spec.key)),
                 ),
             ],
-            "registry:delete": [Probe("post", page(delete, 302), of_record)],
-            "registry:restore": [Probe("post", page(delete, 302), of_record, prepare=_deleted(key))],
+            "registry:delete": [Probe("post", page(delete, 302), of_record, done=_is_deleted(key, True))],
+            "registry:restore": [
+                Probe("post", page(delete, 302), of_record, prepare=_deleted(key), done=_is_deleted(key, False))
+            ],
             "registry:import": [Probe("get", page(add), of_key)],
             "registry:import_job": [Probe("get", job, of_job)],
             # a job not yet checked is not committed: the page says so (302 back to the job)
@@ -450,8 +459,10 @@ def _case_steps_html() -> list[Probe]:
                 "post",
                 page(allowed, 302, **{u: 403 for u in CASE_VIEW - allowed}, canboxa=403, bientap=403),
                 _case_action(action, "pk"),
-                body=lambda s: {"note": "Ghi chú kiểm tra"},
+                # every required document ticked as present, as the receiving officer does
+                body=lambda s: {"note": "Ghi chú kiểm tra", **{f"present_{i}": "on" for i in range(10)}},
                 prepare=_case_at(source),
+                done=lambda s, target=step.target: Case.objects.get(pk=s["case_id"]).status == target,
             )
         )
     return found
@@ -487,6 +498,7 @@ def _article_actions(html: bool) -> list[Probe]:
                 body=lambda s: {"comment": "Sửa lại phần mở đầu"},
                 prepare=_article_in(source),
                 json=not html,
+                done=lambda s, source=source: Article.objects.get(pk=s["article_id"]).status != source,
             )
         )
     return found
@@ -520,6 +532,7 @@ HTML: dict[str, list[Probe]] = {
             page(EVERYONE, 302),
             sample(pk="token"),
             prepare=_own_token,
+            done=lambda s: ApiToken.objects.get(pk=s["token"]).revoked_at is not None,
         )
     ],
     "accounts:user_list": [Probe("get", page({"admin"}))],
@@ -535,13 +548,21 @@ HTML: dict[str, list[Probe]] = {
     ],
     "parties:detail": [Probe("get", page(ORG_VIEW, canboxa=404, doanhnghiep=404), sample(pk="department"))],
     "parties:edit": [Probe("get", page(ORG_EDIT), sample(pk="department"))],
-    "parties:delete": [Probe("post", page(ORG_EDIT, 302), sample(pk="department"))],
+    "parties:delete": [
+        Probe(
+            "post",
+            page(ORG_EDIT, 302),
+            sample(pk="department"),
+            done=lambda s: Organisation.objects.get(pk=s["department"]).deleted_at is not None,
+        )
+    ],
     "parties:restore": [
         Probe(
             "post",
             page(ORG_EDIT, 302),
             sample(pk="department"),
             prepare=_deleted_department,
+            done=lambda s: Organisation.objects.get(pk=s["department"]).deleted_at is None,
         )
     ],
     "calendar:working_calendar": [
@@ -553,13 +574,21 @@ HTML: dict[str, list[Probe]] = {
             body=lambda s: {"day": "2026-12-31", "reason": "Nghỉ bù", "legal_basis": ""},
         ),
     ],
-    "calendar:delete_override": [Probe("post", page({"admin"}, 302), sample(pk="override"))],
+    "calendar:delete_override": [
+        Probe(
+            "post",
+            page({"admin"}, 302),
+            sample(pk="override"),
+            done=lambda s: not CalendarOverride.objects.filter(pk=s["override"]).exists(),
+        )
+    ],
     "postal:activity": [
         Probe(
             "post",
             page(holders(registry.get("post-offices"), "change"), 302),
             sample(pk="record:post-offices"),
             body=lambda s: {"month": "06/2025", "readers": 10, "internet_users": 3, "revenue": 1000},
+            done=lambda s: MonthlyActivity.objects.filter(point_id=s["record:post-offices"], readers=10).exists(),
         )
     ],
     "programmes:list": [Probe("get", page(PROGRAMME_VIEW))],
@@ -575,6 +604,7 @@ HTML: dict[str, list[Probe]] = {
             sample(pk="record:households"),
             body=fixed(keep="MX2"),
             prepare=_duplicate_household,
+            done=lambda s: _record(s, "households").deleted_at is not None,
         )
     ],
     "programmes:detail": [
@@ -596,7 +626,13 @@ HTML: dict[str, list[Probe]] = {
     ],
     "licensing:process_sheet": [Probe("get", page(CASE_VIEW), _case)],
     "licensing:case_fee": [
-        Probe("post", page(CASE_WORK, 302), _case, body=lambda s: {"amount": 0, "reason": "Miễn phí"})
+        Probe(
+            "post",
+            page(CASE_WORK, 302),
+            _case,
+            body=lambda s: {"amount": 0, "reason": "Miễn phí"},
+            done=lambda s: Case.objects.get(pk=s["case"]).fee_assessed == 0,
+        )
     ],
     "licensing:case_payment": [
         Probe(
@@ -604,6 +640,7 @@ HTML: dict[str, list[Probe]] = {
             page(PAYMENT, 302),
             _case,
             body=lambda s: {"amount": 1000, "paid_on": "2026-11-20", "channel": "cash", "receipt_number": "BL1"},
+            done=lambda s: Payment.objects.filter(case_id=s["case"], receipt_number="BL1").exists(),
         )
     ],
     "licensing:case_apology": [Probe("post", page(CASE_WORK, 302), _case)],
@@ -650,7 +687,13 @@ HTML: dict[str, list[Probe]] = {
     "portal:news_feed": [Probe("get", PUBLIC)],
     "portal:article": [Probe("get", PUBLIC, sample(slug="slug"))],
     "portal:rate": [
-        Probe("post", expect(302, EVERYONE, anonymous=302), sample(slug="slug"), body=lambda s: {"stars": 4})
+        Probe(
+            "post",
+            expect(302, EVERYONE, anonymous=302),
+            sample(slug="slug"),
+            body=lambda s: {"stars": 4},
+            done=lambda s: Article.objects.get(pk=s["article"]).rating_count == 1,
+        )
     ],
     "portal:image": [
         Probe("get", PUBLIC, lambda s: {"digest": s["digest"], "size": "md"}),
@@ -837,6 +880,9 @@ def _operations(client: Client) -> dict[str, tuple[str, str]]:
     }
 
 
+SUCCESS = {200, 201, 204, 302}
+
+
 def _client(role: str) -> Client:
     client = Client()
     if role != "anonymous":
@@ -867,6 +913,9 @@ def _probe(role: str, probe: Probe, samples: Samples, url_for: Callable[[dict[st
         if probe.prepare is not None:
             context |= probe.prepare(context)
         status = _send(role, probe.method, url_for(probe.kwargs(context)), probe, context)
+        succeeded = role != "anonymous" and status == probe.expect[role] and status in SUCCESS
+        if probe.done is not None and succeeded and not probe.done(context):
+            status = -status  # answered as a success, but nothing was written
         transaction.set_rollback(True)
     return status
 
@@ -878,9 +927,17 @@ def test_every_route_answers_each_role_as_expected(role: str, samples: Samples) 
     failures = []
     for name, probes in HTML.items():
         for probe in probes:
-            status = _probe(role, probe, samples, lambda kwargs, name=name: reverse(name, kwargs=kwargs))
+            urls: list[str] = []
+
+            def url_for(kwargs: dict[str, Any], name: str = name, urls: list[str] = urls) -> str:
+                urls.append(reverse(name, kwargs=kwargs))
+                return urls[-1]
+
+            status = _probe(role, probe, samples, url_for)
             if status != probe.expect[role]:
-                failures.append(f"{probe.method.upper()} {name} {probe.query}: {status} != {probe.expect[role]}")
+                failures.append(
+                    f"{probe.method.upper()} {name} {urls[-1]}{probe.query}: {status} != {probe.expect[role]}"
+                )
     assert failures == [], "\n".join(failures)
 
 
