@@ -186,7 +186,14 @@ def case_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, _("Case %(code)s was recorded.") % {"code": case.code})
+            if case.status == Case.Status.SUBMITTED:
+                message = _(
+                    "Your application %(code)s was sent. The Department will check the dossier and receive it; "
+                    "you will be told by a notification and an e-mail."
+                )
+            else:
+                message = _("Case %(code)s was recorded.")
+            messages.success(request, message % {"code": case.code})
             return redirect("licensing:case_detail", case.pk)
     return render(
         request, "licensing/case_form.html", {"form": form, "procedure": procedure, "rule": rule, "staff": staff}
@@ -195,6 +202,19 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 def _case(request: HttpRequest, pk: int) -> Case:
     return get_object_or_404(selectors.cases_for(request.user), pk=pk)
+
+
+def _documents_state(case: Case, rule: Any) -> list[tuple[str, str]]:
+    attached = set(case.files.values_list("label", flat=True))
+    states = []
+    for index, name in enumerate(rule.required_documents if rule else []):
+        if index < len(case.checklist) and case.checklist[index]:
+            states.append((name, "checked"))
+        elif name in attached:
+            states.append((name, "attached"))
+        else:
+            states.append((name, "missing"))
+    return states
 
 
 @login_required
@@ -223,6 +243,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (name, index < len(case.checklist) and case.checklist[index])
                 for index, name in enumerate(rule.required_documents if rule else [])
             ],
+            # each required document as the applicant sees it: checked by the Department, attached and
+            # waiting for the check, or not attached
+            "documents_state": _documents_state(case, rule),
+            "applicant_view": policies.is_applicant(request.user, case) and not policies.processes_cases(request.user),
             "particulars": families.get(case.procedure.family).describe(case.particulars),
             "files": case.files.all(),
             "may_upload": policies.can_upload(request.user, case),
