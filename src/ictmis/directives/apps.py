@@ -12,5 +12,7 @@ class DirectivesConfig(AppConfig):
         from ictmis.core.navigation import Module, register
         from ictmis.directives import demo
 
-        register(Module("directives", _("Directives"), "bi-list-check", 45, "directives:tasks", "directives.view_task"))
+        register(
+            Module("directives", _("Directives"), "bi-list-check", 45, "directives:dashboard", "directives.view_task")
+        )
         demo_data.register("directives", 60, demo.load)

@@ -253,15 +253,27 @@ class Task(TimeStamped, Versioned, Searchable):
             models.CheckConstraint(condition=Q(deadline__gte=F("assigned_on")), name="task_deadline_after_assignment"),
             models.CheckConstraint(
                 condition=(
-                    Q(lead_kind="division", lead_division__isnull=False, lead_commune__isnull=True,
-                      lead_agency__isnull=True)
-                    | Q(lead_kind="commune", lead_commune__isnull=False, lead_division__isnull=True,
-                        lead_agency__isnull=True)
-                    | Q(lead_kind="agency", lead_agency__isnull=False, lead_division__isnull=True,
-                        lead_commune__isnull=True)
+                    Q(
+                        lead_kind="division",
+                        lead_division__isnull=False,
+                        lead_commune__isnull=True,
+                        lead_agency__isnull=True,
+                    )
+                    | Q(
+                        lead_kind="commune",
+                        lead_commune__isnull=False,
+                        lead_division__isnull=True,
+                        lead_agency__isnull=True,
+                    )
+                    | Q(
+                        lead_kind="agency",
+                        lead_agency__isnull=False,
+                        lead_division__isnull=True,
+                        lead_commune__isnull=True,
+                    )
                 ),
                 name="task_one_lead_unit",
-            ),  # fmt: skip
+            ),
         ]
         indexes = [
             models.Index(fields=["is_series", "lead_key", "due_on"], name="task_lead_due"),

@@ -37,7 +37,7 @@ def plan_day(*, now: dt.datetime, calendar: WorkingCalendar | None = None, days_
     today = timezone.localdate(now)
     window_end = calendar.add_working_days(today, days_before)
     candidates = (
-        Task.objects.tracked()
+        Task.objects.filter(is_series=False)
         .filter(completed_on__isnull=True, due_on__gte=today - dt.timedelta(days=workflow.OVERDUE_CATCH_UP_DAYS))
         .filter(due_on__lte=window_end)
         .order_by("due_on", "pk")

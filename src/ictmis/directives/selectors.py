@@ -74,7 +74,7 @@ def filter_tasks(
     due_before: dt.date | None = None,
     due_soon_days: int | None = None,
 ) -> QuerySet[Task]:
-    qs = qs.tracked()
+    qs = qs.filter(is_series=False)
     if status in workflow.STATES:
         qs = qs.filter(state_filter(status, today))
     elif status == "due_soon" and due_soon_days is not None:
@@ -96,8 +96,13 @@ def filter_tasks(
 def _row(data: dict[str, Any]) -> dict[str, Any]:
     done = data["done_on_time"] + data["done_late"]
     due = done + data["open_overdue"]
-    return {**data, "total": done + data["open_in_time"] + data["open_overdue"], "completed": done, "due": due,
-            "rate": workflow.rate(done, due)}  # fmt: skip
+    return {
+        **data,
+        "total": done + data["open_in_time"] + data["open_overdue"],
+        "completed": done,
+        "due": due,
+        "rate": workflow.rate(done, due),
+    }
 
 
 GROUPS = {"lead_unit": ("lead_key", "lead_name"), "source": ("source_id", "source_number"), "month": ("month",)}
@@ -106,7 +111,7 @@ GROUPS = {"lead_unit": ("lead_key", "lead_name"), "source": ("source_id", "sourc
 def summary(qs: QuerySet[Task], *, today: dt.date, group_by: str | None = None) -> list[dict[str, Any]]:
     """Counts in the four states and the rate "completed / due" (completed + open overdue), per group or
     for all; one GROUP BY query."""
-    qs = qs.tracked()
+    qs = qs.filter(is_series=False)
     counts = {
         "done_on_time": Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
         "done_late": Count("pk", filter=Q(completed_on__isnull=False, completed_on__gt=F("due_on"))),
@@ -136,7 +141,9 @@ def monthly_trend(qs: QuerySet[Task], *, today: dt.date, months: int = 12) -> di
     first = dt.date(today.year, today.month, 1)
     for _step in range(months - 1):
         first = (first - dt.timedelta(days=1)).replace(day=1)
-    rows = {r["key"]: r for r in summary(qs.filter(due_on__gte=first, due_on__lte=today), today=today, group_by="month")}
+    rows = {
+        r["key"]: r for r in summary(qs.filter(due_on__gte=first, due_on__lte=today), today=today, group_by="month")
+    }
     labels, rates, due = [], [], []
     day = first
     while day <= today:
@@ -149,8 +156,8 @@ def monthly_trend(qs: QuerySet[Task], *, today: dt.date, months: int = 12) -> di
 
 
 def lead_units(qs: QuerySet[Task]) -> list[tuple[str, str]]:
-    return list(qs.tracked().order_by("lead_name").values_list("lead_key", "lead_name").distinct())
+    return list(qs.filter(is_series=False).order_by("lead_name").values_list("lead_key", "lead_name").distinct())
 
 
 def assigners(qs: QuerySet[Task]) -> list[str]:
-    return list(qs.tracked().order_by("assigner").values_list("assigner", flat=True).distinct())
+    return list(qs.filter(is_series=False).order_by("assigner").values_list("assigner", flat=True).distinct())

@@ -78,10 +78,19 @@ def record_session(
     _required(chaired_by, "chaired_by", _("Say who led the working session."))
     _check_files(files)
     session = WorkingSession.objects.create(
-        kind=kind, title=title.strip(), held_on=held_on, place=place.strip(), chaired_by=chaired_by.strip(),
-        delegation=delegation, hosts=hosts, units_visited=units_visited, agenda=agenda, outcome=outcome,
-        created_by=_user(actor), updated_by=_user(actor),
-    )  # fmt: skip
+        kind=kind,
+        title=title.strip(),
+        held_on=held_on,
+        place=place.strip(),
+        chaired_by=chaired_by.strip(),
+        delegation=delegation,
+        hosts=hosts,
+        units_visited=units_visited,
+        agenda=agenda,
+        outcome=outcome,
+        created_by=_user(actor),
+        updated_by=_user(actor),
+    )
     for upload in files:
         store(upload, role=Attachment.Role.SESSION, actor=actor, now=now, session=session)
     events.record(session, "directives.session.recorded", actor=actor, at=now)
@@ -102,8 +111,10 @@ def record_document(
     session: WorkingSession | None = None,
     items: Sequence[str] = (),
     files: Sequence[Upload] = (),
+    tasks: Sequence[TaskSpec] = (),
 ) -> DirectingDocument:
-    """A conclusion notice or another directing document, with its numbered items."""
+    """A conclusion notice or another directing document, with its numbered items and the tasks it gives
+    (all or nothing: a bad task row leaves nothing written; its error names the row's field)."""
     policies.ensure_may_record(actor)
     _required(number, "number", _("Give the document's number."))
     _required(issuer, "issuer", _("Give the issuing body."))
@@ -114,15 +125,53 @@ def record_document(
         raise DomainError(_("The document cannot be dated before its working session."), field="issued_on")
     _check_files(files)
     document = DirectingDocument.objects.create(
-        kind=kind, number=number.strip(), issued_on=issued_on, issuer=issuer.strip(), signer=signer.strip(),
-        title=title.strip(), session=session, created_by=_user(actor), updated_by=_user(actor),
-    )  # fmt: skip
+        kind=kind,
+        number=number.strip(),
+        issued_on=issued_on,
+        issuer=issuer.strip(),
+        signer=signer.strip(),
+        title=title.strip(),
+        session=session,
+        created_by=_user(actor),
+        updated_by=_user(actor),
+    )
     for position, content in enumerate((c.strip() for c in items if c and c.strip()), start=1):
         DirectiveItem.objects.create(document=document, position=position, content=content)
     for upload in files:
         store(upload, role=Attachment.Role.DOCUMENT, actor=actor, now=now, document=document)
     events.record(document, "directives.document.recorded", actor=actor, at=now, number=document.number)
+    for index, spec in enumerate(tasks):
+        try:
+            assign_task(actor=actor, now=now, source=document, **spec.values())
+        except DomainError as exc:
+            raise TaskRowError(index, exc) from exc
     return document
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """A task to assign along with its document."""
+
+    title: str
+    lead: Lead
+    deadline: dt.date | None
+    co_units: str = ""
+    expected_output: str = ""
+    person_in_charge: Any = None
+    evidence_required: bool = True
+    recurrence: str = ""
+    repeat_until: dt.date | None = None
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+class TaskRowError(DomainError):
+    """A task row of a document refused: which row, and the task's own error and field."""
+
+    def __init__(self, index: int, error: DomainError) -> None:
+        self.index = index
+        super().__init__(error.message, field=error.field)
 
 
 @transaction.atomic
@@ -140,9 +189,13 @@ def record_proposal(
     _required(content, "content", _("Give the content of the proposal."))
     _not_future(sent_on, now, "sent_on")
     proposal = Proposal.objects.create(
-        addressee=addressee.strip(), content=content.strip(), sent_on=sent_on, session=session,
-        created_by=_user(actor), updated_by=_user(actor),
-    )  # fmt: skip
+        addressee=addressee.strip(),
+        content=content.strip(),
+        sent_on=sent_on,
+        session=session,
+        created_by=_user(actor),
+        updated_by=_user(actor),
+    )
     events.record(proposal, "directives.proposal.sent", actor=actor, at=now)
     return proposal
 
@@ -210,11 +263,19 @@ class Lead:
         task.lead_division, task.lead_commune, task.lead_agency = self.division, self.commune, self.agency
         task.lead_path = ""
         if self.division is not None:
-            task.lead_kind, task.lead_key, task.lead_name = Task.LeadKind.DIVISION, f"d{self.division.pk}", str(self.division)
+            task.lead_kind, task.lead_key, task.lead_name = (
+                Task.LeadKind.DIVISION,
+                f"d{self.division.pk}",
+                str(self.division),
+            )
         elif self.commune is not None:
             if self.commune.level != "commune":
                 raise DomainError(_("The lead unit must be a commune-level unit."), field="lead_unit")
-            task.lead_kind, task.lead_key, task.lead_name = Task.LeadKind.COMMUNE, f"c{self.commune.pk}", self.commune.name
+            task.lead_kind, task.lead_key, task.lead_name = (
+                Task.LeadKind.COMMUNE,
+                f"c{self.commune.pk}",
+                self.commune.name,
+            )
             task.lead_path = self.commune.path
         else:
             task.lead_kind, task.lead_key, task.lead_name = Task.LeadKind.AGENCY, f"a{self.agency.pk}", self.agency.name
@@ -264,13 +325,23 @@ def assign_task(
         if repeat_until < deadline:
             raise DomainError(_("The last repetition cannot be before the first deadline."), field="repeat_until")
     task = Task(
-        source=source, source_number=source.number, item=item, title=title.strip(),
-        assigner=(assigner or source.signer).strip(), assigned_on=assigned_on, co_units=co_units.strip(),
-        person_in_charge=person_in_charge, expected_output=expected_output.strip(),
-        evidence_required=evidence_required, deadline=deadline, recurrence=recurrence,
-        repeat_until=repeat_until if recurrence else None, is_series=bool(recurrence),
-        created_by=_user(actor), updated_by=_user(actor),
-    )  # fmt: skip
+        source=source,
+        source_number=source.number,
+        item=item,
+        title=title.strip(),
+        assigner=(assigner or source.signer).strip(),
+        assigned_on=assigned_on,
+        co_units=co_units.strip(),
+        person_in_charge=person_in_charge,
+        expected_output=expected_output.strip(),
+        evidence_required=evidence_required,
+        deadline=deadline,
+        recurrence=recurrence,
+        repeat_until=repeat_until if recurrence else None,
+        is_series=bool(recurrence),
+        created_by=_user(actor),
+        updated_by=_user(actor),
+    )
     lead.apply(task)
     _set_due(task)
     task.save()
@@ -278,11 +349,22 @@ def assign_task(
         assert repeat_until is not None
         for day, label in workflow.occurrences(first=deadline, recurrence=recurrence, until=repeat_until):
             occurrence = Task(
-                source=source, source_number=source.number, item=item, title=task.title, assigner=task.assigner,
-                assigned_on=assigned_on, co_units=task.co_units, person_in_charge=person_in_charge,
-                expected_output=task.expected_output, evidence_required=evidence_required, deadline=day,
-                series=task, period=label, created_by=_user(actor), updated_by=_user(actor),
-            )  # fmt: skip
+                source=source,
+                source_number=source.number,
+                item=item,
+                title=task.title,
+                assigner=task.assigner,
+                assigned_on=assigned_on,
+                co_units=task.co_units,
+                person_in_charge=person_in_charge,
+                expected_output=task.expected_output,
+                evidence_required=evidence_required,
+                deadline=day,
+                series=task,
+                period=label,
+                created_by=_user(actor),
+                updated_by=_user(actor),
+            )
             lead.apply(occurrence)
             _set_due(occurrence)
             occurrence.save()
@@ -323,9 +405,16 @@ def act(
     day = on or _today(now)
     _not_future(day, now, "on")
     data = _HANDLERS[action](
-        current, note=note.strip(), day=day, percent=percent, requested_to=requested_to, files=files,
-        pending=pending, actor=actor, now=now,
-    )  # fmt: skip
+        current,
+        note=note.strip(),
+        day=day,
+        percent=percent,
+        requested_to=requested_to,
+        files=files,
+        pending=pending,
+        actor=actor,
+        now=now,
+    )
     current.version += 1
     current.updated_by = _user(actor)
     current.save()
@@ -333,8 +422,17 @@ def act(
     return current
 
 
-def _progress(task: Task, *, note: str, day: dt.date, percent: int | None, files: Sequence[Upload], actor: Any,
-              now: dt.datetime, **rest: Any) -> dict[str, Any]:  # fmt: skip
+def _progress(
+    task: Task,
+    *,
+    note: str,
+    day: dt.date,
+    percent: int | None,
+    files: Sequence[Upload],
+    actor: Any,
+    now: dt.datetime,
+    **rest: Any,
+) -> dict[str, Any]:
     _required(note, "note", _("Describe the progress made."))
     if percent is not None and not 0 <= percent <= 100:
         raise DomainError(_("The percentage must be between 0 and 100."), field="percent")
@@ -346,8 +444,9 @@ def _progress(task: Task, *, note: str, day: dt.date, percent: int | None, files
     return {"on": day, "percent": percent, "files": [u.filename for u in files]}
 
 
-def _extend(task: Task, *, note: str, requested_to: dt.date | None, actor: Any, now: dt.datetime,
-            **rest: Any) -> dict[str, Any]:  # fmt: skip
+def _extend(
+    task: Task, *, note: str, requested_to: dt.date | None, actor: Any, now: dt.datetime, **rest: Any
+) -> dict[str, Any]:
     if requested_to is None:
         raise DomainError(_("Give the new deadline asked for."), field="requested_to")
     if requested_to <= task.due_on:
@@ -358,7 +457,9 @@ def _extend(task: Task, *, note: str, requested_to: dt.date | None, actor: Any, 
 
 
 def _decide(approve: bool) -> Callable[..., dict[str, Any]]:
-    def handler(task: Task, *, note: str, pending: Extension, actor: Any, now: dt.datetime, **rest: Any) -> dict[str, Any]:
+    def handler(
+        task: Task, *, note: str, pending: Extension, actor: Any, now: dt.datetime, **rest: Any
+    ) -> dict[str, Any]:
         if not approve:
             _required(note, "note", _("Give the reason for refusing the extension."))
         pending.decision = Extension.Decision.APPROVED if approve else Extension.Decision.REFUSED
@@ -372,8 +473,9 @@ def _decide(approve: bool) -> Callable[..., dict[str, Any]]:
     return handler
 
 
-def _complete(task: Task, *, note: str, day: dt.date, files: Sequence[Upload], actor: Any, now: dt.datetime,
-              **rest: Any) -> dict[str, Any]:  # fmt: skip
+def _complete(
+    task: Task, *, note: str, day: dt.date, files: Sequence[Upload], actor: Any, now: dt.datetime, **rest: Any
+) -> dict[str, Any]:
     if day < task.assigned_on:
         raise DomainError(_("The completion date cannot be before the task was assigned."), field="on")
     if task.evidence_required and not files:

@@ -171,9 +171,7 @@ def ensure_allowed(current: str, action: str, *, pending_extension: bool) -> Ste
     if action == "extend" and pending_extension:
         raise TaskStateError(_("An extension request is already waiting for a decision."), field="requested_to")
     if current not in step.sources or (step.needs_pending_extension and not pending_extension):
-        possible = ", ".join(
-            str(STEPS[a].label) for a in allowed_actions(current, pending_extension=pending_extension)
-        )
+        possible = ", ".join(str(STEPS[a].label) for a in allowed_actions(current, pending_extension=pending_extension))
         raise TaskStateError(
             _("This step is not possible for the task now. Possible steps: %(steps)s.") % {"steps": possible or "—"}
         )

@@ -10,4 +10,10 @@ from ictmis.licensing.uploads import check as check_upload
 __all__ = [
     "Family",
     "act",
-    "check_upload", "open_case", "public_licences", "register_family", "run_daily", "set_licence_status"]
+    "check_upload",
+    "open_case",
+    "public_licences",
+    "register_family",
+    "run_daily",
+    "set_licence_status",
+]

@@ -29,7 +29,9 @@ class Command(BaseCommand):
         changed = refresh_deadlines(now=now)
         plan = plan_day(now=now)
         for reminder in plan.reminders:
-            self.stdout.write(f"{reminder.kind}\ttask {reminder.task_id}\t{reminder.due_on:%d/%m/%Y}\t{reminder.dedup_key}")
+            self.stdout.write(
+                f"{reminder.kind}\ttask {reminder.task_id}\t{reminder.due_on:%d/%m/%Y}\t{reminder.dedup_key}"
+            )
         if plan.digest_key:
             self.stdout.write(f"digest\t{plan.digest_key}")
         self.stdout.write(f"deadlines refreshed: {changed}; reminders: {len(plan.reminders)}")
