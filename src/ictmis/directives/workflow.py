@@ -75,9 +75,11 @@ def _add_months(day: dt.date, months: int, anchor_day: int) -> dt.date:
 
 
 def occurrences(*, first: dt.date, recurrence: str, until: dt.date) -> list[tuple[dt.date, str]]:
-    """Each deadline of a recurring task up to `until` with its period label (a month-end anchor stays at
-    the month's end: 31/01 → 28/02 → 31/03)."""
+    """Each deadline of a recurring task up to `until` with its period label (a deadline on a month's last
+    day stays at the month's end: 30/09 → 31/12, 31/01 → 28/02 → 31/03)."""
     step = MONTHS[recurrence]
+    month_end = first.day == month_calendar.monthrange(first.year, first.month)[1]
+    anchor = 31 if month_end else first.day
     result: list[tuple[dt.date, str]] = []
     day = first
     while day <= until and len(result) < MAX_OCCURRENCES:
@@ -88,7 +90,7 @@ def occurrences(*, first: dt.date, recurrence: str, until: dt.date) -> list[tupl
         else:
             label = str(day.year)
         result.append((day, label))
-        day = _add_months(first, step * len(result), first.day)
+        day = _add_months(first, step * len(result), anchor)
     return result
 
 
