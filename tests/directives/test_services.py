@@ -185,7 +185,8 @@ def test_summary_matches_hand_counts(
     assert (total["completed"], total["due"], total["rate"]) == (4, 6, 66.7)
     by_lead = {row["name"]: row for row in selectors.summary(qs, today=today, group_by="lead_unit")}
     assert (by_lead[division.name]["completed"], by_lead[division.name]["due"]) == (2, 3)
-    assert (by_lead[own_commune.name]["completed"], by_lead[own_commune.name]["due"], by_lead[own_commune.name]["rate"]) == (2, 3, 66.7)
+    commune_row = by_lead[own_commune.name]
+    assert (commune_row["completed"], commune_row["due"], commune_row["rate"]) == (2, 3, 66.7)
     by_month = {row["key"]: row for row in selectors.summary(qs, today=today, group_by="month")}
     assert set(by_month) == {"2025-09", "2025-10", "2025-11"}
     assert (by_month["2025-09"]["done_on_time"], by_month["2025-09"]["done_late"]) == (2, 1)
