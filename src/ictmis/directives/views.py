@@ -31,7 +31,7 @@ from ictmis.directives.forms import (
 from ictmis.directives.models import Attachment, Extension, Task
 from ictmis.directives.uploads import Upload
 
-SORTS = {"han": "due_on", "-han": "-due_on", "don-vi": "lead_name", "-don-vi": "-lead_name", "giao": "-assigned_on"}
+SORTS = {"han": "due_on", "-han": "-due_on", "don_vi": "lead_name", "-don_vi": "-lead_name", "giao": "-assigned_on"}
 
 
 def _uploads(request: HttpRequest, name: str = "file") -> list[Upload]:
@@ -68,17 +68,17 @@ def task_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     base = selectors.tasks_for(request.user)
     source = request.GET.get("nguon", "")
-    status = request.GET.get("trang-thai", "")
+    status = request.GET.get("trang_thai", "")
     qs = selectors.filter_tasks(
         apply_search(base, request.GET.get("q")),
         today=today,
         status=status,
-        lead_unit=request.GET.get("don-vi") or None,
+        lead_unit=request.GET.get("don_vi") or None,
         source=int(source) if source.isdigit() else None,
-        assigner=request.GET.get("nguoi-giao") or None,
+        assigner=request.GET.get("nguoi_giao") or None,
         due_soon_days=reminders.remind_days(),
     )
-    sort = request.GET.get("sap-xep", "han")
+    sort = request.GET.get("sap_xep", "han")
     qs = qs.order_by(SORTS.get(sort, "due_on"), "pk")
     if request.GET.get("export") == "xlsx":
         total = selectors.summary(qs, today=today)[0]
@@ -101,9 +101,9 @@ def task_list(request: HttpRequest) -> HttpResponse:
             "statuses": _status_tabs(),
             "labels": workflow.STATE_LABELS,
             "lead_units": selectors.lead_units(base),
-            "lead_unit": request.GET.get("don-vi", ""),
+            "lead_unit": request.GET.get("don_vi", ""),
             "assigners": selectors.assigners(base),
-            "assigner": request.GET.get("nguoi-giao", ""),
+            "assigner": request.GET.get("nguoi_giao", ""),
             "sources": selectors.documents_for(request.user).only("pk", "number", "issued_on"),
             "source": source,
             "sort": sort,
@@ -371,7 +371,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("directives.view_proposal", raise_exception=True)
 def proposal_list(request: HttpRequest) -> HttpResponse:
     qs = apply_search(selectors.proposals_for(request.user), request.GET.get("q"))
-    status = request.GET.get("trang-thai", "")
+    status = request.GET.get("trang_thai", "")
     if status:
         qs = qs.filter(status=status)
     from ictmis.directives.models import Proposal
