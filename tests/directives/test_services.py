@@ -20,11 +20,17 @@ pytestmark = pytest.mark.django_db
 D = dt.date.fromisoformat
 
 
-def assign(leader: User, now: dt.datetime, notice: DirectingDocument, lead: services.Lead, deadline: str,
-           **extra: Any) -> Task:
+def assign(
+    leader: User, now: dt.datetime, notice: DirectingDocument, lead: services.Lead, deadline: str, **extra: Any
+) -> Task:
     return services.assign_task(
-        actor=leader, now=now, source=notice, title=extra.pop("title", "Rà soát cụm loa"), lead=lead,
-        deadline=D(deadline), **extra,
+        actor=leader,
+        now=now,
+        source=notice,
+        title=extra.pop("title", "Rà soát cụm loa"),
+        lead=lead,
+        deadline=D(deadline),
+        **extra,
     )
 
 
@@ -33,8 +39,9 @@ def test_a_commune_officer_reports_progress_with_a_file_on_their_commune_task(
 ) -> None:
     task = assign(leader, now, notice, services.Lead(commune=own_commune), "2025-09-30", person_in_charge=officer)
     assert task.lead_path == own_commune.path
-    services.act(task=task, action="progress", actor=officer, now=now, note="Đã sửa 3 cụm loa", percent=40,
-                 files=[pdf()])
+    services.act(
+        task=task, action="progress", actor=officer, now=now, note="Đã sửa 3 cụm loa", percent=40, files=[pdf()]
+    )
     report = ProgressReport.objects.get(task=task)
     assert report.percent == 40 and report.reported_by == officer
     assert Attachment.objects.get(report=report).original_name == "bao-cao.pdf"
@@ -69,8 +76,16 @@ def test_a_bad_task_row_leaves_the_whole_document_unwritten(leader: User, divisi
         services.TaskSpec(title="Việc hai", lead=services.Lead(division=division), deadline=D("2025-01-01")),
     ]
     with pytest.raises(services.TaskRowError) as error:
-        services.record_document(actor=leader, now=now, number="99/TB", issued_on=D("2025-09-01"), issuer="Sở",
-                                 signer="Giám đốc", title="Kết luận", tasks=rows)
+        services.record_document(
+            actor=leader,
+            now=now,
+            number="99/TB",
+            issued_on=D("2025-09-01"),
+            issuer="Sở",
+            signer="Giám đốc",
+            title="Kết luận",
+            tasks=rows,
+        )
     assert (error.value.index, error.value.field) == (1, "deadline")
     assert not DirectingDocument.objects.filter(number="99/TB").exists()
 
@@ -91,8 +106,9 @@ def test_extension_approved_by_a_leader_keeps_the_original_deadline(
     leader: User, officer: User, notice: DirectingDocument, own_commune: Any, now: dt.datetime
 ) -> None:
     task = assign(leader, now, notice, services.Lead(commune=own_commune), "2025-09-30")
-    task = services.act(task=task, action="extend", actor=officer, now=now, note="Chờ kinh phí",
-                        requested_to=D("2025-10-31"))
+    task = services.act(
+        task=task, action="extend", actor=officer, now=now, note="Chờ kinh phí", requested_to=D("2025-10-31")
+    )
     with pytest.raises(NotAllowedError):  # a commune officer cannot decide
         services.act(task=task, action="approve_extension", actor=officer, now=now)
     with pytest.raises(workflow.TaskStateError):  # one request at a time
@@ -118,8 +134,9 @@ def test_completion_is_confirmed_or_returned_by_the_assigner_only(
     leader: User, officer: User, notice: DirectingDocument, own_commune: Any, now: dt.datetime
 ) -> None:
     task = assign(leader, now, notice, services.Lead(commune=own_commune), "2025-09-30")
-    task = services.act(task=task, action="complete", actor=officer, now=now, on=D("2025-09-12"),
-                        files=[pdf("xong.pdf")])
+    task = services.act(
+        task=task, action="complete", actor=officer, now=now, on=D("2025-09-12"), files=[pdf("xong.pdf")]
+    )
     with pytest.raises(NotAllowedError):
         services.act(task=task, action="confirm", actor=officer, now=now)
     with pytest.raises(DomainError) as error:  # a return needs its reason
@@ -145,8 +162,16 @@ def test_a_stale_version_is_refused(
 def test_a_recurring_task_tracks_each_occurrence(
     leader: User, officer: User, notice: DirectingDocument, own_commune: Any, now: dt.datetime
 ) -> None:
-    series = assign(leader, now, notice, services.Lead(commune=own_commune), "2025-09-30", recurrence="quarterly",
-                    repeat_until=D("2026-06-30"), evidence_required=False)
+    series = assign(
+        leader,
+        now,
+        notice,
+        services.Lead(commune=own_commune),
+        "2025-09-30",
+        recurrence="quarterly",
+        repeat_until=D("2026-06-30"),
+        evidence_required=False,
+    )
     occurrences = list(series.occurrences.order_by("deadline"))
     assert [o.deadline for o in occurrences] == [D("2025-09-30"), D("2025-12-31"), D("2026-03-31"), D("2026-06-30")]
     with translation.override("vi"):
@@ -196,7 +221,11 @@ def test_summary_matches_hand_counts(
 
 
 def test_scoping(
-    leader: User, notice: DirectingDocument, own_commune: Any, other_commune: Any, division: Division,
+    leader: User,
+    notice: DirectingDocument,
+    own_commune: Any,
+    other_commune: Any,
+    division: Division,
     now: dt.datetime,
 ) -> None:
     mine = assign(leader, now, notice, services.Lead(commune=own_commune), "2025-09-30")

@@ -40,8 +40,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("deadline", "extended", "completed", "today", "effective", "expected"), CASES)
-def test_state_table(deadline: str, extended: str | None, completed: str | None, today: str, effective: str,
-                     expected: str) -> None:
+def test_state_table(
+    deadline: str, extended: str | None, completed: str | None, today: str, effective: str, expected: str
+) -> None:
     due = workflow.effective_deadline(CALENDAR, deadline=D(deadline), extended_to=D(extended) if extended else None)
     assert due == D(effective)
     assert workflow.state(due_on=due, completed_on=D(completed) if completed else None, today=D(today)) == expected
@@ -86,8 +87,13 @@ def test_quarterly_and_yearly_occurrences() -> None:
     quarters = workflow.occurrences(first=D("2026-03-31"), recurrence="quarterly", until=D("2026-12-31"))
     assert [day for day, _ in quarters] == [D("2026-03-31"), D("2026-06-30"), D("2026-09-30"), D("2026-12-31")]
     years = workflow.occurrences(first=D("2024-02-29"), recurrence="yearly", until=D("2028-12-31"))
-    assert [day for day, _ in years] == [D("2024-02-29"), D("2025-02-28"), D("2026-02-28"), D("2027-02-28"),
-                                         D("2028-02-29")]
+    assert [day for day, _ in years] == [
+        D("2024-02-29"),
+        D("2025-02-28"),
+        D("2026-02-28"),
+        D("2027-02-28"),
+        D("2028-02-29"),
+    ]
     assert years[0][1] == "2024"
     from_september = workflow.occurrences(first=D("2025-09-30"), recurrence="quarterly", until=D("2026-03-31"))
     assert [day for day, _ in from_september] == [D("2025-09-30"), D("2025-12-31"), D("2026-03-31")]
@@ -128,8 +134,10 @@ def test_reminders_before_the_deadline_and_when_overdue_each_with_one_key() -> N
     assert late is not None and late.kind == workflow.OVERDUE
     assert remind("2025-09-06") == late
     assert remind("2025-09-20") is None  # past the catch-up window: no backlog flood
-    assert workflow.reminder_for(CALENDAR, task_id=7, due_on=due, completed_on=due, today=D("2025-09-04"),
-                                 days_before=3) is None
+    assert (
+        workflow.reminder_for(CALENDAR, task_id=7, due_on=due, completed_on=due, today=D("2025-09-04"), days_before=3)
+        is None
+    )
 
 
 def test_weekly_digest_on_mondays() -> None:

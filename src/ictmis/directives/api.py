@@ -1,7 +1,6 @@
 """Directives API: working sessions, directing documents, proposals (and their answers), tasks with their
 steps and the summary. Derived fields (state, due_on, phase) are read-only."""
 
-
 import datetime as dt
 from typing import Any
 
