@@ -51,6 +51,8 @@ CASE_VIEW = {"canboxa": 403, "bientap": 403}
 PROGRAMME_VIEW = {"thanhtra": 403, "doanhnghiep": 403, "bientap": 403}
 CASE_ADD = {"lanhdao": 403, "thanhtra": 403, "canboxa": 403, "bientap": 403}
 CASE_WORK = {**CASE_ADD, "doanhnghiep": 403}
+DIR_VIEW = {"thanhtra": 403, "doanhnghiep": 403, "bientap": 403}
+DIR_RECORD = {**DIR_VIEW, "canboxa": 403}
 
 # (method, path, expected per role); {org} is the department, which only province-wide roles may see.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
@@ -179,6 +181,37 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("post", "/co-so-du-lieu/deliveries/nhap/999999/thuc-hien/", expect(404, 302, **PROGRAMME_VIEW, lanhdao=403)),
     ("get", "/co-so-du-lieu/deliveries/", expect(404, 302)),
     ("post", "/chuong-trinh/ho/999999/gop/", expect(404, 302, **PROGRAMME_VIEW, lanhdao=403, canboxa=403)),
+    ("get", "/chi-dao/", expect(200, 302, **DIR_VIEW)),
+    ("get", "/chi-dao/nhiem-vu/", expect(200, 302, **DIR_VIEW)),
+    ("get", "/chi-dao/nhiem-vu/?export=xlsx", expect(200, 302, **DIR_VIEW)),
+    ("get", "/chi-dao/nhiem-vu/{task}/", expect(200, 302, **DIR_VIEW)),
+    ("get", "/chi-dao/nhiem-vu/{other_task}/", expect(200, 302, **DIR_VIEW, canboxa=404)),
+    ("post", "/chi-dao/nhiem-vu/{task}/progress/", expect(302, 302, **DIR_VIEW, lanhdao=403)),
+    ("post", "/chi-dao/nhiem-vu/{task}/confirm/", expect(302, 302, **DIR_VIEW, chuyenvien=403, canboxa=403)),
+    ("post", "/chi-dao/nhiem-vu/{other_task}/progress/", expect(302, 302, **DIR_VIEW, lanhdao=403, canboxa=404)),
+    ("post", "/chi-dao/nhiem-vu/{task}/khong-co/", expect(404, 302, **DIR_VIEW)),
+    ("get", "/chi-dao/tep/{directive_file}/", expect(200, 302, **DIR_VIEW)),
+    ("get", "/chi-dao/van-ban/", expect(200, 302, **DIR_VIEW)),
+    ("get", "/chi-dao/van-ban/them/", expect(200, 302, **DIR_RECORD)),
+    ("get", "/chi-dao/van-ban/{directive_document}/", expect(200, 302, **DIR_VIEW)),
+    ("get", "/chi-dao/buoi-lam-viec/", expect(200, 302, **DIR_RECORD)),
+    ("get", "/chi-dao/buoi-lam-viec/them/", expect(200, 302, **DIR_RECORD)),
+    ("get", "/chi-dao/buoi-lam-viec/{directive_session}/", expect(200, 302, **DIR_RECORD)),
+    ("get", "/chi-dao/kien-nghi/", expect(200, 302, **DIR_RECORD)),
+    ("get", "/chi-dao/kien-nghi/them/", expect(200, 302, **DIR_RECORD)),
+    ("get", "/chi-dao/kien-nghi/{proposal}/", expect(200, 302, **DIR_RECORD)),
+    ("get", "/api/v1/tasks", expect(200, 401, **DIR_VIEW)),
+    ("get", "/api/v1/tasks/summary?group_by=lead_unit", expect(200, 401, **DIR_VIEW)),
+    ("get", "/api/v1/tasks/{other_task}", expect(200, 401, **DIR_VIEW, canboxa=404)),
+    ("post", "/api/v1/tasks", expect(422, 401, **DIR_RECORD)),
+    ("post", "/api/v1/tasks/{other_task}/progress", expect(409, 401, **DIR_VIEW, lanhdao=403, canboxa=404)),
+    ("get", "/api/v1/working-sessions", expect(200, 401, **DIR_RECORD)),
+    ("post", "/api/v1/working-sessions", expect(422, 401, **DIR_RECORD)),
+    ("get", "/api/v1/directing-documents", expect(200, 401, **DIR_VIEW)),
+    ("post", "/api/v1/directing-documents", expect(422, 401, **DIR_RECORD)),
+    ("get", "/api/v1/proposals", expect(200, 401, **DIR_RECORD)),
+    ("post", "/api/v1/proposals", expect(422, 401, **DIR_RECORD)),
+    ("post", "/api/v1/proposals/{proposal}/answer", expect(422, 401, **DIR_RECORD)),
     ("get", "/bien-tap/", expect(200, 302, **NO_NEWSROOM)),
     ("get", "/bien-tap/them/", expect(200, 302, **NO_NEWSROOM)),
     ("get", "/bien-tap/anh/", expect(200, 302, **NO_NEWSROOM)),
@@ -271,7 +304,9 @@ def records(now) -> dict[str, object]:
         valid_until=now.date(),
         particulars={},
     )
+    directives = _directives(leader, now)
     return {
+        **directives,
         "case_id": case.pk,
         "other_case_id": other.pk,
         "case_file": case.files.get().pk,
@@ -283,6 +318,43 @@ def records(now) -> dict[str, object]:
         "post": PostOfficePoint.objects.get(code="M-BĐVHX").pk,
         "article": article.slug,
         "article_id": article.pk,
+    }
+
+
+def _directives(leader: User, now: object) -> dict[str, object]:
+    from ictmis.directives import services as directives
+    from ictmis.directives.demo import divisions
+    from ictmis.directives.models import Attachment
+
+    session = directives.record_session(
+        actor=leader, now=now, title="Làm việc", held_on=now.date(), place="Sở", chaired_by="Giám đốc Sở"
+    )
+    document = directives.record_document(
+        actor=leader, now=now, number="1/TB", issued_on=now.date(), issuer="Sở", signer="Giám đốc Sở",
+        title="Kết luận", session=session,
+    )  # fmt: skip
+    own = AdministrativeUnit.objects.get(code="18880", level="commune", valid_to__isnull=True)
+    task = directives.assign_task(
+        actor=leader, now=now, source=document, title="Việc của phường", deadline=now.date(),
+        lead=directives.Lead(commune=own),
+    )  # fmt: skip
+    other = directives.assign_task(
+        actor=leader, now=now, source=document, title="Việc của phòng", deadline=now.date(),
+        lead=directives.Lead(division=divisions()["VP"]),
+    )  # fmt: skip
+    officer = User.objects.get(username="canboxa")
+    directives.act(
+        task=task, action="progress", actor=officer, now=now, note="Đang làm",
+        files=[directives.Upload(b"%PDF-1.4 test", "tien-do.pdf")],
+    )  # fmt: skip
+    proposal = directives.record_proposal(actor=leader, now=now, addressee="Bộ", content="Hỗ trợ", sent_on=now.date())
+    return {
+        "task": task.pk,
+        "other_task": other.pk,
+        "directive_file": Attachment.objects.get(task=task).pk,
+        "directive_document": document.pk,
+        "directive_session": session.pk,
+        "proposal": proposal.pk,
     }
 
 
