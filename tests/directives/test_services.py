@@ -265,3 +265,22 @@ def test_reminders_of_a_day_are_planned_once_per_deadline(
     assert keys("2025-09-22") == set()
     assert keys("2025-10-01") == {f"directives.task.{task.pk}.due_soon.2025-10-03"}  # a new deadline, new reminder
     assert reminders.recipients_of(Task.objects.get(pk=task.pk)) == [officer]
+
+
+def test_daily_command_prints_the_days_reminders_and_refreshes_deadlines(
+    leader: User, officer: User, notice: DirectingDocument, own_commune: Any, now: dt.datetime
+) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from ictmis.core.models import CalendarOverride
+
+    task = assign(leader, now, notice, services.Lead(commune=own_commune), "2025-09-19", person_in_charge=officer)
+    CalendarOverride.objects.create(day=D("2025-09-19"), is_working_day=False, reason="nghỉ bù")
+    out = io.StringIO()
+    call_command("directives_daily", "--date", "17/09/2025", stdout=out)
+    task.refresh_from_db()
+    assert task.due_on == D("2025-09-22")  # the day off moved the effective deadline
+    assert f"directives.task.{task.pk}.due_soon.2025-09-22" in out.getvalue()
+    assert "digest" not in out.getvalue()
