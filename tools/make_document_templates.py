@@ -123,6 +123,9 @@ def main() -> None:
     line(recipients, "- {{ name }};", size=11, align=LEFT)
     line(recipients, "{%p endfor %}", size=11, align=LEFT)
     signature.paragraphs[0].text = ""
+    line(signature, "{%p if signer_authority %}", size=13)
+    line(signature, "{{ signer_authority|upper }}", bold=True, size=13)
+    line(signature, "{%p endif %}", size=13)
     line(signature, "{{ signer_title|upper }}", bold=True, size=13)
     for _ in range(4):
         line(signature, "")

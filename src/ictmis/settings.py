@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from ictmis.env import env_bool, env_int, env_list, env_str
+from ictmis.env import email_settings, env_bool, env_int, env_int_at_least, env_list, env_networks, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parents[1]
@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
-    "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -54,6 +53,7 @@ INSTALLED_APPS = [
     "ictmis.parties",
     "ictmis.accounts",
     "ictmis.documents",
+    "ictmis.notifications",
     "ictmis.licensing",
     "ictmis.postal",
     "ictmis.broadcasting",
@@ -74,12 +74,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ictmis.accounts.middleware.TwoFactorRequiredMiddleware",
+    "ictmis.accounts.security_log.SecurityLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ictmis.urls"
@@ -119,15 +119,14 @@ DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # not a check: its password_changed() hook revokes the user's API tokens whatever changed the password
+    {"NAME": "ictmis.accounts.passwords.RevokeTokensOnPasswordChange"},
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
@@ -137,12 +136,21 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-AXES_FAILURE_LIMIT = env_int("ICTMIS_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_VERBOSE = False
+# The reverse proxies in front of the application (addresses or CIDR networks). Only from these is
+# X-Forwarded-For believed: the client is its right-most address that is not one of them (core.http).
+TRUSTED_PROXIES = env_networks("ICTMIS_TRUSTED_PROXIES", "")
+# Log-in throttle (accounts.throttle): after LOGIN_FREE_FAILURES failures for one user name, each further
+# attempt waits 2, 4, 8 … seconds, at most LOGIN_MAX_DELAY; one address gets more failures before it waits.
+LOGIN_FREE_FAILURES = env_int_at_least("ICTMIS_LOGIN_FAILURE_LIMIT", 5, 1)
+LOGIN_ADDRESS_FREE_FAILURES = env_int_at_least("ICTMIS_LOGIN_ADDRESS_FAILURE_LIMIT", 30, 1)
+LOGIN_MAX_DELAY = env_int_at_least("ICTMIS_LOGIN_MAX_DELAY_SECONDS", 900, 1)
+# Password-reset e-mails: at most this many per hour for one address and for one account.
+PASSWORD_RESET_MAILS_PER_ADDRESS = env_int_at_least("ICTMIS_PASSWORD_RESET_PER_ADDRESS", 5, 1)
+PASSWORD_RESET_MAILS_PER_ACCOUNT = env_int_at_least("ICTMIS_PASSWORD_RESET_PER_ACCOUNT", 3, 1)
+# API tokens expire after this many days unless created with another lifetime.
+TOKEN_LIFETIME_DAYS = env_int_at_least("ICTMIS_TOKEN_LIFETIME_DAYS", 90, 1)
+# Security events are kept this long (at least three months); `ictmis purge_security_log` removes older ones.
+SECURITY_LOG_RETENTION_DAYS = env_int_at_least("ICTMIS_SECURITY_LOG_RETENTION_DAYS", 365, 90)
 
 OTP_TOTP_ISSUER = "ictmis"
 
@@ -199,12 +207,21 @@ TASKS = {
     }
 }
 
+# E-mail: ICTMIS_EMAIL_URL (smtp://user:password@host:587?tls=1, smtps://…, console:, file:///path,
+# locmem:) or the separate ICTMIS_EMAIL_* variables; the console backend when neither is set.
 EMAIL_BACKEND = env_str("ICTMIS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("ICTMIS_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("ICTMIS_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("ICTMIS_EMAIL_USER", "-")
 EMAIL_HOST_PASSWORD = env_str("ICTMIS_EMAIL_PASSWORD", "-")
 EMAIL_USE_TLS = env_bool("ICTMIS_EMAIL_TLS")
+EMAIL_USE_SSL = env_bool("ICTMIS_EMAIL_SSL")
+EMAIL_TIMEOUT = env_int("ICTMIS_EMAIL_TIMEOUT", 30)
+EMAIL_FILE_PATH = env_str("ICTMIS_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
+if env_str("ICTMIS_EMAIL_URL", ""):
+    globals().update(email_settings(env_str("ICTMIS_EMAIL_URL")))
+# The address of this site as users reach it, for the links in e-mails.
+SITE_URL = env_str("ICTMIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("ICTMIS_EMAIL_FROM", "ictmis@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -250,7 +267,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("ICTMIS_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

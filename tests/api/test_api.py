@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from ictmis.accounts.models import User
 from ictmis.accounts.services import create_token
@@ -9,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def bearer(username: str, now) -> Client:
-    _token, raw = create_token(user=User.objects.get(username=username), name="test", now=now)
+    # made now, not on the fixed test date: tokens expire
+    _token, raw = create_token(user=User.objects.get(username=username), name="test", now=timezone.now())
     return Client(headers={"Authorization": f"Bearer {raw}"})
 
 

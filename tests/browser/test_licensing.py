@@ -73,7 +73,7 @@ def test_online_application_to_published_licence(browser: Browser, live_site: st
     step(specialist, "Trả kết quả")
     expect(specialist.get_by_test_id("case-status")).to_have_text("đã trả kết quả")
     number = specialist.get_by_test_id("case-licence").inner_text()
-    assert number.endswith("/GP-STTTT")
+    assert number.endswith("/GP-SKHCN")
     with specialist.expect_download() as download:
         specialist.get_by_test_id("documents").get_by_role("link", name=re.compile("GIẤY PHÉP")).click()
     licence = Document(io.BytesIO(Path(download.value.path()).read_bytes()))

@@ -86,3 +86,30 @@ def test_the_commune_officer_imports_deliveries_from_a_file(browser: Browser, li
     expect(officer.get_by_test_id("import-result")).to_contain_text("tạo mới 1")
     officer.goto("/chuong-trinh/tv-digitisation/chua-ho-tro/")
     expect(officer.get_by_test_id("waiting")).not_to_contain_text(code)
+
+
+def test_the_commune_officer_imports_their_communes_list(browser: Browser, live_site: str, tmp_path) -> None:
+    officer = as_user(browser, live_site, "canboxa")
+    header = 'Mã hộ,Họ tên chủ hộ,Năm sinh,Mã đơn vị hành chính cấp xã,"Thôn, bản",Diện\n'
+    bad = tmp_path / "ds-loi.csv"
+    bad.write_text(header + "E2E-DS-1,Hồ Văn Thử,1980,18883,Thôn 1,nghèo\n", encoding="utf-8")
+    good = tmp_path / "ds.csv"
+    good.write_text(header + "E2E-DS-1,Hồ Văn Thử,1980,18880,Thôn 1,nghèo\n", encoding="utf-8")
+
+    officer.goto("/chuong-trinh/danh-sach-ho-ngheo/")
+    officer.get_by_label("Năm của danh sách").fill("2024")
+    officer.get_by_label("Tệp (.xlsx hoặc .csv)").set_input_files(bad)
+    officer.get_by_role("button", name=re.compile("Kiểm tra")).click()
+    expect(officer.get_by_test_id("job-status")).to_have_attribute("data-status", "invalid", timeout=30000)
+    expect(officer.get_by_test_id("import-errors")).to_contain_text("Không có xã nào mã 18883 trong địa bàn của bạn")
+
+    officer.goto("/co-so-du-lieu/poverty-list/nhap/")
+    officer.get_by_label("Năm của danh sách").fill("2024")
+    officer.get_by_label("Quyết định phê duyệt").fill("99/QĐ-E2E")
+    officer.get_by_label("Tệp (.xlsx hoặc .csv)").set_input_files(good)
+    officer.get_by_role("button", name=re.compile("Kiểm tra")).click()
+    expect(officer.get_by_test_id("job-status")).to_have_attribute("data-status", "valid", timeout=30000)
+    expect(officer.get_by_test_id("import-parameters")).to_contain_text("99/QĐ-E2E")
+    officer.get_by_test_id("commit-import").click()
+    expect(officer.get_by_test_id("job-status")).to_have_attribute("data-status", "done", timeout=30000)
+    expect(officer.get_by_test_id("import-result")).to_contain_text("tạo mới 1")

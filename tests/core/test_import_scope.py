@@ -128,3 +128,23 @@ def test_the_system_and_the_specialist_still_update_anywhere(tmp_path, now) -> N
     assert validation.ok and again.ok
     assert result is not None and result["updated"] == 1
     assert second is not None and second["updated"] == 1
+
+
+def test_one_check_reports_every_error_of_a_row(tmp_path) -> None:
+    path = tmp_path / "bd.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Mã điểm", "Tên điểm", "Mã đơn vị hành chính cấp xã", "Vĩ độ", "Kinh độ", "Số nhân viên",
+                         "Số sách", "Số máy tính"])  # fmt: skip
+        writer.writerow(["BD-X1", "Điểm ngoài xã", "19015", "95", "106.6", "-2", "nhiều", "-1"])
+        writer.writerow(["BD-X2", "Đ" * 300, "18880", "17.47", "106.6", "40000", "100", "2"])
+
+    validation = imports.validate(registry.get("post-offices"), path, actor=officer())
+
+    by_row: dict[int, set[str]] = {}
+    for error in validation.errors:
+        by_row.setdefault(error.row, set()).add(error.column)
+    assert by_row == {
+        2: {"Mã đơn vị hành chính cấp xã", "Vĩ độ", "Số nhân viên", "Số sách", "Số máy tính"},
+        3: {"Tên điểm", "Số nhân viên"},
+    }

@@ -16,10 +16,12 @@ from ictmis.documents.public import date_line, issue_document, reserve_number
 
 @pytest.mark.django_db
 def test_numbers_count_per_kind_and_restart_each_year() -> None:
-    assert reserve_number(kind_code="licence", year=2026) == (1, "1/GP-STTTT")
-    assert reserve_number(kind_code="licence", year=2026) == (2, "2/GP-STTTT")
-    assert reserve_number(kind_code="apology", year=2026) == (1, "1/STTTT-TTĐT")
-    assert reserve_number(kind_code="licence", year=2027) == (1, "1/GP-STTTT")
+    assert reserve_number(kind_code="licence", year=2019) == (1, "01/GP-STTTT")
+    assert reserve_number(kind_code="licence", year=2019) == (2, "02/GP-STTTT")
+    assert reserve_number(kind_code="apology", year=2019) == (1, "01/STTTT-TTĐT")
+    assert reserve_number(kind_code="licence", year=2020) == (1, "01/GP-STTTT")
+    # the agency in the symbol is the one of the document's date: the Sở KH&CN after 2025
+    assert reserve_number(kind_code="licence", year=2026, on=dt.date(2026, 5, 4)) == (1, "01/GP-SKHCN")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -96,15 +98,15 @@ def test_a_generated_document_is_a_real_docx_with_every_part() -> None:
         now=now,
     )
 
-    assert document.number == "1/GP-STTTT" and document.issued_on == dt.date(2026, 2, 5)
+    assert document.number == "01/GP-SKHCN" and document.issued_on == dt.date(2026, 2, 5)
     text = docx_text(document)
     for expected in (
-        "Số: 1/GP-STTTT",
-        "UBND TỈNH QUẢNG BÌNH",
-        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        "Số: 01/GP-SKHCN",
+        "UBND TỈNH QUẢNG TRỊ",
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        "Quảng Bình, ngày 05 tháng 02 năm 2026",
+        "Quảng Trị, ngày 05 tháng 02 năm 2026",
         "GIẤY PHÉP THIẾT LẬP TRANG THÔNG TIN ĐIỆN TỬ TỔNG HỢP",
         "Căn cứ Nghị định số 147/2024/NĐ-CP;",
         "Cấp phép cho Công ty <A> & B:",
@@ -144,20 +146,27 @@ def test_a_document_that_fails_to_render_stores_nothing_and_keeps_its_number(set
 
     assert not OutgoingDocument.objects.exists()
     assert not any(Path(settings.MEDIA_ROOT).rglob("*.docx"))
-    assert reserve_number(kind_code="licence", year=2026) == (1, "1/GP-STTTT")
+    assert reserve_number(kind_code="licence", year=2026) == (1, "01/GP-SKHCN")
 
 
 @pytest.mark.django_db
-def test_the_issuing_body_and_place_come_from_settings(settings: Any) -> None:
-    settings.ICTMIS_PARENT_BODY = "UBND TỈNH QUẢNG TRỊ"
-    settings.ICTMIS_ISSUING_BODY = "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
-    settings.ICTMIS_PLACE = "Quảng Trị"
-    now = dt.datetime(2026, 3, 15, 3, 0, tzinfo=dt.UTC)
+@pytest.mark.parametrize(
+    ("day", "governing", "agency", "place"),
+    [
+        (dt.date(2019, 6, 3), "UBND TỈNH QUẢNG BÌNH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Quảng Bình"),
+        (dt.date(2025, 2, 28), "UBND TỈNH QUẢNG BÌNH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Quảng Bình"),
+        (dt.date(2025, 3, 1), "UBND TỈNH QUẢNG BÌNH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Quảng Bình"),
+        (dt.date(2025, 7, 1), "UBND TỈNH QUẢNG TRỊ", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Quảng Trị"),
+        (dt.date(2026, 3, 16), "UBND TỈNH QUẢNG TRỊ", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Quảng Trị"),
+    ],
+)
+def test_the_issuing_body_and_place_are_those_of_the_documents_date(day, governing, agency, place) -> None:
+    now = dt.datetime(day.year, day.month, day.day, 3, 0, tzinfo=dt.UTC)
 
     document = issue_document(
         kind_code="receipt", title="GIẤY TIẾP NHẬN", subject="t:4", context={}, actor=None, now=now
     )
 
     text = docx_text(document)
-    assert "UBND TỈNH QUẢNG TRỊ" in text and "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in text
-    assert "Quảng Trị, ngày 15 tháng 3 năm 2026" in text
+    assert governing in text and agency in text
+    assert date_line(place, day) in text

@@ -52,7 +52,7 @@ def test_a_case_from_the_counter_to_the_licence_through_the_api(applicant) -> No
     assert post(specialist, f"/api/v1/cases/{case['id']}/grant").status_code == 403
     assert post(leader, f"/api/v1/cases/{case['id']}/grant").json()["status"] == "granted"
     issued = post(specialist, f"/api/v1/cases/{case['id']}/issue").json()
-    assert issued["status"] == "issued" and issued["licence"].endswith("/GP-STTTT")
+    assert issued["status"] == "issued" and issued["licence"].endswith("/GP-SKHCN")
     assert issued["timeliness"] == "late"  # finished today, due in 2019
 
     documents = specialist.get(f"/api/v1/cases/{case['id']}/documents").json()

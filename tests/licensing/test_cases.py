@@ -94,7 +94,7 @@ def test_every_step_in_order_then_the_licence_and_the_website_register(
 
     licence = case.licence
     assert case.status == Case.Status.ISSUED and case.finished_on == today_now.date()
-    assert licence.number.endswith("/GP-STTTT") and licence.valid_from == today_now.date()
+    assert licence.number.endswith("/GP-SKHCN") and licence.valid_from == today_now.date()
     assert licence.valid_until == D(2036, 11, 25)
     assert Website.objects.get(domain="tintucnhatle.vn").licence == licence
     assert [c.kind for c in licence.changes.all()] == ["issued"]
@@ -379,7 +379,7 @@ def test_a_paper_licence_holding_the_next_number_is_skipped_when_issuing(
 ) -> None:
     services.record_existing_licence(
         family_key="website",
-        number="1/GP-STTTT",
+        number="01/GP-SKHCN",
         holder=applicant,
         valid_from=D(2026, 1, 5),
         valid_until=D(2030, 1, 4),
@@ -388,7 +388,7 @@ def test_a_paper_licence_holding_the_next_number_is_skipped_when_issuing(
         particulars={**WEBSITE, "domains": ["giay.vn"]},
     )
     licence = grant_licence(applicant, specialist, leader, today_now)
-    assert licence.number == "2/GP-STTTT" and licence.year == 2026
+    assert licence.number == "02/GP-SKHCN" and licence.year == 2026
 
 
 def test_an_online_dossier_received_with_documents_missing_keeps_its_clock_stopped(

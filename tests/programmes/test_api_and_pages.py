@@ -90,7 +90,7 @@ def test_the_progress_report_and_the_communes_list_to_print(tv) -> None:
     report = specialist.get("/chuong-trinh/tv-digitisation/", {"cap": "commune", "export": "xlsx"})
     book = load_workbook(io.BytesIO(report.content))
     rows = [row for row in book.active.iter_rows(values_only=True) if any(v is not None for v in row)]
-    assert rows[0][0] == "UBND TỈNH QUẢNG BÌNH" and rows[0][4] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert rows[0][0] == "UBND TỈNH QUẢNG TRỊ" and rows[0][4] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert rows[2][0].startswith("BÁO CÁO TIẾN ĐỘ THỰC HIỆN") and "Căn cứ" in rows[4][0]
     assert rows[5][:5] == ("STT", "Mã đơn vị", "Đơn vị", "Chỉ tiêu (hộ)", "Đã hỗ trợ (hộ)")
     assert rows[6][:3] == ("(1)", "(2)", "(3)")

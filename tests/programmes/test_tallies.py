@@ -9,7 +9,8 @@ from openpyxl import Workbook
 
 from ictmis.accounts.models import User
 from ictmis.core import imports, records, registry
-from ictmis.programmes import lists, selectors, services, tallies
+from ictmis.programmes import selectors, services, tallies
+from ictmis.programmes.list_import import POVERTY_LIST
 from ictmis.programmes.models import Delivery, Household, Poverty, PovertyRecord, Programme, ProgressTally
 from ictmis.units.models import AdministrativeUnit
 
@@ -84,24 +85,19 @@ def test_tallies_follow_every_change_and_equal_a_recount(tmp_path) -> None:
     in_step()
     assert waiting(phones, "18883", 2023) == 2
 
-    lists.import_list(
-        path=workbook(
-            tmp_path,
-            "list.xlsx",
-            ["Mã hộ", "Họ tên chủ hộ", "Mã đơn vị hành chính cấp xã", "Diện"],
-            ["T3", "Chủ hộ 3", "18883", "không"],
-            ["T9", "Chủ hộ mới", "18880", "nghèo"],
-        ),
-        year=2023,
-        decision="",
-        standard="",
-        actor=specialist,
-        now=NOW,
+    path = workbook(
+        tmp_path,
+        "list.xlsx",
+        ["Mã hộ", "Họ tên chủ hộ", "Mã đơn vị hành chính cấp xã", "Diện"],
+        ["T3", "Chủ hộ 3", "18883", "không"],
+        ["T9", "Chủ hộ mới", "18880", "nghèo"],
     )
+    checked = imports.validate(POVERTY_LIST, path, actor=specialist, params={"year": 2023})
+    imports.commit(POVERTY_LIST, checked, actor=specialist, now=NOW)
     in_step()
     assert waiting(phones, "18883", 2023) == 1 and waiting(phones, "18880", 2023) == 2
 
-    lists.merge_households(keep=homes[0], merge=Household.objects.get(code="T9"), actor=specialist, now=NOW)
+    services.merge_households(keep=homes[0], merge=Household.objects.get(code="T9"), actor=specialist, now=NOW)
     in_step()
 
     records.soft_delete(homes[1], actor=specialist, now=NOW, verb="registry.deleted", reason="test")

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.utils import check_csrf
 
 from ictmis.accounts import services
@@ -22,7 +23,10 @@ def token_user(request: HttpRequest) -> Any:
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         return None
-    user = services.authenticate_token(raw.strip(), now=timezone.now())
+    try:
+        user = services.authenticate_token(raw.strip(), now=timezone.now())
+    except services.TokenExpiredError as exc:
+        raise HttpError(401, exc.message) from exc
     if user is not None:
         request.user = user
     return user

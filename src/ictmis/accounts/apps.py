@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from ictmis.accounts import signals  # noqa: F401  (connects the receivers)
         from ictmis.accounts.api_auth import session_user, token_user
         from ictmis.accounts.demo import load_demo
         from ictmis.accounts.roles import sync_roles_after_migrate

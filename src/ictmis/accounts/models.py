@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -86,6 +87,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(_("prefix"), max_length=16, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
@@ -101,6 +103,64 @@ class ApiToken(models.Model):
     def is_active(self) -> bool:
         return self.revoked_at is None
 
+    def is_expired(self, now: dt.datetime) -> bool:
+        return self.expires_at <= now
+
+    def status(self, now: dt.datetime) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.is_expired(now) else "active"
+
     @staticmethod
     def new_raw_key() -> str:
         return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant happening (a log-in, a refused request, an export of personal data …).
+
+    Kept apart from the workflow event log: these rows concern no domain object, are searched by user,
+    address and time, and are purged after the retention period, which workflow events never are.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN_SUCCEEDED = "login_succeeded", _("Log-in succeeded")
+        LOGIN_FAILED = "login_failed", _("Log-in failed")
+        LOGIN_THROTTLED = "login_throttled", _("Log-in refused: too many failures")
+        LOGOUT = "logout", _("Log-out")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset by e-mail link")
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset requested")
+        PASSWORD_RESET_THROTTLED = "password_reset_throttled", _("Password reset refused: too many requests")
+        TWO_FACTOR_ADDED = "two_factor_added", _("Two-factor device added")
+        TWO_FACTOR_REMOVED = "two_factor_removed", _("Two-factor device removed")
+        TOKEN_CREATED = "token_created", _("API token created")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        TOKEN_EXPIRED = "token_expired", _("Expired API token used")
+        PERMISSION_DENIED = "permission_denied", _("Access refused (403)")
+        PERSONAL_DATA_EXPORTED = "personal_data_exported", _("Personal data exported")
+        PERSONAL_DATA_IMPORTED = "personal_data_imported", _("Personal data imported")
+
+    kind = models.CharField(_("event"), max_length=32, choices=Kind.choices)
+    at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    username = models.CharField(_("user name given"), max_length=150, blank=True)
+    address = models.CharField(_("client address"), max_length=64, blank=True)
+    path = models.CharField(_("address requested"), max_length=255, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["at"], name="security_event_at_idx"),
+            models.Index(fields=["kind", "at"], name="security_event_kind_idx"),
+            models.Index(fields=["username", "at"], name="security_event_user_idx"),
+            models.Index(fields=["address", "at"], name="security_event_addr_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.username} {self.at:%Y-%m-%d %H:%M}"

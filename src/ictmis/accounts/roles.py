@@ -88,6 +88,7 @@ BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
         *_EDIT_ORGS,
         "accounts.manage_users",
+        "accounts.view_securityevent",
         "core.view_event",
         "core.change_calendaroverride",
         "portal.view_feedback",

@@ -26,4 +26,5 @@ urlpatterns = [
     path("quan-tri/nguoi-dung/", views.user_list, name="user_list"),
     path("quan-tri/nguoi-dung/them/", views.user_create, name="user_create"),
     path("quan-tri/nguoi-dung/<int:pk>/", views.user_edit, name="user_edit"),
+    path("quan-tri/nhat-ky-bao-mat/", views.security_log_page, name="security_log"),
 ]

@@ -20,10 +20,11 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ictmis.accounts import selectors, services
+from ictmis.accounts import security_log, selectors, services, throttle
 from ictmis.accounts.forms import (
     ApiTokenForm,
     LoginForm,
+    SecurityLogFilter,
     StyledPasswordChangeForm,
     StyledPasswordResetForm,
     StyledSetPasswordForm,
@@ -32,7 +33,7 @@ from ictmis.accounts.forms import (
     UserForm,
 )
 from ictmis.accounts.middleware import OK, SESSION_KEY
-from ictmis.accounts.models import User
+from ictmis.accounts.models import SecurityEvent, User
 from ictmis.core.errors import DomainError
 from ictmis.core.listing import paginate
 
@@ -42,6 +43,25 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        response.set_cookie(
+            throttle.DEVICE_COOKIE,
+            throttle.new_device_cookie(form.get_user().get_username()),
+            max_age=throttle.DEVICE_COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.throttled_for:
+            response.status_code = 429
+            response["Retry-After"] = str(form.throttled_for)
+        return response
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
@@ -49,8 +69,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        messages.success(self.request, _("Your password was changed."))
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        security_log.record(SecurityEvent.Kind.PASSWORD_CHANGED, actor=form.user, request=self.request)
+        messages.success(self.request, _("Your password was changed. Your API tokens were revoked."))
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -67,8 +89,10 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:login")
 
     def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        security_log.record(SecurityEvent.Kind.PASSWORD_RESET, actor=form.user, request=self.request)
         messages.success(self.request, _("Your new password is set. You can log in with it now."))
-        return super().form_valid(form)
+        return response
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -96,6 +120,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["code"].strip()):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            security_log.record(SecurityEvent.Kind.TWO_FACTOR_ADDED, actor=user, request=request, device=device.name)
             otp_login(request, device)
             request.session[SESSION_KEY] = OK
             messages.success(request, _("Two-factor authentication is now on for your account."))
@@ -133,17 +158,25 @@ def profile(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form = ApiTokenForm(request.POST or None)
     new_key = None
+    now = timezone.now()
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.create_token(user=user, name=form.cleaned_data["name"], now=timezone.now())
-        form = ApiTokenForm()
+        try:
+            _token, new_key = services.create_token(
+                user=user, name=form.cleaned_data["name"], days=form.cleaned_data["days"], now=now
+            )
+        except DomainError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            form = ApiTokenForm()
     return render(
         request,
         "accounts/profile.html",
         {
             "form": form,
             "new_key": new_key,
-            "tokens": selectors.tokens_of(user),
+            "tokens": [(token, token.status(now)) for token in selectors.tokens_of(user)],
             "scope": user.scope_units.all(),
+            "default_days": settings.TOKEN_LIFETIME_DAYS,
         },
     )
 
@@ -234,3 +267,18 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The changes were saved."))
             return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "editing": editing})
+
+
+@login_required
+@permission_required("accounts.view_securityevent", raise_exception=True)
+def security_log_page(request: HttpRequest) -> HttpResponse:
+    filters = SecurityLogFilter(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    page = paginate(
+        request,
+        security_log.events(
+            kind=data.get("kind"), username=data.get("username"), since=data.get("since"), until=data.get("until")
+        ),
+    )
+    rows = [(event, security_log.describe(event)) for event in page]
+    return render(request, "accounts/security_log.html", {"filters": filters, "page_obj": page, "rows": rows})

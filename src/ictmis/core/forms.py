@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ictmis.core.validators import HttpUrlValidator
+
 
 class StyledFormMixin:
     """Adds Bootstrap classes and ARIA attributes so errors sit next to their fields."""
@@ -69,3 +71,18 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         defaults = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "pattern": r"\d{1,2}/\d{1,2}/\d{4}"}
         super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class HttpUrlField(forms.URLField):
+    """A web address field that accepts http:// and https:// only, saying so with the field's name."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+        self.http_only = HttpUrlValidator(kwargs.get("label") or "")
+
+    def run_validators(self, value: Any) -> None:
+        if value in self.empty_values:
+            return
+        self.http_only(value)  # a javascript:/data:/ftp: value gets this one clear message, not two
+        super().run_validators(value)

@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from ictmis.core import events
+from ictmis.core import events, security
 from ictmis.core.access import Scope, scope_of
 from ictmis.core.directory import directory
 from ictmis.core.errors import DomainError
@@ -28,6 +28,7 @@ from ictmis.core.formatting import parse_date
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import Column, Importer, RegistrySpec
 from ictmis.core.registry_models import check_in_vietnam
+from ictmis.core.signals import import_job_ended
 from ictmis.core.spreadsheets import NotASpreadsheet, cell_text, read_rows
 from ictmis.core.text import normalise
 
@@ -58,6 +59,7 @@ class Validation:
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     total: int = 0
+    notes: list[str] = field(default_factory=list)  # hints that do not stop the import (possible duplicates)
 
     @property
     def ok(self) -> bool:
@@ -203,8 +205,15 @@ def _within_scope(spec: RegistrySpec | Importer, actor: Any, values: dict[str, A
     return _("This record is outside the units you are responsible for.")
 
 
-def validate(spec: RegistrySpec | Importer, path: Path, *, actor: Any, progress: Progress = _no_progress) -> Validation:
-    """Every row checked; nothing written."""
+def validate(
+    spec: RegistrySpec | Importer,
+    path: Path,
+    *,
+    actor: Any,
+    progress: Progress = _no_progress,
+    params: dict[str, Any] | None = None,
+) -> Validation:
+    """Every row checked; nothing written. `params`: an importer's parameters (see `Importer.parameters`)."""
     result = Validation()
     header, rows = read_rows(path)
     mapping, header_errors = map_header(spec, header)
@@ -213,33 +222,41 @@ def validate(spec: RegistrySpec | Importer, path: Path, *, actor: Any, progress:
         return result
     seen: dict[tuple[Any, ...], int] = {}
     lookups = Lookups.load()
-    rules = spec.row_checker(actor)
-    block: list[tuple[int, dict[str, Any], list[RowError]]] = []
+    rules = spec.row_checker(actor, **(params or {}))
+    block: list[tuple[int, dict[str, Any], list[RowError], set[str]]] = []
     scope = scope_of(actor)
+    bounds = field_bounds(spec) if isinstance(spec, RegistrySpec) else {}
 
     def check_block() -> None:
-        """Rows whose cells parsed, checked in file order; a checker with `prefetch` reads the block's
-        records in a few queries first instead of a few per row."""
-        parsed = [values for _n, values, errors in block if not errors]
+        """Every check the parsed cells of a row allow, so that one pass reports all of a file's errors
+        (a bad date does not hide an out-of-scope commune); the row rules see complete rows only. A checker
+        with `prefetch` reads the block's records in a few queries first instead of a few per row."""
         prefetch = getattr(rules, "prefetch", None)
         if prefetch is not None:
-            prefetch(parsed)
-        stored = stored_records(spec, parsed) if isinstance(spec, RegistrySpec) else {}
-        for number, values, row_errors in block:
-            if not row_errors:
-                row_errors.extend(_row_checks(spec, number, values, seen, rules, actor))
-            if not row_errors and isinstance(spec, RegistrySpec):
+            prefetch([values for _n, values, errors, _f in block if not errors])
+        stored = (
+            stored_records(spec, [v for _n, v, _e, failed in block if not failed & key_fields])
+            if isinstance(spec, RegistrySpec)
+            else {}
+        )
+        for number, values, row_errors, failed in block:
+            complete = not row_errors
+            row_errors.extend(_row_checks(spec, number, values, seen, rules if complete else None, actor, failed))
+            row_errors.extend(_bound_checks(spec, number, values, bounds))
+            if isinstance(spec, RegistrySpec) and not failed & key_fields:
                 row_errors.extend(_stored_record_checks(spec, number, values, stored, scope))
             result.errors.extend(row_errors)
             if not row_errors:
                 result.rows.append((number, values))
         block.clear()
 
+    key_fields = set(spec.natural_key)
     for offset, row in enumerate(rows):
         number = offset + 2
         result.total += 1
         values: dict[str, Any] = {}
         row_errors = []
+        failed: set[str] = set()
         for index, column in mapping.items():
             try:
                 value = parse_cell(column, row[index] if index < len(row) else None, lookups)
@@ -247,12 +264,14 @@ def validate(spec: RegistrySpec | Importer, path: Path, *, actor: Any, progress:
                     values[column.field] = value
             except CellError as exc:
                 row_errors.append(RowError(number, column.header_vi, str(exc)))
-        block.append((number, values, row_errors))
+                failed.add(column.field)
+        block.append((number, values, row_errors, failed))
         if len(block) == BATCH:
             check_block()
         if result.total % 500 == 0:
             progress("validating", result.total, 0)
     check_block()
+    result.notes = list(getattr(rules, "notes", []))
     if result.total == 0:
         result.errors.append(RowError(2, "", _("The file has a header but no data rows.")))
     progress("validating", result.total, result.total)
@@ -264,33 +283,93 @@ def _row_checks(
     number: int,
     values: dict[str, Any],
     seen: dict[tuple[Any, ...], int],
-    rules: Callable[[dict[str, Any]], dict[str, str]],
+    rules: Callable[[dict[str, Any]], dict[str, str]] | None,
     actor: Any,
+    failed: set[str],
 ) -> list[RowError]:
-    """The checks of a row whose cells all parsed: position, duplicates in the file, the row rules, scope."""
+    """The checks of a row that its parsed cells allow: position, duplicates in the file, scope, and the
+    row rules when every cell parsed (`rules` is None otherwise)."""
     errors = []
-    try:
-        check_in_vietnam(values.get("latitude"), values.get("longitude"))
-    except Exception as exc:  # ValidationError
-        message = exc.messages[0] if hasattr(exc, "messages") else str(exc)
-        errors.append(RowError(number, spec.column("latitude").header_vi, message))
-    key = tuple(_key_part(values.get(name)) for name in spec.natural_key)
-    if key in seen:
-        errors.append(
-            RowError(
-                number,
-                spec.column(spec.natural_key[-1]).header_vi,
-                _("Duplicate of row %(row)s.") % {"row": seen[key]},
+    if not failed & {"latitude", "longitude"}:
+        try:
+            check_in_vietnam(values.get("latitude"), values.get("longitude"))
+        except Exception as exc:  # ValidationError
+            message = exc.messages[0] if hasattr(exc, "messages") else str(exc)
+            errors.append(RowError(number, spec.column("latitude").header_vi, message))
+    if not failed & set(spec.natural_key):
+        key = tuple(_key_part(values.get(name)) for name in spec.natural_key)
+        if key in seen:
+            errors.append(
+                RowError(
+                    number,
+                    spec.column(spec.natural_key[-1]).header_vi,
+                    _("Duplicate of row %(row)s.") % {"row": seen[key]},
+                )
             )
-        )
-    else:
-        seen[key] = number
-    for name, message in rules(values).items():
-        if name in values or any(c.field == name for c in spec.columns):
-            errors.append(RowError(number, spec.column(name).header_vi, message))
-    refusal = None if getattr(spec, "checks_scope", False) else _within_scope(spec, actor, values)
-    if refusal:
-        errors.append(RowError(number, spec.column("unit").header_vi, refusal))
+        else:
+            seen[key] = number
+    if rules is not None:
+        for name, message in rules(values).items():
+            if name in values or any(c.field == name for c in spec.columns):
+                errors.append(RowError(number, spec.column(name).header_vi, message))
+    owner = getattr(spec, "organisation_field", None)
+    if not getattr(spec, "checks_scope", False) and not failed & {"unit", owner}:
+        refusal = _within_scope(spec, actor, values)
+        if refusal:
+            errors.append(RowError(number, spec.column("unit").header_vi, refusal))
+    return errors
+
+
+INTEGER_RANGES = {
+    "PositiveSmallIntegerField": (0, 32767),
+    "PositiveIntegerField": (0, 2147483647),
+    "PositiveBigIntegerField": (0, 9223372036854775807),
+    "SmallIntegerField": (0, 32767),
+    "IntegerField": (0, 2147483647),
+    "BigIntegerField": (0, 9223372036854775807),
+    "FloatField": (0, 10**12),
+}
+_BOUNDS_CACHE: dict[str, dict[str, tuple[str, int, int]]] = {}
+
+
+def field_bounds(spec: RegistrySpec) -> dict[str, tuple[str, int, int]]:
+    """What the database would refuse or nobody means, per column, from the model's fields: texts longer
+    than their field, and negative or out-of-range counts and measures (a registry has no negative ones;
+    the position has its own check)."""
+    cached = _BOUNDS_CACHE.get(spec.key)
+    if cached is not None:
+        return cached
+    bounds: dict[str, tuple[str, int, int]] = {}
+    for column in spec.columns:
+        if column.field in ("latitude", "longitude"):
+            continue
+        try:
+            model_field = spec.model._meta.get_field(column.field)
+        except Exception:  # FieldDoesNotExist: a column computed by the registry
+            continue
+        kind = model_field.get_internal_type()
+        if kind in INTEGER_RANGES and column.kind in ("int", "float"):
+            bounds[column.field] = ("number", *INTEGER_RANGES[kind])
+        elif column.kind in ("str", "text") and getattr(model_field, "max_length", None):
+            bounds[column.field] = ("text", 0, int(getattr(model_field, "max_length", 0)))
+    _BOUNDS_CACHE[spec.key] = bounds
+    return bounds
+
+
+def _bound_checks(
+    spec: RegistrySpec | Importer, number: int, values: dict[str, Any], bounds: dict[str, tuple[str, int, int]]
+) -> list[RowError]:
+    errors = []
+    for name, (kind, low, high) in bounds.items():
+        value = values.get(name)
+        if value is None:
+            continue
+        header = spec.column(name).header_vi
+        if kind == "number" and not low <= value <= high:
+            top = f"{high:,}".replace(",", ".")
+            errors.append(RowError(number, header, _("Give a number from 0 to %(top)s.") % {"top": top}))
+        elif kind == "text" and len(value) > high:
+            errors.append(RowError(number, header, _("At most %(n)s characters.") % {"n": high}))
     return errors
 
 
@@ -409,6 +488,7 @@ def commit(
     """
     if isinstance(spec, Importer):
         return spec.write(validation.rows, actor=actor, now=now, progress=progress)
+    security.report_personal_data(spec, "imported", actor=actor, rows=len(validation.rows))
     model = spec.model
     # `actor=None` is the system (the demo loader, `ictmis import` without --user)
     scope = Scope(whole_province=True) if actor is None else scope_of(actor)
@@ -499,6 +579,19 @@ def file_progress(job_id: int) -> Progress:
     return report
 
 
+def params_path(job_id: int) -> Path:
+    return job_dir() / f"{job_id}.params.json"
+
+
+def job_params(job_id: int) -> dict[str, Any]:
+    """An importer's parameters, kept beside the uploaded file they belong to."""
+    try:
+        data: dict[str, Any] = json.loads(params_path(job_id).read_text())
+        return data
+    except (OSError, ValueError):
+        return {}
+
+
 def read_progress(job_id: int) -> dict[str, Any]:
     try:
         data: dict[str, Any] = json.loads(progress_path(job_id).read_text())
@@ -508,7 +601,13 @@ def read_progress(job_id: int) -> dict[str, Any]:
 
 
 def create_job(
-    *, spec: RegistrySpec | Importer, filename: str, chunks: Iterator[bytes], actor: Any, now: dt.datetime
+    *,
+    spec: RegistrySpec | Importer,
+    filename: str,
+    chunks: Iterator[bytes],
+    actor: Any,
+    now: dt.datetime,
+    params: dict[str, Any] | None = None,
 ) -> ImportJob:
     job = ImportJob.objects.create(registry=spec.key, filename=filename[:255], stored_path="", created_by=actor)
     suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
@@ -518,6 +617,10 @@ def create_job(
             handle.write(chunk)
     job.stored_path = str(target)
     job.save(update_fields=["stored_path"])
+    if params:
+        params_path(job.pk).write_text(json.dumps(params))
+    else:  # a job number reused after a restore must not inherit an earlier job's parameters
+        params_path(job.pk).unlink(missing_ok=True)
     events.record(job, "core.import.uploaded", actor=actor, at=now, registry=spec.key, filename=filename)
     return job
 
@@ -526,7 +629,13 @@ def run_validation(job: ImportJob, spec: RegistrySpec | Importer) -> Validation:
     job.status = ImportJob.Status.VALIDATING
     job.save(update_fields=["status", "updated_at"])
     try:
-        validation = validate(spec, Path(job.stored_path), actor=job.created_by, progress=file_progress(job.pk))
+        validation = validate(
+            spec,
+            Path(job.stored_path),
+            actor=job.created_by,
+            progress=file_progress(job.pk),
+            params=job_params(job.pk),
+        )
     except NotASpreadsheet as exc:
         validation = Validation(errors=[RowError(0, "", exc.message)])
     _store_validation(job, validation)
@@ -538,7 +647,8 @@ def _store_validation(job: ImportJob, validation: Validation) -> None:
     job.error_count = len(validation.errors)
     job.errors = [e.as_dict() for e in validation.errors[:MAX_KEPT_ERRORS]]
     job.status = ImportJob.Status.VALID if validation.ok else ImportJob.Status.INVALID
-    job.save(update_fields=["total_rows", "error_count", "errors", "status", "updated_at"])
+    job.result = {"notes": validation.notes[:MAX_KEPT_ERRORS]} if validation.notes else {}
+    job.save(update_fields=["total_rows", "error_count", "errors", "status", "result", "updated_at"])
 
 
 def queue_commit(job: ImportJob) -> bool:
@@ -552,11 +662,11 @@ def queue_commit(job: ImportJob) -> bool:
 
 
 def claim_commit(job: ImportJob) -> bool:
-    """The worker that turns a queued job into a committing one owns it; another worker given the same
-    job (a task enqueued twice) finds it taken and does nothing."""
+    """The worker that turns a job into a committing one owns it; another worker given the same job (a
+    task enqueued twice) finds it committing or done and does nothing."""
     with transaction.atomic():
         locked = ImportJob.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or locked.status not in (ImportJob.Status.QUEUED, ImportJob.Status.VALID):
+        if locked is None or locked.status in (ImportJob.Status.COMMITTING, ImportJob.Status.DONE):
             return False
         locked.status = ImportJob.Status.COMMITTING
         locked.save(update_fields=["status", "updated_at"])
@@ -569,11 +679,18 @@ def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetim
         job.refresh_from_db()
         return job
     try:
-        validation = validate(spec, Path(job.stored_path), actor=job.created_by, progress=file_progress(job.pk))
+        validation = validate(
+            spec,
+            Path(job.stored_path),
+            actor=job.created_by,
+            progress=file_progress(job.pk),
+            params=job_params(job.pk),
+        )
     except NotASpreadsheet as exc:
         validation = Validation(errors=[RowError(0, "", exc.message)])
     if not validation.ok:
         _store_validation(job, validation)
+        import_job_ended.send(sender=ImportJob, job=job, ok=False, now=now)
         return job
     try:
         result = commit(spec, validation, actor=job.created_by, now=now, progress=file_progress(job.pk))
@@ -582,10 +699,12 @@ def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetim
         job.result = {"error": str(exc)}
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "result", "finished_at", "updated_at"])
+        import_job_ended.send(sender=ImportJob, job=job, ok=False, now=now)
         raise
     job.status = ImportJob.Status.DONE
     job.result = result
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "result", "finished_at", "updated_at"])
     events.record(job, "core.import.committed", actor=job.created_by, at=now, registry=spec.key, **result)
+    import_job_ended.send(sender=ImportJob, job=job, ok=True, now=now)
     return job

@@ -92,10 +92,12 @@ class Importer:
     """A spreadsheet the import engine reads that is not a registry of records, e.g. a programme's deliveries.
 
     The engine checks every row through `columns`, the natural key (duplicates inside the file) and the
-    checker `row_checker(actor)` returns (row rules that may look at the database and at earlier rows); if
-    no row fails, `write(rows, actor=, now=, progress=)` writes them all in the engine's transaction and
-    returns its counts. Jobs, progress, the pages under /co-so-du-lieu/<key>/nhap/ and `ictmis import <key>`
-    are the registries' own.
+    checker `row_checker(actor, **parameters)` returns (row rules that may look at the database and at
+    earlier rows; its `notes`, if it has any, are hints shown with the check); if no row fails,
+    `write(rows, actor=, now=, progress=)` writes them all in the engine's transaction and returns its
+    counts. Jobs, progress, the pages under /co-so-du-lieu/<key>/nhap/ and `ictmis import <key>` are the
+    registries' own. `parameters`, a form class, holds what the import needs besides the file (the year of a
+    list): asked on the upload page, given as `--<field>` options to `ictmis import`, kept with the job.
     """
 
     key: str
@@ -103,12 +105,13 @@ class Importer:
     columns: Sequence[Column]
     natural_key: tuple[str, ...]
     permission: str
-    row_checker: Callable[[Any], Callable[[dict[str, Any]], dict[str, str]]]
+    row_checker: Callable[..., Callable[[dict[str, Any]], dict[str, str]]]
     write: Callable[..., dict[str, int]]
     home_url_name: str
     organisation_field: str | None = None
     checks_scope: bool = True  # the checker itself refuses rows outside the importer's units
     import_note: Any = None  # the import page's last step, when "records with the same key are updated" is wrong
+    parameters: Any = None  # a form class whose cleaned data (JSON-serialisable) the row checker receives
 
     def perm(self, action: str) -> str:
         return self.permission

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ictmis.core import security
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import Column, Importer, RegistrySpec
 
@@ -114,6 +115,7 @@ def file_response(
     spec: RegistrySpec, records: Iterable[Any], columns: list[Column], kind: str
 ) -> HttpResponse | StreamingHttpResponse:
     """Records as a download in `kind` (xlsx, csv, json or geojson); text formats stream."""
+    security.report_personal_data(spec, "exported", actor=None, format=kind)
     response: HttpResponse | StreamingHttpResponse
     if kind == "xlsx":
         response = HttpResponse(export_xlsx(spec, records, columns), content_type=CONTENT_TYPES[kind])

@@ -226,9 +226,13 @@ def template_download(request: HttpRequest, key: str) -> HttpResponse:
 def import_upload(request: HttpRequest, key: str) -> HttpResponse:
     spec = _source(request, key)
     error = None
+    parameters = getattr(spec, "parameters", None)
+    form = parameters(request.POST or None) if parameters is not None else None
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
+        if form is not None and not form.is_valid():
+            pass  # the form shows its errors
+        elif upload is None:
             error = _("Choose a file to import.")
         elif (upload.size or 0) > settings.IMPORT_MAX_BYTES:
             error = _("The file is larger than %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES // 1_000_000}
@@ -236,12 +240,17 @@ def import_upload(request: HttpRequest, key: str) -> HttpResponse:
             error = _("Only Excel (.xlsx) and CSV files can be imported.")
         else:
             job = imports.create_job(
-                spec=spec, filename=upload.name or "", chunks=upload.chunks(), actor=request.user, now=timezone.now()
+                spec=spec,
+                filename=upload.name or "",
+                chunks=upload.chunks(),
+                actor=request.user,
+                now=timezone.now(),
+                params=form.cleaned_data if form is not None else None,
             )
             tasks.validate_import.enqueue(job.pk)
             return redirect("registry:import_job", spec.key, job.pk)
     jobs = ImportJob.objects.filter(registry=spec.key, created_by_id=request.user.pk)[:10]
-    return render(request, "core/registry/import.html", {"spec": spec, "error": error, "jobs": jobs})
+    return render(request, "core/registry/import.html", {"spec": spec, "error": error, "jobs": jobs, "form": form})
 
 
 def _job(request: HttpRequest, spec: RegistrySpec | Importer, job_id: int) -> ImportJob:
@@ -251,11 +260,27 @@ def _job(request: HttpRequest, spec: RegistrySpec | Importer, job_id: int) -> Im
     return get_object_or_404(jobs, pk=job_id)
 
 
+def _parameters(spec: RegistrySpec | Importer, job: ImportJob) -> list[tuple[Any, Any]]:
+    """The importer's parameters of this job, as (label, value) for the page."""
+    parameters = getattr(spec, "parameters", None)
+    if parameters is None:
+        return []
+    fields = parameters.base_fields
+    return [(fields[name].label, value) for name, value in imports.job_params(job.pk).items() if name in fields]
+
+
 @login_required
 def import_job(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
     spec = _source(request, key)
     job = _job(request, spec, job_id)
-    context = {"spec": spec, "job": job, "progress": imports.read_progress(job.pk), "errors": job.errors[:200]}
+    context = {
+        "spec": spec,
+        "job": job,
+        "progress": imports.read_progress(job.pk),
+        "errors": job.errors[:200],
+        "parameters": _parameters(spec, job),
+        "notes": (job.result or {}).get("notes", [])[:200],
+    }
     template = "core/registry/import_job.html#status" if is_htmx(request) else "core/registry/import_job.html"
     return render(request, template, context)
 

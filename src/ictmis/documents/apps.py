@@ -6,3 +6,9 @@ class DocumentsConfig(AppConfig):
     name = "ictmis.documents"
     label = "documents"
     verbose_name = _("Outgoing documents")
+
+    def ready(self) -> None:
+        from ictmis.core import demo
+        from ictmis.documents.demo import load_demo
+
+        demo.register("documents", 11, load_demo)

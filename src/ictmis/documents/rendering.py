@@ -8,8 +8,9 @@ import io
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from docxtpl import DocxTemplate
+
+from ictmis.documents.issuers import issuer_on
 
 TEMPLATE = Path(__file__).resolve().parent / "docx" / "official.docx"
 
@@ -20,19 +21,12 @@ def date_line(place: str, day: dt.date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def defaults() -> dict[str, str]:
-    """The issuing body, its parent and the place, from settings when an installation sets them."""
-    return {
-        "parent_body": getattr(settings, "ICTMIS_PARENT_BODY", "UBND TỈNH QUẢNG BÌNH"),
-        "issuing_body": getattr(settings, "ICTMIS_ISSUING_BODY", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"),
-        "place": getattr(settings, "ICTMIS_PLACE", "Quảng Bình"),
-    }
-
-
-def render(context: dict[str, Any], *, number: str, day: dt.date) -> bytes:
+def render(context: dict[str, Any], *, number: str, day: dt.date, function: str = "") -> bytes:
     """The document as DOCX bytes. `context`: title, subtitle, bases and paragraphs (lists of strings), fields
     ([{"label", "value"}]), table ({"headers": [...], "rows": [[...]]}, any number of columns), recipients,
-    signer_title, signer_name; parent_body, issuing_body and place replace the defaults."""
+    signer_authority ("KT. GIÁM ĐỐC"), signer_title, signer_name. The header and the place of the date line
+    are the issuing body's of `day` (parent_body, issuing_body and place in `context` replace them)."""
+    issuer = issuer_on(day, function)
     values: dict[str, Any] = {
         "subtitle": "",
         "bases": [],
@@ -40,9 +34,12 @@ def render(context: dict[str, Any], *, number: str, day: dt.date) -> bytes:
         "fields": [],
         "table": None,
         "recipients": [],
+        "signer_authority": "",
         "signer_title": "",
         "signer_name": "",
-        **defaults(),
+        "parent_body": issuer.governing_body,
+        "issuing_body": issuer.name,
+        "place": issuer.place,
         **context,
     }
     values["number"] = number  # empty for unnumbered kinds: the template then leaves out the "Số:" line

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from ictmis.core.forms import HttpUrlField
 from ictmis.legal.models import LegalDocument
 
 
@@ -10,3 +12,4 @@ class LegalDocumentAdmin(SimpleHistoryAdmin):
     list_filter = ["doc_type", "unconfirmed"]
     search_fields = ["search_text", "number"]
     filter_horizontal = ["replaces", "amends"]
+    formfield_overrides = {models.URLField: {"form_class": HttpUrlField}}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ictmis.core.models import Searchable, TimeStamped
+from ictmis.core.validators import HttpUrlValidator
 
 
 class DocumentType(models.TextChoices):
@@ -67,6 +69,14 @@ class LegalDocument(TimeStamped, Searchable):
 
     def __str__(self) -> str:
         return f"{self.get_doc_type_display().capitalize()} {self.number}"
+
+    def clean(self) -> None:
+        # the http(s)-only rule as a model check rather than a field validator: legal takes no schema migration
+        super().clean()
+        try:
+            HttpUrlValidator(_("link to the text"))(self.url)
+        except ValidationError as exc:
+            raise ValidationError({"url": exc.messages}) from exc
 
     def in_force_on(self, day: dt.date) -> bool:
         return (self.effective_from is None or self.effective_from <= day) and (

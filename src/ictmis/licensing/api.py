@@ -15,9 +15,9 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from ictmis.core.api_support import Anyone, Authorised
-from ictmis.core.errors import DomainError, NotAllowedError
+from ictmis.core.errors import DomainError
 from ictmis.documents.public import documents_of
-from ictmis.licensing import selectors, services, workflow
+from ictmis.licensing import policies, selectors, services, workflow
 from ictmis.licensing.models import Case, Licence
 from ictmis.parties.public import organisations_for
 
@@ -110,16 +110,8 @@ def _licence_out(licence: Licence, full: bool) -> dict[str, Any]:
 
 
 def _full_view(request: HttpRequest) -> Any:
-    """Who sees a licence's particulars and history: staff for every licence, a holder for its own."""
-    if not request.user.has_perm("licensing.view_licence"):
-        return lambda licence: False
-    visible = selectors.licences_for(request.user)
-    if request.user.has_perm("licensing.change_case") or request.user.has_perm("licensing.decide_case"):
-        return lambda licence: True
-    organisation = getattr(request.user, "organisation_id", None)
-    if visible.query.where:  # scoped to the holder's own licences
-        return lambda licence: licence.holder_id == organisation
-    return lambda licence: True
+    """Who sees a licence's particulars and history is `policies.sees_particulars`, asked per licence."""
+    return lambda licence: policies.sees_particulars(request.user, licence)
 
 
 @router.get("/licences", response=list[dict[str, Any]], auth=Anyone(), summary="The licence register")
@@ -181,7 +173,8 @@ def get_licence(request: HttpRequest, licence_id: int) -> Any:
     return _licence_out(licence, _full_view(request)(licence))
 
 
-def case_out(case: Case) -> dict[str, Any]:
+def case_out(case: Case, actor: Any) -> dict[str, Any]:
+    """The case as the actor sees it: the steps and the upload it may take come from the policies."""
     today = timezone.localdate()
     return {
         "id": case.pk,
@@ -204,7 +197,8 @@ def case_out(case: Case) -> dict[str, Any]:
         "licence": case.licence.number if case.licence else None,
         "fee_assessed": case.fee_assessed,
         "fee_paid": case.paid_total if hasattr(case, "paid_total") else services.paid(case),
-        "allowed_actions": workflow.allowed_actions(case.status),
+        "allowed_actions": policies.allowed_actions(actor, case),
+        "may_upload": policies.can_upload(actor, case),
         "version": case.version,
         "back_entered": case.back_entered,
     }
@@ -261,15 +255,15 @@ def list_cases(
         qs = qs.filter(procedure__code=procedure)
     if view:
         qs = selectors.filter_cases(qs, view=view, today=timezone.localdate())
-    return _Shaped(qs, case_out)
+    return _Shaped(qs, lambda case: case_out(case, request.user))
 
 
 @router.post("/cases", response={201: dict[str, Any]}, auth=Authorised("licensing.add_case"))
 def create_case(request: HttpRequest, payload: CaseIn) -> Any:
     applicant = organisations_for(request.user).filter(pk=payload.applicant).first()
-    is_staff = request.user.has_perm("licensing.change_case")
-    if applicant is None or (not is_staff and applicant.pk != getattr(request.user, "organisation_id", None)):
-        raise DomainError(_("You may apply only for your own organisation."), field="applicant")
+    if applicant is None:
+        raise DomainError(_("No such organisation."), field="applicant")
+    is_staff = policies.can_enter_at_counter(request.user)
     licence = None
     if payload.licence:
         licence = selectors.licence_of(applicant, payload.licence)
@@ -284,12 +278,12 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
         checklist=payload.checklist,
         licence=licence,
     )
-    return Status(201, case_out(selectors.cases_for(request.user).get(pk=case.pk)))
+    return Status(201, case_out(selectors.cases_for(request.user).get(pk=case.pk), request.user))
 
 
 @router.get("/cases/{case_id}", response=dict[str, Any], auth=Authorised("licensing.view_case"))
 def get_case(request: HttpRequest, case_id: int) -> Any:
-    return case_out(_case(request, case_id))
+    return case_out(_case(request, case_id), request.user)
 
 
 @router.get("/cases/{case_id}/files", response=list[dict[str, Any]], auth=Authorised("licensing.view_case"))
@@ -310,12 +304,8 @@ def list_files(request: HttpRequest, case_id: int) -> Any:
 
 @router.post("/cases/{case_id}/files", response={201: dict[str, Any]}, auth=Authorised("licensing.view_case"))
 def upload_file(request: HttpRequest, case_id: int, file: File[UploadedFile], label: Form[str]) -> Any:
-    case = _case(request, case_id)
-    staff = request.user.has_perm("licensing.change_case")
-    if not (case.is_open if staff else case.status in (Case.Status.SUBMITTED, Case.Status.SUPPLEMENT)):
-        raise NotAllowedError()
     item = services.add_file(
-        case=case,
+        case=_case(request, case_id),
         upload=services.Upload(label=label, data=file.read(), filename=file.name or ""),
         actor=request.user,
         now=timezone.now(),
@@ -353,7 +343,7 @@ def assess_fee(request: HttpRequest, case_id: int, payload: FeeIn) -> Any:
         actor=request.user,
         now=timezone.now(),
     )
-    return case_out(case)
+    return case_out(case, request.user)
 
 
 @router.post("/cases/{case_id}/fees", response={201: dict[str, Any]}, auth=Authorised("licensing.add_payment"))
@@ -368,7 +358,7 @@ def pay(request: HttpRequest, case_id: int, payload: PaymentIn) -> Any:
         actor=request.user,
         now=timezone.now(),
     )
-    return Status(201, case_out(_case(request, case_id)))
+    return Status(201, case_out(_case(request, case_id), request.user))
 
 
 @router.get("/cases/{case_id}/documents", response=list[dict[str, Any]], auth=Authorised("licensing.view_case"))
@@ -392,7 +382,7 @@ def apology(request: HttpRequest, case_id: int, new_date: dt.date | None = None)
     case = services.apologise_for_delay(
         case=_case(request, case_id), new_date=new_date, actor=request.user, now=timezone.now()
     )
-    return case_out(case)
+    return case_out(case, request.user)
 
 
 @router.post(
@@ -414,4 +404,4 @@ def step(request: HttpRequest, case_id: int, action: str, payload: StepIn | None
         checklist=body.checklist,
         expected_version=body.version,
     )
-    return case_out(selectors.cases_for(request.user).get(pk=case.pk))
+    return case_out(selectors.cases_for(request.user).get(pk=case.pk), request.user)

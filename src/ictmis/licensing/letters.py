@@ -4,17 +4,20 @@ supplement, refusal, apology for a delay, and the licence. Each names its legal 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ictmis.core.events import for_object
 from ictmis.core.formatting import format_vnd
-from ictmis.documents.public import issue_document, reserve_number
+from ictmis.documents.public import issue_document, reserve_number, signature_on
+from ictmis.legal.public import LegalDocument, formal_citation
 from ictmis.licensing import families
 from ictmis.licensing.models import Case, Licence
 
-ONE_STOP = "Nghị định số 61/2018/NĐ-CP và Nghị định số 107/2021/NĐ-CP của Chính phủ"
+ONE_STOP = ("61/2018/NĐ-CP", "107/2021/NĐ-CP")  # the one-stop decrees every letter of a case rests on
 
 
 def _d(day: dt.date | None) -> str:
@@ -34,9 +37,42 @@ def _common(case: Case) -> list[dict[str, str]]:
     ]
 
 
+def _article(rule: Any) -> str:
+    """The rule's article as a citation reads it ("khoản 5 Điều 23"), only when a source confirmed it:
+    an official document never carries a doubtful reference."""
+    if rule is None or rule.unconfirmed or not rule.article:
+        return ""
+    match = re.fullmatch(r"Điều (\S+) khoản (\S+)", rule.article.strip())
+    return f"khoản {match.group(2)} Điều {match.group(1)}" if match else rule.article.strip()
+
+
 def _basis(case: Case) -> str:
+    """The case's legal basis in the text of a document: the article, when confirmed, and the decree."""
     rule = case.rule
-    return f"{rule.article}, {rule.legal_basis.number}" if rule else ""
+    return formal_citation(rule.legal_basis, article=_article(rule)) if rule else ""
+
+
+def _one_stop() -> list[str]:
+    documents = {d.number: d for d in LegalDocument.objects.filter(number__in=ONE_STOP)}
+    return [f"Căn cứ {formal_citation(documents[number])};" for number in ONE_STOP if number in documents]
+
+
+def _head_signs(case: Case, now: dt.datetime, actor: Any) -> Any:
+    """The leader who took the decision signs (a deputy "KT." for the head); the head when the leader has
+    no signatory row."""
+    return signature_on(timezone.localdate(now), user=_decider(case) or actor)
+
+
+def _decider(case: Case) -> Any:
+    decision = for_object(case).filter(verb__in=["licensing.case.grant", "licensing.case.refuse"]).order_by("-at")
+    event = decision.select_related("actor").first()
+    return event.actor if event is not None else None
+
+
+def _person(actor: Any) -> str:
+    """A person's name in Vietnamese order (family name first)."""
+    parts = [getattr(actor, "last_name", ""), getattr(actor, "first_name", "")]
+    return " ".join(part for part in parts if part)
 
 
 def receipt_slip(case: Case, *, actor: Any, now: dt.datetime) -> Any:
@@ -44,7 +80,7 @@ def receipt_slip(case: Case, *, actor: Any, now: dt.datetime) -> Any:
     fields = [*_common(case), {"label": "Ngày nhận hồ sơ", "value": _d(case.received_on)}]
     if case.due_on and rule:
         fields += [
-            {"label": "Thời hạn giải quyết", "value": f"{rule.time_limit_days} ngày làm việc ({_basis(case)})"},
+            {"label": "Thời hạn giải quyết", "value": _time_limit(case)},
             {"label": "Ngày hẹn trả kết quả", "value": _d(case.appointment_on)},
         ]
     if rule and rule.fee:
@@ -63,14 +99,14 @@ def receipt_slip(case: Case, *, actor: Any, now: dt.datetime) -> Any:
         title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         subject=_subject(case),
         context={
-            "bases": [f"Căn cứ {ONE_STOP}"],
+            "bases": _one_stop(),
             "paragraphs": ["Sở đã tiếp nhận hồ sơ sau đây:"],
             "fields": fields,
             "table": table,
             "recipients": [case.applicant_name, "Lưu: VT, hồ sơ"],
         },
         signer_title="NGƯỜI TIẾP NHẬN",
-        signer_name=str(getattr(actor, "get_full_name", lambda: "")() or ""),
+        signer_name=_person(actor),
         actor=actor,
         now=now,
     )
@@ -82,7 +118,7 @@ def supplement_request(case: Case, *, actor: Any, now: dt.datetime) -> Any:
         title="PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
         subject=_subject(case),
         context={
-            "bases": [f"Căn cứ {ONE_STOP}"],
+            "bases": _one_stop(),
             "paragraphs": [
                 f"Hồ sơ {case.code} của {case.applicant_name} chưa đầy đủ, hợp lệ. Đề nghị bổ sung, hoàn thiện:",
                 case.supplement_note,
@@ -92,6 +128,7 @@ def supplement_request(case: Case, *, actor: Any, now: dt.datetime) -> Any:
             "recipients": [case.applicant_name, "Lưu: VT, hồ sơ"],
         },
         signer_title="NGƯỜI TIẾP NHẬN",
+        signer_name=_person(actor),
         actor=actor,
         now=now,
     )
@@ -103,7 +140,7 @@ def refusal(case: Case, *, actor: Any, now: dt.datetime) -> Any:
         title="PHIẾU TỪ CHỐI GIẢI QUYẾT HỒ SƠ",
         subject=_subject(case),
         context={
-            "bases": [f"Căn cứ {_basis(case)}", f"Căn cứ {ONE_STOP}"],
+            "bases": [f"Căn cứ {_basis(case)};", *_one_stop()],
             "paragraphs": [
                 f"Sở từ chối giải quyết hồ sơ {case.code} của {case.applicant_name}. Lý do:",
                 case.decision_note,
@@ -111,7 +148,7 @@ def refusal(case: Case, *, actor: Any, now: dt.datetime) -> Any:
             "fields": _common(case),
             "recipients": [case.applicant_name, "Lưu: VT, hồ sơ"],
         },
-        signer_title="GIÁM ĐỐC",
+        signature=_head_signs(case, now, actor),
         actor=actor,
         now=now,
     )
@@ -123,7 +160,7 @@ def apology(case: Case, *, actor: Any, now: dt.datetime) -> Any:
         title="PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
         subject=_subject(case),
         context={
-            "bases": [f"Căn cứ {ONE_STOP}"],
+            "bases": _one_stop(),
             "paragraphs": [
                 f"Hồ sơ {case.code} của {case.applicant_name} được hẹn trả kết quả ngày {_d(case.due_on)}, nhưng "
                 "đến nay chưa giải quyết xong. Sở xin lỗi tổ chức vì sự chậm trễ này.",
@@ -132,14 +169,23 @@ def apology(case: Case, *, actor: Any, now: dt.datetime) -> Any:
             "fields": _common(case),
             "recipients": [case.applicant_name, "Lưu: VT, hồ sơ"],
         },
-        signer_title="GIÁM ĐỐC",
+        signature=_head_signs(case, now, actor),
         actor=actor,
         now=now,
     )
 
 
 def reserve_licence_number(day: dt.date) -> str:
-    return reserve_number(kind_code="licence", year=day.year)[1]
+    return reserve_number(kind_code="licence", year=day.year, on=day)[1]
+
+
+def _time_limit(case: Case) -> str:
+    rule = case.rule
+    if rule is None:
+        return ""
+    article = _article(rule)
+    where = f"{article} {rule.legal_basis.number}" if article else rule.legal_basis.number
+    return f"{rule.time_limit_days} ngày làm việc ({where})"
 
 
 def licence(case: Case, licence: Licence, *, actor: Any, now: dt.datetime) -> Any:
@@ -162,12 +208,12 @@ def licence(case: Case, licence: Licence, *, actor: Any, now: dt.datetime) -> An
         subtitle=case.procedure.get_action_display().capitalize() if case.procedure.action != "new" else "",
         subject=_subject(case),
         context={
-            "bases": [f"Căn cứ {_basis(case)}", f"Xét hồ sơ {case.code} ngày {_d(case.received_on)}"],
+            "bases": [f"Căn cứ {_basis(case)};", f"Xét hồ sơ {case.code} ngày {_d(case.received_on)}."],
             "paragraphs": [f"Cấp phép cho {licence.holder_name}:"],
             "fields": rows,
             "recipients": [licence.holder_name, "Bộ Khoa học và Công nghệ (để b/c)", "Lưu: VT, hồ sơ"],
         },
-        signer_title="GIÁM ĐỐC",
+        signature=_head_signs(case, now, actor),
         actor=actor,
         now=now,
     )

@@ -276,7 +276,13 @@ class Licence(TimeStamped, Versioned, Searchable):
         ]
 
     def __str__(self) -> str:
-        return self.number
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """The number with its date, as a licence is cited ("01/GP-STTTT ngày 15/03/2019"): numbers restart
+        every year, so a number alone is ambiguous."""
+        return str(_("%(number)s of %(date)s") % {"number": self.number, "date": self.valid_from.strftime("%d/%m/%Y")})
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.holder_name = self.holder.name if self.holder_id else ""

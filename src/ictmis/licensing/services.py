@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ictmis.core import events, records
-from ictmis.core.errors import DomainError, NotAllowedError
+from ictmis.core.errors import DomainError
 from ictmis.core.public import working_calendar
-from ictmis.licensing import families, letters, uploads, workflow
+from ictmis.licensing import families, letters, notifications, policies, uploads, workflow
 from ictmis.licensing.models import Action, Case, CaseFile, Licence, LicenceChange, Payment, Procedure, RuleVersion
 
 APOLOGY_EXTRA_DAYS = 5
@@ -115,6 +114,11 @@ def open_case(
     files: Sequence[Upload] = (),
 ) -> Case:
     """A dossier arrives: online (waits to be received) or recorded at the counter, possibly after the fact."""
+    policies.ensure(
+        policies.can_apply_for(actor, applicant), _("You may apply only for your own organisation."), field="applicant"
+    )
+    if channel != Case.Channel.ONLINE or received_on is not None:
+        policies.ensure(policies.can_enter_at_counter(actor), _("Only a specialist records dossiers at the counter."))
     procedure = Procedure.objects.filter(code=procedure_code).first()
     if procedure is None:
         raise DomainError(_("No such procedure: %(code)s.") % {"code": procedure_code}, field="procedure")
@@ -161,6 +165,7 @@ def open_case(
     )
     if case.status == Case.Status.RECEIVED:
         letters.receipt_slip(case, actor=actor, now=now)
+    notifications.case_opened(case, actor=actor, now=now)
     return case
 
 
@@ -215,10 +220,19 @@ def _store_file(case: Case, upload: Upload, actor: Any, now: dt.datetime) -> Cas
 
 @transaction.atomic
 def add_file(*, case: Case, upload: Upload, actor: Any, now: dt.datetime) -> CaseFile:
+    """A document into the dossier, from whom `policies.can_upload` allows, in the state it is in now."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
     if not case.is_open:
         raise DomainError(_("The case is finished; its dossier can no longer change."))
+    policies.ensure(
+        policies.can_upload(actor, case),
+        _("Only the applicant, while its documents are awaited, or the specialists processing the case may add files."),
+    )
+    if not upload.label.strip() or not upload.data:
+        raise DomainError(_("Choose the document and the file."), field="file")
     item = _store_file(case, upload, actor, now)
     events.record(case, "licensing.case.file_added", actor=actor, at=now, label=item.label, name=item.original_name)
+    notifications.file_added(case, actor=actor, now=now)
     return item
 
 
@@ -229,6 +243,7 @@ def paid(case: Case) -> int:
 @transaction.atomic
 def assess_fee(*, case: Case, amount: int, reason: str, actor: Any, now: dt.datetime) -> Case:
     current = Case.objects.select_for_update().get(pk=case.pk)
+    policies.ensure(policies.can_assess_fee(actor, current))
     if amount < 0:
         raise DomainError(_("The fee cannot be negative."), field="amount")
     rule_fee = current.rule.fee if current.rule else 0
@@ -249,6 +264,7 @@ def assess_fee(*, case: Case, amount: int, reason: str, actor: Any, now: dt.date
 def record_payment(
     *, case: Case, amount: int, paid_on: dt.date, channel: str, receipt_number: str, actor: Any, now: dt.datetime
 ) -> Payment:
+    policies.ensure(policies.can_record_payment(actor, case))
     if amount <= 0:
         raise DomainError(_("The amount paid must be positive."), field="amount")
     if not receipt_number.strip():
@@ -287,8 +303,7 @@ def act(
         else (Case.objects.select_for_update().get(pk=case.pk))
     )
     step = workflow.ensure_allowed(current.status, action)
-    if not actor.has_perm(step.permission):
-        raise NotAllowedError()
+    policies.ensure(policies.can_act(actor, current, action))
     today = _today(now)
     day = on or today
     if day > today:
@@ -301,6 +316,7 @@ def act(
     current.updated_by = _user(actor)
     current.save()
     events.record(current, f"licensing.case.{action}", actor=actor, at=now, note=note, on=day)
+    notifications.case_step(current, action, actor=actor, now=now)
     return current
 
 
@@ -474,6 +490,7 @@ def set_licence_status(
     *, licence: Licence, status: str, decision: str, reason: str, on: dt.date, actor: Any, now: dt.datetime
 ) -> Licence:
     """Suspend, reinstate or revoke, each with the decision that did it."""
+    policies.ensure(policies.can_change_licence_status(actor))
     current = Licence.objects.select_for_update().get(pk=licence.pk)
     allowed: dict[str, set[str]] = {
         Licence.Status.SUSPENDED: {Licence.Status.ACTIVE},
@@ -524,36 +541,16 @@ REMINDER_DAYS = (60, 30)
 
 @transaction.atomic
 def send_expiry_reminders(*, now: dt.datetime) -> int:
-    """E-mail the holder and the specialists 60 and 30 days before expiry, each threshold once."""
-    from django.core.mail import send_mail
-
-    from ictmis.licensing.selectors import specialist_emails
-
+    """Notify the holder and the specialists 60 and 30 days before expiry, each threshold once."""
     today = _today(now)
     sent = 0
-    staff = specialist_emails()
     for licence in Licence.objects.expiring(on=today, within_days=max(REMINDER_DAYS)).select_related("holder"):
         days_left = (licence.valid_until - today).days
         threshold = min(d for d in REMINDER_DAYS if days_left <= d)
-        if threshold in licence.reminded:
+        if threshold in licence.reminded:  # sent before the notifications existed, or by an earlier run
             continue
-        subject = _("Licence %(number)s expires on %(day)s") % {
-            "number": licence.number,
-            "day": licence.valid_until.strftime("%d/%m/%Y"),
-        }
-        body = _(
-            "Licence %(number)s (%(subject)s) of %(holder)s is valid until %(day)s, in %(n)s days. A renewal must "
-            "be asked at least 30 days before expiry."
-        ) % {
-            "number": licence.number,
-            "subject": licence.subject,
-            "holder": licence.holder_name,
-            "day": licence.valid_until.strftime("%d/%m/%Y"),
-            "n": days_left,
-        }
-        recipients = [e for e in [licence.holder.email, *staff] if e]
-        if recipients:
-            transaction.on_commit(functools.partial(send_mail, subject, body, None, recipients, fail_silently=True))
+        if not notifications.licence_expiring(licence, days_left=days_left, threshold=threshold, now=now):
+            continue  # this threshold was already sent for this licence and expiry date
         licence.reminded = sorted({*licence.reminded, threshold})
         licence.save(update_fields=["reminded"])
         events.record(licence, "licensing.licence.reminded", actor=None, at=now, days_left=days_left)
@@ -565,6 +562,7 @@ def send_expiry_reminders(*, now: dt.datetime) -> int:
 def apologise_for_delay(*, case: Case, new_date: dt.date | None, actor: Any, now: dt.datetime) -> Case:
     """A late case: an apology letter with a new appointment date, drafted for signature."""
     current = Case.objects.select_for_update().get(pk=case.pk)
+    policies.ensure(policies.can_write_apology(actor, current))
     today = _today(now)
     if not current.is_open or current.due_on is None or today <= current.due_on:
         raise DomainError(_("Only an open case past its due date needs an apology letter."))
@@ -617,6 +615,7 @@ def record_existing_licence(
     now: dt.datetime,
 ) -> Licence:
     """Enter a licence issued on paper before the system (the register's back-catalogue), checked as a new one."""
+    policies.ensure(policies.can_record_licence(actor))
     if valid_until < valid_from:
         raise DomainError(_("The licence cannot expire before it starts."), field="valid_until")
     number = number.strip()

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ictmis.core.errors import DomainError
+from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.core.history import events_of, history_of
 from ictmis.core.listing import apply_search, paginate
 from ictmis.documents.public import documents_of
-from ictmis.licensing import families, selectors, services, workflow
+from ictmis.licensing import families, policies, selectors, services, workflow
 from ictmis.licensing.forms import ApologyForm, CaseForm, FeeForm, LicenceStatusForm, PaymentForm, StepForm
 from ictmis.licensing.models import Case, Licence, Procedure
 from ictmis.parties.public import organisations_for
@@ -145,7 +145,7 @@ def _applicants(request: HttpRequest, staff: bool) -> Any:
 @permission_required("licensing.add_case", raise_exception=True)
 def case_create(request: HttpRequest) -> HttpResponse:
     """Counter entry by a specialist, or an online application by an enterprise user (same form)."""
-    staff = request.user.has_perm("licensing.change_case")
+    staff = policies.can_enter_at_counter(request.user)
     procedure = Procedure.objects.filter(code=request.GET.get("thu-tuc", "")).first()
     if procedure is None:
         return render(
@@ -203,7 +203,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     today = timezone.localdate()
     tab = request.GET.get("tab", "info")
-    actions = [a for a in workflow.allowed_actions(case.status) if request.user.has_perm(workflow.STEPS[a].permission)]
+    actions = policies.allowed_actions(request.user, case)
     rule = case.rule
     if rule is None:  # submitted online, not yet received: the rule in force today shows what to check
         with contextlib.suppress(DomainError):
@@ -225,7 +225,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "particulars": families.get(case.procedure.family).describe(case.particulars),
             "files": case.files.all(),
-            "may_upload": _may_upload(request.user, case),
+            "may_upload": policies.can_upload(request.user, case),
             "uploaded_labels": set(case.files.values_list("label", flat=True)),
             "documents": documents_of(f"licensing.case:{case.pk}"),
             "payments": case.payments.all(),
@@ -260,8 +260,6 @@ def case_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = _case(request, pk)
     if action not in workflow.STEPS:
         raise Http404
-    if not request.user.has_perm(workflow.STEPS[action].permission):
-        raise PermissionDenied
     form = StepForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -283,6 +281,8 @@ def case_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             checklist=checklist,
             expected_version=form.cleaned_data["version"],
         )
+    except NotAllowedError as exc:
+        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
         _flash(request, exc)
     else:
@@ -350,31 +350,25 @@ def case_apology(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("licensing:case_detail", pk)
 
 
-def _may_upload(user: Any, case: Case) -> bool:
-    if user.has_perm("licensing.change_case"):
-        return case.is_open
-    return case.status in (Case.Status.SUBMITTED, Case.Status.SUPPLEMENT)  # the applicant, before or on request
-
-
 @require_POST
 @login_required
 @permission_required("licensing.view_case", raise_exception=True)
 def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    if not _may_upload(request.user, case):
-        raise PermissionDenied
     upload = request.FILES.get("file")
-    label = request.POST.get("label", "").strip()
-    if upload is None or not label:
-        messages.error(request, _("Choose the document and the file."))
-        return redirect("licensing:case_detail", pk)
     try:
         services.add_file(
             case=case,
-            upload=services.Upload(label=label, data=upload.read(), filename=upload.name or ""),
+            upload=services.Upload(
+                label=request.POST.get("label", "").strip(),
+                data=upload.read() if upload is not None else b"",
+                filename=(upload.name or "") if upload is not None else "",
+            ),
             actor=request.user,
             now=timezone.now(),
         )
+    except NotAllowedError as exc:
+        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
         _flash(request, exc)
     else:
@@ -445,7 +439,7 @@ def licence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     licence = get_object_or_404(selectors.licences_for(request.user), pk=pk)
     form = LicenceStatusForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST":
-        if not request.user.has_perm("licensing.revoke_licence"):
+        if not policies.can_change_licence_status(request.user):
             raise PermissionDenied
         if form.is_valid():
             try:

@@ -14,6 +14,9 @@ from ictmis.core.workdays import WorkingCalendar
 S = ("submitted", "received", "supplement", "appraisal", "proposed", "granted", "refused", "issued", "closed")
 SUBMITTED, RECEIVED, SUPPLEMENT, APPRAISAL, PROPOSED, GRANTED, REFUSED, ISSUED, CLOSED = S
 WITHDRAWN = "withdrawn"
+# The states in which the applicant supplies documents itself: before a specialist receives the dossier, and
+# when a supplement was requested. Otherwise the dossier changes only through the specialists who process it.
+APPLICANT_SUPPLIES = frozenset({SUBMITTED, SUPPLEMENT})
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,23 @@
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import AfterValidator
 
 from ictmis.core.api_support import Authorised
+from ictmis.core.validators import http_url_check
 from ictmis.parties import selectors, services
 from ictmis.parties.models import Organisation, OrganisationKind
 from ictmis.units.public import AdministrativeUnit
 
 router = Router(tags=["organisations"])
+Website = Annotated[str, AfterValidator(http_url_check(gettext_lazy("website")))]
 
 
 class OrganisationOut(Schema):
@@ -43,7 +47,7 @@ class OrganisationIn(Schema):
     unit_code: str | None = None
     phone: str = ""
     email: str = ""
-    website: str = ""
+    website: Website = ""
 
 
 class OrganisationPatch(Schema):
@@ -56,7 +60,7 @@ class OrganisationPatch(Schema):
     unit_code: str | None = None
     phone: str | None = None
     email: str | None = None
-    website: str | None = None
+    website: Website | None = None
 
 
 class OrganisationFilters(Schema):

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ictmis.core.forms import StyledForm, StyledModelForm, VersionField
+from ictmis.core.forms import HttpUrlField, StyledForm, StyledModelForm, VersionField
 from ictmis.parties.models import Organisation, OrganisationKind
 from ictmis.units.public import home_units, unit_label
 
@@ -14,7 +14,7 @@ FIELDS = ["name", "short_name", "kind", "tax_code", "address", "unit", "phone", 
 
 class OrganisationForm(StyledModelForm):
     version = VersionField(required=False)
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = HttpUrlField(label=_("website"), required=False)
 
     class Meta:
         model = Organisation

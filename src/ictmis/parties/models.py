@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ictmis.core.models import DomainModel
+from ictmis.core.validators import HttpUrlValidator
 from ictmis.parties.validators import normalise_tax_code, validate_phone, validate_tax_code
 
 
@@ -45,7 +46,7 @@ class Organisation(DomainModel):
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[HttpUrlValidator(_("website"))])
 
     history = HistoricalRecords()
 

@@ -2,25 +2,28 @@
 services (sanitising, workflow, optimistic lock) as the newsroom pages, pictures, and ratings."""
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from ictmis.core.api_support import Anyone, Authorised
 from ictmis.core.errors import DomainError
 from ictmis.core.listing import apply_search
+from ictmis.core.validators import http_url_check
 from ictmis.portal import articles, images, news_views
 from ictmis.portal.models import Article, Category, Image
 
 router = Router(tags=["articles"])
+SourceUrl = Annotated[str, Field(max_length=200), AfterValidator(http_url_check(gettext_lazy("source link")))]
 EDITOR = "portal.view_article"
 
 
@@ -75,8 +78,8 @@ class ArticleEditorOut(ArticleOut):
     allowed_actions: list[str]
 
     @staticmethod
-    def resolve_allowed_actions(obj: Article) -> list[str]:
-        return articles.allowed_actions(obj)
+    def resolve_allowed_actions(obj: Article, context: Any) -> list[str]:
+        return articles.allowed_actions(obj, context["request"].user)
 
 
 class ArticleIn(Schema):
@@ -86,7 +89,7 @@ class ArticleIn(Schema):
     category: str | None = None
     tags: str = Field("", max_length=250)
     source_name: str = Field("", max_length=120)
-    source_url: str = Field("", max_length=200)
+    source_url: SourceUrl = ""
     byline: str = Field("", max_length=120)
     byline_unit: str = Field("", max_length=160)
     cover_image: int | None = None
@@ -100,7 +103,7 @@ class ArticlePatch(Schema):
     category: str | None = None
     tags: str | None = Field(None, max_length=250)
     source_name: str | None = Field(None, max_length=120)
-    source_url: str | None = Field(None, max_length=200)
+    source_url: SourceUrl | None = None
     byline: str | None = Field(None, max_length=120)
     byline_unit: str | None = Field(None, max_length=160)
     cover_image: int | None = None
@@ -178,7 +181,7 @@ class _Shaped:
 
 def _out(request: HttpRequest, article: Article) -> dict[str, Any]:
     schema = ArticleEditorOut if _is_editor(request) else ArticleOut
-    return schema.from_orm(article).model_dump()
+    return schema.from_orm(article, context={"request": request}).model_dump()
 
 
 @router.get("/articles/{article_id}", response=dict, auth=Anyone(), summary="One article")
@@ -218,12 +221,13 @@ def rate_article(request: HttpRequest, article_id: int, payload: RatingIn) -> An
     "/articles/{article_id}/{action}",
     response=dict,
     auth=Authorised("portal.change_article"),
-    summary="Workflow step: submit, publish (optionally at publish_at), return (with a comment), unpublish",
+    summary="Workflow step: submit, publish (optionally at publish_at), return (with a comment), discard (the "
+    "pending edits of a published article: their author or a leader), unpublish",
 )
 def article_action(
     request: HttpRequest,
     article_id: int,
-    action: Literal["submit", "publish", "return", "unpublish"],
+    action: Literal["submit", "publish", "return", "discard", "unpublish"],
     payload: ActionIn | None = None,
 ) -> Any:
     article = get_object_or_404(Article, pk=article_id)

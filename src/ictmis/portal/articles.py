@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ictmis.core import events, records
-from ictmis.core.errors import DomainError, NotAllowedError
+from ictmis.core.errors import DomainError
 from ictmis.core.text import normalise
-from ictmis.portal import images, page_cache
+from ictmis.core.validators import http_url_message, is_http_url
+from ictmis.portal import images, notifications, page_cache, workflow
 from ictmis.portal.models import Article, ArticleRating
 from ictmis.portal.services import sender_key
 
@@ -90,6 +91,9 @@ def _content(values: dict[str, Any]) -> dict[str, Any]:
     content["cover_image_id"] = values.get("cover_image_id")
     if not (content["title"] or "").strip():
         raise DomainError(_("Give the article a title."), field="title")
+    content["source_url"] = (content["source_url"] or "").strip()
+    if not is_http_url(content["source_url"]):
+        raise DomainError(http_url_message(_("source link")), field="source_url")
     return content
 
 
@@ -137,9 +141,11 @@ def edit_article(
 ) -> Article:
     """A draft changes at once; a published article keeps its live text until the edit is approved."""
     current = records.lock_version(article, expected_version)
+    workflow.ensure_may_edit(_state(current), actor, edits_author_id=current.pending_by_id)
     content = _content(_with_cover(values, cover, actor, now))
     if current.status == Article.Status.PUBLISHED:
         current.pending = content
+        current.pending_by = _user(actor)
     else:
         for name, value in content.items():
             setattr(current, name, value)
@@ -151,19 +157,20 @@ def edit_article(
     return current
 
 
-ALLOWED = {
-    "submit": {Article.Status.DRAFT, Article.Status.RETURNED, Article.Status.UNPUBLISHED},
-    "publish": {Article.Status.REVIEW, Article.Status.PUBLISHED},
-    "return": {Article.Status.REVIEW, Article.Status.PUBLISHED},
-    "unpublish": {Article.Status.PUBLISHED},
-}
+def _state(article: Article) -> str:
+    return workflow.state_of(article.status, bool(article.pending))
 
 
-def allowed_actions(article: Article) -> list[str]:
-    actions = [name for name, states in ALLOWED.items() if article.status in states]
-    if article.status == Article.Status.PUBLISHED and not article.pending:
-        actions = [a for a in actions if a not in ("publish", "return")]
-    return actions
+def allowed_actions(article: Article, actor: Any = None) -> list[str]:
+    """The workflow steps possible for the article now; given an actor, only those the actor may take."""
+    if actor is None:
+        return workflow.possible_actions(_state(article))
+    return workflow.allowed_actions(_state(article), actor, edits_author_id=article.pending_by_id)
+
+
+def _drop_pending(article: Article) -> None:
+    article.pending = None
+    article.pending_by = None
 
 
 @transaction.atomic
@@ -176,39 +183,34 @@ def transition(
     comment: str = "",
     publish_at: dt.datetime | None = None,
 ) -> Article:
+    """One step of `workflow.STEPS`: who may take it and from which state is the table's, nothing else."""
     current = Article.objects.select_for_update().get(pk=article.pk)
-    if action not in allowed_actions(current):
-        allowed = ", ".join(allowed_actions(current)) or "—"
-        raise DomainError(_("This step is not possible now. Possible steps: %(allowed)s.") % {"allowed": allowed})
-    if action in ("publish", "unpublish") and not actor.has_perm("portal.publish_article"):
-        raise NotAllowedError(_("Only an editor with the right to publish, or a leader, may do this."))
-    if action == "submit":
-        current.status = Article.Status.REVIEW
-    elif action == "publish":
+    state = _state(current)
+    step = workflow.ensure_allowed(state, action, actor, edits_author_id=current.pending_by_id)
+    if action == "return" and not comment.strip():
+        raise DomainError(_("Say what should change when returning an article."), field="comment")
+    if action == "publish":
         if current.pending:
             for name, value in current.pending.items():
                 setattr(current, name, value)
             current.body_text = plain_text(current.body)
-            current.pending = None
+            _drop_pending(current)
         if current.status != Article.Status.PUBLISHED:
             current.published_at = publish_at or now
-        current.status = Article.Status.PUBLISHED
         current.review_comment = ""
     elif action == "return":
-        if not comment.strip():
-            raise DomainError(_("Say what should change when returning an article."), field="comment")
         current.review_comment = comment
-        if current.status == Article.Status.PUBLISHED:
-            current.pending = None
-        else:
-            current.status = Article.Status.RETURNED
-    elif action == "unpublish":
-        current.status = Article.Status.UNPUBLISHED
+        if state == workflow.WITH_EDITS:
+            _drop_pending(current)
+    elif action == "discard":
+        _drop_pending(current)
+    current.status = step.targets[state]
     current.version += 1
     current.updated_by = _user(actor)
     current.save()
     events.record(current, f"portal.article.{action}", actor=actor, at=now, comment=comment)
-    if action != "submit":  # what readers see may have changed: every cached page goes
+    notifications.article_step(current, action, actor=actor, now=now)
+    if action not in ("submit", "discard"):  # what readers see may have changed: every cached page goes
         transaction.on_commit(page_cache.invalidate_all)
     return current
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ictmis.core.models import Searchable, TimeStamped, Versioned
+from ictmis.core.validators import HttpUrlValidator
 
 
 class Feedback(TimeStamped, Versioned):
@@ -130,7 +132,7 @@ class Article(TimeStamped, Versioned, Searchable):
     )
     tags = models.CharField(_("tags"), max_length=250, blank=True, help_text=_("separated by commas"))
     source_name = models.CharField(_("source agency"), max_length=120, blank=True, help_text=_("e.g. Mic.gov.vn"))
-    source_url = models.URLField(_("source link"), blank=True)
+    source_url = models.URLField(_("source link"), blank=True, validators=[HttpUrlValidator(_("source link"))])
     byline = models.CharField(_("author"), max_length=120, blank=True)
     byline_unit = models.CharField(_("author's unit"), max_length=160, blank=True)
     cover_image = models.ForeignKey(
@@ -141,6 +143,15 @@ class Article(TimeStamped, Versioned, Searchable):
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True, db_index=True)
     review_comment = models.TextField(_("review comment"), blank=True)
     pending = models.JSONField(_("edits awaiting approval"), null=True, blank=True, editable=False)
+    pending_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author of the pending edits"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     rating_count = models.PositiveIntegerField(default=0, editable=False)
     rating_sum = models.PositiveIntegerField(default=0, editable=False)
 

@@ -21,11 +21,12 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from ictmis.core.errors import DomainError
-from ictmis.core.forms import StyledForm, VersionField
+from ictmis.core.errors import DomainError, NotAllowedError
+from ictmis.core.forms import HttpUrlField, StyledForm, VersionField
 from ictmis.core.history import events_of, history_of
+from ictmis.core.http import client_address
 from ictmis.core.listing import apply_search, paginate
-from ictmis.portal import articles, images, page_cache
+from ictmis.portal import articles, images, page_cache, workflow
 from ictmis.portal.models import Article, Category, Image
 
 READER_COOKIE = "ictmis_reader"
@@ -89,7 +90,7 @@ def rate(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         stars = int(request.POST.get("stars", "0") or 0)
         articles.rate_article(
-            article=article, reader=reader, stars=stars, address=str(request.META.get("REMOTE_ADDR", "")),
+            article=article, reader=reader, stars=stars, address=client_address(request),
             now=timezone.now(),
         )  # fmt: skip
     except (DomainError, ValueError) as exc:
@@ -107,7 +108,7 @@ def rate_api(request: HttpRequest, article_id: int, stars: int) -> JsonResponse:
     reader = _reader(request)
     try:
         updated = articles.rate_article(
-            article=article, reader=reader, stars=stars, address=str(request.META.get("REMOTE_ADDR", "")),
+            article=article, reader=reader, stars=stars, address=client_address(request),
             now=timezone.now(),
         )  # fmt: skip
     except DomainError as exc:
@@ -157,7 +158,7 @@ class ArticleForm(StyledForm):
     source_name = forms.CharField(
         label=gettext_lazy("Source agency"), required=False, help_text=gettext_lazy("e.g. Mic.gov.vn")
     )
-    source_url = forms.URLField(label=gettext_lazy("Source link"), required=False, assume_scheme="https")
+    source_url = HttpUrlField(label=gettext_lazy("Source link"), required=False)
     byline = forms.CharField(label=gettext_lazy("Author"), required=False)
     byline_unit = forms.CharField(label=gettext_lazy("Author's unit"), required=False)
     cover_file = forms.FileField(
@@ -243,7 +244,7 @@ def editor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/editor_detail.html",
         {
             "article": article,
-            "actions": articles.allowed_actions(article),
+            "actions": articles.allowed_actions(article, request.user),
             "ratings_by_month": articles.ratings_by_month(article),
             "tab": tab,
             "history": history_of(article) if tab == "history" else [],
@@ -280,10 +281,8 @@ def editor_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("portal.change_article", raise_exception=True)
 def editor_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
-    if action not in articles.ALLOWED:
+    if action not in workflow.STEPS:
         raise Http404
-    if action in ("publish", "unpublish") and not request.user.has_perm("portal.publish_article"):
-        raise PermissionDenied
     publish_at = None
     raw = request.POST.get("publish_at", "").strip()
     if raw:
@@ -298,6 +297,8 @@ def editor_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             article=article, action=action, actor=request.user, now=timezone.now(),
             comment=request.POST.get("comment", ""), publish_at=publish_at,
         )  # fmt: skip
+    except NotAllowedError as exc:
+        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -19,6 +19,7 @@ from django.views.decorators.cache import cache_control
 from ictmis.core import registry_export, registry_selectors
 from ictmis.core.directory import directory
 from ictmis.core.errors import DomainError
+from ictmis.core.http import client_address
 from ictmis.core.listing import paginate, paginate_keys
 from ictmis.portal import datasets as extra_datasets
 from ictmis.portal import page_cache, public_registers, services
@@ -228,10 +229,6 @@ def catalogue(request: HttpRequest) -> JsonResponse:
     )
 
 
-def _client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 def contact(request: HttpRequest) -> HttpResponse:
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -239,7 +236,7 @@ def contact(request: HttpRequest) -> HttpResponse:
         try:
             services.submit_feedback(
                 name=data["name"], contact=data["contact"], subject=data["subject"], message=data["message"],
-                address=_client_address(request), now=timezone.now(),
+                address=client_address(request), now=timezone.now(),
             )  # fmt: skip
         except DomainError as exc:
             form.add_error(None, exc.message)

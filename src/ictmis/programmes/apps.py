@@ -20,8 +20,10 @@ class ProgrammesConfig(AppConfig):
 
         from ictmis.core.registry import register_importer
         from ictmis.programmes.imports import DELIVERIES
+        from ictmis.programmes.list_import import POVERTY_LIST
 
         register_importer(DELIVERIES)
+        register_importer(POVERTY_LIST)
 
         from ictmis.core.navigation import Module, register
 

@@ -13,11 +13,12 @@ import datetime as dt
 import io
 from typing import Any
 
-from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from ictmis.documents.public import date_line, issuer_on
+from ictmis.legal.public import formal_citation
 from ictmis.programmes.models import Programme
 
 LEVEL_NAMES = {"province": "tỉnh", "district": "huyện (cấp huyện trước 01/07/2025)", "commune": "xã"}
@@ -63,8 +64,9 @@ def workbook(programme: Programme, rows: list[dict[str, Any]], communes: list[di
     sheet = book.active
     assert sheet is not None
     sheet.title = "Báo cáo"
-    sheet["A1"] = settings.ICTMIS_PARENT_BODY.upper()
-    sheet["A2"] = settings.ICTMIS_ISSUING_BODY.upper()
+    issuer = issuer_on(on)
+    sheet["A1"] = issuer.governing_body.upper()
+    sheet["A2"] = issuer.name.upper()
     sheet["A2"].font = Font(bold=True)
     sheet["E1"] = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     sheet["E1"].font = Font(bold=True)
@@ -73,13 +75,12 @@ def workbook(programme: Programme, rows: list[dict[str, Any]], communes: list[di
     sheet["A4"] = f"BÁO CÁO TIẾN ĐỘ THỰC HIỆN: {programme.name.upper()}"
     sheet["A4"].font = Font(bold=True, size=13)
     sheet["A5"] = f"Số liệu đến ngày {on:%d/%m/%Y}; tổng hợp theo {LEVEL_NAMES[level]}"
-    basis = (
-        f"{programme.article}, {programme.legal_basis.number}" if programme.article else programme.legal_basis.number
-    )
-    sheet["A6"] = f"Căn cứ: {basis}" + (" (chưa được xác nhận bằng nguồn)" if programme.unconfirmed else "")
+    # an official report cites what a source confirmed and nothing else: no doubtful article, no doubt marker
+    article = programme.article if programme.article and not programme.unconfirmed else ""
+    sheet["A6"] = f"Căn cứ {formal_citation(programme.legal_basis, article=article)}"
     sheet["A6"].font = Font(italic=True)
     line = _table(sheet, 8, rows)
-    sheet.cell(line + 1, 5, f"{settings.ICTMIS_PLACE}, ngày {on:%d} tháng {on:%m} năm {on:%Y}").font = Font(italic=True)
+    sheet.cell(line + 1, 5, date_line(issuer.place, on)).font = Font(italic=True)
     sheet.cell(line + 2, 2, "NGƯỜI LẬP BIỂU").font = Font(bold=True)
     sheet.cell(line + 2, 5, "THỦ TRƯỞNG ĐƠN VỊ").font = Font(bold=True)
     sheet.cell(line + 3, 2, "(Ký, ghi rõ họ tên)").font = Font(italic=True)

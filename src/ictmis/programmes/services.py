@@ -1,4 +1,5 @@
-"""Writes of programmes: poverty lists, deliveries checked against the programme's rules."""
+"""Writes of programmes: poverty status, deliveries checked against the programme's rules, merging a duplicate
+household (a year's list is imported through `list_import`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ictmis.core import events
+from ictmis.core import events, records
 from ictmis.core.errors import DomainError, NotAllowedError
-from ictmis.programmes import eligibility
+from ictmis.programmes import eligibility, tallies
 from ictmis.programmes.models import Delivery, Household, PovertyRecord, Programme
 
 
@@ -118,3 +119,20 @@ def record_press_delivery(*, recipient: Any, month: dt.date, copies: int, actor:
     )
     events.record(delivery, "programmes.press.delivered", actor=actor, at=now, copies=copies)
     return delivery
+
+
+@transaction.atomic
+def merge_households(*, keep: Household, merge: Household, actor: Any, now: dt.datetime) -> Household:
+    """A duplicate goes into the household kept: its deliveries and the years the kept one lacks move over;
+    the duplicate is soft-deleted (restorable), and both histories stay."""
+    if keep.pk == merge.pk:
+        raise DomainError(_("A household cannot be merged into itself."))
+    kept_years = set(keep.poverty.values_list("year", flat=True))
+    with tallies.batched():
+        merge.poverty.exclude(year__in=kept_years).update(household=keep)
+        merge.deliveries.update(household=keep)
+        records.soft_delete(merge, actor=actor, now=now, verb="programmes.household.merged",
+                            reason=_("merged into %(code)s") % {"code": keep.code})  # fmt: skip
+        tallies.touched([keep.unit_id, merge.unit_id])
+    events.record(keep, "programmes.household.merged_in", actor=actor, at=now, merged=merge.code)
+    return keep

@@ -159,66 +159,11 @@ def waiting(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "programmes/waiting.html", {"programme": programme, "households": households})
 
 
-class ListForm(StyledForm):
-    year = forms.IntegerField(label=gettext_lazy("Year of the list"), min_value=2000, max_value=2100)
-    decision = forms.CharField(label=gettext_lazy("Approving decision"), required=False, max_length=120)
-    standard = forms.CharField(label=gettext_lazy("Poverty standard"), required=False, max_length=120)
-    file = forms.FileField(label=gettext_lazy("List (Excel or CSV)"), required=False)
-    token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-
 @login_required
 @permission_required("programmes.change_household", raise_exception=True)
 def poverty_list(request: HttpRequest) -> HttpResponse:
-    """Upload a year's list, see every row error and possible duplicate, then import it all at once."""
-    import uuid
-    from pathlib import Path
-
-    from django.conf import settings
-    from django.core import signing
-
-    from ictmis.programmes import lists
-
-    form = ListForm(request.POST or None, request.FILES or None)
-    check = None
-    token = ""
-    if request.method == "POST" and form.is_valid():
-        folder = Path(settings.MEDIA_ROOT) / "programmes" / "lists"
-        folder.mkdir(parents=True, exist_ok=True)
-        upload = form.cleaned_data["file"]
-        if upload is not None:
-            name = f"{uuid.uuid4().hex}.{(upload.name or 'x.xlsx').rsplit('.', 1)[-1][:5]}"
-            (folder / name).write_bytes(upload.read())
-            token = signing.dumps(name, salt="poverty-list")
-        else:
-            token = form.cleaned_data["token"]
-        try:
-            path = folder / signing.loads(token, salt="poverty-list", max_age=86400)
-        except signing.BadSignature:
-            form.add_error("file", _("Choose the file of the list."))
-        else:
-            year = form.cleaned_data["year"]
-            if "import" in request.POST and upload is None:
-                try:
-                    done = lists.import_list(
-                        path=path,
-                        year=year,
-                        decision=form.cleaned_data["decision"],
-                        standard=form.cleaned_data["standard"],
-                        actor=request.user,
-                        now=timezone.now(),
-                    )
-                except DomainError as exc:
-                    form.add_error(None, exc.message)
-                else:
-                    messages.success(
-                        request,
-                        _("The %(year)s list was imported: %(n)s rows, %(new)s new households.")
-                        % {"year": year, "n": len(done.rows), "new": done.new},
-                    )
-                    return redirect("programmes:poverty_list")
-            check = lists.check_list(path, year=year)
-    return render(request, "programmes/poverty_list.html", {"form": form, "check": check, "token": token})
+    """The former address of the list import: a year's list goes through the import engine's pages."""
+    return redirect("registry:import", "poverty-list")
 
 
 @login_required
@@ -263,8 +208,6 @@ def press(request: HttpRequest, code: str) -> HttpResponse:
 @permission_required("programmes.override_delivery", raise_exception=True)
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     """A specialist merges a duplicate into the household kept (both histories stay)."""
-    from ictmis.programmes import lists
-
     if request.method != "POST":
         from django.http import HttpResponseNotAllowed
 
@@ -276,7 +219,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("No such household in your units."))
         return redirect("registry:detail", "households", pk)
     try:
-        lists.merge_households(keep=keep, merge=duplicate, actor=request.user, now=timezone.now())
+        services.merge_households(keep=keep, merge=duplicate, actor=request.user, now=timezone.now())
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("registry:detail", "households", pk)

@@ -18,5 +18,5 @@ class Command(BaseCommand):
         if not tokens:
             raise CommandError("No active token has this prefix.")
         for token in tokens:
-            services.revoke_token(token=token, actor=None, now=timezone.now())
+            services.revoke_token(token=token, actor=None, now=timezone.now(), reason="cli")
         self.stdout.write(f"{len(tokens)} token(s) revoked.")

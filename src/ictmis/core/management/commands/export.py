@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from ictmis.core import registry, registry_export, registry_selectors
+from ictmis.core import registry, registry_export, registry_selectors, security
 from ictmis.core.access import SYSTEM
 
 
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             return
         records = registry_selectors.records_for(spec, SYSTEM).order_by("pk").iterator(chunk_size=2000)
         columns = list(spec.columns)
+        security.report_personal_data(spec, "exported", actor=None, format=options["format"], via="cli")
         if options["format"] == "xlsx":
             output.write_bytes(registry_export.export_xlsx(spec, records, columns))
         else:

@@ -20,6 +20,13 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
         parser.add_argument("--user", help="record the import as made by this user (default: system)")
+        added: set[str] = set()
+        for key in registry.source_keys():
+            form = getattr(registry.source(key), "parameters", None)
+            for name, field in form.base_fields.items() if form is not None else ():
+                if name not in added:
+                    added.add(name)
+                    parser.add_argument(f"--{name.replace('_', '-')}", dest=f"param_{name}", help=str(field.label))
 
     def handle(self, *args: Any, **options: Any) -> None:
         spec = registry.source(options["registry"])
@@ -34,15 +41,19 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
 
+        params = self._parameters(spec, options)
+
         def progress(phase: str, done: int, total: int) -> None:
             label = _("checking") if phase == "validating" else _("writing")
             self.stderr.write(f"\r{label}: {done}" + (f"/{total}" if total else ""), ending="")
 
         try:
-            validation = imports.validate(spec, path, actor=actor, progress=progress)
+            validation = imports.validate(spec, path, actor=actor, progress=progress, params=params)
         except NotASpreadsheet as exc:
             raise CommandError(exc.message) from exc
         self.stderr.write("")
+        for note in validation.notes:
+            self.stdout.write(note)
         if not validation.ok:
             for error in validation.errors:
                 self.stdout.write(
@@ -71,3 +82,17 @@ class Command(BaseCommand):
                 ngettext("%(n)s deleted record restored.", "%(n)s deleted records restored.", result["restored"])
                 % {"n": result["restored"]}
             )
+
+    def _parameters(self, spec: Any, options: dict[str, Any]) -> dict[str, Any] | None:
+        """An importer's parameters from the `--<field>` options, checked by its form."""
+        form_class = getattr(spec, "parameters", None)
+        if form_class is None:
+            return None
+        data = {name: options.get(f"param_{name}") for name in form_class.base_fields}
+        form = form_class({name: value for name, value in data.items() if value is not None})
+        if not form.is_valid():
+            raise CommandError(
+                " ".join(f"--{name.replace('_', '-')}: {' '.join(messages)}" for name, messages in form.errors.items())
+            )
+        cleaned: dict[str, Any] = form.cleaned_data
+        return cleaned
