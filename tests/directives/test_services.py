@@ -267,7 +267,7 @@ def test_reminders_of_a_day_are_planned_once_per_deadline(
     assert reminders.recipients_of(Task.objects.get(pk=task.pk)) == [officer]
 
 
-def test_daily_command_prints_the_days_reminders_and_refreshes_deadlines(
+def test_daily_command_sends_each_reminder_once_and_refreshes_deadlines(
     leader: User, officer: User, notice: DirectingDocument, own_commune: Any, now: dt.datetime
 ) -> None:
     import io
@@ -275,12 +275,36 @@ def test_daily_command_prints_the_days_reminders_and_refreshes_deadlines(
     from django.core.management import call_command
 
     from ictmis.core.models import CalendarOverride
+    from ictmis.notifications.models import Notification
 
     task = assign(leader, now, notice, services.Lead(commune=own_commune), "2025-09-19", person_in_charge=officer)
     CalendarOverride.objects.create(day=D("2025-09-19"), is_working_day=False, reason="nghỉ bù")
-    out = io.StringIO()
-    call_command("directives_daily", "--date", "17/09/2025", stdout=out)
+    for day in ("17/09/2025", "17/09/2025", "18/09/2025"):
+        call_command("directives_daily", "--date", day, stdout=io.StringIO())
     task.refresh_from_db()
     assert task.due_on == D("2025-09-22")  # the day off moved the effective deadline
-    assert f"directives.task.{task.pk}.due_soon.2025-09-22" in out.getvalue()
-    assert "digest" not in out.getvalue()
+    sent = Notification.objects.filter(recipient=officer, kind="directives.task.due_soon")
+    assert [n.dedup_key for n in sent] == [f"directives.task.{task.pk}.due_soon.2025-09-22"]
+    with translation.override("vi"):
+        assert "22/09/2025" in sent.get().title
+    call_command("directives_daily", "--date", "23/09/2025", stdout=io.StringIO())
+    assert Notification.objects.filter(recipient=officer, kind="directives.task.overdue").count() == 1
+    call_command("directives_daily", "--date", "24/09/2025", stdout=io.StringIO())
+    assert Notification.objects.filter(recipient=officer, kind="directives.task.overdue").count() == 1
+
+
+def test_weekly_digest_reaches_leaders_once_a_week(
+    leader: User, notice: DirectingDocument, division: Division, now: dt.datetime
+) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from ictmis.notifications.models import Notification
+
+    assign(leader, now, notice, services.Lead(division=division), "2025-09-10")
+    for day in ("15/09/2025", "15/09/2025", "16/09/2025"):  # Monday twice, then Tuesday
+        call_command("directives_daily", "--date", day, stdout=io.StringIO())
+    digests = Notification.objects.filter(recipient=leader, kind="directives.digest")
+    assert [n.dedup_key for n in digests] == ["directives.digest.2025-W38"]
+    assert "Rà soát cụm loa" in digests.get().body

@@ -10,7 +10,7 @@ class DirectivesConfig(AppConfig):
     def ready(self) -> None:
         from ictmis.core import demo as demo_data
         from ictmis.core.navigation import Module, register
-        from ictmis.directives import demo
+        from ictmis.directives import demo, notifications  # noqa: F401 (registers the notification kinds)
 
         register(
             Module("directives", _("Directives"), "bi-list-check", 45, "directives:dashboard", "directives.view_task")

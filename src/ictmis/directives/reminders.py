@@ -1,9 +1,8 @@
 """Which reminders a day calls for: N working days before a task's effective deadline and on the day it
 becomes overdue (each once, by its dedup key), and the weekly digest to leaders on Mondays.
 
-`plan_day` only selects; delivering goes through the notification service
-(`ictmis.notifications.public.notify(recipients=, event=, context=, link=, dedup_key=, now=)`), whose
-dedup key makes a second run of the same day send nothing again."""
+`plan_day` only selects; `run_daily` delivers through the notification service, whose dedup key makes a
+second run of the same day send nothing again."""
 
 from __future__ import annotations
 
@@ -57,3 +56,31 @@ def recipients_of(task: Task) -> list[Any]:
     """The person in charge; without one, whoever recorded the task."""
     person = task.person_in_charge or task.created_by
     return [person] if person is not None and person.is_active else []
+
+
+def run_daily(*, now: dt.datetime) -> dict[str, int]:
+    """What `ictmis directives_daily` does: effective deadlines refreshed, the day's reminders and the
+    Monday digest sent (each once)."""
+    from django.db import transaction
+
+    from ictmis.directives import notifications, selectors
+    from ictmis.directives.services import refresh_deadlines
+
+    refreshed = refresh_deadlines(now=now)
+    plan = plan_day(now=now)
+    sent = 0
+    tasks = Task.objects.select_related("person_in_charge", "created_by").in_bulk([r.task_id for r in plan.reminders])
+    for reminder in plan.reminders:
+        task = tasks[reminder.task_id]
+        with transaction.atomic():
+            sent += notifications.remind(task, reminder, recipients_of(task), now=now)
+    digests = 0
+    if plan.digest_key:
+        everything = Task.objects.all()
+        total = selectors.summary(everything, today=plan.today)[0]
+        overdue = list(
+            selectors.filter_tasks(everything, today=plan.today, status=workflow.OPEN_OVERDUE).order_by("due_on")[:10]
+        )
+        with transaction.atomic():
+            digests = notifications.digest(total, overdue, key=plan.digest_key, today=plan.today, now=now)
+    return {"refreshed": refreshed, "reminders": len(plan.reminders), "sent": sent, "digests": digests}

@@ -131,7 +131,8 @@ def summary(qs: QuerySet[Task], *, today: dt.date, group_by: str | None = None) 
 def _by_month(qs: QuerySet[Task], counts: dict[str, Any]) -> list[dict[str, Any]]:
     """Counted per deadline day from the covering index (no date function per row), folded into months."""
     months: dict[str, dict[str, int]] = {}
-    for row in qs.order_by().values("due_on").annotate(**counts).order_by("due_on"):
+    rows: Any = qs.order_by().values("due_on").annotate(**counts).order_by("due_on")
+    for row in rows:
         key = row["due_on"].strftime("%Y-%m")
         month = months.setdefault(key, dict.fromkeys(counts, 0))
         for name in counts:
