@@ -192,9 +192,9 @@ def run(tmp: Path, report: Any) -> None:
 
     floor = median(
         lambda: raw(
-            f"SELECT lead_key, lead_name, {COUNTS} FROM directives_task WHERE is_series = %s "
+            f"SELECT lead_key, lead_name, {COUNTS} FROM directives_task WHERE NOT is_series "
             "GROUP BY lead_key, lead_name ORDER BY lead_key, lead_name",
-            [today, today, False],
+            [today, today],
         )
     )
     report("summary by lead unit (raw SQL floor)", floor)
@@ -209,18 +209,18 @@ def run(tmp: Path, report: Any) -> None:
 
     floor = median(
         lambda: raw(
-            f"SELECT {month} AS m, {COUNTS} FROM directives_task WHERE is_series = %s GROUP BY m ORDER BY m",
-            [today, today, False],
+            f"SELECT {month} AS m, {COUNTS} FROM directives_task WHERE NOT is_series GROUP BY m ORDER BY m",
+            [today, today],
         )
     )
     report("summary by month (raw SQL floor)", floor)
     measure("summary by month (selector)", lambda: selectors.summary(tasks, today=today, group_by="month"), floor)
 
     def raw_list() -> list[tuple[Any, ...]]:
-        raw("SELECT COUNT(*) FROM directives_task WHERE is_series = %s AND lead_key = %s", [False, lead_key])
+        raw("SELECT COUNT(*) FROM directives_task WHERE NOT is_series AND lead_key = %s", [lead_key])
         return raw(
-            "SELECT * FROM directives_task WHERE is_series = %s AND lead_key = %s ORDER BY due_on, id LIMIT 25",
-            [False, lead_key],
+            "SELECT * FROM directives_task WHERE NOT is_series AND lead_key = %s ORDER BY due_on, id LIMIT 25",
+            [lead_key],
         )
 
     floor = median(raw_list)

@@ -275,13 +275,13 @@ class Task(TimeStamped, Versioned, Searchable):
                 name="task_one_lead_unit",
             ),
         ]
-        indexes = [  # the counts read only these covering indexes (no table access); see docs/benchmarks.md
-            models.Index(fields=["is_series", "lead_key", "due_on"], name="task_lead_due"),
+        indexes = [  # is_series last: the counts and lists read these indexes only; see decision 0013
+            models.Index(fields=["lead_key", "due_on", "is_series"], name="task_lead_due"),
             models.Index(
-                fields=["is_series", "lead_key", "lead_name", "due_on", "completed_on"], name="task_lead_counts"
+                fields=["lead_key", "lead_name", "due_on", "completed_on", "is_series"], name="task_lead_counts"
             ),
-            models.Index(fields=["is_series", "due_on", "completed_on"], name="task_due_counts"),
-            models.Index(fields=["is_series", "assigner"], name="task_assigner"),
+            models.Index(fields=["due_on", "completed_on", "is_series"], name="task_due_counts"),
+            models.Index(fields=["assigner", "is_series"], name="task_assigner"),
             models.Index(fields=["source", "due_on"], name="task_source_due"),
             models.Index(fields=["lead_path"], name="task_lead_path"),
         ]
