@@ -144,8 +144,8 @@ def load(now: dt.datetime) -> float:
         for offset in range(0, len(rows), BATCH):
             _write(rows[offset : offset + BATCH])
     elapsed = time.perf_counter() - start
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:  # what autovacuum does in production: statistics, visibility map
+        cursor.execute("VACUUM ANALYZE directives_task" if connection.vendor == "postgresql" else "ANALYZE")
     return elapsed
 
 
