@@ -3,6 +3,7 @@ Excel), a task with its history and steps, directing documents with their tasks,
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,9 +41,13 @@ def _uploads(request: HttpRequest, name: str = "file") -> list[Upload]:
 
 
 def _options(pairs: Any, current: str) -> str:
-    """<option>s built in Python: a national installation lists thousands of lead units."""
-    rows = ((key, " selected" if str(key) == current else "", label) for key, label in pairs)
-    return format_html_join("", '<option value="{}"{}>{}</option>', rows)
+    """<option>s built in Python with the standard library's escape: a national installation lists
+    thousands of lead units, and Django's template loop or format_html costs ~0.1 ms per option."""
+    rows = (
+        f'<option value="{escape(str(key))}"{" selected" if str(key) == current else ""}>{escape(str(label))}</option>'
+        for key, label in pairs
+    )
+    return mark_safe("".join(rows))  # every value above is escaped
 
 
 BY_LEAD_ROWS = 50
