@@ -130,6 +130,12 @@ def main() -> int:
         import programmes  # benchmarks/ is the script directory, first on sys.path
 
         programmes.run(Path(TMP), report)
+    if os.environ.get("ICTMIS_BENCH_SKIP_DIRECTIVES") != "1":
+        from pathlib import Path
+
+        import directives  # benchmarks/ is the script directory, first on sys.path
+
+        directives.run(Path(TMP), report)
     return 0
 
 

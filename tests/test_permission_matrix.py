@@ -122,6 +122,8 @@ NEWSROOM = {"admin", "lanhdao", "chuyenvien", "bientap"}
 PUBLISHERS = {"admin", "lanhdao"}
 INBOX = {"admin", "lanhdao", "chuyenvien", "bientap"}
 STAFF_WIDE = {"admin", "lanhdao", "chuyenvien", "thanhtra", "bientap"}  # province-wide staff
+DIRECTIVE_VIEW = {"admin", "lanhdao", "chuyenvien", "canboxa"}  # a commune officer: their commune's tasks
+DIRECTIVE_RECORD = {"admin", "lanhdao", "chuyenvien"}
 STEP_HOLDERS = {"licensing.change_case": CASE_WORK, "licensing.decide_case": CASE_DECIDE}
 
 
@@ -384,10 +386,49 @@ def samples(now: dt.datetime) -> Samples:
         recipients=[specialist], event="licensing.case.received", context={"code": case.code}, now=now, link="/thu-tuc/"
     )
     found["notification"] = Notification.objects.filter(recipient=specialist).latest("pk").pk
+    found.update(_directives(leader, now))
     found["feedback"] = submit_feedback(
         name="Người dân", contact="dan@example.vn", subject="Hỏi", message="Nội dung", address="10.0.0.1", now=now
     ).pk
     return found
+
+
+def _directives(leader: User, now: dt.datetime) -> Samples:
+    """A conclusion notice with a task of the demo commune (with a progress report and its file) and a task of a
+    division of the Department; a working session and a proposal."""
+    from ictmis.directives import services as directives
+    from ictmis.directives.demo import divisions
+    from ictmis.directives.models import Attachment
+
+    session = directives.record_session(
+        actor=leader, now=now, title="Làm việc", held_on=now.date(), place="Sở", chaired_by="Giám đốc Sở"
+    )
+    document = directives.record_document(
+        actor=leader, now=now, number="1/TB", issued_on=now.date(), issuer="Sở", signer="Giám đốc Sở",
+        title="Kết luận", session=session,
+    )  # fmt: skip
+    own = AdministrativeUnit.objects.get(code="18880", level="commune", valid_to__isnull=True)
+    task = directives.assign_task(
+        actor=leader, now=now, source=document, title="Việc của phường", deadline=now.date(),
+        lead=directives.Lead(commune=own),
+    )  # fmt: skip
+    other = directives.assign_task(
+        actor=leader, now=now, source=document, title="Việc của phòng", deadline=now.date(),
+        lead=directives.Lead(division=divisions()["VP"]),
+    )  # fmt: skip
+    directives.act(
+        task=task, action="progress", actor=User.objects.get(username="canboxa"), now=now, note="Đang làm",
+        files=[directives.Upload(b"%PDF-1.4 test", "tien-do.pdf")],
+    )  # fmt: skip
+    proposal = directives.record_proposal(actor=leader, now=now, addressee="Bộ", content="Hỗ trợ", sent_on=now.date())
+    return {
+        "task": task.pk,
+        "other_task": other.pk,
+        "directive_file": Attachment.objects.get(task=task).pk,
+        "directive_document": document.pk,
+        "directive_session": session.pk,
+        "proposal": proposal.pk,
+    }
 
 
 # ---- the expectation table ---------------------------------------------------------------------------
@@ -592,6 +633,28 @@ HTML: dict[str, list[Probe]] = {
     ],
     "accounts:user_list": [Probe("get", page({"admin"}))],
     "accounts:security_log": [Probe("get", page({"admin"}))],
+    "directives:dashboard": [Probe("get", page(DIRECTIVE_VIEW))],
+    "directives:tasks": [Probe("get", page(DIRECTIVE_VIEW)), Probe("get", page(DIRECTIVE_VIEW), query="?export=xlsx")],
+    "directives:task_detail": [
+        Probe("get", page(DIRECTIVE_VIEW), sample(pk="task")),
+        Probe("get", page(DIRECTIVE_VIEW, canboxa=404), sample(pk="other_task")),  # a division's task
+    ],
+    # an empty report is refused on the page (302 back with the reason); who may try is what is checked here
+    "directives:task_step": [
+        Probe("post", page(DIRECTIVE_VIEW - {"lanhdao"}, 302), lambda s: {"pk": s["task"], "action": "progress"}),
+        Probe("post", page({"admin", "lanhdao"}, 302), lambda s: {"pk": s["task"], "action": "confirm"}),
+        Probe("post", page(DIRECTIVE_VIEW, 404), lambda s: {"pk": s["task"], "action": "khong-co"}),
+    ],
+    "directives:attachment": [Probe("get", page(DIRECTIVE_VIEW), sample(pk="directive_file"))],
+    "directives:documents": [Probe("get", page(DIRECTIVE_VIEW))],
+    "directives:document_create": [Probe("get", page(DIRECTIVE_RECORD))],
+    "directives:document_detail": [Probe("get", page(DIRECTIVE_VIEW), sample(pk="directive_document"))],
+    "directives:sessions": [Probe("get", page(DIRECTIVE_RECORD))],
+    "directives:session_create": [Probe("get", page(DIRECTIVE_RECORD))],
+    "directives:session_detail": [Probe("get", page(DIRECTIVE_RECORD), sample(pk="directive_session"))],
+    "directives:proposals": [Probe("get", page(DIRECTIVE_RECORD))],
+    "directives:proposal_create": [Probe("get", page(DIRECTIVE_RECORD))],
+    "directives:proposal_detail": [Probe("get", page(DIRECTIVE_RECORD), sample(pk="proposal"))],
     "healthz": [Probe("get", PUBLIC)],
     "readyz": [Probe("get", PUBLIC)],
     "notifications:list": [Probe("get", page(EVERYONE))],
@@ -930,6 +993,26 @@ API: dict[str, list[Probe]] = {
     "licensing_step": _case_steps_api(),
     "programmes_list_programmes": [Probe("get", api(PROGRAMME_VIEW))],
     "notifications_list": [Probe("get", api(EVERYONE))],
+    "directives_list_tasks": [Probe("get", api(DIRECTIVE_VIEW))],
+    "directives_task_summary": [Probe("get", api(DIRECTIVE_VIEW), query="?group_by=lead_unit")],
+    "directives_get_task": [Probe("get", api(DIRECTIVE_VIEW, canboxa=404), sample(task_id="other_task"))],
+    "directives_step": [
+        Probe(
+            "post",
+            api(DIRECTIVE_VIEW, 409, lanhdao=403, canboxa=404),  # a report without its note is refused (409)
+            lambda s: {"task_id": s["other_task"], "action": "progress"},
+            json=True,
+        )
+    ],
+    # writes with an empty body: the roles that may write reach the body's check (422), the others are refused
+    "directives_create_task": [Probe("post", api(DIRECTIVE_RECORD, 422), json=True)],
+    "directives_list_sessions": [Probe("get", api(DIRECTIVE_RECORD))],
+    "directives_create_session": [Probe("post", api(DIRECTIVE_RECORD, 422), json=True)],
+    "directives_list_documents": [Probe("get", api(DIRECTIVE_VIEW))],
+    "directives_create_document": [Probe("post", api(DIRECTIVE_RECORD, 422), json=True)],
+    "directives_list_proposals": [Probe("get", api(DIRECTIVE_RECORD))],
+    "directives_create_proposal": [Probe("post", api(DIRECTIVE_RECORD, 422), json=True)],
+    "directives_answer": [Probe("post", api(DIRECTIVE_RECORD, 422), sample(proposal_id="proposal"), json=True)],
     "notifications_read_all": [Probe("post", api(EVERYONE))],
     "notifications_read": [Probe("post", api({"chuyenvien"}, refused=404), sample(notification_id="notification"))],
     "programmes_list_deliveries": [Probe("get", api(PROGRAMME_VIEW), fixed(code="tv-digitisation"))],

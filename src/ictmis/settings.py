@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ictmis.telecom",
     "ictmis.internet",
     "ictmis.programmes",
+    "ictmis.directives",
     "ictmis.portal",
     # Last, so that ictmis.core's `db_worker` (which first recovers interrupted imports) wins.
     "django_tasks",
@@ -260,6 +261,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Directives: remind the person in charge this many working days before a task's deadline.
+DIRECTIVES_REMIND_DAYS = env_int("ICTMIS_DIRECTIVES_REMIND_DAYS", 3)
 
 IMPORT_MAX_BYTES = env_int("ICTMIS_IMPORT_MAX_MB", 50) * 1_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -47,6 +47,17 @@ PROGRAMMES_WORK = [
 ]
 PROGRAMMES_VIEW = ["programmes.view_delivery", "programmes.view_programme"]
 
+DIRECTIVES_VIEW = ["directives.view_task"]
+DIRECTIVES_RECORD = [
+    *DIRECTIVES_VIEW,
+    "directives.add_task",
+    "directives.view_directingdocument",
+    "directives.view_workingsession",
+    "directives.view_proposal",
+]
+DIRECTIVES_WORK = [*DIRECTIVES_RECORD, "directives.report_task"]
+DIRECTIVES_DECIDE = [*DIRECTIVES_RECORD, "directives.decide_extension", "directives.confirm_task"]
+
 BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
         *_EDIT_ORGS,
@@ -61,6 +72,8 @@ BASE: dict[str, list[str]] = {
         *CASES_DECIDE,
         *PROGRAMMES_WORK,
         "programmes.override_delivery",
+        *DIRECTIVES_WORK,
+        *DIRECTIVES_DECIDE,
     ],
     Role.LEADER: [
         *_VIEW_ORGS,
@@ -69,6 +82,7 @@ BASE: dict[str, list[str]] = {
         *ARTICLES_ALL,
         *CASES_DECIDE,
         *PROGRAMMES_VIEW,
+        *DIRECTIVES_DECIDE,
     ],
     Role.SPECIALIST: [
         *_EDIT_ORGS,
@@ -78,9 +92,10 @@ BASE: dict[str, list[str]] = {
         *CASES_WORK,
         *PROGRAMMES_WORK,
         "programmes.override_delivery",
+        *DIRECTIVES_WORK,
     ],
     Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence"],
-    Role.COMMUNE_OFFICER: [*_VIEW_ORGS, *PROGRAMMES_WORK],
+    Role.COMMUNE_OFFICER: [*_VIEW_ORGS, *PROGRAMMES_WORK, *DIRECTIVES_VIEW, "directives.report_task"],
     Role.ENTERPRISE_USER: [*_VIEW_ORGS, "licensing.view_case", "licensing.add_case", "licensing.view_licence"],
     Role.EDITOR: ["portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
 }

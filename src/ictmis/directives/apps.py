@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectivesConfig(AppConfig):
+    name = "ictmis.directives"
+    label = "directives"
+    verbose_name = _("Directives")
+
+    def ready(self) -> None:
+        from ictmis.core import demo as demo_data
+        from ictmis.core.navigation import Module, register
+        from ictmis.directives import demo, notifications  # noqa: F401 (registers the notification kinds)
+
+        register(
+            Module("directives", _("Directives"), "bi-list-check", 45, "directives:dashboard", "directives.view_task")
+        )
+        demo_data.register("directives", 60, demo.load)

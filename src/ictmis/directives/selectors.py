@@ -1,0 +1,167 @@
+"""Reads of directives, scoped to what the actor may see, and the counts in the four states."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+
+from ictmis.core.access import Q_NOTHING, scope_of, unit_condition
+from ictmis.directives import workflow
+from ictmis.directives.models import DirectingDocument, Proposal, Task, WorkingSession
+
+
+def tasks_for(actor: Any) -> QuerySet[Task]:
+    """Every task for leaders and specialists; a commune officer's commune's tasks; nothing otherwise."""
+    qs = Task.objects.all()
+    if not actor.has_perm("directives.view_task"):
+        return qs.none()
+    scope = scope_of(actor)
+    if scope.whole_province:
+        return qs
+    condition = unit_condition(scope, "lead_path") if scope.unit_paths else Q_NOTHING
+    return qs.filter(condition)
+
+
+def documents_for(actor: Any) -> QuerySet[DirectingDocument]:
+    qs = DirectingDocument.objects.all()
+    if actor.has_perm("directives.view_directingdocument") and scope_of(actor).whole_province:
+        return qs
+    return qs.filter(pk__in=tasks_for(actor).values("source_id"))
+
+
+def sessions_for(actor: Any) -> QuerySet[WorkingSession]:
+    if actor.has_perm("directives.view_workingsession") and scope_of(actor).whole_province:
+        return WorkingSession.objects.all()
+    return WorkingSession.objects.none()
+
+
+def proposals_for(actor: Any) -> QuerySet[Proposal]:
+    if actor.has_perm("directives.view_proposal") and scope_of(actor).whole_province:
+        return Proposal.objects.select_related("session")
+    return Proposal.objects.none()
+
+
+def state_filter(name: str, today: dt.date) -> Q:
+    return {
+        workflow.DONE_ON_TIME: Q(completed_on__isnull=False, completed_on__lte=F("due_on")),
+        workflow.DONE_LATE: Q(completed_on__isnull=False, completed_on__gt=F("due_on")),
+        workflow.OPEN_IN_TIME: Q(completed_on__isnull=True, due_on__gte=today),
+        workflow.OPEN_OVERDUE: Q(completed_on__isnull=True, due_on__lt=today),
+    }[name]
+
+
+def with_state(qs: QuerySet[Task], today: dt.date) -> QuerySet[Task]:
+    """Annotate the derived state (read-only: computed from the dates each time)."""
+    return qs.annotate(
+        state=Case(
+            *(When(state_filter(name, today), then=Value(name)) for name in workflow.STATES),
+            output_field=CharField(),
+        )
+    )
+
+
+def filter_tasks(
+    qs: QuerySet[Task],
+    *,
+    today: dt.date,
+    status: str | None = None,
+    lead_unit: str | None = None,
+    source: int | None = None,
+    assigner: str | None = None,
+    due_before: dt.date | None = None,
+    due_soon_days: int | None = None,
+) -> QuerySet[Task]:
+    qs = qs.filter(is_series=False)
+    if status in workflow.STATES:
+        qs = qs.filter(state_filter(status, today))
+    elif status == "due_soon" and due_soon_days is not None:
+        from ictmis.core.public import working_calendar
+
+        last = working_calendar().add_working_days(today, due_soon_days)
+        qs = qs.filter(completed_on__isnull=True, due_on__gte=today, due_on__lte=last)
+    if lead_unit:
+        qs = qs.filter(lead_key=lead_unit)
+    if source:
+        qs = qs.filter(source_id=source)
+    if assigner:
+        qs = qs.filter(assigner=assigner)
+    if due_before:
+        qs = qs.filter(due_on__lt=due_before)
+    return qs
+
+
+def _row(data: dict[str, Any]) -> dict[str, Any]:
+    done = data["done_on_time"] + data["done_late"]
+    due = done + data["open_overdue"]
+    return {
+        **data,
+        "total": done + data["open_in_time"] + data["open_overdue"],
+        "completed": done,
+        "due": due,
+        "rate": workflow.rate(done, due),
+    }
+
+
+GROUPS = {"lead_unit": ("lead_key", "lead_name"), "source": ("source_id", "source_number"), "month": ("due_on",)}
+
+
+def summary(qs: QuerySet[Task], *, today: dt.date, group_by: str | None = None) -> list[dict[str, Any]]:
+    """Counts in the four states and the rate "completed / due" (completed + open overdue), per group or
+    for all; one GROUP BY query."""
+    qs = qs.filter(is_series=False)
+    counts = {
+        "done_on_time": Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
+        "done_late": Count("pk", filter=Q(completed_on__isnull=False, completed_on__gt=F("due_on"))),
+        "open_in_time": Count("pk", filter=Q(completed_on__isnull=True, due_on__gte=today)),
+        "open_overdue": Count("pk", filter=Q(completed_on__isnull=True, due_on__lt=today)),
+    }
+    if group_by is None:
+        return [_row({"key": None, "name": None, **qs.aggregate(**counts)})]
+    if group_by not in GROUPS:
+        raise ValueError(group_by)
+    if group_by == "month":
+        return _by_month(qs, counts)
+    fields = GROUPS[group_by]
+    rows = qs.order_by().values(*fields).annotate(**counts).order_by(*fields)
+    return [_row({"key": row[fields[0]], "name": row[fields[1]], **{k: row[k] for k in counts}}) for row in rows]
+
+
+def _by_month(qs: QuerySet[Task], counts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Counted per deadline day from the covering index (no date function per row), folded into months."""
+    months: dict[str, dict[str, int]] = {}
+    rows: Any = qs.order_by().values("due_on").annotate(**counts).order_by("due_on")
+    for row in rows:
+        key = row["due_on"].strftime("%Y-%m")
+        month = months.setdefault(key, dict.fromkeys(counts, 0))
+        for name in counts:
+            month[name] += row[name]
+    return [_row({"key": key, "name": key, **values}) for key, values in months.items()]
+
+
+def monthly_trend(qs: QuerySet[Task], *, today: dt.date, months: int = 12) -> dict[str, list[Any]]:
+    """The rate by month of the deadline, for the last `months` months up to today's."""
+    first = dt.date(today.year, today.month, 1)
+    for _step in range(months - 1):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    rows = {
+        r["key"]: r for r in summary(qs.filter(due_on__gte=first, due_on__lte=today), today=today, group_by="month")
+    }
+    labels, rates, due = [], [], []
+    day = first
+    while day <= today:
+        key = day.strftime("%Y-%m")
+        labels.append(day.strftime("%m/%Y"))
+        rates.append(rows[key]["rate"] if key in rows else None)
+        due.append(rows[key]["due"] if key in rows else 0)
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return {"labels": labels, "rates": rates, "due": due}
+
+
+def lead_units(qs: QuerySet[Task]) -> list[tuple[str, str]]:
+    return list(qs.filter(is_series=False).order_by("lead_name").values_list("lead_key", "lead_name").distinct())
+
+
+def assigners(qs: QuerySet[Task]) -> list[str]:
+    return list(qs.filter(is_series=False).order_by("assigner").values_list("assigner", flat=True).distinct())
