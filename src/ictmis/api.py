@@ -8,6 +8,7 @@ from ictmis.licensing.api import router as licensing_router
 from ictmis.parties.api import router as parties_router
 from ictmis.portal.api import router as portal_router
 from ictmis.programmes.api import router as programmes_router
+from ictmis.training.api import router as training_router
 from ictmis.units.api import router as units_router
 
 api = NinjaAPI(
@@ -25,6 +26,7 @@ api.add_router("", parties_router)
 api.add_router("", portal_router)
 api.add_router("", licensing_router)
 api.add_router("", programmes_router)
+api.add_router("", training_router)
 
 
 def _registry_routers() -> None:

@@ -73,6 +73,10 @@ PROGRAMMES_WORK = [
 ]
 PROGRAMMES_VIEW = ["programmes.view_household", "programmes.view_delivery", "programmes.view_programme"]
 
+TRAINING_VIEW = ["training.view_course", "training.view_trainingplan"]
+TRAINING_WORK = [*TRAINING_VIEW, "training.add_course", "training.change_course", "training.issue_certificate"]
+TRAINING_APPROVE = [*TRAINING_VIEW, "training.approve_trainingplan"]
+
 BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
         *_EDIT_ORGS,
@@ -87,6 +91,8 @@ BASE: dict[str, list[str]] = {
         *CASES_DECIDE,
         *PROGRAMMES_WORK,
         "programmes.override_delivery",
+        *TRAINING_WORK,
+        "training.approve_trainingplan",
     ],
     Role.LEADER: [
         *_VIEW_ORGS,
@@ -95,6 +101,7 @@ BASE: dict[str, list[str]] = {
         *ARTICLES_ALL,
         *CASES_DECIDE,
         *PROGRAMMES_VIEW,
+        *TRAINING_APPROVE,
     ],
     Role.SPECIALIST: [
         *_EDIT_ORGS,
@@ -104,6 +111,7 @@ BASE: dict[str, list[str]] = {
         *CASES_WORK,
         *PROGRAMMES_WORK,
         "programmes.override_delivery",
+        *TRAINING_WORK,
     ],
     Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence"],
     Role.COMMUNE_OFFICER: [*_VIEW_ORGS, *PROGRAMMES_WORK],
