@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -18,6 +19,7 @@ from ictmis.portal import articles, images
 from ictmis.portal.demo import illustration
 from ictmis.postal.models import PostOfficePoint
 from ictmis.telecom.models import BtsStation
+from ictmis.training import services as training_services
 from ictmis.units.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +53,9 @@ CASE_VIEW = {"canboxa": 403, "bientap": 403}
 PROGRAMME_VIEW = {"thanhtra": 403, "doanhnghiep": 403, "bientap": 403}
 CASE_ADD = {"lanhdao": 403, "thanhtra": 403, "canboxa": 403, "bientap": 403}
 CASE_WORK = {**CASE_ADD, "doanhnghiep": 403}
+TRAINING_VIEW = {"thanhtra": 403, "canboxa": 403, "doanhnghiep": 403, "bientap": 403}
+TRAINING_WORK = {**TRAINING_VIEW, "lanhdao": 403}
+TRAINING_APPROVE = {**TRAINING_VIEW, "chuyenvien": 403}
 
 # (method, path, expected per role); {org} is the department, which only province-wide roles may see.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
@@ -182,6 +187,29 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("post", "/co-so-du-lieu/deliveries/nhap/999999/thuc-hien/", expect(404, 302, **PROGRAMME_VIEW, lanhdao=403)),
     ("get", "/co-so-du-lieu/deliveries/", expect(404, 302)),
     ("post", "/chuong-trinh/ho/999999/gop/", expect(404, 302, **PROGRAMME_VIEW, lanhdao=403, canboxa=403)),
+    ("get", "/dao-tao/", expect(200, 302, **TRAINING_VIEW)),
+    ("post", "/dao-tao/ke-hoach/them/", expect(302, 302, **TRAINING_WORK)),
+    ("post", "/dao-tao/ke-hoach/{training_plan}/phe-duyet/", expect(302, 302, **TRAINING_APPROVE)),
+    ("get", "/dao-tao/khoa/them/", expect(200, 302, **TRAINING_WORK)),
+    ("get", "/dao-tao/khoa/{course}/", expect(200, 302, **TRAINING_VIEW)),
+    ("get", "/dao-tao/khoa/999999/", expect(404, 302, **TRAINING_VIEW)),
+    ("post", "/dao-tao/khoa/{course}/ghi-danh/", expect(200, 302, **TRAINING_WORK)),
+    ("post", "/dao-tao/khoa/{course}/diem-danh/{session}/", expect(302, 302, **TRAINING_WORK)),
+    ("get", "/dao-tao/khoa/{course}/diem-danh.xlsx", expect(200, 302, **TRAINING_VIEW)),
+    ("post", "/dao-tao/hoc-vien/{enrolment}/ket-qua/", expect(302, 302, **TRAINING_WORK)),
+    ("post", "/dao-tao/hoc-vien/{enrolment}/cap-chung-chi/", expect(302, 302, **TRAINING_WORK)),
+    ("get", "/dao-tao/hoc-vien/{enrolment}/giay-chung-nhan.docx", expect(404, 302, **TRAINING_VIEW)),
+    ("get", "/dao-tao/bao-phu/?topic=radio_operation&years=3", expect(200, 302, **TRAINING_VIEW)),
+    ("get", "/dao-tao/bao-cao/2019.xlsx", expect(200, 302, **TRAINING_VIEW)),
+    ("get", "/cong-thong-tin/xac-minh-chung-chi/?ma=ABCDEFGH23", expect(200, 200)),
+    ("get", "/cong-thong-tin/danh-gia-khoa-hoc/{evaluation_token}/", expect(200, 200)),
+    ("get", "/cong-thong-tin/danh-gia-khoa-hoc/khong-co/", expect(404, 404)),
+    ("get", "/co-so-du-lieu/training-participants/nhap/", expect(200, 302, **TRAINING_WORK)),
+    ("get", "/api/v1/courses", expect(200, 401, **TRAINING_VIEW)),
+    ("post", "/api/v1/courses", expect(422, 401, **TRAINING_WORK)),
+    ("post", "/api/v1/courses/{course}/participants", expect(422, 401, **TRAINING_WORK)),
+    ("get", "/api/v1/training/coverage?years=5", expect(200, 401, **TRAINING_VIEW)),
+    ("get", "/api/v1/certificates/ABCDEFGH23", expect(404, 404)),
     ("get", "/bien-tap/", expect(200, 302, **NO_NEWSROOM)),
     ("get", "/bien-tap/them/", expect(200, 302, **NO_NEWSROOM)),
     ("get", "/bien-tap/anh/", expect(200, 302, **NO_NEWSROOM)),
@@ -275,7 +303,9 @@ def records(now) -> dict[str, object]:
         valid_until=now.date(),
         particulars={},
     )
+    training = _training_records(now)
     return {
+        **training,
         "case_id": case.pk,
         "other_case_id": other.pk,
         "case_file": case.files.get().pk,
@@ -287,6 +317,29 @@ def records(now) -> dict[str, object]:
         "post": PostOfficePoint.objects.get(code="M-BĐVHX").pk,
         "article": article.slug,
         "article_id": article.pk,
+    }
+
+
+def _training_records(now) -> dict[str, object]:
+    specialist, leader = User.objects.get(username="chuyenvien"), User.objects.get(username="lanhdao")
+    plan = training_services.create_plan(year=2019, title="Kế hoạch 2019", actor=specialist, now=now)
+    training_services.approve_plan(plan_id=plan.pk, actor=leader, now=now)
+    course = training_services.create_course(
+        plan=plan,
+        values={"code": "k-2019", "title": "Khóa thử", "topic": "radio_operation", "target_group": "radio_staff",
+                "starts_on": dt.date(2019, 5, 6), "ends_on": dt.date(2019, 5, 7), "place": "Đồng Hới"},
+        actor=specialist,
+        now=now,
+    )  # fmt: skip
+    enrolment = training_services.enrol_participant(
+        course=course, full_name="Nguyễn Văn An", unit=_commune(), actor=specialist, now=now
+    )
+    return {
+        "training_plan": plan.pk,
+        "course": course.pk,
+        "session": course.sessions.first().pk,
+        "enrolment": enrolment.pk,
+        "evaluation_token": enrolment.evaluation_token,
     }
 
 
