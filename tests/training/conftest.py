@@ -25,7 +25,8 @@ def make_plan(year: int, *, approved: bool = True) -> TrainingPlan:
     plan = services.create_plan(year=year, title=f"Kế hoạch {year}", actor=user("chuyenvien"),
                                 now=dt.datetime(year, 1, 5, tzinfo=dt.UTC))  # fmt: skip
     if approved:
-        plan = services.approve_plan(plan_id=plan.pk, actor=user("lanhdao"), now=dt.datetime(year, 1, 10, tzinfo=dt.UTC))
+        at = dt.datetime(year, 1, 10, tzinfo=dt.UTC)
+        plan = services.approve_plan(plan_id=plan.pk, actor=user("lanhdao"), now=at)
     return plan
 
 
@@ -41,8 +42,9 @@ def make_course(plan: TrainingPlan, code: str, *, topic: str = "grassroots_infor
 
 
 def enrol(course: Course, name: str, unit_code: str = "18880", birth_year: int = 1985) -> Enrolment:
+    at = dt.datetime(course.plan.year, 5, 2, tzinfo=dt.UTC)
     return services.enrol_participant(course=course, full_name=name, birth_year=birth_year, unit=commune(unit_code),
-                                      actor=user("chuyenvien"), now=dt.datetime(course.plan.year, 5, 2, tzinfo=dt.UTC))  # fmt: skip
+                                      actor=user("chuyenvien"), now=at)  # fmt: skip
 
 
 def attend_all_and_pass(course: Course, *enrolments: Enrolment) -> None:

@@ -30,8 +30,9 @@ def test_certificates_take_consecutive_numbers_of_their_year_and_distinct_codes(
     assert first.certificate_number.startswith("01/CC-") and second.certificate_number.startswith("02/CC-")
     assert first.certificate_code != second.certificate_code
     assert len(first.certificate_code) == 10 and set(first.certificate_code) <= set(CODE_ALPHABET)
-    text = "\n".join(p.text for p in Docx(first.certificate.file.open("rb")).paragraphs)
-    table_text = " ".join(c.text for t in Docx(first.certificate.file.open("rb")).tables for r in t.rows for c in r.cells)
+    docx = Docx(first.certificate.file.open("rb"))
+    text = "\n".join(p.text for p in docx.paragraphs)
+    table_text = " ".join(c.text for t in docx.tables for r in t.rows for c in r.cells)
     assert "GIẤY CHỨNG NHẬN" in text and "Nguyễn Văn An" in table_text + text
     assert first.certificate_code in table_text + text
 

@@ -25,6 +25,10 @@ TopicCode = Literal[
     "grassroots_information", "radio_operation", "digital_transformation", "information_security",
     "postal_services", "other",
 ]  # fmt: skip
+TopicOrEvery = Literal[
+    "", "grassroots_information", "radio_operation", "digital_transformation", "information_security",
+    "postal_services", "other",
+]  # fmt: skip
 GroupCode = Literal["commune_officers", "radio_staff", "post_office_staff", "department_staff"]
 
 
@@ -79,7 +83,7 @@ class ParticipantOut(Schema):
 
 
 class CoverageFilters(Schema):
-    topic: TopicCode | Literal[""] = ""
+    topic: TopicOrEvery = ""
     years: int = Field(5, ge=1, le=20)
 
 

@@ -16,6 +16,7 @@ from ictmis.core.forms import StyledForm
 from ictmis.core.registry import Column, Importer
 from ictmis.training import services
 from ictmis.training.models import Course, Enrolment
+from ictmis.units.public import AdministrativeUnit
 
 COLUMNS = [
     Column("full_name", "Họ và tên", "Full name", required=True),
@@ -48,8 +49,18 @@ class ParticipantChecker:
             )
         )
 
+        self.units: dict[str, Any] = {}
+
+    def _unit_then(self, unit: Any) -> Any:
+        """A code reused by the 2025 reform names the commune in force when the course started."""
+        if unit.code not in self.units:
+            then = AdministrativeUnit.objects.filter(code=unit.code, level="commune").valid_on(self.course.starts_on)
+            self.units[unit.code] = then.first() or unit
+        return self.units[unit.code]
+
     def __call__(self, values: dict[str, Any]) -> dict[str, str]:
         values["full_name"] = " ".join(str(values["full_name"]).split())
+        values["unit"] = self._unit_then(values["unit"])
         errors = {
             name: _("At most %(n)s characters.") % {"n": limit}
             for name, limit in LIMITS.items()
