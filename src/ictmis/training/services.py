@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ictmis.core import events
 from ictmis.core.errors import DomainError
-from ictmis.training import certificates, policies, workflow
+from ictmis.training import certificates, notifications, policies, workflow
 from ictmis.training.models import (
     Attendance,
     Course,
@@ -40,6 +40,7 @@ def create_plan(*, year: int, title: str, actor: Any, now: dt.datetime) -> Train
         raise TrainingRuleError(_("A training plan for %(year)s already exists.") % {"year": year}, field="year")
     plan = TrainingPlan.objects.create(year=year, title=title, created_by=_user(actor), updated_by=_user(actor))
     events.record(plan, "training.plan.created", actor=actor, at=now, year=year)
+    notifications.plan_submitted(plan, actor=actor, now=now)
     return plan
 
 
@@ -54,6 +55,7 @@ def approve_plan(*, plan_id: int, actor: Any, now: dt.datetime) -> TrainingPlan:
     plan.updated_by = _user(actor)
     plan.save(update_fields=["approved_by", "approved_on", "updated_by", "updated_at"])
     events.record(plan, "training.plan.approved", actor=actor, at=now)
+    notifications.plan_approved(plan, actor=actor, now=now)
     return plan
 
 
