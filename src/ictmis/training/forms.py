@@ -85,3 +85,15 @@ class VerifyForm(StyledForm):
 class CoverageForm(forms.Form):
     topic = forms.ChoiceField(choices=[("", ""), *Topic.choices], required=False)
     years = forms.IntegerField(min_value=1, max_value=20, required=False)
+
+
+class CourseEditForm(StyledForm):
+    title = forms.CharField(label=gettext_lazy("title"), max_length=255)
+    legal_basis = forms.ModelChoiceField(
+        label=gettext_lazy("legal basis"), queryset=LegalDocument.objects.all(), required=False
+    )
+    online = forms.BooleanField(label=gettext_lazy("online"), required=False)
+    place = forms.CharField(label=gettext_lazy("place"), max_length=255, required=False)
+    trainers = forms.CharField(label=gettext_lazy("trainers"), max_length=255, required=False)
+    min_attendance = forms.IntegerField(label=gettext_lazy("minimum attendance (%)"), min_value=0, max_value=100)
+    version = forms.IntegerField(widget=forms.HiddenInput)

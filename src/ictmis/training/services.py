@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ictmis.core import events
+from ictmis.core import events, records
 from ictmis.core.errors import DomainError
 from ictmis.training import certificates, notifications, policies, workflow
 from ictmis.training.models import (
@@ -83,6 +83,25 @@ def create_course(*, plan: TrainingPlan, values: dict[str, Any], actor: Any, now
     Session.objects.bulk_create([Session(course=course, day=day) for day in days])
     events.record(course, "training.course.created", actor=actor, at=now, code=code, sessions=len(days))
     return course
+
+
+EDITABLE = ("title", "legal_basis", "place", "online", "trainers", "min_attendance")
+
+
+def update_course(
+    *, course: Course, expected_version: int, changes: dict[str, Any], actor: Any, now: dt.datetime
+) -> Course:
+    """Edit what does not move the sessions (title, basis, place, trainers, attendance needed); refused when
+    someone saved the course since the page was opened."""
+    policies.ensure(policies.can_create_course(actor))
+    changes = {k: v for k, v in changes.items() if k in EDITABLE}
+    online = changes.get("online", course.online)
+    if not online and not str(changes.get("place", course.place) or "").strip():
+        raise TrainingRuleError(_("Give the place, or mark the course as online."), field="place")
+    return records.update_record(
+        course, actor=_user(actor), now=now, expected_version=expected_version, changes=changes,
+        verb="training.course.changed",
+    )  # fmt: skip
 
 
 def _trainee(

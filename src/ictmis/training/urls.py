@@ -9,6 +9,7 @@ urlpatterns = [
     path("dao-tao/ke-hoach/<int:pk>/phe-duyet/", views.plan_approve, name="plan_approve"),
     path("dao-tao/khoa/them/", views.course_new, name="course_new"),
     path("dao-tao/khoa/<int:pk>/", views.course_detail, name="course"),
+    path("dao-tao/khoa/<int:pk>/sua/", views.course_edit, name="course_edit"),
     path("dao-tao/khoa/<int:pk>/ghi-danh/", views.enrol, name="enrol"),
     path("dao-tao/khoa/<int:pk>/diem-danh/<int:session_id>/", views.attendance, name="attendance"),
     path("dao-tao/khoa/<int:pk>/diem-danh.xlsx", views.attendance_sheet, name="attendance_sheet"),

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ictmis.core.errors import DomainError, NotAllowedError
+from ictmis.core.history import events_of, history_of
 from ictmis.training import policies, report, selectors, services
-from ictmis.training.forms import CourseForm, CoverageForm, ParticipantForm, PlanForm, ResultForm
+from ictmis.training.forms import CourseEditForm, CourseForm, CoverageForm, ParticipantForm, PlanForm, ResultForm
 from ictmis.training.models import Course, Enrolment, Result, Session, Topic, TrainingPlan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -103,6 +104,25 @@ def _course_or_404(request: HttpRequest, pk: int) -> Course:
 
 
 @login_required
+@permission_required(policies.CREATE, raise_exception=True)
+def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _course_or_404(request, pk)
+    initial = {name: getattr(course, name) for name in services.EDITABLE} | {"version": course.version}
+    form = CourseEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        try:
+            services.update_course(course=course, expected_version=values.pop("version"), changes=values,
+                                   actor=request.user, now=timezone.now())  # fmt: skip
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The course was saved."))
+            return redirect(course)
+    return render(request, "training/course_form.html", {"form": form, "course": course})
+
+
+@login_required
 @permission_required(policies.VIEW, raise_exception=True)
 def course_detail(request: HttpRequest, pk: int, participant_form: ParticipantForm | None = None) -> HttpResponse:
     course = _course_or_404(request, pk)
@@ -122,6 +142,10 @@ def course_detail(request: HttpRequest, pk: int, participant_form: ParticipantFo
             "may_manage": policies.can_manage_course(request.user),
             "may_certify": policies.can_issue_certificate(request.user),
             "summary": selectors.evaluation_summary(course),
+            "tab": request.GET.get("tab", ""),
+            "history": history_of(course) if request.GET.get("tab") == "history" else [],
+            "events": events_of(course) if request.GET.get("tab") == "history" else [],
+            "may_edit": policies.can_create_course(request.user),
         },
     )
 
