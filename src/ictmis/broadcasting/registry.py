@@ -1,5 +1,5 @@
 from ictmis.broadcasting.models import Condition, RadioStation, Technology, station_rules
-from ictmis.core.registry import Column, RegistrySpec
+from ictmis.core.registry import COMMUNE_KEPT, Column, RegistrySpec
 from ictmis.core.registry_columns import NOTES, location_columns
 from ictmis.core.registry_forms import registry_form
 
@@ -56,6 +56,8 @@ SPEC = RegistrySpec(
     ],
     list_fields=("name", "unit", "technology", "loudspeaker_clusters", "connected_to_source", "condition"),
     filter_fields=("technology", "condition", "connected_to_source"),
+    sortable=("name", "unit", "updated_at"),
+    permissions=COMMUNE_KEPT,
     form_class=FORM,
     row_rules=station_rules,
     order=20,

@@ -7,7 +7,7 @@ A fifth registry is a model (subclass of `RegistryRecord`), a form field list, i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,8 +33,28 @@ class Column:
         return {normalise(self.header_vi), normalise(self.header_en), normalise(self.field)}
 
 
+# What a role may do with a registry's records, by action name (the model permission's prefix). Roles are
+# named by their value ("specialist"): accounts owns the roles and reads these tables to build its groups.
+ALL = ("view", "add", "change", "delete")
+VIEW = ("view",)
+KEEP = ("view", "add", "change")
+
+# Commune-kept registries: staff keep them province-wide, commune officers their own commune's records
+# (row scope is the selectors' job).
+COMMUNE_KEPT: Mapping[str, Sequence[str]] = {
+    "administrator": ALL,
+    "specialist": ALL,
+    "leader": VIEW,
+    "inspector": VIEW,
+    "commune_officer": KEEP,
+}
+
+
 @dataclass(frozen=True)
 class RegistrySpec:
+    """Everything about one registry, read by the kernel (lists, API, exports, portal) and by accounts
+    (the permissions of each role): nothing about a registry is kept in a table of its own elsewhere."""
+
     key: str  # URL and CLI name, e.g. "bts-stations"
     model: type[RegistryRecord]
     icon: str
@@ -45,7 +65,9 @@ class RegistrySpec:
     form_class: Any = None  # a ModelForm class with a `version` field (see core.registry_forms)
     organisation_field: str | None = None  # enterprise users see records whose field is their organisation
     row_rules: Callable[[dict[str, Any]], dict[str, str]] = lambda values: {}
-    select_related: Sequence[str] = ()
+    select_related: Sequence[str] = ()  # joins beyond the foreign keys among `columns` (those are derived)
+    sortable: Sequence[str] = ()  # the fields a list may be sorted by (`?sort=field` or `-field`)
+    permissions: Mapping[str, Sequence[str]] = field(default_factory=dict)  # role value -> actions
     order: int = 50
     detail_panel: str | None = None  # a template included on the record's page (e.g. monthly figures)
     public: bool = True  # False: personal data (households) never reaches the portal or open data
@@ -83,8 +105,29 @@ class RegistrySpec:
     def perm(self, action: str) -> str:
         return f"{self.app_label}.{action}_{self.model_name}"
 
+    def permissions_of(self, role: str) -> list[str]:
+        """The model permissions (`app.action_model`) a role holds on this registry."""
+        return [self.perm(action) for action in self.permissions.get(role, ())]
+
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.field == name)
+
+    @property
+    def related(self) -> tuple[str, ...]:
+        """The rows to fetch with each record (`select_related`): its unit and the unit's parent (shown
+        beside it), every foreign key among the columns (an operator, a host) and any extra joins named."""
+        paths = ["unit", "unit__parent"]
+        for column in self.columns:
+            model_field = self.model._meta.get_field(column.field)
+            if model_field.many_to_one:
+                paths.append(column.field)
+        paths.extend(self.select_related)
+        return tuple(dict.fromkeys(paths))
+
+    def sort_order(self, requested: str | None) -> str | None:
+        """`requested` (`field` or `-field`) if the spec allows sorting by that field, else None."""
+        name = (requested or "").removeprefix("-")
+        return requested if name and name in self.sortable else None
 
 
 @dataclass(frozen=True)

@@ -16,35 +16,14 @@ from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Body, Router, Status
-from pydantic import create_model
+from ninja import Router, Schema, Status
 
 from ictmis.core import registry_selectors, registry_services
 from ictmis.core.api_support import Authorised
 from ictmis.core.directory import directory
 from ictmis.core.registry import Column, RegistrySpec
 from ictmis.core.registry_export import unit_reference
-
-KIND_TYPES: dict[str, Any] = {
-    "str": str,
-    "text": str,
-    "int": int | None,
-    "float": float | None,
-    "date": dt.date | None,
-    "bool": bool,
-    "choice": str,
-    "multi": list[str],
-    "unit": str,
-    "organisation": int | None,
-}
-
-
-def _output_schema(spec: RegistrySpec) -> Any:
-    fields: dict[str, Any] = {"id": (int, ...), "version": (int, ...), "deleted": (bool, False)}
-    for column in spec.columns:
-        fields[column.field] = (KIND_TYPES[column.kind], None)
-    fields["unit_name"] = (str, "")
-    return create_model(f"{spec.model.__name__}Out", **fields)
+from ictmis.core.registry_schemas import FeatureCollection, UnitCount, schemas_for
 
 
 def _as_output(spec: RegistrySpec, record: Any) -> dict[str, Any]:
@@ -94,10 +73,19 @@ def _form_errors(form: Any) -> None:
     )
 
 
+def _with_body(handler: Any, schema: type[Schema]) -> Any:
+    """Give a handler its registry's body schema: a class made at run time cannot be named in the
+    handler's (string) annotation, and ninja reads the body's type from the annotations."""
+    handler.__annotations__["payload"] = schema
+    return handler
+
+
 def build_router(spec: RegistrySpec) -> Router:
     router = Router(tags=[spec.key])
-    out = _output_schema(spec)
+    schemas = schemas_for(spec)
+    out = schemas.read
     view, add, change, delete = (Authorised(spec.perm(a)) for a in ("view", "add", "change", "delete"))
+    prefix = spec.key.replace("-", "_")
 
     def _record(request: HttpRequest, pk: int) -> Any:
         record = registry_selectors.records_for(spec, request.user).filter(pk=pk).first()
@@ -105,16 +93,25 @@ def build_router(spec: RegistrySpec) -> Router:
             raise Http404
         return record
 
-    @router.get(f"/{spec.key}", response=dict, auth=view, summary=f"List {spec.key}")
+    @router.get(
+        f"/{spec.key}", response=schemas.page, auth=view, summary=f"List {spec.key}", operation_id=f"{prefix}_list"
+    )
     def list_records(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
         qs = registry_selectors.filtered(spec, request.user, request.GET).order_by("pk")
         limit = max(1, min(limit, 500))
         keys = list(qs.values_list("pk", flat=True)[max(0, offset) : max(0, offset) + limit])
-        records = qs.model.objects.filter(pk__in=keys).select_related("unit", *spec.select_related).in_bulk(keys)
+        records = qs.model.objects.filter(pk__in=keys).select_related(*spec.related).in_bulk(keys)
         items = [_as_output(spec, records[key]) for key in keys if key in records]
         return {"items": items, "count": qs.count()}
 
-    @router.get(f"/{spec.key}/map", response=dict, auth=view, summary=f"{spec.key} as GeoJSON points and clusters")
+    @router.get(
+        f"/{spec.key}/map",
+        response=FeatureCollection,
+        exclude_none=True,
+        auth=view,
+        summary=f"{spec.key} as GeoJSON points and clusters",
+        operation_id=f"{prefix}_map",
+    )
     def map_records(request: HttpRequest, zoom: int = 6, bbox: str | None = None, with_bounds: bool = False) -> Any:
         try:
             box = registry_selectors.BBox.parse(bbox)
@@ -127,7 +124,13 @@ def build_router(spec: RegistrySpec) -> Router:
             collection["bounds"] = registry_selectors.bounds(qs)
         return collection
 
-    @router.get(f"/{spec.key}/summary", response=list[dict], auth=view, summary=f"{spec.key}: counts per unit")
+    @router.get(
+        f"/{spec.key}/summary",
+        response=list[UnitCount],
+        auth=view,
+        summary=f"{spec.key}: counts per unit",
+        operation_id=f"{prefix}_summary",
+    )
     def summary(request: HttpRequest, level: str = "province", structure: str = "as_filed") -> Any:
         if level not in registry_selectors.LEVEL_COLUMN:
             raise ValidationError({"level": _("Give level as province, district or commune.")})
@@ -136,25 +139,26 @@ def build_router(spec: RegistrySpec) -> Router:
         qs = registry_selectors.filtered(spec, request.user, request.GET)
         return registry_selectors.summary(qs, level, structure)
 
-    @router.get(f"/{spec.key}/{{pk}}", response=out, auth=view)
+    @router.get(f"/{spec.key}/{{pk}}", response=out, auth=view, operation_id=f"{prefix}_get")
     def get_record(request: HttpRequest, pk: int) -> Any:
         return _as_output(spec, _record(request, pk))
 
-    @router.post(f"/{spec.key}", response={201: out}, auth=add)
-    def create_record(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
+    def create_record(request: HttpRequest, payload: Any) -> Any:
         defaults = {f.name: f.get_default() for f in spec.model._meta.concrete_fields if f.has_default()}
-        form = spec.form_class(_form_data(spec, payload, defaults))
+        form = spec.form_class(_form_data(spec, payload.model_dump(exclude_unset=True), defaults))
         if not form.is_valid():
             _form_errors(form)
         record = registry_services.create_record(spec=spec, actor=request.user, now=timezone.now(), form=form)
         return Status(201, _as_output(spec, record))
 
-    def _update(request: HttpRequest, pk: int, payload: dict[str, Any], *, partial: bool) -> Any:
+    router.post(f"/{spec.key}", response={201: out}, auth=add, operation_id=f"{prefix}_create")(
+        _with_body(create_record, schemas.create)
+    )
+
+    def _update(request: HttpRequest, pk: int, payload: Any, *, partial: bool) -> Any:
         record = _record(request, pk)
-        if "version" not in payload:
-            raise ValidationError({"version": _("Send the version of the record you are changing.")})
         base = model_to_dict(record, fields=spec.form_class._meta.fields) if partial else {}
-        form = spec.form_class(_form_data(spec, payload, base), instance=record)
+        form = spec.form_class(_form_data(spec, payload.model_dump(exclude_unset=True), base), instance=record)
         if not form.is_valid():
             _form_errors(form)
         saved = registry_services.update_record(
@@ -162,20 +166,25 @@ def build_router(spec: RegistrySpec) -> Router:
             record=record,
             actor=request.user,
             now=timezone.now(),
-            expected_version=int(payload["version"]),
+            expected_version=payload.version,
             form=form,
         )
         return _as_output(spec, saved)
 
-    @router.put(f"/{spec.key}/{{pk}}", response=out, auth=change)
-    def replace_record(request: HttpRequest, pk: int, payload: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
+    def replace_record(request: HttpRequest, pk: int, payload: Any) -> Any:
         return _update(request, pk, payload, partial=False)
 
-    @router.patch(f"/{spec.key}/{{pk}}", response=out, auth=change)
-    def patch_record(request: HttpRequest, pk: int, payload: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
+    def patch_record(request: HttpRequest, pk: int, payload: Any) -> Any:
         return _update(request, pk, payload, partial=True)
 
-    @router.delete(f"/{spec.key}/{{pk}}", response={204: None}, auth=delete)
+    router.put(f"/{spec.key}/{{pk}}", response=out, auth=change, operation_id=f"{prefix}_replace")(
+        _with_body(replace_record, schemas.replace)
+    )
+    router.patch(f"/{spec.key}/{{pk}}", response=out, auth=change, operation_id=f"{prefix}_patch")(
+        _with_body(patch_record, schemas.patch)
+    )
+
+    @router.delete(f"/{spec.key}/{{pk}}", response={204: None}, auth=delete, operation_id=f"{prefix}_delete")
     def delete_record(request: HttpRequest, pk: int) -> Any:
         registry_services.delete_record(spec=spec, record=_record(request, pk), actor=request.user, now=timezone.now())
         return Status(204, None)

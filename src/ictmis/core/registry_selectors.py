@@ -18,7 +18,7 @@ from ictmis.core.registry import RegistrySpec
 
 
 def records_for(spec: RegistrySpec, actor: Any, *, include_deleted: bool = False) -> QuerySet[Any]:
-    qs = spec.model.objects.select_related("unit", "unit__parent", *spec.select_related)
+    qs = spec.model.objects.select_related(*spec.related)
     if not include_deleted:
         qs = qs.filter(deleted_at__isnull=True)
     organisation = f"{spec.organisation_field}_id" if spec.organisation_field else None

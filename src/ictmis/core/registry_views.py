@@ -27,8 +27,6 @@ from ictmis.core.listing import paginate_keys
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import Importer, RegistrySpec
 
-SORTABLE = {"site_code", "name", "code", "status", "unit", "operator", "station_type", "updated_at"}
-
 
 def _source(
     request: HttpRequest, key: str, action: str = "add", *, registries_only: bool = False
@@ -75,8 +73,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def record_list(request: HttpRequest, key: str) -> HttpResponseBase:
     spec = _spec(request, key)
     qs = registry_selectors.filtered(spec, request.user, request.GET)
-    sort = request.GET.get("sort", "")
-    if sort.lstrip("-") in SORTABLE and sort.lstrip("-") in {f.name for f in spec.model._meta.fields}:
+    sort = spec.sort_order(request.GET.get("sort"))
+    if sort:
         qs = qs.order_by(sort, "pk")
     else:
         sort = ""

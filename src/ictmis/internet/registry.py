@@ -1,4 +1,4 @@
-from ictmis.core.registry import Column, RegistrySpec
+from ictmis.core.registry import COMMUNE_KEPT, Column, RegistrySpec
 from ictmis.core.registry_columns import NOTES, location_columns
 from ictmis.core.registry_forms import registry_form
 from ictmis.internet.models import AccessPoint, AccessPointStatus, PointType, Tariff
@@ -56,6 +56,8 @@ SPEC = RegistrySpec(
     ],
     list_fields=("name", "point_type", "unit", "computers", "tariff", "status"),
     filter_fields=("point_type", "tariff", "status"),
+    sortable=("name", "unit", "status", "updated_at"),
+    permissions=COMMUNE_KEPT,
     form_class=FORM,
     order=40,
 )

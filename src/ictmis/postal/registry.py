@@ -1,4 +1,4 @@
-from ictmis.core.registry import Column, RegistrySpec
+from ictmis.core.registry import COMMUNE_KEPT, Column, RegistrySpec
 from ictmis.core.registry_columns import NOTES, location_columns
 from ictmis.core.registry_forms import registry_form
 from ictmis.postal.models import BuildingType, PointService, PointStatus, PostOfficePoint
@@ -49,6 +49,8 @@ SPEC = RegistrySpec(
     ],
     list_fields=("code", "name", "unit", "services", "computers", "status"),
     filter_fields=("status", "building_type"),
+    sortable=("code", "name", "unit", "operator", "status", "updated_at"),
+    permissions=COMMUNE_KEPT,
     form_class=FORM,
     order=10,
     detail_panel="postal/_activity.html",

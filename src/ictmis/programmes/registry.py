@@ -1,6 +1,6 @@
 from typing import Any
 
-from ictmis.core.registry import Column, RegistrySpec
+from ictmis.core.registry import KEEP, VIEW, Column, RegistrySpec
 from ictmis.core.registry_columns import NOTES
 from ictmis.core.registry_forms import registry_form
 from ictmis.programmes import tallies
@@ -58,6 +58,9 @@ SPEC = RegistrySpec(
     ],
     list_fields=("code", "head_name", "head_birth_year", "unit", "village", "members"),
     filter_fields=("ethnic_minority",),
+    sortable=("code", "unit", "updated_at"),
+    # personal data: nobody deletes a household (a duplicate is merged), inspectors and enterprises see none
+    permissions={"administrator": KEEP, "specialist": KEEP, "leader": VIEW, "commune_officer": KEEP},
     form_class=FORM,
     row_rules=_rules,
     order=60,

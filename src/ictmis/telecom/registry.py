@@ -1,4 +1,4 @@
-from ictmis.core.registry import Column, RegistrySpec
+from ictmis.core.registry import ALL, KEEP, VIEW, Column, RegistrySpec
 from ictmis.core.registry_columns import NOTES, location_columns
 from ictmis.telecom.forms import BtsStationForm
 from ictmis.telecom.models import BtsStation, StationStatus, StationType, Technology, station_rules
@@ -28,7 +28,15 @@ SPEC = RegistrySpec(
     filter_fields=("status", "operator", "station_type", "technologies"),
     form_class=BtsStationForm,
     organisation_field="operator",
-    select_related=("operator",),
+    sortable=("site_code", "name", "operator", "unit", "station_type", "status", "updated_at"),
+    # enterprises keep their own stations (scoped by `organisation_field`); commune officers see none
+    permissions={
+        "administrator": ALL,
+        "specialist": ALL,
+        "leader": VIEW,
+        "inspector": VIEW,
+        "enterprise_user": KEEP,
+    },
     row_rules=station_rules,
     order=30,
 )
