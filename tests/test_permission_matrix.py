@@ -43,6 +43,8 @@ from ictmis.portal.demo import illustration
 from ictmis.portal.models import Article
 from ictmis.portal.services import submit_feedback
 from ictmis.postal.models import MonthlyActivity
+from ictmis.training import services as training
+from ictmis.training.models import Attendance, Course, Enrolment, Evaluation, TrainingPlan
 from ictmis.units.models import AdministrativeUnit, Level
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +124,9 @@ NEWSROOM = {"admin", "lanhdao", "chuyenvien", "bientap"}
 PUBLISHERS = {"admin", "lanhdao"}
 INBOX = {"admin", "lanhdao", "chuyenvien", "bientap"}
 STAFF_WIDE = {"admin", "lanhdao", "chuyenvien", "thanhtra", "bientap"}  # province-wide staff
+TRAINING_VIEW = {"admin", "lanhdao", "chuyenvien"}
+TRAINING_WORK = {"admin", "chuyenvien"}  # organise courses and issue certificates
+TRAINING_APPROVE = {"admin", "lanhdao"}
 DIRECTIVE_VIEW = {"admin", "lanhdao", "chuyenvien", "canboxa"}  # a commune officer: their commune's tasks
 DIRECTIVE_RECORD = {"admin", "lanhdao", "chuyenvien"}
 STEP_HOLDERS = {"licensing.change_case": CASE_WORK, "licensing.decide_case": CASE_DECIDE}
@@ -325,6 +330,56 @@ def _poor_household(samples: Samples) -> Samples:
 ARTICLE_ACTIONS = tuple(article_workflow.STEPS)
 
 
+def _training_samples(now: dt.datetime) -> Samples:
+    """An approved 2019 plan with a two-day course: one participant pending, one who passed, one certified."""
+    specialist, leader = User.objects.get(username="chuyenvien"), User.objects.get(username="lanhdao")
+    plan = training.create_plan(year=2019, title="Kế hoạch 2019", actor=specialist, now=now)
+    training.approve_plan(plan_id=plan.pk, actor=leader, now=now)
+    course = training.create_course(
+        plan=plan,
+        values={"code": "k-2019", "title": "Khóa thử", "topic": "radio_operation", "target_group": "radio_staff",
+                "starts_on": dt.date(2019, 5, 6), "ends_on": dt.date(2019, 5, 7), "place": "Đồng Hới"},
+        actor=specialist,
+        now=now,
+    )  # fmt: skip
+    pending, passed, certified = (
+        training.enrol_participant(course=course, full_name=name, unit=_commune(), actor=specialist, now=now)
+        for name in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường")
+    )
+    for session in course.sessions.all():
+        training.mark_attendance(session=session, present={passed.pk, certified.pk}, actor=specialist, now=now)
+    for enrolment in (passed, certified):
+        training.record_result(enrolment_id=enrolment.pk, result="passed", actor=specialist, now=now)
+    certified = training.issue_certificate(enrolment_id=certified.pk, actor=specialist, now=now)
+    return {
+        "course": course.pk,
+        "session": course.sessions.first().pk,
+        "enrolment": pending.pk,
+        "passed_enrolment": passed.pk,
+        "certified_enrolment": certified.pk,
+        "certificate_code": certified.certificate_code,
+        "evaluation_token": pending.evaluation_token,
+    }
+
+
+def _draft_plan(samples: Samples) -> Samples:
+    plan = training.create_plan(
+        year=2031, title="Kế hoạch 2031", actor=User.objects.get(username="chuyenvien"), now=samples["now"]
+    )
+    return {"draft_plan": plan.pk}
+
+
+def _course_form(samples: Samples) -> dict[str, Any]:
+    course = Course.objects.get(pk=samples["course"])
+    return {"title": course.title, "place": course.place, "trainers": "ThS. Lê Hà", "min_attendance": 80,
+            "version": course.version}  # fmt: skip
+
+
+NEW_COURSE = {"code": "k-moi", "title": "Khóa mới", "topic": "digital_transformation",
+              "target_group": "commune_officers", "starts_on": "10/06/2019", "ends_on": "11/06/2019",
+              "place": "Đồng Hới", "min_attendance": 80}  # fmt: skip
+
+
 @pytest.fixture
 def samples(now: dt.datetime) -> Samples:
     found: Samples = {"now": now}
@@ -386,6 +441,7 @@ def samples(now: dt.datetime) -> Samples:
         recipients=[specialist], event="licensing.case.received", context={"code": case.code}, now=now, link="/thu-tuc/"
     )
     found["notification"] = Notification.objects.filter(recipient=specialist).latest("pk").pk
+    found |= _training_samples(now)
     found.update(_directives(leader, now))
     found["feedback"] = submit_feedback(
         name="Người dân", contact="dan@example.vn", subject="Hỏi", message="Nội dung", address="10.0.0.1", now=now
@@ -504,6 +560,10 @@ def _registry_html() -> dict[str, list[Probe]]:
     probes["registry:template"].append(Probe("get", page(list_keepers), lists))
     probes["registry:import_job"].append(Probe("get", list_job, _import_job("poverty-list")))
     probes["registry:list"].append(Probe("get", page(set(), refused=404), fixed(key="khong-co")))
+    participants = fixed(key="training-participants")
+    probes["registry:import"].append(Probe("get", page(TRAINING_WORK), participants))
+    probes["registry:template"].append(Probe("get", page(TRAINING_WORK), participants))
+    probes["registry:import_job"].append(Probe("get", page(TRAINING_WORK), _import_job("training-participants")))
     return probes
 
 
@@ -865,6 +925,102 @@ HTML: dict[str, list[Probe]] = {
     "portal:inbox": [Probe("get", page(INBOX))],
     "portal:inbox_detail": [Probe("get", page(INBOX), sample(pk="feedback"))],
     "set_language": [Probe("get", expect(302, EVERYONE, anonymous=302))],
+    "training:courses": [Probe("get", page(TRAINING_VIEW)), Probe("get", page(TRAINING_VIEW), query="?nam=2019")],
+    "training:plan_new": [
+        Probe(
+            "post",
+            page(TRAINING_WORK, 302),
+            body=lambda s: {"year": 2032, "title": "Kế hoạch 2032"},
+            done=lambda s: TrainingPlan.objects.filter(year=2032).exists(),
+        )
+    ],
+    "training:plan_approve": [
+        Probe(
+            "post",
+            page(TRAINING_APPROVE, 302),
+            sample(pk="draft_plan"),
+            prepare=_draft_plan,
+            done=lambda s: TrainingPlan.objects.get(pk=s["draft_plan"]).approved_on is not None,
+        )
+    ],
+    "training:course_new": [
+        Probe("get", page(TRAINING_WORK)),
+        Probe(
+            "post",
+            page(TRAINING_WORK, 302),
+            body=lambda s: {**NEW_COURSE, "plan": TrainingPlan.objects.get(year=2019).pk},
+            done=lambda s: Course.objects.filter(code="k-moi").exists(),
+        ),
+    ],
+    "training:course": [
+        Probe("get", page(TRAINING_VIEW), sample(pk="course")),
+        Probe("get", page(TRAINING_VIEW), sample(pk="course"), query="?tab=history"),
+        Probe("get", page(TRAINING_VIEW, refused=403, **{u: 404 for u in TRAINING_VIEW}), fixed(pk=999999)),
+    ],
+    "training:course_edit": [
+        Probe("get", page(TRAINING_WORK), sample(pk="course")),
+        Probe(
+            "post",
+            page(TRAINING_WORK, 302),
+            sample(pk="course"),
+            body=_course_form,
+            done=lambda s: Course.objects.get(pk=s["course"]).trainers == "ThS. Lê Hà",
+        ),
+    ],
+    "training:enrol": [
+        Probe(
+            "post",
+            page(TRAINING_WORK, 302),
+            sample(pk="course"),
+            body=lambda s: {"full_name": "Võ Thị Mai", "birth_year": 1990, "unit": "18880"},
+            done=lambda s: Enrolment.objects.filter(trainee__full_name="Võ Thị Mai").exists(),
+        )
+    ],
+    "training:attendance": [
+        Probe(
+            "post",
+            page(TRAINING_WORK, 302),
+            sample(pk="course", session_id="session"),
+            body=lambda s: {"present": [s["enrolment"]]},
+            done=lambda s: Attendance.objects.filter(enrolment_id=s["enrolment"], present=True).exists(),
+        )
+    ],
+    "training:attendance_sheet": [Probe("get", page(TRAINING_VIEW), sample(pk="course"))],
+    "training:result": [
+        Probe(
+            "post",
+            page(TRAINING_WORK, 302),
+            sample(pk="enrolment"),
+            body=lambda s: {"result": "failed"},
+            done=lambda s: Enrolment.objects.get(pk=s["enrolment"]).result == "failed",
+        )
+    ],
+    "training:certificate": [
+        Probe(
+            "post",
+            page(TRAINING_WORK, 302),
+            sample(pk="passed_enrolment"),
+            done=lambda s: Enrolment.objects.get(pk=s["passed_enrolment"]).certificate_code is not None,
+        )
+    ],
+    "training:certificate_file": [
+        Probe("get", page(TRAINING_VIEW), sample(pk="certified_enrolment")),
+        Probe("get", page(TRAINING_VIEW, refused=403, **{u: 404 for u in TRAINING_VIEW}), sample(pk="enrolment")),
+    ],
+    "training:coverage": [Probe("get", page(TRAINING_VIEW), query="?topic=radio_operation&years=3")],
+    "training:year_report": [Probe("get", page(TRAINING_VIEW), fixed(year=2019))],
+    "training:verify": [Probe("get", PUBLIC, query="?ma=ABCDEFGH23"), Probe("get", PUBLIC)],
+    "training:evaluate": [
+        Probe("get", PUBLIC, sample(token="evaluation_token")),
+        Probe(
+            "post",
+            expect(302, EVERYONE, anonymous=302),
+            sample(token="evaluation_token"),
+            body=lambda s: {"rating": 4, "comment": "Bổ ích"},
+            done=lambda s: Evaluation.objects.filter(enrolment_id=s["enrolment"]).exists(),
+        ),
+        Probe("get", expect(404, EVERYONE, anonymous=404), fixed(token="khong-co")),
+    ],
     **{name: probes for name, probes in _registry_html().items()},
 }
 
@@ -1025,6 +1181,38 @@ API: dict[str, list[Probe]] = {
             prepare=_poor_household,
             json=True,
         )
+    ],
+    "training_list_courses": [Probe("get", api(TRAINING_VIEW)), Probe("get", api(TRAINING_VIEW), query="?year=2019")],
+    "training_create_course": [
+        Probe(
+            "post",
+            api(TRAINING_WORK, 201),
+            body=lambda s: {
+                "year": 2019,
+                "code": "api-moi",
+                "title": "Khóa qua API",
+                "topic": "other",
+                "target_group": "department_staff",
+                "starts_on": "2019-07-01",
+                "ends_on": "2019-07-01",
+                "online": True,
+            },
+            json=True,
+        )
+    ],
+    "training_enrol_participant": [
+        Probe(
+            "post",
+            api(TRAINING_WORK, 201),
+            sample(course_id="course"),
+            body=lambda s: {"full_name": "Đặng Văn Tài", "birth_year": 1991, "unit": "18880"},
+            json=True,
+        )
+    ],
+    "training_coverage": [Probe("get", api(TRAINING_VIEW), query="?topic=radio_operation&years=10")],
+    "training_verify_certificate": [
+        Probe("get", expect(200, EVERYONE, anonymous=200), sample(code="certificate_code")),
+        Probe("get", expect(404, EVERYONE, anonymous=404), fixed(code="ABCDEFGH23")),
     ],
     "programmes_progress": [Probe("get", api(PROGRAMME_VIEW), fixed(code="tv-digitisation"), query="?level=province")],
     **_registry_api(),

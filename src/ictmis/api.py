@@ -12,6 +12,7 @@ from ictmis.notifications.api import router as notifications_router
 from ictmis.parties.api import router as parties_router
 from ictmis.portal.api import router as portal_router
 from ictmis.programmes.api import router as programmes_router
+from ictmis.training.api import router as training_router
 from ictmis.units.api import router as units_router
 
 
@@ -41,6 +42,7 @@ api.add_router("", notifications_router)
 api.add_router("", licensing_router)
 api.add_router("", programmes_router)
 api.add_router("", directives_router)
+api.add_router("", training_router)
 
 
 def _registry_routers() -> None:

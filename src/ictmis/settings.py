@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ictmis.internet",
     "ictmis.programmes",
     "ictmis.directives",
+    "ictmis.training",
     "ictmis.portal",
     # Last, so that ictmis.core's `db_worker` (which first recovers interrupted imports) wins.
     "django_tasks",

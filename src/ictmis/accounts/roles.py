@@ -57,6 +57,9 @@ DIRECTIVES_RECORD = [
 ]
 DIRECTIVES_WORK = [*DIRECTIVES_RECORD, "directives.report_task"]
 DIRECTIVES_DECIDE = [*DIRECTIVES_RECORD, "directives.decide_extension", "directives.confirm_task"]
+TRAINING_VIEW = ["training.view_course", "training.view_trainingplan"]
+TRAINING_WORK = [*TRAINING_VIEW, "training.add_course", "training.change_course", "training.issue_certificate"]
+TRAINING_APPROVE = [*TRAINING_VIEW, "training.approve_trainingplan"]
 
 BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
@@ -74,6 +77,8 @@ BASE: dict[str, list[str]] = {
         "programmes.override_delivery",
         *DIRECTIVES_WORK,
         *DIRECTIVES_DECIDE,
+        *TRAINING_WORK,
+        "training.approve_trainingplan",
     ],
     Role.LEADER: [
         *_VIEW_ORGS,
@@ -83,6 +88,7 @@ BASE: dict[str, list[str]] = {
         *CASES_DECIDE,
         *PROGRAMMES_VIEW,
         *DIRECTIVES_DECIDE,
+        *TRAINING_APPROVE,
     ],
     Role.SPECIALIST: [
         *_EDIT_ORGS,
@@ -93,6 +99,7 @@ BASE: dict[str, list[str]] = {
         *PROGRAMMES_WORK,
         "programmes.override_delivery",
         *DIRECTIVES_WORK,
+        *TRAINING_WORK,
     ],
     Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence"],
     Role.COMMUNE_OFFICER: [*_VIEW_ORGS, *PROGRAMMES_WORK, *DIRECTIVES_VIEW, "directives.report_task"],

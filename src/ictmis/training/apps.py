@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingConfig(AppConfig):
+    name = "ictmis.training"
+    label = "training"
+    verbose_name = _("Training")
+
+    def ready(self) -> None:
+        from ictmis.core import demo as core_demo
+        from ictmis.core.navigation import Module, register
+        from ictmis.core.registry import register_importer
+        from ictmis.training import demo
+        from ictmis.training.importers import PARTICIPANTS
+
+        register_importer(PARTICIPANTS)
+        core_demo.register("training", 60, demo.load)
+        register(Module("training", _("Training"), "bi-mortarboard", 45, "training:courses", "training.view_course"))

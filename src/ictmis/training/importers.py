@@ -1,0 +1,114 @@
+"""A course's participants from a spreadsheet, through the core import engine (`ictmis import
+training-participants FILE --course CODE`, or the import page). Every row is checked as an enrolment by hand
+(a commune code nobody has is an error naming the column); with any error nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ictmis.core.access import SYSTEM
+from ictmis.core.forms import StyledForm
+from ictmis.core.registry import Column, Importer
+from ictmis.training import services
+from ictmis.training.models import Course, Enrolment
+from ictmis.units.public import AdministrativeUnit
+
+COLUMNS = [
+    Column("full_name", "Họ và tên", "Full name", required=True),
+    Column("birth_year", "Năm sinh", "Year of birth", "int"),
+    Column("position", "Chức vụ", "Position"),
+    Column("unit", "Mã đơn vị hành chính cấp xã", "Commune code", "unit", required=True),
+    Column("phone", "Điện thoại", "Phone"),
+]
+LIMITS = {"full_name": 120, "position": 120, "phone": 20}
+
+
+class ParticipantParameters(StyledForm):
+    course = forms.CharField(label=gettext_lazy("Course code"), max_length=40)
+
+    def clean_course(self) -> str:
+        code = self.cleaned_data["course"].strip()
+        if not Course.objects.alive().filter(code=code).exists():
+            raise forms.ValidationError(_("No course has the code %(code)s.") % {"code": code})
+        return code
+
+
+class ParticipantChecker:
+    """Each row as `services.enrol_participant` would check it, and not enrolled already."""
+
+    def __init__(self, actor: Any, *, course: str) -> None:
+        self.course = Course.objects.alive().get(code=course)
+        self.enrolled = set(
+            Enrolment.objects.filter(course=self.course).values_list(
+                "trainee__full_name", "trainee__birth_year", "unit_id"
+            )
+        )
+
+        self.units: dict[str, Any] = {}
+
+    def _unit_then(self, unit: Any) -> Any:
+        """A code reused by the 2025 reform names the commune in force when the course started."""
+        if unit.code not in self.units:
+            then = AdministrativeUnit.objects.filter(code=unit.code, level="commune").valid_on(self.course.starts_on)
+            self.units[unit.code] = then.first() or unit
+        return self.units[unit.code]
+
+    def __call__(self, values: dict[str, Any]) -> dict[str, str]:
+        values["full_name"] = " ".join(str(values["full_name"]).split())
+        values["unit"] = self._unit_then(values["unit"])
+        errors = {
+            name: _("At most %(n)s characters.") % {"n": limit}
+            for name, limit in LIMITS.items()
+            if len(str(values.get(name) or "")) > limit
+        }
+        errors.update(
+            services.check_participant(
+                course=self.course,
+                full_name=values["full_name"],
+                birth_year=values.get("birth_year"),
+                unit=values.get("unit"),
+            )
+        )
+        if (values["full_name"], values.get("birth_year"), values["unit"].pk) in self.enrolled:
+            errors["full_name"] = _("%(name)s is already enrolled in this course.") % {"name": values["full_name"]}
+        values["_course"] = self.course
+        return errors
+
+
+def write(rows: list[tuple[int, dict[str, Any]]], *, actor: Any, now: dt.datetime, progress: Any) -> dict[str, int]:
+    for number, (_row, values) in enumerate(rows, start=1):
+        services.enrol_participant(
+            course=values["_course"],
+            full_name=values["full_name"],
+            birth_year=values.get("birth_year"),
+            unit=values["unit"],
+            position=str(values.get("position") or ""),
+            phone=str(values.get("phone") or ""),
+            actor=actor or SYSTEM,  # no user: the server operator's `ictmis import`
+            now=now,
+        )
+        progress("committing", number, len(rows))
+    return {"created": len(rows), "updated": 0, "unchanged": 0}
+
+
+PARTICIPANTS = Importer(
+    key="training-participants",
+    label=gettext_lazy("course participants"),
+    columns=COLUMNS,
+    natural_key=("full_name", "birth_year", "unit"),
+    permission="training.change_course",
+    row_checker=ParticipantChecker,
+    write=write,
+    home_url_name="training:courses",
+    checks_scope=False,
+    parameters=ParticipantParameters,
+    import_note=gettext_lazy(
+        "When no row has an error, confirm the import: every participant is enrolled together, or none. A "
+        "person already enrolled in the course is an error, so the same file cannot enrol anyone twice."
+    ),
+)
