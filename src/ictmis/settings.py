@@ -17,6 +17,13 @@ DEMO_MODE = env_bool("ICTMIS_DEMO")
 SECRET_KEY = env_str("ICTMIS_SECRET_KEY", "insecure-development-key-only-for-debug" if DEBUG else None)
 ALLOWED_HOSTS = env_list("ICTMIS_ALLOWED_HOSTS", "127.0.0.1,localhost")
 ORGANISATION_NAME = env_str("ICTMIS_ORGANISATION_NAME", "Sở Thông tin và Truyền thông tỉnh Quảng Bình")
+# What the portal's footer states about the agency behind it (who answers for the content, how to reach it)
+PORTAL_CONTACT = {
+    "address": env_str("ICTMIS_PORTAL_ADDRESS", ""),
+    "phone": env_str("ICTMIS_PORTAL_PHONE", ""),
+    "email": env_str("ICTMIS_PORTAL_EMAIL", ""),
+    "responsible": env_str("ICTMIS_PORTAL_RESPONSIBLE", ""),
+}
 # The heading and place line of outgoing documents (Decree 30/2020/NĐ-CP): issuing body, its parent, place.
 ICTMIS_ISSUING_BODY = env_str("ICTMIS_ISSUING_BODY", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
 ICTMIS_PARENT_BODY = env_str("ICTMIS_PARENT_BODY", "UBND TỈNH QUẢNG BÌNH")

@@ -20,7 +20,7 @@ from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.core.history import events_of, history_of
 from ictmis.core.listing import apply_search, paginate
 from ictmis.documents.public import documents_of
-from ictmis.licensing import families, policies, selectors, services, workflow
+from ictmis.licensing import families, letters, policies, selectors, services, workflow
 from ictmis.licensing.forms import ApologyForm, CaseForm, FeeForm, LicenceStatusForm, PaymentForm, StepForm
 from ictmis.licensing.models import Case, Licence, Procedure
 from ictmis.parties.public import organisations_for
@@ -240,6 +240,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 @login_required
 @permission_required("licensing.view_case", raise_exception=True)
 def process_sheet(request: HttpRequest, pk: int) -> HttpResponse:
@@ -250,6 +253,11 @@ def process_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         action = event.verb.rsplit(".", 1)[-1]
         label = workflow.STEPS[action].label if action in workflow.STEPS else EVENT_LABELS.get(action, action)
         rows.append({"at": event.at, "actor": event.actor, "label": str(label), "data": event.data})
+    if request.GET.get("format") == "docx":
+        content = letters.process_sheet(case, rows, actor=request.user, now=timezone.now())
+        response = HttpResponse(content, content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="phieu-kiem-soat-{case.code}.docx"'
+        return response
     return render(request, "licensing/process_sheet.html", {"case": case, "events": rows})
 
 
@@ -483,5 +491,8 @@ def public_register(request: HttpRequest) -> HttpResponse:
             "page_obj": paginate(request, qs, 20),
             "q": q,
             "today": timezone.localdate(),
+            # a reader is led to the login of an enterprise account; a signed-in user who may not apply
+            # (an editor, an inspector) is not offered a button that ends in a refusal
+            "may_apply": not request.user.is_authenticated or policies.may_apply_online(request.user),
         },
     )
