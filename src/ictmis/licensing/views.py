@@ -137,7 +137,7 @@ TIMELINESS = {
 
 def _applicants(request: HttpRequest, staff: bool) -> Any:
     if staff:
-        return organisations_for(request.user).order_by("name")
+        return organisations_for(request.user).order_by("sort_key", "name")
     return organisations_for(request.user).filter(pk=getattr(request.user, "organisation_id", None) or 0)
 
 
