@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from ictmis.core.errors import DomainError
+from ictmis.core.tabular import FORMULA_STARTS
 
 
 class NotASpreadsheet(DomainError):
@@ -77,26 +77,7 @@ def cell_text(value: Any) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
-
-
-def write_csv(header: list[str], rows: Iterator[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def write_xlsx(title: str, header: list[str], rows: Iterable[list[Any]]) -> bytes:
-    """A one-sheet workbook written in streaming mode, for the "Excel" button of a list."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    text = str(value).strip()
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
+        return text[1:]  # the apostrophe our own exports put before a formula character
+    return text

@@ -97,10 +97,10 @@ LICENCE_HEADER = ["Số giấy phép", "Năm", "Tổ chức", "Tên miền", "T�
 
 
 def _xlsx(filename: str, title: str, header: list[str], rows: Any) -> HttpResponse:
-    from ictmis.core.spreadsheets import write_xlsx
+    from ictmis.core.tabular import xlsx_bytes
 
     response = HttpResponse(
-        write_xlsx(title, header, rows),
+        xlsx_bytes(title, header, rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -10,7 +10,6 @@ The Ministry's own template is not among the project's sources; this layout foll
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from ictmis.core import tabular
 from ictmis.programmes.models import Programme
 
 LEVEL_NAMES = {"province": "tỉnh", "district": "huyện (cấp huyện trước 01/07/2025)", "commune": "xã"}
@@ -89,6 +89,4 @@ def workbook(programme: Programme, rows: list[dict[str, Any]], communes: list[di
         detail["A1"] = f"{programme.name}: chi tiết theo xã, số liệu đến ngày {on:%d/%m/%Y}"
         detail["A1"].font = Font(bold=True)
         _table(detail, 3, communes)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return tabular.workbook_bytes(book)
