@@ -25,9 +25,7 @@ class Site:
 
     def manage(self, *command: str) -> str:
         """Run `ictmis <command>` against the site's database and return what it printed."""
-        done = subprocess.run(
-            [str(BIN / "ictmis"), *command], env=self.env, check=True, capture_output=True, text=True
-        )
+        done = subprocess.run([str(BIN / "ictmis"), *command], env=self.env, check=True, capture_output=True, text=True)
         return done.stdout
 
 

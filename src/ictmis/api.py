@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 
 from ictmis.accounts.api import router as accounts_router
-from ictmis.core.api_support import Authorised, install_error_handlers
+from ictmis.core.api_support import Authorised, StrictJsonParser, install_error_handlers
 from ictmis.licensing.api import router as licensing_router
 from ictmis.parties.api import router as parties_router
 from ictmis.portal.api import router as portal_router
@@ -17,6 +17,7 @@ api = NinjaAPI(
     auth=Authorised(),
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=StrictJsonParser(),
 )
 install_error_handlers(api)
 api.add_router("", accounts_router)

@@ -269,10 +269,10 @@ def case_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 messages.error(request, str(error))
         return redirect("licensing:case_detail", pk)
     checklist = None
-    if action in ("receive", "receive_supplement"):  # the specialist ticks what is actually there
-        rule = services.rule_in_force(case.procedure, form.cleaned_data["on"] or timezone.localdate())
-        checklist = [request.POST.get(f"present_{i}") == "on" for i in range(len(rule.required_documents))]
     try:
+        if action in ("receive", "receive_supplement"):  # the specialist ticks what is actually there
+            rule = services.rule_in_force(case.procedure, form.cleaned_data["on"] or timezone.localdate())
+            checklist = [request.POST.get(f"present_{i}") == "on" for i in range(len(rule.required_documents))]
         services.act(
             case=case,
             action=action,

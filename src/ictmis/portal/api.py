@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
-from ictmis.core.api_support import Anyone, Authorised
+from ictmis.core.api_support import Anyone, Authorised, Pagination
 from ictmis.core.errors import DomainError
 from ictmis.core.listing import apply_search
 from ictmis.portal import articles, images, news_views
@@ -148,7 +148,7 @@ def _values(payload: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     auth=Anyone(),
     summary="Articles: published ones for everyone; editors see every state and may filter by status",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_articles(
     request: HttpRequest, q: str | None = None, status: Article.Status | None = None, category: str | None = None
 ) -> Any:
