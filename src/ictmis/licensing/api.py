@@ -16,9 +16,11 @@ from ninja.pagination import paginate
 
 from ictmis.core.api_support import Amount, Anyone, Authorised, Pagination
 from ictmis.core.errors import DomainError, NotAllowedError
+from ictmis.core.uploads import read_bounded
 from ictmis.documents.public import documents_of
 from ictmis.licensing import selectors, services, workflow
 from ictmis.licensing.models import Case, Licence, Payment
+from ictmis.licensing.uploads import MAX_BYTES as CASE_FILE_MAX_BYTES
 from ictmis.licensing.workflow import EARLIEST_DAY
 from ictmis.parties.public import organisations_for
 
@@ -317,7 +319,9 @@ def upload_file(request: HttpRequest, case_id: int, file: File[UploadedFile], la
         raise NotAllowedError()
     item = services.add_file(
         case=case,
-        upload=services.Upload(label=label, data=file.read(), filename=file.name or ""),
+        upload=services.Upload(
+            label=label, data=read_bounded(file, max_bytes=CASE_FILE_MAX_BYTES), filename=file.name or ""
+        ),
         actor=request.user,
         now=timezone.now(),
     )

@@ -19,10 +19,12 @@ from django.views.decorators.http import require_POST
 from ictmis.core.errors import DomainError
 from ictmis.core.history import events_of, history_of
 from ictmis.core.listing import apply_search, paginate
+from ictmis.core.uploads import read_bounded
 from ictmis.documents.public import documents_of
 from ictmis.licensing import families, selectors, services, workflow
 from ictmis.licensing.forms import ApologyForm, CaseForm, FeeForm, LicenceStatusForm, PaymentForm, StepForm
 from ictmis.licensing.models import Case, Licence, Procedure
+from ictmis.licensing.uploads import MAX_BYTES as CASE_FILE_MAX_BYTES
 from ictmis.parties.public import organisations_for
 
 VIEWS = [
@@ -169,7 +171,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
             if number:
                 licence = selectors.licence_of(form.cleaned_data["applicant"], number)
             uploads = [
-                services.Upload(label=label, data=f.read(), filename=f.name or "") for label, f in form.uploads()
+                services.Upload(label=label, data=read_bounded(f, max_bytes=CASE_FILE_MAX_BYTES), filename=f.name or "")
+                for label, f in form.uploads()
             ]
             case = services.open_case(
                 procedure_code=procedure.code,
@@ -371,7 +374,9 @@ def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.add_file(
             case=case,
-            upload=services.Upload(label=label, data=upload.read(), filename=upload.name or ""),
+            upload=services.Upload(
+                label=label, data=read_bounded(upload, max_bytes=CASE_FILE_MAX_BYTES), filename=upload.name or ""
+            ),
             actor=request.user,
             now=timezone.now(),
         )

@@ -17,6 +17,7 @@ from pydantic import Field
 from ictmis.core.api_support import Anyone, Authorised, Pagination
 from ictmis.core.errors import DomainError
 from ictmis.core.listing import apply_search
+from ictmis.core.uploads import read_bounded
 from ictmis.portal import articles, images, news_views
 from ictmis.portal.models import Article, Category, Image
 
@@ -239,7 +240,12 @@ def article_action(
 def upload_image(request: HttpRequest, file: File[UploadedFile], alt: Form[str], caption: Form[str] = "") -> Any:
     try:
         image = images.upload_image(
-            data=file.read(), filename=file.name or "", alt=alt, caption=caption, actor=request.user, now=timezone.now()
+            data=read_bounded(file, max_bytes=images.MAX_BYTES),
+            filename=file.name or "",
+            alt=alt,
+            caption=caption,
+            actor=request.user,
+            now=timezone.now(),
         )
     except DomainError as exc:  # a bad file or a missing description is bad input, not a conflict
         raise ValidationError({exc.field or "file": [exc.message]}) from exc
