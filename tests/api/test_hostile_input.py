@@ -211,3 +211,33 @@ def test_receiving_on_a_day_before_any_rule_is_a_message_not_a_500(client, speci
 
     assert response.status_code == 302
     assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
+
+
+def test_a_nul_character_in_a_json_string_is_refused_as_unreadable() -> None:
+    body = json.dumps({"name": "Công ty\u0000", "kind": "other"})
+
+    response = bearer("chuyenvien").post("/api/v1/organisations", body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert not Organisation.objects.filter(name__startswith="Công ty\u0000").exists()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/organisations", "/to-chuc/", "/co-so-du-lieu/bts-stations/"])
+def test_a_nul_character_in_the_query_string_is_a_400_naming_the_parameter(client, path) -> None:
+    client.force_login(User.objects.get(username="chuyenvien"))
+
+    response = client.get(path, {"q": "Nhật\u0000Lệ"})
+
+    assert response.status_code == 400
+    assert "q" in response.content.decode()
+
+
+def test_a_nul_character_in_an_api_form_field_is_a_400(case) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("don.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+    response = bearer("chuyenvien").post(f"/api/v1/cases/{case.pk}/files", {"file": upload, "label": "Đơn\u0000"})
+
+    assert response.status_code == 400
+    assert not case.files.exists()

@@ -37,29 +37,42 @@ class Pagination(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
-def _has_lone_surrogate(value: Any) -> bool:
+def _unstorable(value: Any) -> bool:
+    """True for text no database column can hold: half of a UTF-16 pair (JSON allows "\\ud800") or a NUL
+    character (PostgreSQL refuses it), anywhere in the parsed body."""
     if isinstance(value, str):
+        if "\x00" in value:
+            return True
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             return True
         return False
     if isinstance(value, dict):
-        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+        return any(_unstorable(k) or _unstorable(v) for k, v in value.items())
     if isinstance(value, list):
-        return any(_has_lone_surrogate(v) for v in value)
+        return any(_unstorable(v) for v in value)
     return False
 
 
 class StrictJsonParser(Parser):
-    """JSON bodies as ninja reads them, but a string holding half of a UTF-16 pair (such as `\\ud800`), which JSON
-    allows and no database can store, is refused as unreadable (400) instead of failing on save."""
+    """JSON bodies as ninja reads them, but a string no database can store (an unpaired UTF-16 surrogate, a
+    NUL character) makes the body unreadable (400) instead of failing on save."""
 
     def parse_body(self, request: HttpRequest) -> Any:
         data = json.loads(request.body)
-        if _has_lone_surrogate(data):
-            raise ValueError("a string holds an unpaired UTF-16 surrogate")
+        if _unstorable(data):
+            raise ValueError("a string holds an unpaired UTF-16 surrogate or a NUL character")
         return data
+
+    def parse_querydict(self, data: Any, list_fields: list[str], request: HttpRequest) -> Any:
+        """Query and form fields: a NUL character is refused the same way (form fields reach the API
+        without the middleware that guards query strings)."""
+        parsed = super().parse_querydict(data, list_fields, request)
+        bad = [name for name, value in parsed.items() if isinstance(value, str | list) and _unstorable(value)]
+        if bad:
+            raise HttpError(400, _("A NUL character cannot be stored: %(fields)s.") % {"fields": ", ".join(bad)})
+        return parsed
 
 
 Authenticator = Callable[[HttpRequest], Any]
