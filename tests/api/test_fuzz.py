@@ -21,7 +21,7 @@ pytestmark = pytest.mark.fuzz
 
 SEED = 20261201
 EXAMPLES = 8  # generated requests per operation and role, after the coverage cases
-MODES = [HypothesisTestMode.COVERAGE, HypothesisTestMode.FUZZING]
+ALL_MODES = [HypothesisTestMode.COVERAGE, HypothesisTestMode.FUZZING]
 FUZZ = settings(
     max_examples=EXAMPLES,
     derandomize=True,
@@ -43,7 +43,7 @@ def api_schema(fuzz_site: Site) -> Any:
     return schemathesis.openapi.from_url(f"{fuzz_site.url}/api/v1/openapi.json")
 
 
-def server_errors(schema: Any, headers: dict[str, str]) -> list[str]:
+def server_errors(schema: Any, headers: dict[str, str], modes: list[HypothesisTestMode]) -> list[str]:
     """Every 5xx answer (operation, status, a curl command that reproduces it). Each operation gets the
     coverage cases (boundary and wrong-type values of every parameter, missing and null fields) and then
     generated valid and invalid requests."""
@@ -57,16 +57,18 @@ def server_errors(schema: Any, headers: dict[str, str]) -> list[str]:
 
     for result in schema.get_all_operations():
         operation = result.ok()
-        config = HypothesisTestConfig(project=schema.config, modes=MODES, settings=FUZZ, seed=SEED)
+        config = HypothesisTestConfig(project=schema.config, modes=modes, settings=FUZZ, seed=SEED)
         create_test(operation=operation, test_func=check, config=config)()
     return sorted(found.values())
 
 
 def test_no_anonymous_request_makes_a_server_error(api_schema: Any) -> None:
-    assert server_errors(api_schema, {}) == []
+    # Most operations answer the public 401 before reading anything; the public ones get their coverage
+    # cases in the specialist's run, which parses the same parameters.
+    assert server_errors(api_schema, {}, [HypothesisTestMode.FUZZING]) == []
 
 
 def test_no_request_of_a_specialist_makes_a_server_error(api_schema: Any, fuzz_site: Site) -> None:
     token = fuzz_site.manage("create_token", "chuyenvien", "--name", "fuzz").strip()
 
-    assert server_errors(api_schema, {"Authorization": f"Bearer {token}"}) == []
+    assert server_errors(api_schema, {"Authorization": f"Bearer {token}"}, ALL_MODES) == []

@@ -188,7 +188,9 @@ def poverty_list(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         if upload is not None:
             name = f"{uuid.uuid4().hex}.{(upload.name or 'x.xlsx').rsplit('.', 1)[-1][:5]}"
-            (folder / name).write_bytes(upload.read())
+            with (folder / name).open("wb") as handle:  # from its temporary file, chunk by chunk
+                for chunk in upload.chunks():
+                    handle.write(chunk)
             token = signing.dumps(name, salt="poverty-list")
         else:
             token = form.cleaned_data["token"]
