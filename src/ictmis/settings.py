@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ictmis.core.uploads.RequestBodyLimitMiddleware",
+    "ictmis.core.http.RefuseNulInQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -269,8 +271,13 @@ CONTENT_SECURITY_POLICY = {
 }
 
 IMPORT_MAX_BYTES = env_int("ICTMIS_IMPORT_MAX_MB", 50) * 1_000_000
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# The largest request body (an upload with its form): refused with a 413 as the bytes arrive, past it.
+MAX_UPLOAD_BYTES = max(env_int("ICTMIS_MAX_UPLOAD_MB", 60) * 1_000_000, IMPORT_MAX_BYTES + 1_000_000)
+# Uploaded files stream to temporary files with a running size check, never into memory.
+FILE_UPLOAD_HANDLERS = ["ictmis.core.uploads.CappedTemporaryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default; unused while every file goes to disk
+# Form fields and JSON bodies (not files): read whole, so kept small.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # One line per record on stderr: JSON for log collectors (`ICTMIS_LOG_FORMAT=json`) or text; both carry the
 # request id (X-Request-ID, taken from the proxy or made per request).
