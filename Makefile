@@ -72,6 +72,10 @@ $(DATA_DIR)/ictmis.env: | $(DATA_DIR)/secret_key
 	  echo "ICTMIS_DEMO=1"; \
 	  echo "ICTMIS_HTTPS=0"; \
 	  echo "ICTMIS_REQUIRE_2FA=0"; \
+	  echo "ICTMIS_PORTAL_ADDRESS='(demo) Số 1 đường Hùng Vương, phường Đồng Hới, tỉnh Quảng Trị'"; \
+	  echo "ICTMIS_PORTAL_PHONE='0232 3 000 000'"; \
+	  echo "ICTMIS_PORTAL_EMAIL=lienhe@demo.ictmis.example"; \
+	  echo "ICTMIS_PORTAL_RESPONSIBLE='(demo) Giám đốc Sở Khoa học và Công nghệ'"; \
 	} > $@
 	chmod 600 $@
 

@@ -5,7 +5,7 @@ from typing import Any
 from ninja import NinjaAPI
 
 from ictmis.accounts.api import router as accounts_router
-from ictmis.core.api_support import Authorised, install_error_handlers
+from ictmis.core.api_support import Authorised, StrictJsonParser, install_error_handlers
 from ictmis.directives.api import router as directives_router
 from ictmis.licensing.api import router as licensing_router
 from ictmis.notifications.api import router as notifications_router
@@ -32,6 +32,7 @@ api = IctmisAPI(
     auth=Authorised(),
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=StrictJsonParser(),
 )
 install_error_handlers(api)
 api.add_router("", accounts_router)

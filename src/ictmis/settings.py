@@ -17,6 +17,13 @@ DEMO_MODE = env_bool("ICTMIS_DEMO")
 SECRET_KEY = env_str("ICTMIS_SECRET_KEY", "insecure-development-key-only-for-debug" if DEBUG else None)
 ALLOWED_HOSTS = env_list("ICTMIS_ALLOWED_HOSTS", "127.0.0.1,localhost")
 ORGANISATION_NAME = env_str("ICTMIS_ORGANISATION_NAME", "Sở Thông tin và Truyền thông tỉnh Quảng Bình")
+# What the portal's footer states about the agency behind it (who answers for the content, how to reach it)
+PORTAL_CONTACT = {
+    "address": env_str("ICTMIS_PORTAL_ADDRESS", ""),
+    "phone": env_str("ICTMIS_PORTAL_PHONE", ""),
+    "email": env_str("ICTMIS_PORTAL_EMAIL", ""),
+    "responsible": env_str("ICTMIS_PORTAL_RESPONSIBLE", ""),
+}
 # The heading and place line of outgoing documents (Decree 30/2020/NĐ-CP): issuing body, its parent, place.
 ICTMIS_ISSUING_BODY = env_str("ICTMIS_ISSUING_BODY", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
 ICTMIS_PARENT_BODY = env_str("ICTMIS_PARENT_BODY", "UBND TỈNH QUẢNG BÌNH")
@@ -72,6 +79,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ictmis.core.uploads.RequestBodyLimitMiddleware",
+    "ictmis.core.http.RefuseNulInQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -267,8 +276,13 @@ CONTENT_SECURITY_POLICY = {
 DIRECTIVES_REMIND_DAYS = env_int("ICTMIS_DIRECTIVES_REMIND_DAYS", 3)
 
 IMPORT_MAX_BYTES = env_int("ICTMIS_IMPORT_MAX_MB", 50) * 1_000_000
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# The largest request body (an upload with its form): refused with a 413 as the bytes arrive, past it.
+MAX_UPLOAD_BYTES = max(env_int("ICTMIS_MAX_UPLOAD_MB", 60) * 1_000_000, IMPORT_MAX_BYTES + 1_000_000)
+# Uploaded files stream to temporary files with a running size check, never into memory.
+FILE_UPLOAD_HANDLERS = ["ictmis.core.uploads.CappedTemporaryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default; unused while every file goes to disk
+# Form fields and JSON bodies (not files): read whole, so kept small.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # One line per record on stderr: JSON for log collectors (`ICTMIS_LOG_FORMAT=json`) or text; both carry the
 # request id (X-Request-ID, taken from the proxy or made per request).

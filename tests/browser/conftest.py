@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.live import running_site
 
 CHROMIUM = os.environ.get("ICTMIS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -26,40 +22,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-BIN = Path(sys.executable).parent
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _database_url(tmp: Path) -> Iterator[str]:
-    """SQLite in a temp folder, or a fresh PostgreSQL database beside the one the suite was given."""
-    base = os.environ.get("ICTMIS_DATABASE_URL", "")
-    if not base.startswith("postgres"):
-        yield f"sqlite:///{tmp / 'browser.sqlite3'}"
-        return
-    import psycopg
-
-    name = "ictmis_browser_tests"
-    prefix, _, _db = base.rpartition("/")
-    admin_url = f"{prefix}/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{prefix}/{name}"
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
@@ -70,56 +38,8 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def live_site(site_dir: Path) -> Iterator[str]:
-    tmp = site_dir
-    database = _database_url(tmp)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ictmis.settings",
-        "ICTMIS_DATABASE_URL": next(database),
-        "ICTMIS_DATA_DIR": str(tmp),
-        "ICTMIS_DEMO": "1",
-        "ICTMIS_HTTPS": "0",
-        "ICTMIS_REQUIRE_2FA": "0",
-        "ICTMIS_DEBUG": "0",
-        "ICTMIS_SECRET_KEY": "browser-tests-secret-key-0123456789abcdefghijklmnop",
-        "ICTMIS_TASK_BACKEND": "db",  # imports run in a real `ictmis db_worker`, as in `make demo`
-        "ICTMIS_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",  # into <site>/mail
-    }
-    for command in (["migrate", "--no-input", "-v0"], ["collectstatic", "--no-input", "-v0"], ["load_demo"]):
-        subprocess.run([str(BIN / "ictmis"), *command], env=env, check=True, stdout=subprocess.DEVNULL)
-    port = _free_port()
-    log = (tmp / "server.log").open("w")
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "ictmis.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    worker = subprocess.Popen(
-        [str(BIN / "ictmis"), "db_worker", "--interval", "0.2"], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/tai-khoan/dang-nhap/", timeout=2)
-            break
-        except urllib.error.HTTPError as exc:
-            server.terminate()
-            raise RuntimeError(f"server answers {exc.code}: {(tmp / 'server.log').read_text()[-3000:]}") from exc
-        except OSError as exc:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.terminate()
-                raise RuntimeError(f"server did not start: {(tmp / 'server.log').read_text()[-3000:]}") from exc
-            time.sleep(0.3)
-    yield url
-    worker.terminate()
-    server.terminate()
-    worker.wait(timeout=20)
-    server.wait(timeout=20)
-    log.close()
-    for _ in database:
-        pass
+    with running_site(site_dir, database="ictmis_browser_tests") as site:
+        yield site.url
 
 
 @pytest.fixture(scope="session")

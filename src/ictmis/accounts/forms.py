@@ -133,7 +133,7 @@ class UserForm(StyledForm):
     email = forms.EmailField(label=_("E-mail"), required=False)
     position = forms.CharField(label=_("Position"), max_length=120, required=False)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.alive().order_by("name"), required=False
+        label=_("Organisation"), queryset=Organisation.objects.alive().order_by("sort_key", "name"), required=False
     )
     roles = forms.MultipleChoiceField(
         label=_("Roles"),

@@ -2,18 +2,78 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
+from ninja.conf import settings as ninja_settings
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from ictmis.core.errors import DomainError, NotAllowedError, StaleRecordError
+from ictmis.core.formatting import MAX_AMOUNT
+
+# The largest offset a list accepts: far beyond any table here, far below what SQLite and PostgreSQL refuse.
+MAX_OFFSET = 1_000_000_000
+MAX_LIMIT = 500
+
+Offset = Annotated[int, Field(0, ge=0, le=MAX_OFFSET, description="rows to skip")]
+Limit = Annotated[int, Field(50, ge=1, le=MAX_LIMIT, description="rows to return")]
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT, description="đồng")]
+
+
+class Pagination(LimitOffsetPagination):
+    """ninja's limit/offset pagination with both ends bounded, so a huge offset is a 422 naming it."""
+
+    class Input(Schema):
+        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=MAX_LIMIT)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+def _unstorable(value: Any) -> bool:
+    """True for text no database column can hold: half of a UTF-16 pair (JSON allows "\\ud800") or a NUL
+    character (PostgreSQL refuses it), anywhere in the parsed body."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return True
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_unstorable(k) or _unstorable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_unstorable(v) for v in value)
+    return False
+
+
+class StrictJsonParser(Parser):
+    """JSON bodies as ninja reads them, but a string no database can store (an unpaired UTF-16 surrogate, a
+    NUL character) makes the body unreadable (400) instead of failing on save."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = json.loads(request.body)
+        if _unstorable(data):
+            raise ValueError("a string holds an unpaired UTF-16 surrogate or a NUL character")
+        return data
+
+    def parse_querydict(self, data: Any, list_fields: list[str], request: HttpRequest) -> Any:
+        """Query and form fields: a NUL character is refused the same way (form fields reach the API
+        without the middleware that guards query strings)."""
+        parsed = super().parse_querydict(data, list_fields, request)
+        bad = [name for name, value in parsed.items() if isinstance(value, str | list) and _unstorable(value)]
+        if bad:
+            raise HttpError(400, _("A NUL character cannot be stored: %(fields)s.") % {"fields": ", ".join(bad)})
+        return parsed
+
 
 Authenticator = Callable[[HttpRequest], Any]
 _AUTHENTICATORS: list[Authenticator] = []

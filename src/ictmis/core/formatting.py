@@ -8,6 +8,11 @@ from zoneinfo import ZoneInfo
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
+# Money is integer đồng; no fee, payment or fine comes near 10^15 đồng (PostgreSQL's bigint ends near 9.2·10^18),
+# so a larger amount is a typing error, refused before it reaches the database.
+MAX_AMOUNT = 10**15
+
+
 def format_vnd(amount: int | None) -> str:
     if amount is None:
         return ""

@@ -29,10 +29,12 @@ from ictmis.core.models import ImportJob
 from ictmis.core.registry import Column, Importer, RegistrySpec
 from ictmis.core.registry_models import check_in_vietnam
 from ictmis.core.signals import import_job_ended
-from ictmis.core.spreadsheets import NotASpreadsheet, cell_text, read_rows
+from ictmis.core.spreadsheets import MAX_CELL_CHARS, NotASpreadsheet, cell_text, read_rows
 from ictmis.core.text import normalise
 
-MAX_KEPT_ERRORS = 1000
+MAX_KEPT_ERRORS = 1000  # stored on the job and shown; `error_count` keeps the number of all of them
+MAX_MESSAGE_CHARS = 500  # a stored message or column name is cut here (a header can be a whole file long)
+MAX_COLUMN_CHARS = 120
 BATCH = 1000
 TRUE = {"1", "x", "co", "yes", "true", "dung", "c"}
 FALSE = {"0", "khong", "no", "false", "sai", "k", ""}
@@ -50,8 +52,16 @@ class RowError:
     column: str
     message: str
 
+    def __post_init__(self) -> None:
+        self.column = _bounded(self.column, MAX_COLUMN_CHARS)
+        self.message = _bounded(self.message, MAX_MESSAGE_CHARS)
+
     def as_dict(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "message": self.message}
+
+
+def _bounded(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass
@@ -258,8 +268,15 @@ def validate(
         row_errors = []
         failed: set[str] = set()
         for index, column in mapping.items():
+            raw = row[index] if index < len(row) else None
+            if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
+                limit = f"{MAX_CELL_CHARS:,}".replace(",", ".")
+                row_errors.append(
+                    RowError(number, column.header_vi, _("The cell is longer than %(n)s characters.") % {"n": limit})
+                )
+                continue
             try:
-                value = parse_cell(column, row[index] if index < len(row) else None, lookups)
+                value = parse_cell(column, raw, lookups)
                 if value is not OMIT:
                     values[column.field] = value
             except CellError as exc:
@@ -673,7 +690,7 @@ def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetim
         result = commit(spec, validation, actor=job.created_by, now=now, progress=file_progress(job.pk))
     except Exception as exc:
         job.status = ImportJob.Status.FAILED
-        job.result = {"error": str(exc)}
+        job.result = {"error": _bounded(str(exc), MAX_MESSAGE_CHARS)}
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "result", "finished_at", "updated_at"])
         import_job_ended.send(sender=ImportJob, job=job, ok=False, now=now)

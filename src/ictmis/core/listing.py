@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,8 +10,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.functional import Promise
-from openpyxl import Workbook
 
+from ictmis.core import tabular
 from ictmis.core.formatting import format_date
 from ictmis.core.text import search_terms
 
@@ -82,36 +80,17 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def export_csv(rows: Iterable[Any], columns: Sequence[Column], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff"  # so Excel opens UTF-8 Vietnamese text correctly
-        yield writer.writerow([str(c.label) for c in columns])
-        for row in rows:
-            yield writer.writerow([_cell(c.value(row)) for c in columns])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    lines = tabular.csv_lines([c.label for c in columns], ([_cell(c.value(row)) for c in columns] for row in rows))
+    response = StreamingHttpResponse(lines, content_type=tabular.CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
 def export_xlsx(rows: Iterable[Any], columns: Sequence[Column], filename: str, title: str) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([str(c.label) for c in columns])
-    for row in rows:
-        sheet.append([_cell(c.value(row)) for c in columns])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    cells = ([_cell(c.value(row)) for c in columns] for row in rows)
+    body = tabular.xlsx_bytes(title, [c.label for c in columns], cells)
+    response = HttpResponse(body, content_type=tabular.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
 

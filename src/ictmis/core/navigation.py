@@ -8,7 +8,6 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -24,36 +23,24 @@ class Module:
 
 _MODULES: dict[str, Module] = {}
 
-PLANNED = [
-    Module("registries", _("Registries"), "bi-geo-alt", 20),
-    Module("licensing", _("Licensing"), "bi-file-earmark-check", 30),
-    Module("programmes", _("Programmes"), "bi-people", 40),
-    Module("inspections", _("Inspections"), "bi-shield-check", 50),
-    Module("reports", _("Reports"), "bi-bar-chart", 60),
-    Module("portal", _("Portal"), "bi-globe", 70),
-]
-
 
 def register(module: Module) -> None:
     _MODULES[module.key] = module
 
 
 def modules_for(user: Any) -> list[dict[str, Any]]:
-    """Every module, in order: enabled with its URL when built and allowed, else shown disabled."""
-    entries = {m.key: m for m in PLANNED}
-    entries.update(_MODULES)
+    """The modules the user may open, in order. A module that is not built, or that the user's roles
+    cannot use, is not shown at all (a greyed entry only leads to a refusal)."""
     result = []
-    for module in sorted(entries.values(), key=lambda m: m.order):
-        url = None
+    for module in sorted(_MODULES.values(), key=lambda m: m.order):
         allowed = (module.permission is None or user.has_perm(module.permission)) and (
             module.check is None or module.check(user)
         )
-        if module.url_name and allowed:
-            try:
-                url = reverse(module.url_name)
-            except NoReverseMatch:
-                url = None
-        if module.url_name and url is None and module.key in _MODULES:
-            continue  # built, but not for this user
+        if not (module.url_name and allowed):
+            continue
+        try:
+            url = reverse(module.url_name)
+        except NoReverseMatch:
+            continue
         result.append({"key": module.key, "label": module.label, "icon": module.icon, "url": url})
     return result

@@ -16,10 +16,10 @@ from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from ictmis.core import registry_selectors, registry_services
-from ictmis.core.api_support import Authorised
+from ictmis.core.api_support import MAX_LIMIT, MAX_OFFSET, Authorised
 from ictmis.core.directory import directory
 from ictmis.core.registry import Column, RegistrySpec
 from ictmis.core.registry_export import unit_reference
@@ -96,10 +96,13 @@ def build_router(spec: RegistrySpec) -> Router:
     @router.get(
         f"/{spec.key}", response=schemas.page, auth=view, summary=f"List {spec.key}", operation_id=f"{prefix}_list"
     )
-    def list_records(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+    def list_records(
+        request: HttpRequest,
+        limit: int = Query(50, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    ) -> Any:
         qs = registry_selectors.filtered(spec, request.user, request.GET).order_by("pk")
-        limit = max(1, min(limit, 500))
-        keys = list(qs.values_list("pk", flat=True)[max(0, offset) : max(0, offset) + limit])
+        keys = list(qs.values_list("pk", flat=True)[offset : offset + limit])
         records = qs.model.objects.filter(pk__in=keys).select_related(*spec.related).in_bulk(keys)
         items = [_as_output(spec, records[key]) for key in keys if key in records]
         return {"items": items, "count": qs.count()}

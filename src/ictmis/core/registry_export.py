@@ -5,9 +5,7 @@ Exported files use the import headers and value forms, so a file exported here i
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -16,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ictmis.core import security
+from ictmis.core import security, tabular
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import Column, Importer, RegistrySpec
 
@@ -54,27 +52,11 @@ def rows(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> I
 
 
 def export_xlsx(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(spec.label)[:31])
-    sheet.append([c.header_vi for c in columns])
-    for row in rows(spec, records, columns):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+    return tabular.xlsx_bytes(str(spec.label), [c.header_vi for c in columns], rows(spec, records, columns))
 
 
 def export_csv_lines(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"
-    yield writer.writerow([c.header_vi for c in columns])
-    for row in rows(spec, records, columns):
-        yield writer.writerow(row)
+    return tabular.csv_lines([c.header_vi for c in columns], rows(spec, records, columns))
 
 
 def export_geojson_chunks(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> Iterator[str]:
@@ -96,8 +78,8 @@ def export_geojson_chunks(spec: RegistrySpec, records: Iterable[Any], columns: l
 
 
 CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
+    "xlsx": tabular.XLSX_CONTENT_TYPE,
+    "csv": tabular.CSV_CONTENT_TYPE,
     "json": "application/json",
     "geojson": "application/geo+json",
 }
@@ -138,7 +120,7 @@ def template_bytes(spec: RegistrySpec | Importer) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = str(spec.label)[:31]
+    sheet.title = tabular.sheet_title(str(spec.label))
     sheet.append([c.header_vi for c in spec.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -157,9 +139,7 @@ def template_bytes(spec: RegistrySpec | Importer) -> bytes:
         elif column.kind == "float":
             allowed = "số, dấu chấm hoặc phẩy thập phân"
         guide.append([column.header_vi, column.header_en, "có" if column.required else "", allowed])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tabular.workbook_bytes(workbook)
 
 
 def template_response(spec: RegistrySpec | Importer) -> HttpResponse:
@@ -169,11 +149,7 @@ def template_response(spec: RegistrySpec | Importer) -> HttpResponse:
 
 
 def errors_response(job: ImportJob) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["Dòng", "Cột", "Lỗi"])
-    for error in job.errors:
-        writer.writerow([error["row"], error["column"], error["message"]])
-    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode(), content_type=CONTENT_TYPES["csv"])
+    lines = ([error["row"], error["column"], error["message"]] for error in job.errors)
+    response = HttpResponse(tabular.csv_bytes(["Dòng", "Cột", "Lỗi"], lines), content_type=CONTENT_TYPES["csv"])
     response["Content-Disposition"] = f'attachment; filename="loi-nhap-{job.pk}.csv"'
     return response

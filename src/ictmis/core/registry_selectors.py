@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Avg, Count, F, IntegerField, Max, Min, Q, QuerySet
 from django.db.models.functions import Cast, Floor
+from django.utils.translation import gettext as _
 
 from ictmis.core.access import scoped
 from ictmis.core.directory import directory
@@ -34,6 +36,32 @@ def unit_condition(ref: str | None) -> Q | None:
     return condition
 
 
+TRUE_WORDS = {"1", "true", "on", "yes", "co", "có"}
+FALSE_WORDS = {"0", "false", "off", "no", "khong", "không"}
+MAX_ID = 2**63 - 1
+
+
+def _filter_value(spec: RegistrySpec, name: str, value: str) -> Any:
+    """The value of filter `name` as the database compares it; a value that cannot be one is a ValidationError
+    naming the filter (a 422 in the API, a 400 page in the HTML), never a database error."""
+    model_field = spec.model._meta.get_field(name)
+    if model_field.is_relation:
+        if not value.isascii() or not value.isdigit() or int(value) > MAX_ID:
+            raise ValidationError({name: _("Give the number (id) of a record.")})
+        return int(value)
+    if model_field.get_internal_type() == "BooleanField":
+        word = value.strip().lower()
+        if word not in TRUE_WORDS | FALSE_WORDS:
+            raise ValidationError({name: _("Give 1 (yes) or 0 (no).")})
+        return word in TRUE_WORDS
+    column = next((c for c in spec.columns if c.field == name), None)
+    declared = column.choices if column and column.choices else getattr(model_field, "choices", None) or []
+    choices = [str(v) for v, _label in declared]
+    if choices and value not in choices:
+        raise ValidationError({name: _("Give one of: %(values)s.") % {"values": ", ".join(choices)}})
+    return value
+
+
 def filtered(spec: RegistrySpec, actor: Any, params: Mapping[str, Any]) -> QuerySet[Any]:
     """The registry's records the actor may see, narrowed by `q`, `unit` and the spec's filter fields."""
     qs = records_for(spec, actor, include_deleted=params.get("deleted") == "1")
@@ -44,9 +72,10 @@ def filtered(spec: RegistrySpec, actor: Any, params: Mapping[str, Any]) -> Query
     if condition is not None:
         qs = qs.filter(condition)
     for name in spec.filter_fields:
-        value = params.get(name)
-        if value in (None, ""):
+        raw = params.get(name)
+        if raw in (None, ""):
             continue
+        value = _filter_value(spec, name, str(raw))
         model_field = spec.model._meta.get_field(name)
         if model_field.is_relation:
             qs = qs.filter(**{f"{name}_id": value})

@@ -22,7 +22,7 @@ from ictmis.core.access import scope_of
 from ictmis.core.directory import directory
 from ictmis.core.errors import DomainError
 from ictmis.core.history import events_of, history_of
-from ictmis.core.http import is_htmx
+from ictmis.core.http import bad_request, is_htmx
 from ictmis.core.listing import paginate_keys
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import Importer, RegistrySpec
@@ -72,7 +72,10 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def record_list(request: HttpRequest, key: str) -> HttpResponseBase:
     spec = _spec(request, key)
-    qs = registry_selectors.filtered(spec, request.user, request.GET)
+    try:
+        qs = registry_selectors.filtered(spec, request.user, request.GET)
+    except ValidationError as exc:
+        return bad_request(request, exc)
     sort = spec.sort_order(request.GET.get("sort"))
     if sort:
         qs = qs.order_by(sort, "pk")

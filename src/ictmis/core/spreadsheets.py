@@ -4,19 +4,52 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from ictmis.core.errors import DomainError
+from ictmis.core.tabular import FORMULA_STARTS
 
 
 class NotASpreadsheet(DomainError):
     pass
+
+
+# A workbook is a zip of XML parts that openpyxl expands (the shared strings wholly in memory): these bounds,
+# checked on the zip's central directory before openpyxl opens it, keep a small "zip bomb" from costing a
+# worker gigabytes. A real registry workbook of 120,000 rows is ~100 MB of XML at a ratio near 10.
+XLSX_MAX_ENTRIES = 500
+XLSX_MAX_UNCOMPRESSED = 400_000_000
+XLSX_MAX_PART = 150_000_000
+XLSX_MAX_RATIO = 200
+# The longest cell an import reads (Excel's own limit); a longer one is a row error, not a stored value.
+MAX_CELL_CHARS = 32_767
+MAX_HEADER_CHARS = 200
+
+
+def check_xlsx_sizes(path: Path) -> None:
+    """Refuse a workbook whose parts would expand past the bounds, reading only its directory."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise NotASpreadsheet(_("The file is not a valid Excel (.xlsx) file.")) from exc
+    if len(parts) > XLSX_MAX_ENTRIES:
+        raise NotASpreadsheet(_("The Excel file has too many parts (%(n)s) to be a spreadsheet.") % {"n": len(parts)})
+    total = sum(part.file_size for part in parts)
+    too_big = any(part.file_size > XLSX_MAX_PART for part in parts) or total > XLSX_MAX_UNCOMPRESSED
+    packed_tight = any(
+        part.file_size > 1_000_000 and part.file_size > XLSX_MAX_RATIO * max(part.compress_size, 1) for part in parts
+    )
+    if too_big or packed_tight:
+        raise NotASpreadsheet(
+            _("The Excel file would expand to %(mb)s MB when opened, more than an import accepts.")
+            % {"mb": total // 1_000_000}
+        )
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
@@ -36,7 +69,10 @@ def _csv_rows(path: Path) -> Iterator[list[Any]]:
         sample = handle.read(8192)
         handle.seek(0)
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        yield from csv.reader(handle, delimiter=delimiter)
+        try:
+            yield from csv.reader(handle, delimiter=delimiter)
+        except csv.Error as exc:  # a field past the csv module's limit (131,072 characters), a stray NUL
+            raise NotASpreadsheet(_("The CSV file could not be read: a cell is too long or damaged.")) from exc
 
 
 def read_rows(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
@@ -45,6 +81,7 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
     if head.startswith(b"PK"):
         if not zipfile.is_zipfile(path):
             raise NotASpreadsheet(_("The file is not a valid Excel (.xlsx) file."))
+        check_xlsx_sizes(path)
         rows = _xlsx_rows(path)
     else:
         try:
@@ -56,9 +93,11 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
         header = next(rows)
     except StopIteration:
         raise NotASpreadsheet(_("The file is empty.")) from None
+    except NotASpreadsheet:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise NotASpreadsheet(_("The file could not be read as a spreadsheet.")) from exc
-    header_text = [str(cell).strip() if cell is not None else "" for cell in header]
+    header_text = [str(cell).strip()[:MAX_HEADER_CHARS] if cell is not None else "" for cell in header]
     if not any(header_text):
         raise NotASpreadsheet(_("The first row must hold the column headers."))
 
@@ -77,26 +116,7 @@ def cell_text(value: Any) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
-
-
-def write_csv(header: list[str], rows: Iterator[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def write_xlsx(title: str, header: list[str], rows: Iterable[list[Any]]) -> bytes:
-    """A one-sheet workbook written in streaming mode, for the "Excel" button of a list."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    text = str(value).strip()
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
+        return text[1:]  # the apostrophe our own exports put before a formula character
+    return text

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from ictmis.core.api_support import Authorised
+from ictmis.core.api_support import Authorised, Pagination
 from ictmis.core.errors import DomainError
 from ictmis.directives import selectors, services, workflow
 from ictmis.directives.forms import parse_lead
@@ -65,7 +65,7 @@ class SessionIn(Schema):
 
 
 @router.get("/working-sessions", response=list[dict[str, Any]], auth=Authorised("directives.view_workingsession"))
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_sessions(request: HttpRequest) -> Any:
     return _Shaped(selectors.sessions_for(request.user), session_out)
 
@@ -119,7 +119,7 @@ def _spec(row: TaskRowIn) -> services.TaskSpec:
 
 
 @router.get("/directing-documents", response=list[dict[str, Any]], auth=VIEW)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_documents(request: HttpRequest, q: str | None = None) -> Any:
     from ictmis.core.listing import apply_search
 
@@ -180,7 +180,7 @@ class AnswerIn(Schema):
 
 
 @router.get("/proposals", response=list[dict[str, Any]], auth=Authorised("directives.view_proposal"))
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_proposals(request: HttpRequest, status: str | None = None) -> Any:
     qs = selectors.proposals_for(request.user)
     if status:
@@ -283,7 +283,7 @@ def task_summary(request: HttpRequest, group_by: str | None = None) -> Any:
 
 
 @router.get("/tasks", response=list[dict[str, Any]], auth=VIEW)
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_tasks(
     request: HttpRequest,
     status: str | None = None,

@@ -4,21 +4,24 @@ documents (staff, and enterprises for their own cases)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from ictmis.core.api_support import Anyone, Authorised
+from ictmis.core.api_support import Amount, Anyone, Authorised, Pagination
 from ictmis.core.errors import DomainError
+from ictmis.core.uploads import read_bounded
 from ictmis.documents.public import documents_of
 from ictmis.licensing import policies, selectors, services, workflow
-from ictmis.licensing.models import Case, Licence
+from ictmis.licensing.models import Case, Licence, Payment
+from ictmis.licensing.uploads import MAX_BYTES as CASE_FILE_MAX_BYTES
+from ictmis.licensing.workflow import EARLIEST_DAY
 from ictmis.parties.public import organisations_for
 
 router = Router(tags=["licensing"])
@@ -115,7 +118,7 @@ def _full_view(request: HttpRequest) -> Any:
 
 
 @router.get("/licences", response=list[dict[str, Any]], auth=Anyone(), summary="The licence register")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_licences(request: HttpRequest, q: str | None = None, status: str | None = None) -> Any:
     qs = selectors.public_licences(q).prefetch_related("changes")
     if status:
@@ -216,21 +219,21 @@ class CaseIn(Schema):
 
 class StepIn(Schema):
     note: str = ""
-    on: dt.date | None = None
+    on: Annotated[dt.date | None, Field(ge=EARLIEST_DAY)] = None
     checklist: list[bool] | None = None
     version: int | None = None
 
 
 class FeeIn(Schema):
-    amount: int
-    reason: str = ""
+    amount: Amount
+    reason: str = Field("", max_length=300)
 
 
 class PaymentIn(Schema):
-    amount: int
-    paid_on: dt.date
-    channel: str = "transfer"
-    receipt_number: str
+    amount: Amount
+    paid_on: dt.date = Field(ge=EARLIEST_DAY)
+    channel: Payment.Channel = Payment.Channel.TRANSFER
+    receipt_number: str = Field(max_length=60)
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
@@ -238,7 +241,7 @@ def _case(request: HttpRequest, case_id: int) -> Case:
 
 
 @router.get("/cases", response=list[dict[str, Any]], auth=Authorised("licensing.view_case"))
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_cases(
     request: HttpRequest,
     status: str | None = None,
@@ -306,7 +309,9 @@ def list_files(request: HttpRequest, case_id: int) -> Any:
 def upload_file(request: HttpRequest, case_id: int, file: File[UploadedFile], label: Form[str]) -> Any:
     item = services.add_file(
         case=_case(request, case_id),
-        upload=services.Upload(label=label, data=file.read(), filename=file.name or ""),
+        upload=services.Upload(
+            label=label, data=read_bounded(file, max_bytes=CASE_FILE_MAX_BYTES), filename=file.name or ""
+        ),
         actor=request.user,
         now=timezone.now(),
     )

@@ -5,18 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from ictmis.core.formatting import MAX_AMOUNT
 from ictmis.core.forms import StyledForm, VersionField
 from ictmis.licensing.models import Case, Payment, Procedure, RuleVersion
+from ictmis.licensing.workflow import EARLIEST_DAY
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def date_field(label: Any, required: bool = True, help_text: Any = "") -> forms.DateField:
+    """A dd/mm/yyyy date no earlier than the first rule kept here (a step "on 01/01/1900" is a typing error)."""
     return forms.DateField(
         label=label,
         required=required,
+        validators=[MinValueValidator(EARLIEST_DAY, message=_("Give a date from 01/01/2014 on."))],
         input_formats=DATE_FORMATS,
         help_text=help_text or _("dd/mm/yyyy"),
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
@@ -107,12 +112,12 @@ class StepForm(StyledForm):
 
 
 class FeeForm(StyledForm):
-    amount = forms.IntegerField(label=_("Fee (đồng)"), min_value=0)
+    amount = forms.IntegerField(label=_("Fee (đồng)"), min_value=0, max_value=MAX_AMOUNT)
     reason = forms.CharField(label=_("Reason, if it differs from the rule"), required=False, max_length=300)
 
 
 class PaymentForm(StyledForm):
-    amount = forms.IntegerField(label=_("Amount paid (đồng)"), min_value=1)
+    amount = forms.IntegerField(label=_("Amount paid (đồng)"), min_value=1, max_value=MAX_AMOUNT)
     paid_on = date_field(_("Paid on"))
     channel = forms.ChoiceField(label=_("Channel"), choices=Payment.Channel.choices)
     receipt_number = forms.CharField(label=_("Receipt number"), max_length=60)

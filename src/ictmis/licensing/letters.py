@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ictmis.core.events import for_object
 from ictmis.core.formatting import format_vnd
-from ictmis.documents.public import issue_document, reserve_number, signature_on
+from ictmis.documents.public import issue_document, render_document, reserve_number, signature_on
 from ictmis.legal.public import LegalDocument, formal_citation
 from ictmis.licensing import families
 from ictmis.licensing.models import Case, Licence
@@ -215,4 +215,39 @@ def licence(case: Case, licence: Licence, *, actor: Any, now: dt.datetime) -> An
         signature=_head_signs(case, now, actor),
         actor=actor,
         now=now,
+    )
+
+
+def process_sheet(case: Case, rows: list[dict[str, Any]], *, actor: Any, now: dt.datetime) -> bytes:
+    """The process-control sheet (Circular 01/2018/TT-VPCP) as DOCX: every hand-off with its time, step,
+    actor and note. Not stored: it is printed from the case's events whenever asked."""
+    with translation.override("vi"):
+        table = {
+            "headers": ["Thời gian", "Bước xử lý", "Người thực hiện", "Ghi chú"],
+            "rows": [
+                [
+                    timezone.localtime(row["at"]).strftime("%d/%m/%Y %H:%M"),
+                    str(row["label"]),
+                    _person(row["actor"]) or "—",
+                    str((row["data"] or {}).get("note") or ""),
+                ]
+                for row in rows
+            ],
+        }
+    fields = [
+        *_common(case),
+        {"label": "Ngày nhận hồ sơ", "value": _d(case.received_on)},
+        {"label": "Ngày hẹn trả kết quả", "value": _d(case.appointment_on or case.due_on)},
+    ]
+    return render_document(
+        {
+            "title": "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+            "fields": fields,
+            "table": table,
+            "recipients": ["Lưu: hồ sơ"],
+            "signer_title": "NGƯỜI LẬP PHIẾU",
+            "signer_name": _person(actor),
+        },
+        number="",
+        day=timezone.localdate(now),
     )

@@ -39,6 +39,12 @@ def can_apply_for(actor: Any, applicant: Any) -> bool:
     return bool(actor.has_perm(APPLY)) and organisation is not None and organisation == applicant.pk
 
 
+def may_apply_online(actor: Any) -> bool:
+    """Whether the actor can open an application at all: an enterprise user for its own organisation, or a
+    specialist recording a dossier."""
+    return processes_cases(actor) or (bool(actor.has_perm(APPLY)) and scope_of(actor).organisation_id is not None)
+
+
 def can_enter_at_counter(actor: Any) -> bool:
     """Counter entry (and its date of receipt, possibly in the past) is the specialists' work."""
     return processes_cases(actor)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ictmis.core import events, records
 from ictmis.core.errors import DomainError
+from ictmis.core.formatting import MAX_AMOUNT
 from ictmis.core.public import working_calendar
 from ictmis.licensing import families, letters, notifications, policies, uploads, workflow
 from ictmis.licensing.models import Action, Case, CaseFile, Licence, LicenceChange, Payment, Procedure, RuleVersion
@@ -246,6 +247,8 @@ def assess_fee(*, case: Case, amount: int, reason: str, actor: Any, now: dt.date
     policies.ensure(policies.can_assess_fee(actor, current))
     if amount < 0:
         raise DomainError(_("The fee cannot be negative."), field="amount")
+    if amount > MAX_AMOUNT:
+        raise DomainError(_("The amount is too large."), field="amount")
     rule_fee = current.rule.fee if current.rule else 0
     if amount != rule_fee and not reason.strip():
         raise DomainError(
@@ -267,6 +270,10 @@ def record_payment(
     policies.ensure(policies.can_record_payment(actor, case))
     if amount <= 0:
         raise DomainError(_("The amount paid must be positive."), field="amount")
+    if amount > MAX_AMOUNT:
+        raise DomainError(_("The amount is too large."), field="amount")
+    if channel not in Payment.Channel.values:
+        raise DomainError(_("Choose how the fee was paid."), field="channel")
     if not receipt_number.strip():
         raise DomainError(_("Give the receipt number."), field="receipt_number")
     if paid_on > _today(now):
@@ -308,6 +315,12 @@ def act(
     day = on or today
     if day > today:
         raise DomainError(_("The date cannot be in the future."), field="on")
+    if day < (current.received_on or workflow.EARLIEST_DAY):
+        raise DomainError(
+            _("The date cannot be before %(day)s, when the case was received.")
+            % {"day": (current.received_on or workflow.EARLIEST_DAY).strftime("%d/%m/%Y")},
+            field="on",
+        )
     handler = _HANDLERS.get(action)
     if handler is not None:
         handler(current, note=note, day=day, checklist=checklist, actor=actor, now=now)

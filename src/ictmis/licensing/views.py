@@ -19,10 +19,12 @@ from django.views.decorators.http import require_POST
 from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.core.history import events_of, history_of
 from ictmis.core.listing import apply_search, paginate
+from ictmis.core.uploads import read_bounded
 from ictmis.documents.public import documents_of
-from ictmis.licensing import families, policies, selectors, services, workflow
+from ictmis.licensing import families, letters, policies, selectors, services, workflow
 from ictmis.licensing.forms import ApologyForm, CaseForm, FeeForm, LicenceStatusForm, PaymentForm, StepForm
 from ictmis.licensing.models import Case, Licence, Procedure
+from ictmis.licensing.uploads import MAX_BYTES as CASE_FILE_MAX_BYTES
 from ictmis.parties.public import organisations_for
 
 VIEWS = [
@@ -97,10 +99,10 @@ LICENCE_HEADER = ["Số giấy phép", "Năm", "Tổ chức", "Tên miền", "T�
 
 
 def _xlsx(filename: str, title: str, header: list[str], rows: Any) -> HttpResponse:
-    from ictmis.core.spreadsheets import write_xlsx
+    from ictmis.core.tabular import xlsx_bytes
 
     response = HttpResponse(
-        write_xlsx(title, header, rows),
+        xlsx_bytes(title, header, rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -137,7 +139,7 @@ TIMELINESS = {
 
 def _applicants(request: HttpRequest, staff: bool) -> Any:
     if staff:
-        return organisations_for(request.user).order_by("name")
+        return organisations_for(request.user).order_by("sort_key", "name")
     return organisations_for(request.user).filter(pk=getattr(request.user, "organisation_id", None) or 0)
 
 
@@ -169,7 +171,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
             if number:
                 licence = selectors.licence_of(form.cleaned_data["applicant"], number)
             uploads = [
-                services.Upload(label=label, data=f.read(), filename=f.name or "") for label, f in form.uploads()
+                services.Upload(label=label, data=read_bounded(f, max_bytes=CASE_FILE_MAX_BYTES), filename=f.name or "")
+                for label, f in form.uploads()
             ]
             case = services.open_case(
                 procedure_code=procedure.code,
@@ -264,6 +267,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 @login_required
 @permission_required("licensing.view_case", raise_exception=True)
 def process_sheet(request: HttpRequest, pk: int) -> HttpResponse:
@@ -274,6 +280,11 @@ def process_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         action = event.verb.rsplit(".", 1)[-1]
         label = workflow.STEPS[action].label if action in workflow.STEPS else EVENT_LABELS.get(action, action)
         rows.append({"at": event.at, "actor": event.actor, "label": str(label), "data": event.data})
+    if request.GET.get("format") == "docx":
+        content = letters.process_sheet(case, rows, actor=request.user, now=timezone.now())
+        response = HttpResponse(content, content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="phieu-kiem-soat-{case.code}.docx"'
+        return response
     return render(request, "licensing/process_sheet.html", {"case": case, "events": rows})
 
 
@@ -291,10 +302,10 @@ def case_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 messages.error(request, str(error))
         return redirect("licensing:case_detail", pk)
     checklist = None
-    if action in ("receive", "receive_supplement"):  # the specialist ticks what is actually there
-        rule = services.rule_in_force(case.procedure, form.cleaned_data["on"] or timezone.localdate())
-        checklist = [request.POST.get(f"present_{i}") == "on" for i in range(len(rule.required_documents))]
     try:
+        if action in ("receive", "receive_supplement"):  # the specialist ticks what is actually there
+            rule = services.rule_in_force(case.procedure, form.cleaned_data["on"] or timezone.localdate())
+            checklist = [request.POST.get(f"present_{i}") == "on" for i in range(len(rule.required_documents))]
         services.act(
             case=case,
             action=action,
@@ -385,7 +396,7 @@ def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
             case=case,
             upload=services.Upload(
                 label=request.POST.get("label", "").strip(),
-                data=upload.read() if upload is not None else b"",
+                data=read_bounded(upload, max_bytes=CASE_FILE_MAX_BYTES) if upload is not None else b"",
                 filename=(upload.name or "") if upload is not None else "",
             ),
             actor=request.user,
@@ -507,5 +518,8 @@ def public_register(request: HttpRequest) -> HttpResponse:
             "page_obj": paginate(request, qs, 20),
             "q": q,
             "today": timezone.localdate(),
+            # a reader is led to the login of an enterprise account; a signed-in user who may not apply
+            # (an editor, an inspector) is not offered a button that ends in a refusal
+            "may_apply": not request.user.is_authenticated or policies.may_apply_online(request.user),
         },
     )

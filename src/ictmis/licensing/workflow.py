@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy
 from ictmis.core.errors import DomainError
 from ictmis.core.workdays import WorkingCalendar
 
+# The earliest day a case, a step or a payment may carry: the procedure rules kept here begin in 2014.
+EARLIEST_DAY = dt.date(2014, 1, 1)
+
 S = ("submitted", "received", "supplement", "appraisal", "proposed", "granted", "refused", "issued", "closed")
 SUBMITTED, RECEIVED, SUPPLEMENT, APPRAISAL, PROPOSED, GRANTED, REFUSED, ISSUED, CLOSED = S
 WITHDRAWN = "withdrawn"

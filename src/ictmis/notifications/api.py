@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from ictmis.core.api_support import MAX_OFFSET
 from ictmis.notifications import selectors, services
 from ictmis.notifications.models import Notification
 
@@ -40,7 +41,7 @@ class NotificationPage(Schema):
 class ListQuery(Schema):
     unread: bool = False
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class ReadAllOut(Schema):

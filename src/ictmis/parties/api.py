@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import AfterValidator
 
-from ictmis.core.api_support import Authorised
+from ictmis.core.api_support import Authorised, Pagination
 from ictmis.core.validators import http_url_check
 from ictmis.parties import selectors, services
 from ictmis.parties.models import Organisation, OrganisationKind
@@ -80,13 +80,25 @@ def _resolve_unit(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+REQUIRED_ON_PATCH = ("name", "kind")
+
+
+def _nulls_cleared(changes: dict[str, Any]) -> dict[str, Any]:
+    """`null` on PATCH clears an optional text field (it becomes empty) and removes the unit; the name and
+    the kind cannot be cleared (422 naming the field)."""
+    for name in REQUIRED_ON_PATCH:
+        if name in changes and changes[name] is None:
+            raise ValidationError({name: _("This field is required.")})
+    return {name: ("" if value is None and name != "unit_code" else value) for name, value in changes.items()}
+
+
 @router.get(
     "/organisations",
     response=list[OrganisationOut],
     auth=Authorised("parties.view_organisation"),
     summary="Organisations the caller may see",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> Any:
     return selectors.search_organisations(request.user, q=filters.q, kind=filters.kind)
 
@@ -107,7 +119,7 @@ def update_organisation(request: HttpRequest, pk: int, payload: OrganisationPatc
     organisation = selectors.organisations_for(request.user).filter(pk=pk).first()
     if organisation is None:
         raise Http404
-    changes = _resolve_unit(payload.dict(exclude_unset=True, exclude={"version"}))
+    changes = _resolve_unit(_nulls_cleared(payload.dict(exclude_unset=True, exclude={"version"})))
     return services.update_organisation(
         organisation=organisation,
         actor=request.user,

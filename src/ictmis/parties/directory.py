@@ -26,12 +26,12 @@ def organisation_for_import(text: str) -> Organisation | None:
 
 
 def organisation_choices(actor: Any) -> list[tuple[int, str]]:
-    qs = organisations_for(actor).filter(kind=OrganisationKind.ENTERPRISE).order_by("name")
+    qs = organisations_for(actor).filter(kind=OrganisationKind.ENTERPRISE).order_by("sort_key", "name")
     return list(qs.values_list("pk", "name"))
 
 
 def organisation_queryset(kind: str | None) -> object:
-    qs = Organisation.objects.filter(deleted_at__isnull=True).order_by("name")
+    qs = Organisation.objects.filter(deleted_at__isnull=True).order_by("sort_key", "name")
     return qs.filter(kind=kind) if kind else qs
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ictmis.core.models import DomainModel
+from ictmis.core.text import collation_key
 from ictmis.core.validators import HttpUrlValidator
 from ictmis.parties.validators import normalise_tax_code, validate_phone, validate_tax_code
 
@@ -26,6 +29,7 @@ class Organisation(DomainModel):
     search_fields = ("name", "short_name", "tax_code", "address")
 
     name = models.CharField(_("name"), max_length=255)
+    sort_key = models.CharField(max_length=255, blank=True, default="", editable=False, db_index=True)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=OrganisationKind.choices, db_index=True)
     tax_code = models.CharField(
@@ -53,7 +57,7 @@ class Organisation(DomainModel):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = ["sort_key", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["tax_code"],
@@ -63,6 +67,12 @@ class Organisation(DomainModel):
             models.CheckConstraint(condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_valid"),
         ]
         indexes = [models.Index(fields=["kind", "name"], name="organisation_kind_name_idx")]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.sort_key = collation_key(self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.name

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import AfterValidator, Field
 
-from ictmis.core.api_support import Anyone, Authorised
+from ictmis.core.api_support import Anyone, Authorised, Pagination
 from ictmis.core.errors import DomainError
 from ictmis.core.listing import apply_search
+from ictmis.core.uploads import read_bounded
 from ictmis.core.validators import http_url_check
 from ictmis.portal import articles, images, news_views
 from ictmis.portal.models import Article, Category, Image
@@ -151,7 +152,7 @@ def _values(payload: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     auth=Anyone(),
     summary="Articles: published ones for everyone; editors see every state and may filter by status",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_articles(
     request: HttpRequest, q: str | None = None, status: Article.Status | None = None, category: str | None = None
 ) -> Any:
@@ -243,7 +244,12 @@ def article_action(
 def upload_image(request: HttpRequest, file: File[UploadedFile], alt: Form[str], caption: Form[str] = "") -> Any:
     try:
         image = images.upload_image(
-            data=file.read(), filename=file.name or "", alt=alt, caption=caption, actor=request.user, now=timezone.now()
+            data=read_bounded(file, max_bytes=images.MAX_BYTES),
+            filename=file.name or "",
+            alt=alt,
+            caption=caption,
+            actor=request.user,
+            now=timezone.now(),
         )
     except DomainError as exc:  # a bad file or a missing description is bad input, not a conflict
         raise ValidationError({exc.field or "file": [exc.message]}) from exc

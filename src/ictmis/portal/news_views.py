@@ -26,6 +26,7 @@ from ictmis.core.forms import HttpUrlField, StyledForm, VersionField
 from ictmis.core.history import events_of, history_of
 from ictmis.core.http import client_address
 from ictmis.core.listing import apply_search, paginate
+from ictmis.core.uploads import read_bounded
 from ictmis.portal import articles, images, page_cache, workflow
 from ictmis.portal.models import Article, Category, Image
 
@@ -327,7 +328,8 @@ def editor_images(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             image = images.upload_image(
-                data=upload.read(), filename=upload.name or "", alt=form.cleaned_data["alt"],
+                data=read_bounded(upload, max_bytes=images.MAX_BYTES), filename=upload.name or "",
+                alt=form.cleaned_data["alt"],
                 caption=form.cleaned_data["caption"], actor=request.user, now=timezone.now(),
             )  # fmt: skip
         except DomainError as exc:

@@ -151,7 +151,7 @@ def dataset(request: HttpRequest, key: str, fmt: str) -> HttpResponse | Streamin
 
 
 def _other_dataset(other: extra_datasets.Dataset, fmt: str) -> HttpResponse | StreamingHttpResponse:
-    from ictmis.core.spreadsheets import write_csv, write_xlsx
+    from ictmis.core.tabular import csv_bytes, xlsx_bytes
 
     if fmt not in other.formats:
         raise Http404
@@ -159,10 +159,10 @@ def _other_dataset(other: extra_datasets.Dataset, fmt: str) -> HttpResponse | St
     if fmt == "json":
         response = StreamingHttpResponse(extra_datasets.json_chunks(other), content_type="application/json")
     elif fmt == "csv":
-        response = HttpResponse(write_csv(other.header, iter(other.rows())), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(csv_bytes(other.header, iter(other.rows())), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            write_xlsx(str(other.title), other.header, other.rows()),
+            xlsx_bytes(str(other.title), other.header, other.rows()),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{other.key}.{fmt}"'

@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from ictmis.core.access import scoped
-from ictmis.core.api_support import Authorised
+from ictmis.core.api_support import Authorised, Pagination
 from ictmis.programmes import selectors, services
 from ictmis.programmes.models import Delivery, Household, Programme
 
@@ -56,7 +56,7 @@ def list_programmes(request: HttpRequest) -> Any:
 
 
 @router.get("/programmes/{code}/deliveries", response=list[dict[str, Any]], auth=Authorised("programmes.view_delivery"))
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_deliveries(request: HttpRequest, code: str, commune: str | None = None) -> Any:
     programme = get_object_or_404(Programme, code=code)
     qs = scoped(Delivery.objects.filter(programme=programme), request.user, unit_path="household__unit_path")

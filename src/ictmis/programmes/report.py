@@ -10,13 +10,13 @@ The Ministry's own template is not among the project's sources; this layout foll
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from ictmis.core import tabular
 from ictmis.documents.public import date_line, issuer_on
 from ictmis.legal.public import formal_citation
 from ictmis.programmes.models import Programme
@@ -90,6 +90,4 @@ def workbook(programme: Programme, rows: list[dict[str, Any]], communes: list[di
         detail["A1"] = f"{programme.name}: chi tiết theo xã, số liệu đến ngày {on:%d/%m/%Y}"
         detail["A1"].font = Font(bold=True)
         _table(detail, 3, communes)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return tabular.workbook_bytes(book)

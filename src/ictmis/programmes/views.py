@@ -187,13 +187,13 @@ def press(request: HttpRequest, code: str) -> HttpResponse:
         end = default_end
     rows = selectors.press_shortfall(scheme, start=start, end=end)
     if request.GET.get("export") == "xlsx":
-        from ictmis.core.spreadsheets import write_xlsx
+        from ictmis.core.tabular import xlsx_bytes
 
         header = ["Nơi nhận", "Loại", "Mã xã", "Số bản phải cấp", "Số bản đã cấp", "Thiếu"]
         body = [[r["recipient"].name, r["recipient"].get_kind_display(), r["recipient"].unit.code, r["due"],
                  r["delivered"], r["shortfall"]] for r in rows]  # fmt: skip
         response = HttpResponse(
-            write_xlsx(scheme.code, header, body),
+            xlsx_bytes(scheme.code, header, body),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="thieu-bao-{scheme.code}.xlsx"'

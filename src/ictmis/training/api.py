@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from ictmis.core.api_support import Authorised
+from ictmis.core.api_support import Authorised, Pagination
 from ictmis.core.errors import DomainError
 from ictmis.legal.public import LegalDocument
 from ictmis.training import policies, selectors, services
@@ -115,7 +115,7 @@ def _course_out(course: Course) -> dict[str, Any]:
 
 
 @router.get("/courses", response=list[CourseOut], auth=Authorised(policies.VIEW), operation_id="training_list_courses")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_courses(request: HttpRequest, year: int | None = Query(None, ge=2000, le=2100)) -> Any:
     qs = selectors.courses_for(request.user).order_by("-starts_on", "code")
     if year is not None:

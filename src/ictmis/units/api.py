@@ -3,8 +3,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from ictmis.core.api_support import Pagination
 from ictmis.units import selectors
 from ictmis.units.models import AdministrativeUnit, Level
 
@@ -39,7 +40,7 @@ class UnitFilters(Schema):
 
 
 @router.get("/units", response=list[UnitOut], summary="Administrative units, filtered")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> Any:
     return selectors.units(level=filters.level, parent_code=filters.parent, q=filters.q, on=filters.on)
 

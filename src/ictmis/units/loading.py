@@ -11,7 +11,7 @@ from pathlib import Path
 import vietnam_provinces
 from django.db import transaction
 
-from ictmis.core.text import normalise
+from ictmis.core.text import collation_key, normalise
 from ictmis.units.models import AdministrativeUnit, Level, Lineage, UnitType
 
 REFORM_DATE = dt.date(2025, 7, 1)
@@ -71,6 +71,7 @@ def _upsert(rows: Iterable[Row], *, valid_from: dt.date, valid_to: dt.date | Non
                     valid_to=valid_to,
                     source=source,
                     search_text=normalise(f"{row.name} {row.code}"),
+                    sort_key=collation_key(row.name),
                 )
                 new.append(unit)
             elif (unit.name, unit.type, unit.parent_id, unit.valid_to) != (
@@ -81,6 +82,7 @@ def _upsert(rows: Iterable[Row], *, valid_from: dt.date, valid_to: dt.date | Non
             ):
                 unit.name, unit.type, unit.parent, unit.valid_to = row.name, row.type, parent, valid_to
                 unit.search_text = normalise(f"{row.name} {row.code}")
+                unit.sort_key = collation_key(row.name)
                 changed.append(unit)
             else:
                 result.unchanged += 1
@@ -92,7 +94,7 @@ def _upsert(rows: Iterable[Row], *, valid_from: dt.date, valid_to: dt.date | Non
         for unit in changed:
             unit.path = f"{unit.parent.path if unit.parent else '/'}{unit.pk}/"
         AdministrativeUnit.objects.bulk_update(
-            changed, ["name", "type", "parent", "valid_to", "search_text", "path"], batch_size=500
+            changed, ["name", "type", "parent", "valid_to", "search_text", "sort_key", "path"], batch_size=500
         )
         result.created += len(new)
         result.updated += len(changed)

@@ -45,6 +45,8 @@ class AdministrativeUnit(Searchable):
 
     code = models.CharField(_("code"), max_length=8, db_index=True, help_text=_("official statistical code"))
     name = models.CharField(_("name"), max_length=120)
+    # Vietnamese dictionary order of the name ("Xã Ái Tử" before "Xã Vĩnh Định"), the same on every database
+    sort_key = models.CharField(max_length=255, blank=True, default="", editable=False, db_index=True)
     type = models.CharField(_("type"), max_length=16, choices=UnitType.choices)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, db_index=True)
     parent = models.ForeignKey(

@@ -98,4 +98,4 @@ def home_units(*, level: str | None = None) -> QuerySet[AdministrativeUnit]:
     qs = AdministrativeUnit.objects.filter(condition).select_related("parent")
     if level:
         qs = qs.filter(level=level)
-    return qs.order_by("-valid_from", LEVEL_ORDER, "name")
+    return qs.order_by("-valid_from", LEVEL_ORDER, "sort_key")
