@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ictmis.telecom",
     "ictmis.internet",
     "ictmis.programmes",
+    "ictmis.indicators",
     "ictmis.portal",
 ]
 

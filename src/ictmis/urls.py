@@ -15,6 +15,7 @@ urlpatterns = [
     path("co-so-du-lieu/post-offices/", include("ictmis.postal.urls")),
     path("co-so-du-lieu/", include("ictmis.core.registry_urls")),
     path("chuong-trinh/", include("ictmis.programmes.urls")),
+    path("", include("ictmis.indicators.urls")),
     path("", include("ictmis.legal.urls")),
     path("", include("ictmis.licensing.urls")),
     path("", include("ictmis.portal.urls")),

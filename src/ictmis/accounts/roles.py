@@ -71,6 +71,10 @@ PROGRAMMES_WORK = [
     "programmes.add_delivery",
     "programmes.view_programme",
 ]
+REPORTS_VIEW = ["indicators.view_report"]
+REPORTS_FILL = [*REPORTS_VIEW, "indicators.add_report", "indicators.change_report"]
+REPORTS_REVIEW = [*REPORTS_FILL, "indicators.review_report", "indicators.override_scorecard"]
+
 PROGRAMMES_VIEW = ["programmes.view_household", "programmes.view_delivery", "programmes.view_programme"]
 
 BASE: dict[str, list[str]] = {
@@ -87,6 +91,7 @@ BASE: dict[str, list[str]] = {
         *CASES_DECIDE,
         *PROGRAMMES_WORK,
         "programmes.override_delivery",
+        *REPORTS_REVIEW,
     ],
     Role.LEADER: [
         *_VIEW_ORGS,
@@ -95,6 +100,7 @@ BASE: dict[str, list[str]] = {
         *ARTICLES_ALL,
         *CASES_DECIDE,
         *PROGRAMMES_VIEW,
+        *REPORTS_VIEW,
     ],
     Role.SPECIALIST: [
         *_EDIT_ORGS,
@@ -104,9 +110,10 @@ BASE: dict[str, list[str]] = {
         *CASES_WORK,
         *PROGRAMMES_WORK,
         "programmes.override_delivery",
+        *REPORTS_REVIEW,
     ],
     Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence"],
-    Role.COMMUNE_OFFICER: [*_VIEW_ORGS, *PROGRAMMES_WORK],
+    Role.COMMUNE_OFFICER: [*_VIEW_ORGS, *PROGRAMMES_WORK, *REPORTS_FILL],
     Role.ENTERPRISE_USER: [*_VIEW_ORGS, "licensing.view_case", "licensing.add_case", "licensing.view_licence"],
     Role.EDITOR: ["portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
 }

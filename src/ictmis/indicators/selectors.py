@@ -1,0 +1,194 @@
+"""Reads of the indicators app, scoped to what the actor may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from ictmis.core.access import scoped
+from ictmis.indicators import periods, rules
+from ictmis.indicators.models import Indicator, Regime, Report, ReportStatus, ReportValue
+from ictmis.units.public import AdministrativeUnit, Level, predecessors, successions, units
+
+LIVE = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+OPEN = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+def reports_for(actor: Any) -> QuerySet[Report]:
+    return scoped(Report.objects.select_related("regime", "unit", "unit__parent"), actor, unit_path="unit_path")
+
+
+def filter_reports(
+    qs: QuerySet[Report], *, regime: str = "", period: str = "", unit: str = "", status: str = "", late_on: Any = None
+) -> QuerySet[Report]:
+    if regime:
+        qs = qs.filter(regime__code=regime)
+    if period:
+        qs = qs.filter(period=period)
+    if unit:
+        qs = qs.filter(unit__code=unit)
+    if status:
+        qs = qs.filter(status=status)
+    if late_on is not None:
+        qs = qs.filter(status__in=OPEN, due_on__lt=late_on)
+    return qs
+
+
+def values_of(report: Report) -> list[dict[str, Any]]:
+    """The report's rows in the form's order, each with its total and its breakdowns."""
+    stored: dict[int, list[ReportValue]] = {}
+    for value in report.values.all().order_by("breakdown"):
+        stored.setdefault(value.indicator_id, []).append(value)
+    rows = []
+    for row in report.regime.rows.select_related("indicator", "indicator__legal_basis").order_by("order"):
+        items = stored.get(row.indicator_id, [])
+        total = next((v for v in items if v.breakdown == ""), None)
+        rows.append(
+            {
+                "number": row.row_number,
+                "indicator": row.indicator,
+                "value": total.value if total else None,
+                "source": total.source if total else "",
+                "link": total.source_link if total else "",
+                "shown": plain(total.value if total else None),
+                "breakdowns": [{"breakdown": v.breakdown, "value": v.value, "shown": plain(v.value)} for v in items
+                               if v.breakdown],
+                "typed": not row.indicator.derivation and row.indicator.aggregation != rules.RATIO,
+            }
+        )
+    return rows
+
+
+def plain(value: Decimal | None) -> str:
+    """A value as typed back into a form: no exponent, no trailing zeros."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")
+
+
+def expected_units(regime: Regime, period: periods.Period, *, under: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
+    """The communes that report under the regime for the period (in the structure of its cut-off)."""
+    end = period.cutoff(regime.cutoff_rule)[1]
+    return units(level=Level.COMMUNE, on=end).filter(path__startswith=under.path)
+
+
+def completeness(regime: Regime, period: periods.Period, *, under: AdministrativeUnit) -> dict[str, Any]:
+    """Submitted / expected and on time / expected, and the communes that have not submitted."""
+    expected = expected_units(regime, period, under=under)
+    live = Report.objects.filter(regime=regime, period=str(period), level=Level.COMMUNE, status__in=LIVE,
+                                 unit_path__startswith=under.path)  # fmt: skip
+    submitted = {r.unit_id: r for r in live.only("unit_id", "submitted_at", "due_on")}
+    on_time = sum(1 for r in submitted.values() if r.is_on_time)
+    expected_list = list(expected)
+    missing = [u for u in expected_list if u.pk not in submitted]
+    figures = rules.Completeness(expected=len(expected_list), submitted=len(submitted), on_time=on_time)
+    return {"figures": figures, "missing": missing}
+
+
+def late_reports(actor: Any, *, today: dt.date) -> QuerySet[Report]:
+    return reports_for(actor).filter(status__in=OPEN, due_on__lt=today)
+
+
+def waiting_reports(actor: Any) -> QuerySet[Report]:
+    return reports_for(actor).filter(status=ReportStatus.SUBMITTED)
+
+
+def status_counts(actor: Any) -> dict[str, int]:
+    rows = reports_for(actor).values_list("status").annotate(n=Count("id")).order_by()
+    return dict(rows)
+
+
+def indicator_values(
+    indicator: Indicator, period: str, *, level: str, under: AdministrativeUnit | None
+) -> list[dict[str, Any]]:
+    """The live reported values of `indicator` for `period`, summed to `level` (ratios recomputed)."""
+    qs = ReportValue.objects.filter(
+        report__period=period, report__status__in=LIVE, report__level=Level.COMMUNE, breakdown=""
+    )
+    if under is not None:
+        qs = qs.filter(report__unit_path__startswith=under.path)
+    codes = [indicator.code]
+    if indicator.aggregation == rules.RATIO and indicator.numerator and indicator.denominator:
+        codes = [indicator.numerator.code, indicator.denominator.code]
+    rows = qs.filter(indicator__code__in=codes).values_list("indicator__code", "report__unit_id", "report__unit_path",
+                                                           "value")  # fmt: skip
+    targets = {u.path: u for u in AdministrativeUnit.objects.filter(level=level)
+               .filter(_prefix_of([r[2] for r in rows]))} if rows else {}  # fmt: skip
+    grouped: dict[int, dict[str, list[Decimal | None]]] = {}
+    for code, _unit_id, path, value in rows:
+        target = next((u for p, u in targets.items() if path.startswith(p)), None)
+        if target is None:
+            continue
+        grouped.setdefault(target.pk, {}).setdefault(code, []).append(value)
+    by_pk = {u.pk: u for u in targets.values()}
+    result = []
+    for pk, by_code in sorted(grouped.items(), key=lambda item: by_pk[item[0]].code):
+        if indicator.aggregation == rules.RATIO and indicator.numerator and indicator.denominator:
+            value = rules.ratio(
+                rules.across_units(rules.SUM, by_code.get(indicator.numerator.code, [])),
+                rules.across_units(rules.SUM, by_code.get(indicator.denominator.code, [])),
+                indicator.scale,
+            )
+        else:
+            value = rules.across_units(indicator.aggregation, by_code.get(indicator.code, []))
+        unit = by_pk[pk]
+        result.append({"unit": unit.code, "name": unit.name, "level": level, "value": value})
+    return result
+
+
+def _prefix_of(paths: Iterable[str]) -> Q:
+    """Units whose path is a prefix of one of `paths` (their ancestors, themselves included)."""
+    prefixes: set[str] = set()
+    for path in paths:
+        prefixes.update(path[:i] for i in range(1, len(path) + 1))
+    return Q(path__in=prefixes)
+
+
+def commune_series(indicator: Indicator, unit: AdministrativeUnit, kind: str, *, last: periods.Period, count: int = 12
+                   ) -> dict[str, Any]:  # fmt: skip
+    """A commune's values over the last `count` periods, across the 1 July 2025 reform: a former commune's
+    value is attributed to today's commune through the lineage (see `rules.attribute`)."""
+    series = [last]
+    while len(series) < count:
+        series.insert(0, series[0].previous())
+    names = [str(p) for p in series]
+    rows = ReportValue.objects.filter(
+        indicator=indicator, breakdown="", report__period__in=names, report__status__in=LIVE
+        report__unit_id__in=[unit.pk, *predecessors(unit.pk)],
+    ).values_list("report__period", "report__unit_id", "value")
+    formers = {uid for _p, uid, _v in rows if uid != unit.pk}
+    links = {old: [new for new, _code in news] for old, news in successions(list(formers)).items()}
+    values: dict[str, Decimal | None] = dict.fromkeys(names)
+    for period_name in names:
+        own = [v for p, uid, v in rows if p == period_name and uid == unit.pk and v is not None]
+        former = {uid: v for p, uid, v in rows if p == period_name and uid in links and v is not None}
+        attributed, _unplaced = rules.attribute(former, links)
+        total = sum(own, Decimal(0)) + attributed.get(unit.pk, Decimal(0))
+        values[period_name] = total if own or unit.pk in attributed else None
+    return {"periods": names, "values": [float(v) if v is not None else None for v in values.values()]}
+
+
+def province_series(indicator: Indicator, *, paths: list[str], last: periods.Period, count: int = 12) -> dict[str, Any]:
+    """The sum of the communes' live values under any of `paths` (today's province and the former ones it
+    absorbed) for the last `count` periods."""
+    series = [last]
+    while len(series) < count:
+        series.insert(0, series[0].previous())
+    names = [str(p) for p in series]
+    under = Q(pk__in=[])
+    for path in paths:
+        under |= Q(report__unit_path__startswith=path)
+    rows = (
+        ReportValue.objects.filter(under, indicator=indicator, breakdown="", report__period__in=names,
+                                   report__status__in=LIVE, report__level=Level.COMMUNE)  # fmt: skip
+        .values_list("report__period", "value")
+    )
+    totals: dict[str, Decimal] = {}
+    for period_name, value in rows:
+        if value is not None:
+            totals[period_name] = totals.get(period_name, Decimal(0)) + value
+    return {"periods": names, "values": [float(totals[n]) if n in totals else None for n in names]}
