@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from ictmis.core.access import scope_of
 from ictmis.core.api_support import Authorised
 from ictmis.indicators import dashboard, periods, scorecards, selectors, services
 from ictmis.indicators.models import Indicator, Regime, Report
@@ -31,29 +32,50 @@ def _citation(document: Any, article: str) -> dict[str, Any] | None:
 
 def _indicator_out(indicator: Indicator) -> dict[str, Any]:
     return {
-        "code": indicator.code, "name": indicator.name, "unit_of_measure": indicator.unit_of_measure,
-        "definition": indicator.definition, "aggregation": indicator.aggregation,
+        "code": indicator.code,
+        "name": indicator.name,
+        "unit_of_measure": indicator.unit_of_measure,
+        "definition": indicator.definition,
+        "aggregation": indicator.aggregation,
         "numerator": indicator.numerator.code if indicator.numerator else None,
         "denominator": indicator.denominator.code if indicator.denominator else None,
-        "breakdowns": indicator.breakdowns, "derivation": indicator.derivation or None,
-        "legal_basis": _citation(indicator.legal_basis, indicator.article), "unconfirmed": indicator.unconfirmed,
-    }  # fmt: skip
+        "breakdowns": indicator.breakdowns,
+        "derivation": indicator.derivation or None,
+        "legal_basis": _citation(indicator.legal_basis, indicator.article),
+        "unconfirmed": indicator.unconfirmed,
+    }
 
 
 def _report_out(report: Report, *, with_values: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "id": report.pk, "regime": report.regime.code, "unit": report.unit.code, "unit_name": report.unit.name,
-        "level": report.level, "period": report.period, "edition": report.edition, "status": report.status,
-        "cutoff_from": report.cutoff_from, "cutoff_to": report.cutoff_to, "due_on": report.due_on,
-        "submitted_at": report.submitted_at, "on_time": report.is_on_time, "version": report.version,
+        "id": report.pk,
+        "regime": report.regime.code,
+        "unit": report.unit.code,
+        "unit_name": report.unit.name,
+        "level": report.level,
+        "period": report.period,
+        "edition": report.edition,
+        "status": report.status,
+        "cutoff_from": report.cutoff_from,
+        "cutoff_to": report.cutoff_to,
+        "due_on": report.due_on,
+        "submitted_at": report.submitted_at,
+        "on_time": report.is_on_time,
+        "version": report.version,
         "return_reason": report.return_reason,
-    }  # fmt: skip
+    }
     if with_values:
         out["values"] = [
-            {"row": row["number"], "indicator": row["indicator"].code, "value": row["value"], "source": row["source"],
-             "link": row["link"], "breakdowns": {b["breakdown"]: b["value"] for b in row["breakdowns"]}}
+            {
+                "row": row["number"],
+                "indicator": row["indicator"].code,
+                "value": row["value"],
+                "source": row["source"],
+                "link": row["link"],
+                "breakdowns": {b["breakdown"]: b["value"] for b in row["breakdowns"]},
+            }
             for row in selectors.values_of(report)
-        ]  # fmt: skip
+        ]
     return out
 
 
@@ -67,25 +89,38 @@ def list_indicators(request: HttpRequest) -> Any:
 def list_regimes(request: HttpRequest) -> Any:
     qs = Regime.objects.select_related("legal_basis").prefetch_related("rows__indicator").order_by("code")
     return [
-        {"code": r.code, "name": r.name, "period_type": r.period_kind, "cutoff_rule": r.cutoff_rule,
-         "legal_basis": _citation(r.legal_basis, r.article), "deadlines": r.deadlines,
-         "reporting_levels": r.reporting_levels, "unconfirmed": r.unconfirmed,
-         "rows": [{"row": row.row_number, "indicator": row.indicator.code} for row in r.rows.all()]}
+        {
+            "code": r.code,
+            "name": r.name,
+            "period_type": r.period_kind,
+            "cutoff_rule": r.cutoff_rule,
+            "legal_basis": _citation(r.legal_basis, r.article),
+            "deadlines": r.deadlines,
+            "reporting_levels": r.reporting_levels,
+            "unconfirmed": r.unconfirmed,
+            "rows": [{"row": row.row_number, "indicator": row.indicator.code} for row in r.rows.all()],
+        }
         for r in qs
-    ]  # fmt: skip
+    ]
 
 
 @router.get("/reports", response=list[dict[str, Any]], auth=VIEW, operation_id="reports_list")
 @paginate(LimitOffsetPagination)
-def list_reports(request: HttpRequest, regime: str = "", period: str = "", unit: str = "",
-                 status: Literal["", "draft", "submitted", "returned", "approved", "superseded"] = "") -> Any:  # fmt: skip
+def list_reports(
+    request: HttpRequest,
+    regime: str = "",
+    period: str = "",
+    unit: str = "",
+    status: Literal["", "draft", "submitted", "returned", "approved", "superseded"] = "",
+) -> Any:
     if period:
         try:
             periods.parse(period)
         except periods.PeriodError as exc:
             raise ValidationError({"period": [exc.message]}) from exc
-    qs = selectors.filter_reports(selectors.reports_for(request.user), regime=regime, period=period, unit=unit,
-                                  status=status)  # fmt: skip
+    qs = selectors.filter_reports(
+        selectors.reports_for(request.user), regime=regime, period=period, unit=unit, status=status
+    )
     return _Shaped(qs.order_by("-period", "unit__code", "-edition"))
 
 
@@ -113,8 +148,9 @@ def _create(request: HttpRequest, payload: ReportIn) -> Report:
         raise Http404 from exc
 
 
-@router.post("/reports", response={201: dict[str, Any]}, auth=Authorised("indicators.add_report"),
-             operation_id="reports_create")  # fmt: skip
+@router.post(
+    "/reports", response={201: dict[str, Any]}, auth=Authorised("indicators.add_report"), operation_id="reports_create"
+)
 def create_report(request: HttpRequest, payload: ReportIn) -> Any:
     return Status(201, _report_out(_create(request, payload), with_values=True))
 
@@ -133,12 +169,17 @@ class ValuesIn(Schema):
     version: int | None = None
 
 
-@router.put("/reports/{report_id}/values", response=dict[str, Any], auth=Authorised("indicators.change_report"),
-            operation_id="reports_set_values")  # fmt: skip
+@router.put(
+    "/reports/{report_id}/values",
+    response=dict[str, Any],
+    auth=Authorised("indicators.change_report"),
+    operation_id="reports_set_values",
+)
 def set_values(request: HttpRequest, report_id: int, payload: ValuesIn) -> Any:
     report = _report(request, report_id)
-    report = services.set_values(actor=request.user, now=timezone.now(), report_id=report.pk, values=payload.values,
-                                 version=payload.version)  # fmt: skip
+    report = services.set_values(
+        actor=request.user, now=timezone.now(), report_id=report.pk, values=payload.values, version=payload.version
+    )
     return _report_out(report, with_values=True)
 
 
@@ -148,8 +189,9 @@ class StepIn(Schema):
 
 
 @router.post("/reports/{report_id}/{action}", response=dict[str, Any], auth=VIEW, operation_id="reports_step")
-def report_step(request: HttpRequest, report_id: int, action: Literal["submit", "approve", "return"],
-                payload: StepIn | None = None) -> Any:  # fmt: skip
+def report_step(
+    request: HttpRequest, report_id: int, action: Literal["submit", "approve", "return"], payload: StepIn | None = None
+) -> Any:
     report = _report(request, report_id)
     body = payload or StepIn()
     now = timezone.now()
@@ -163,8 +205,13 @@ def report_step(request: HttpRequest, report_id: int, action: Literal["submit", 
 
 
 @router.get("/indicator-values", response=list[dict[str, Any]], auth=VIEW, operation_id="indicator_values")
-def indicator_values(request: HttpRequest, indicator: str, period: str,
-                     level: Literal["province", "district", "commune"] = "province", unit: str = "") -> Any:  # fmt: skip
+def indicator_values(
+    request: HttpRequest,
+    indicator: str,
+    period: str,
+    level: Literal["province", "district", "commune"] = "province",
+    unit: str = "",
+) -> Any:
     item = Indicator.objects.select_related("numerator", "denominator").filter(code=indicator).first()
     if item is None:
         raise ValidationError({"indicator": [_("There is no indicator with the code %(code)s.") % {"code": indicator}]})
@@ -177,10 +224,9 @@ def indicator_values(request: HttpRequest, indicator: str, period: str,
         under = unit_by_code(unit, on=the_period.end)
         if under is None:
             raise HttpError(404, _("Unit %(code)s not found.") % {"code": unit})
-    scope = request.user.access_scope()
-    if not scope.whole_province:
-        if under is None or not any(under.path.startswith(p) for p in scope.unit_paths):
-            raise Http404
+    scope = scope_of(request.user)
+    if not scope.whole_province and (under is None or not any(under.path.startswith(p) for p in scope.unit_paths)):
+        raise Http404
     return selectors.indicator_values(item, str(the_period), level=level, under=under)
 
 
@@ -190,7 +236,7 @@ def criterion8(request: HttpRequest, year: int, unit: str = "") -> Any:
         raise ValidationError({"year": [_("Give a year from 2016.")]})
     today = timezone.localdate()
     on = scorecards.assessed_on(year, today)
-    scope = request.user.access_scope()
+    scope = scope_of(request.user)
     province = dashboard.home_province(on)
     paths = [province.path] if scope.whole_province and province is not None else list(scope.unit_paths)
     unit_id = None
@@ -201,15 +247,29 @@ def criterion8(request: HttpRequest, year: int, unit: str = "") -> Any:
         unit_id = target.pk
     cards = scorecards.scorecards(paths=paths, year=year, today=today, unit_id=unit_id)
     return [
-        {"unit": c.code, "name": c.name, "year": c.year, "met": c.met,
-         "subcriteria": [{"code": r.code, "name": r.name, "met": r.met, "source": r.source, "evidence": r.evidence,
-                          "detail": r.detail, "unconfirmed": r.unconfirmed} for r in c.results]}
+        {
+            "unit": c.code,
+            "name": c.name,
+            "year": c.year,
+            "met": c.met,
+            "subcriteria": [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "met": r.met,
+                    "source": r.source,
+                    "evidence": r.evidence,
+                    "detail": r.detail,
+                    "unconfirmed": r.unconfirmed,
+                }
+                for r in c.results
+            ],
+        }
         for c in cards
-    ]  # fmt: skip
+    ]
 
 
 @router.get("/dashboard", response=dict[str, Any], operation_id="dashboard")
 def caller_dashboard(request: HttpRequest) -> Any:
     items = dashboard.attention(request.user, today=timezone.localdate())
     return {"attention": [{"key": a.key, "label": str(a.label), "count": a.count, "link": a.link} for a in items]}
-

@@ -15,6 +15,12 @@ class IndicatorsConfig(AppConfig):
         demo.register("indicators", 90, demo_data.load)
         register(Module("reports", _("Reports"), "bi-bar-chart", 60, "indicators:reports", "indicators.view_report"))
         register(
-            Module("criterion8", _("New-rural criterion 8"), "bi-check2-square", 61, "indicators:scorecards",
-                   "indicators.view_report")
-        )  # fmt: skip
+            Module(
+                "criterion8",
+                _("New-rural criterion 8"),
+                "bi-check2-square",
+                61,
+                "indicators:scorecards",
+                "indicators.view_report",
+            )
+        )

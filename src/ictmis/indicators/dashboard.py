@@ -52,23 +52,47 @@ def attention(actor: Any, *, today: dt.date) -> list[Attention]:
         cases = reverse("licensing:cases")
         items += [
             Attention("cases_overdue", _("cases overdue"), figures["cases_overdue"], f"{cases}?xem=overdue"),
-            Attention("cases_due_soon", _("cases due within 3 working days"), figures["cases_due_soon"],
-                      f"{cases}?xem=in_time"),  # fmt: skip
+            Attention(
+                "cases_due_soon",
+                _("cases due within 3 working days"),
+                figures["cases_due_soon"],
+                f"{cases}?xem=in_time",
+            ),
         ]
         if actor.has_perm("licensing.view_licence"):
-            items.append(Attention("licences_expiring", _("licences expiring within 60 days"),
-                                   figures["licences_expiring"], reverse("licensing:licences")))  # fmt: skip
+            items.append(
+                Attention(
+                    "licences_expiring",
+                    _("licences expiring within 60 days"),
+                    figures["licences_expiring"],
+                    reverse("licensing:licences"),
+                )
+            )
     if actor.has_perm("indicators.view_report"):
         reports = reverse("indicators:reports")
         items += [
-            Attention("reports_late", _("reports late"), selectors.late_reports(actor, today=today).count(),
-                      f"{reports}?tre=1"),  # fmt: skip
-            Attention("reports_waiting", _("reports waiting for approval"), selectors.waiting_reports(actor).count(),
-                      f"{reports}?status=submitted"),  # fmt: skip
+            Attention(
+                "reports_late",
+                _("reports late"),
+                selectors.late_reports(actor, today=today).count(),
+                f"{reports}?tre=1",
+            ),
+            Attention(
+                "reports_waiting",
+                _("reports waiting for approval"),
+                selectors.waiting_reports(actor).count(),
+                f"{reports}?status=submitted",
+            ),
         ]
     if actor.has_perm("programmes.view_programme"):
-        items.append(Attention("programmes_behind", _("programmes behind pace"),
-                               len(programmes.programmes_behind_pace(today=today)), reverse("programmes:list")))  # fmt: skip
+        items.append(
+            Attention(
+                "programmes_behind",
+                _("programmes behind pace"),
+                len(programmes.programmes_behind_pace(today=today)),
+                reverse("programmes:list"),
+            )
+        )
     if actor.has_perm("indicators.view_report"):
         items.append(_criterion(actor, today))
     return items
@@ -79,8 +103,12 @@ def _criterion(actor: Any, today: dt.date) -> Attention:
     province = home_province(today)
     paths = [province.path] if scope.whole_province and province is not None else list(scope.unit_paths)
     cards = scorecards.scorecards(paths=paths, year=today.year, today=today) if paths else []
-    return Attention("criterion_not_met", _("communes not meeting criterion 8"), sum(1 for c in cards if not c.met),
-                     f"{reverse('indicators:scorecards')}?nam={today.year}&chua-dat=1")  # fmt: skip
+    return Attention(
+        "criterion_not_met",
+        _("communes not meeting criterion 8"),
+        sum(1 for c in cards if not c.met),
+        f"{reverse('indicators:scorecards')}?nam={today.year}&chua-dat=1",
+    )
 
 
 def headline(today: dt.date) -> list[dict[str, Any]]:
@@ -107,6 +135,7 @@ def commune_home(actor: Any, *, today: dt.date) -> dict[str, Any]:
     """A commune officer's own commune: its reports, its scorecard this year."""
     scope = scope_of(actor)
     reports = selectors.reports_for(actor).order_by("-period", "-edition")[:10]
-    cards = scorecards.scorecards(paths=list(scope.unit_paths), year=today.year, today=today) if scope.unit_paths \
-        else []  # fmt: skip
+    cards = (
+        scorecards.scorecards(paths=list(scope.unit_paths), year=today.year, today=today) if scope.unit_paths else []
+    )
     return {"reports": reports, "cards": cards, "late": selectors.late_reports(actor, today=today).count()}

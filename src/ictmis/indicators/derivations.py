@@ -104,13 +104,19 @@ DERIVATIONS: dict[str, Derivation] = {
     d.code: d
     for d in (
         Derivation("postal.points", _("post office points in operation"), _points, "post-offices"),
-        Derivation("postal.points_internet", _("post office points with public Internet"), _points_internet,
-                   "post-offices"),  # fmt: skip
-        Derivation("broadcasting.communes", _("communes with a working radio station"), _radio_communes,
-                   "radio-stations"),  # fmt: skip
+        Derivation(
+            "postal.points_internet", _("post office points with public Internet"), _points_internet, "post-offices"
+        ),
+        Derivation(
+            "broadcasting.communes", _("communes with a working radio station"), _radio_communes, "radio-stations"
+        ),
         Derivation("telecom.bts", _("BTS stations in operation, by operator and technology"), _bts, "bts-stations"),
-        Derivation("telecom.broadband_communes", _("communes with mobile broadband (3G/4G/5G)"), _broadband_communes,
-                   "bts-stations"),  # fmt: skip
+        Derivation(
+            "telecom.broadband_communes",
+            _("communes with mobile broadband (3G/4G/5G)"),
+            _broadband_communes,
+            "bts-stations",
+        ),
         Derivation("programmes.households", _("households supported by a programme"), _households),
         Derivation("licensing.licences", _("licences issued"), _licences, department_only=True),
         Derivation("licensing.cases", _("cases decided"), _cases, department_only=True),

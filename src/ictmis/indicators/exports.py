@@ -67,13 +67,23 @@ def report_xlsx(report: Report, *, signer: str = "", place: str = "", on: dt.dat
     title = report.regime.form_title or report.regime.name
     lines = [
         (4, title.upper(), Font(bold=True, size=13)),
-        (5, _("Period: %(period)s (data from %(start)s to %(end)s)")
-         % {"period": period.label(), "start": f"{report.cutoff_from:%d/%m/%Y}", "end": f"{report.cutoff_to:%d/%m/%Y}"},
-         Font(italic=True)),
+        (
+            5,
+            _("Period: %(period)s (data from %(start)s to %(end)s)")
+            % {
+                "period": period.label(),
+                "start": f"{report.cutoff_from:%d/%m/%Y}",
+                "end": f"{report.cutoff_to:%d/%m/%Y}",
+            },
+            Font(italic=True),
+        ),
         (6, _("Legal basis: %(basis)s") % {"basis": _basis(report)}, Font(italic=True)),
-        (7, _("Edition %(n)s · status: %(status)s") % {"n": report.edition, "status": report.get_status_display()},
-         Font(size=9)),
-    ]  # fmt: skip
+        (
+            7,
+            _("Edition %(n)s · status: %(status)s") % {"n": report.edition, "status": report.get_status_display()},
+            Font(size=9),
+        ),
+    ]
     for row, text, font in lines:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
         cell = sheet.cell(row, 1, safe(text))
@@ -88,28 +98,42 @@ def report_xlsx(report: Report, *, signer: str = "", place: str = "", on: dt.dat
     sources = dict(ReportValue.Source.choices)
     for item in values_of(report):
         indicator = item["indicator"]
-        cells = [item["number"], indicator.name, indicator.code, indicator.unit_of_measure, _number(item["value"]),
-                 str(sources.get(item["source"], ""))]  # fmt: skip
+        cells = [
+            item["number"],
+            indicator.name,
+            indicator.code,
+            indicator.unit_of_measure,
+            _number(item["value"]),
+            str(sources.get(item["source"], "")),
+        ]
         for column, value in enumerate(cells, start=1):
             sheet.cell(row_index, column, safe(value)).border = border
         row_index += 1
         for part in item["breakdowns"]:
-            cells = ["", f"  – {part["breakdown"].split('=', 1)[-1]}", indicator.code, indicator.unit_of_measure,
-                     _number(part["value"]), ""]  # fmt: skip
+            cells = [
+                "",
+                "  – " + part["breakdown"].split("=", 1)[-1],
+                indicator.code,
+                indicator.unit_of_measure,
+                _number(part["value"]),
+                "",
+            ]
             for column, value in enumerate(cells, start=1):
                 sheet.cell(row_index, column, safe(value)).border = border
             row_index += 1
     day = on or report.cutoff_to
     row_index += 1
     sheet.merge_cells(start_row=row_index, start_column=4, end_row=row_index, end_column=6)
-    sheet.cell(row_index, 4, safe(f"{place or report.unit.name}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"))
+    sheet.cell(
+        row_index, 4, safe(f"{place or report.unit.name}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}")
+    )
     sheet.cell(row_index, 4).font = Font(italic=True)
     sheet.merge_cells(start_row=row_index + 1, start_column=4, end_row=row_index + 1, end_column=6)
     sheet.cell(row_index + 1, 4, "THỦ TRƯỞNG ĐƠN VỊ" if report.level != "commune" else "CHỦ TỊCH").font = bold
     sheet.merge_cells(start_row=row_index + 4, start_column=4, end_row=row_index + 4, end_column=6)
     sheet.cell(row_index + 4, 4, safe(signer)).font = bold
-    for column, width in zip("ABCDEF", (6, 60, 8, 12, 14, 22), strict=True):
-        sheet.column_dimensions[column].width = width
+    for letter, width in zip("ABCDEF", (6, 60, 8, 12, 14, 22), strict=True):
+        sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -124,10 +148,10 @@ def _basis(report: Report) -> str:
 
 
 class DataValue(BaseModel):
-    dataElement: str = Field(min_length=1)  # noqa: N815 - DHIS2's own field names
+    dataElement: str = Field(min_length=1)
     period: str = Field(pattern=r"^\d{4}(S[12]|Q[1-4]|0[1-9]|1[0-2])?$")
-    orgUnit: str = Field(min_length=1)  # noqa: N815
-    categoryOptionCombo: str | None = None  # noqa: N815
+    orgUnit: str = Field(min_length=1)
+    categoryOptionCombo: str | None = None
     value: str
     comment: str | None = None
 
@@ -135,9 +159,9 @@ class DataValue(BaseModel):
 class DataValueSet(BaseModel):
     """The DHIS2 Web API `dataValueSets` document (the subset we write)."""
 
-    dataSet: str  # noqa: N815
-    completeDate: str | None = None  # noqa: N815
-    dataValues: list[DataValue]  # noqa: N815
+    dataSet: str
+    completeDate: str | None = None
+    dataValues: list[DataValue]
 
 
 def dhis2_document(reports: Iterable[Report]) -> dict[str, Any]:
@@ -152,9 +176,14 @@ def dhis2_document(reports: Iterable[Report]) -> dict[str, Any]:
             if value.value is None:
                 continue
             values.append(
-                DataValue(dataElement=value.indicator.code, period=report.period, orgUnit=report.unit.code,
-                          categoryOptionCombo=value.breakdown or None, value=format(value.value.normalize(), "f"))
-            )  # fmt: skip
+                DataValue(
+                    dataElement=value.indicator.code,
+                    period=report.period,
+                    orgUnit=report.unit.code,
+                    categoryOptionCombo=value.breakdown or None,
+                    value=format(value.value.normalize(), "f"),
+                )
+            )
     document = DataValueSet(dataSet=regime_code, completeDate=complete, dataValues=values)
     return document.model_dump(exclude_none=True)
 
@@ -170,9 +199,10 @@ def adx_document(reports: Iterable[Report], *, exported: dt.datetime) -> bytes:
     root = ET.Element(f"{{{ADX_NS}}}adx", {"exported": exported.isoformat(timespec="seconds")})
     for report in reports:
         group = ET.SubElement(
-            root, f"{{{ADX_NS}}}group",
+            root,
+            f"{{{ADX_NS}}}group",
             {"orgUnit": report.unit.code, "period": adx_period(report.period), "dataSet": report.regime.code},
-        )  # fmt: skip
+        )
         for value in report.values.select_related("indicator").order_by("indicator__code", "breakdown"):
             if value.value is None:
                 continue

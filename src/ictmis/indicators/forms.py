@@ -16,7 +16,9 @@ class NewReport(StyledForm):
 
 
 class Submission(StyledForm):
-    comment = forms.CharField(label=_("Comment on the warnings"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment on the warnings"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class Return(StyledForm):

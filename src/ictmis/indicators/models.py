@@ -38,9 +38,13 @@ class Indicator(TimeStamped):
     unit_of_measure = models.CharField(_("unit of measure"), max_length=40)
     definition = models.TextField(_("definition"), blank=True)
     legal_basis = models.ForeignKey(
-        "legal.LegalDocument", verbose_name=_("legal basis"), on_delete=models.PROTECT, null=True, blank=True,
+        "legal.LegalDocument",
+        verbose_name=_("legal basis"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     article = models.CharField(_("article"), max_length=120, blank=True)
     aggregation = models.CharField(_("aggregation"), max_length=8, choices=Aggregation.choices)
     numerator = models.ForeignKey(
@@ -86,9 +90,13 @@ class Regime(TimeStamped):
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=255)
     legal_basis = models.ForeignKey(
-        "legal.LegalDocument", verbose_name=_("legal basis"), on_delete=models.PROTECT, null=True, blank=True,
+        "legal.LegalDocument",
+        verbose_name=_("legal basis"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     article = models.CharField(_("article"), max_length=120, blank=True)
     period_kind = models.CharField(_("period"), max_length=8, choices=PeriodKind.choices)
     cutoff_rule = models.CharField(
@@ -254,9 +262,13 @@ class CriterionVersion(models.Model):
     first_year = models.PositiveSmallIntegerField(_("first year"))
     last_year = models.PositiveSmallIntegerField(_("last year"))
     legal_basis = models.ForeignKey(
-        "legal.LegalDocument", verbose_name=_("legal basis"), on_delete=models.PROTECT, null=True, blank=True,
+        "legal.LegalDocument",
+        verbose_name=_("legal basis"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     article = models.CharField(_("article"), max_length=120, blank=True)
     unconfirmed = models.BooleanField(_("not confirmed by a source"), default=False)
 
@@ -296,11 +308,13 @@ class SubCriterion(models.Model):
 class ScorecardOverride(TimeStamped):
     """A specialist's decision on one sub-criterion of a commune in a year, with a reason and a file."""
 
-    unit = models.ForeignKey("units.AdministrativeUnit", verbose_name=_("commune"), on_delete=models.PROTECT,
-                             related_name="+")  # fmt: skip
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    subcriterion = models.ForeignKey(SubCriterion, verbose_name=_("sub-criterion"), on_delete=models.PROTECT,
-                                     related_name="+")  # fmt: skip
+    subcriterion = models.ForeignKey(
+        SubCriterion, verbose_name=_("sub-criterion"), on_delete=models.PROTECT, related_name="+"
+    )
     met = models.BooleanField(_("met"))
     reason = models.TextField(_("reason"))
     evidence = models.FileField(_("evidence file"), upload_to="indicators/evidence/%Y/")

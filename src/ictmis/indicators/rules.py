@@ -32,7 +32,9 @@ class Finding:
     message: str
 
 
-def check(values: Mapping[str, Decimal | None], rules: Iterable[Rule], *, required: Sequence[str] = ()) -> list[Finding]:
+def check(
+    values: Mapping[str, Decimal | None], rules: Iterable[Rule], *, required: Sequence[str] = ()
+) -> list[Finding]:
     """The errors and warnings of a set of values (indicator code → value); a missing value is an error."""
     findings = [
         Finding(ERROR, code, _("A value is required for %(code)s.") % {"code": code})

@@ -128,9 +128,15 @@ def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int 
             override = overrides.get((commune.pk, sub.pk))
             test = TESTS.get(sub.test)
             if override is not None:
-                result = SubResult(sub.code, sub.name, override.met, OVERRIDE,
-                                   reverse("indicators:override_file", args=[override.pk]), override.reason,
-                                   sub.unconfirmed)  # fmt: skip
+                result = SubResult(
+                    sub.code,
+                    sub.name,
+                    override.met,
+                    OVERRIDE,
+                    reverse("indicators:override_file", args=[override.pk]),
+                    override.reason,
+                    sub.unconfirmed,
+                )
             elif test is not None:
                 met, link, detail = test(sub, commune.pk, facts)
                 result = SubResult(sub.code, sub.name, met, REGISTRY, link, detail, sub.unconfirmed)

@@ -55,8 +55,9 @@ def values_of(report: Report) -> list[dict[str, Any]]:
                 "source": total.source if total else "",
                 "link": total.source_link if total else "",
                 "shown": plain(total.value if total else None),
-                "breakdowns": [{"breakdown": v.breakdown, "value": v.value, "shown": plain(v.value)} for v in items
-                               if v.breakdown],
+                "breakdowns": [
+                    {"breakdown": v.breakdown, "value": v.value, "shown": plain(v.value)} for v in items if v.breakdown
+                ],
                 "typed": not row.indicator.derivation and row.indicator.aggregation != rules.RATIO,
             }
         )
@@ -70,7 +71,9 @@ def plain(value: Decimal | None) -> str:
     return format(value.normalize(), "f")
 
 
-def expected_units(regime: Regime, period: periods.Period, *, under: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
+def expected_units(
+    regime: Regime, period: periods.Period, *, under: AdministrativeUnit
+) -> QuerySet[AdministrativeUnit]:
     """The communes that report under the regime for the period (in the structure of its cut-off)."""
     end = period.cutoff(regime.cutoff_rule)[1]
     return units(level=Level.COMMUNE, on=end).filter(path__startswith=under.path)
@@ -79,8 +82,9 @@ def expected_units(regime: Regime, period: periods.Period, *, under: Administrat
 def completeness(regime: Regime, period: periods.Period, *, under: AdministrativeUnit) -> dict[str, Any]:
     """Submitted / expected and on time / expected, and the communes that have not submitted."""
     expected = expected_units(regime, period, under=under)
-    live = Report.objects.filter(regime=regime, period=str(period), level=Level.COMMUNE, status__in=LIVE,
-                                 unit_path__startswith=under.path)  # fmt: skip
+    live = Report.objects.filter(
+        regime=regime, period=str(period), level=Level.COMMUNE, status__in=LIVE, unit_path__startswith=under.path
+    )
     submitted = {r.unit_id: r for r in live.only("unit_id", "submitted_at", "due_on")}
     on_time = sum(1 for r in submitted.values() if r.is_on_time)
     expected_list = list(expected)
@@ -114,10 +118,14 @@ def indicator_values(
     codes = [indicator.code]
     if indicator.aggregation == rules.RATIO and indicator.numerator and indicator.denominator:
         codes = [indicator.numerator.code, indicator.denominator.code]
-    rows = qs.filter(indicator__code__in=codes).values_list("indicator__code", "report__unit_id", "report__unit_path",
-                                                           "value")  # fmt: skip
-    targets = {u.path: u for u in AdministrativeUnit.objects.filter(level=level)
-               .filter(_prefix_of([r[2] for r in rows]))} if rows else {}  # fmt: skip
+    rows = qs.filter(indicator__code__in=codes).values_list(
+        "indicator__code", "report__unit_id", "report__unit_path", "value"
+    )
+    targets = (
+        {u.path: u for u in AdministrativeUnit.objects.filter(level=level).filter(_prefix_of([r[2] for r in rows]))}
+        if rows
+        else {}
+    )
     grouped: dict[int, dict[str, list[Decimal | None]]] = {}
     for code, _unit_id, path, value in rows:
         target = next((u for p, u in targets.items() if path.startswith(p)), None)
@@ -148,8 +156,9 @@ def _prefix_of(paths: Iterable[str]) -> Q:
     return Q(path__in=prefixes)
 
 
-def commune_series(indicator: Indicator, unit: AdministrativeUnit, kind: str, *, last: periods.Period, count: int = 12
-                   ) -> dict[str, Any]:  # fmt: skip
+def commune_series(
+    indicator: Indicator, unit: AdministrativeUnit, kind: str, *, last: periods.Period, count: int = 12
+) -> dict[str, Any]:
     """A commune's values over the last `count` periods, across the 1 July 2025 reform: a former commune's
     value is attributed to today's commune through the lineage (see `rules.attribute`)."""
     series = [last]
@@ -157,7 +166,10 @@ def commune_series(indicator: Indicator, unit: AdministrativeUnit, kind: str, *,
         series.insert(0, series[0].previous())
     names = [str(p) for p in series]
     rows = ReportValue.objects.filter(
-        indicator=indicator, breakdown="", report__period__in=names, report__status__in=LIVE
+        indicator=indicator,
+        breakdown="",
+        report__period__in=names,
+        report__status__in=LIVE,
         report__unit_id__in=[unit.pk, *predecessors(unit.pk)],
     ).values_list("report__period", "report__unit_id", "value")
     formers = {uid for _p, uid, _v in rows if uid != unit.pk}
@@ -182,11 +194,14 @@ def province_series(indicator: Indicator, *, paths: list[str], last: periods.Per
     under = Q(pk__in=[])
     for path in paths:
         under |= Q(report__unit_path__startswith=path)
-    rows = (
-        ReportValue.objects.filter(under, indicator=indicator, breakdown="", report__period__in=names,
-                                   report__status__in=LIVE, report__level=Level.COMMUNE)  # fmt: skip
-        .values_list("report__period", "value")
-    )
+    rows = ReportValue.objects.filter(
+        under,
+        indicator=indicator,
+        breakdown="",
+        report__period__in=names,
+        report__status__in=LIVE,
+        report__level=Level.COMMUNE,
+    ).values_list("report__period", "value")
     totals: dict[str, Decimal] = {}
     for period_name, value in rows:
         if value is not None:

@@ -81,9 +81,7 @@ def create_report(*, actor: Any, now: dt.datetime, regime: str, unit: str, perio
             field="period",
         )
     rule = regime_row.deadline_rule(unit_row.level)
-    due = (
-        periods.deadline(the_period, rule, working_calendar(), cutoff_rule=regime_row.cutoff_rule) if rule else None
-    )
+    due = periods.deadline(the_period, rule, working_calendar(), cutoff_rule=regime_row.cutoff_rule) if rule else None
     report = Report.objects.create(
         regime=regime_row,
         unit=unit_row,
@@ -125,16 +123,24 @@ def _computed_values(report: Report) -> list[ReportValue]:
             link = derivation.link(report.unit_id)
             for key, value in derived.values.items():
                 values.append(
-                    ReportValue(report=report, indicator=indicator, breakdown=key, value=value,
-                                source=ReportValue.Source.DERIVED, source_link=link)
-                )  # fmt: skip
+                    ReportValue(
+                        report=report,
+                        indicator=indicator,
+                        breakdown=key,
+                        value=value,
+                        source=ReportValue.Source.DERIVED,
+                        source_link=link,
+                    )
+                )
             totals[indicator.code] = derived.values.get("")
         elif report.level != "commune":
-            value = rules.across_units(indicator.aggregation, below.get(indicator.code, []))
+            combined = rules.across_units(indicator.aggregation, below.get(indicator.code, []))
             values.append(
-                ReportValue(report=report, indicator=indicator, value=value, source=ReportValue.Source.AGGREGATED)
+                ReportValue(report=report, indicator=indicator, value=combined, source=ReportValue.Source.AGGREGATED)
             )
-            totals[indicator.code] = value
+            totals[indicator.code] = combined
+        else:
+            values.append(ReportValue(report=report, indicator=indicator, source=ReportValue.Source.MANUAL))
     values.extend(_ratios(report, indicators, totals))
     return values
 
@@ -148,9 +154,13 @@ def _ratios(report: Report, indicators: list[Indicator], totals: Mapping[str, De
             totals.get(indicator.numerator.code), totals.get(indicator.denominator.code), indicator.scale
         )
         result.append(
-            ReportValue(report=report, indicator=indicator, value=value, source=ReportValue.Source.AGGREGATED
-                        if report.level != "commune" else ReportValue.Source.DERIVED)
-        )  # fmt: skip
+            ReportValue(
+                report=report,
+                indicator=indicator,
+                value=value,
+                source=ReportValue.Source.AGGREGATED if report.level != "commune" else ReportValue.Source.DERIVED,
+            )
+        )
     return result
 
 
@@ -225,15 +235,18 @@ def set_values(
         raise ValidationError(errors)
     for indicator, number in parsed.items():
         ReportValue.objects.update_or_create(
-            report=report, indicator=indicator, breakdown="",
+            report=report,
+            indicator=indicator,
+            breakdown="",
             defaults={"value": number, "source": ReportValue.Source.MANUAL, "source_link": ""},
-        )  # fmt: skip
+        )
     _refresh_ratios(report)
     report.version += 1
     report.updated_by = _user(actor)
     report.save(update_fields=["version", "updated_by", "updated_at"])
-    events.record(report, "indicators.report.values_set", actor=actor, at=now,
-                  values={i.code: v for i, v in parsed.items()})  # fmt: skip
+    events.record(
+        report, "indicators.report.values_set", actor=actor, at=now, values={i.code: v for i, v in parsed.items()}
+    )
     return report
 
 
@@ -242,17 +255,17 @@ def _refresh_ratios(report: Report) -> None:
     indicators = _rows(report)
     for item in _ratios(report, indicators, totals):
         ReportValue.objects.update_or_create(
-            report=report, indicator=item.indicator, breakdown="",
+            report=report,
+            indicator=item.indicator,
+            breakdown="",
             defaults={"value": item.value, "source": item.source},
-        )  # fmt: skip
+        )
 
 
 def findings_of(report: Report) -> list[rules.Finding]:
     values = dict(report.values.filter(breakdown="").values_list("indicator__code", "value"))
     required = [
-        i.code
-        for i in _rows(report)
-        if not i.derivation and i.aggregation != rules.RATIO and report.level == "commune"
+        i.code for i in _rows(report) if not i.derivation and i.aggregation != rules.RATIO and report.level == "commune"
     ]
     regime_rules = [
         rules.Rule(r.kind, r.left, r.right, r.minimum, r.maximum, r.severity, r.message)
@@ -336,21 +349,39 @@ def correct_report(*, actor: Any, now: dt.datetime, report_id: int) -> Report:
     correction is approved."""
     report = _locked(report_id)
     _step(report, actor, "correct")
-    if Report.objects.filter(regime=report.regime, unit=report.unit, period=report.period,
-                             status__in=[ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.RETURNED]).exists():  # fmt: skip
+    if Report.objects.filter(
+        regime=report.regime,
+        unit=report.unit,
+        period=report.period,
+        status__in=[ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.RETURNED],
+    ).exists():
         raise DomainError(_("A correction of this report is already open."))
     old_values = list(report.values.all())
     new = Report.objects.create(
-        regime=report.regime, unit=report.unit, unit_path=report.unit_path, level=report.level,
-        period=report.period, edition=report.edition + 1, cutoff_from=report.cutoff_from,
-        cutoff_to=report.cutoff_to, due_on=report.due_on, narrative=report.narrative,
-        created_by=_user(actor), updated_by=_user(actor),
-    )  # fmt: skip
+        regime=report.regime,
+        unit=report.unit,
+        unit_path=report.unit_path,
+        level=report.level,
+        period=report.period,
+        edition=report.edition + 1,
+        cutoff_from=report.cutoff_from,
+        cutoff_to=report.cutoff_to,
+        due_on=report.due_on,
+        narrative=report.narrative,
+        created_by=_user(actor),
+        updated_by=_user(actor),
+    )
     ReportValue.objects.bulk_create(
-        ReportValue(report=new, indicator_id=v.indicator_id, breakdown=v.breakdown, value=v.value,
-                    source=v.source, source_link=v.source_link)
+        ReportValue(
+            report=new,
+            indicator_id=v.indicator_id,
+            breakdown=v.breakdown,
+            value=v.value,
+            source=v.source,
+            source_link=v.source_link,
+        )
         for v in old_values
-    )  # fmt: skip
+    )
     events.record(new, "indicators.report.corrected", actor=actor, at=now, replaces=report.pk)
     return new
 
@@ -363,9 +394,16 @@ def _is_evidence(upload: Any) -> bool:
 
 @transaction.atomic
 def override_subcriterion(
-    *, actor: Any, now: dt.datetime, unit_id: int, year: int, subcriterion_id: int, met: bool, reason: str,
+    *,
+    actor: Any,
+    now: dt.datetime,
+    unit_id: int,
+    year: int,
+    subcriterion_id: int,
+    met: bool,
+    reason: str,
     evidence: Any,
-) -> ScorecardOverride:  # fmt: skip
+) -> ScorecardOverride:
     """A specialist's decision on a sub-criterion, only with a written reason and a file; audited."""
     if not policies.can_override_scorecard(actor):
         raise NotAllowedError()
@@ -380,11 +418,20 @@ def override_subcriterion(
         raise ValidationError(errors)
     subcriterion = SubCriterion.objects.get(pk=subcriterion_id)
     override, _created = ScorecardOverride.objects.update_or_create(
-        unit_id=unit_id, year=year, subcriterion=subcriterion,
+        unit_id=unit_id,
+        year=year,
+        subcriterion=subcriterion,
         defaults={"met": met, "reason": reason.strip(), "evidence": evidence, "updated_by": _user(actor)},
-    )  # fmt: skip
-    events.record(override, "indicators.scorecard.overridden", actor=actor, at=now, unit=unit_id, year=year,
-                  subcriterion=subcriterion.code, met=met, reason=reason)  # fmt: skip
+    )
+    events.record(
+        override,
+        "indicators.scorecard.overridden",
+        actor=actor,
+        at=now,
+        unit=unit_id,
+        year=year,
+        subcriterion=subcriterion.code,
+        met=met,
+        reason=reason,
+    )
     return override
-
-

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ictmis.core import events
+from ictmis.core.access import scope_of
 from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.core.listing import paginate
 from ictmis.indicators import exports, forms, periods, policies, rules, scorecards, selectors, services
@@ -47,9 +48,12 @@ def report_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 report = services.create_report(
-                    actor=request.user, now=timezone.now(), regime=form.cleaned_data["regime"].code,
-                    unit=form.cleaned_data["unit"], period=form.cleaned_data["period"],
-                )  # fmt: skip
+                    actor=request.user,
+                    now=timezone.now(),
+                    regime=form.cleaned_data["regime"].code,
+                    unit=form.cleaned_data["unit"],
+                    period=form.cleaned_data["period"],
+                )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
@@ -114,8 +118,7 @@ def report_values(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         version = None
     try:
-        services.set_values(actor=request.user, now=timezone.now(), report_id=report.pk, values=values,
-                            version=version)  # fmt: skip
+        services.set_values(actor=request.user, now=timezone.now(), report_id=report.pk, values=values, version=version)
     except ValidationError as exc:
         return render(
             request,
@@ -142,13 +145,15 @@ def report_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if action == "submit":
             form = forms.Submission(request.POST)
             form.is_valid()
-            services.submit_report(actor=request.user, now=now, report_id=report.pk,
-                                   comment=form.cleaned_data.get("comment", ""))  # fmt: skip
+            services.submit_report(
+                actor=request.user, now=now, report_id=report.pk, comment=form.cleaned_data.get("comment", "")
+            )
         elif action == "approve":
             services.approve_report(actor=request.user, now=now, report_id=report.pk)
         elif action == "return":
-            services.return_report(actor=request.user, now=now, report_id=report.pk,
-                                   reason=request.POST.get("reason", ""))  # fmt: skip
+            services.return_report(
+                actor=request.user, now=now, report_id=report.pk, reason=request.POST.get("reason", "")
+            )
         elif action == "correct":
             new = services.correct_report(actor=request.user, now=now, report_id=report.pk)
             return redirect(new)
@@ -172,7 +177,9 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     data = exports.report_xlsx(report, on=timezone.localdate())
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{report.regime.code}-{report.unit.code}-{report.period}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report.regime.code}-{report.unit.code}-{report.period}.xlsx"'
+    )
     return response
 
 
@@ -190,8 +197,9 @@ def completeness(request: HttpRequest) -> HttpResponse:
     regimes = Regime.objects.order_by("code")
     regime = regimes.filter(code=request.GET.get("regime", "")).first() or regimes.filter(code="XA-NAM").first()
     today = timezone.localdate()
-    text = request.GET.get("period", "") or str(periods.containing(regime.period_kind, today).previous() if regime
-                                                else today.year)  # fmt: skip
+    text = request.GET.get("period", "") or str(
+        periods.containing(regime.period_kind, today).previous() if regime else today.year
+    )
     context: dict[str, Any] = {"regimes": regimes, "regime": regime, "period_text": text}
     if regime is not None:
         try:
@@ -233,15 +241,23 @@ def scorecard_list(request: HttpRequest) -> HttpResponse:
     year = min(max(year, 2016), today.year)
     on = scorecards.assessed_on(year, today)
     province = _home_province(on)
-    scope = request.user.access_scope()
+    scope = scope_of(request.user)
     paths = [province.path] if province is not None and scope.whole_province else list(scope.unit_paths)
     cards = scorecards.scorecards(paths=paths, year=year, today=today) if paths else []
     placed = positions_of([c.unit_id for c in cards])
     points = [
-        {"lat": placed[c.unit_id][0], "lon": placed[c.unit_id][1], "name": c.name, "code": c.code,
-         "state": "done" if c.met else "behind", "met": sum(r.met for r in c.results), "of": len(c.results)}
-        for c in cards if c.unit_id in placed
-    ]  # fmt: skip
+        {
+            "lat": placed[c.unit_id][0],
+            "lon": placed[c.unit_id][1],
+            "name": c.name,
+            "code": c.code,
+            "state": "done" if c.met else "behind",
+            "met": sum(r.met for r in c.results),
+            "of": len(c.results),
+        }
+        for c in cards
+        if c.unit_id in placed
+    ]
     only_failing = request.GET.get("chua-dat") == "1"
     return render(
         request,
@@ -271,10 +287,15 @@ def scorecard_override(request: HttpRequest, unit_id: int, year: int) -> HttpRes
     if form.is_valid():
         try:
             services.override_subcriterion(
-                actor=request.user, now=timezone.now(), unit_id=unit_id, year=year,
-                subcriterion_id=form.cleaned_data["subcriterion"], met=form.cleaned_data["met"],
-                reason=form.cleaned_data["reason"], evidence=form.cleaned_data["evidence"],
-            )  # fmt: skip
+                actor=request.user,
+                now=timezone.now(),
+                unit_id=unit_id,
+                year=year,
+                subcriterion_id=form.cleaned_data["subcriterion"],
+                met=form.cleaned_data["met"],
+                reason=form.cleaned_data["reason"],
+                evidence=form.cleaned_data["evidence"],
+            )
         except ValidationError as exc:
             for message in _messages_of(exc):
                 messages.error(request, message)
@@ -283,9 +304,9 @@ def scorecard_override(request: HttpRequest, unit_id: int, year: int) -> HttpRes
         else:
             messages.success(request, _("The sub-criterion was set by hand."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, str(problem))
     return redirect(f"{reverse('indicators:scorecards')}?nam={year}")
 
 

@@ -35,7 +35,7 @@ def successions(unit_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
     rows = Lineage.objects.filter(predecessor_id__in=unit_ids).values_list(
         "predecessor_id", "predecessor__code", "successor_id", "successor__code"
     )
-    for old_id, old_code, new_id, new_code in sorted(rows, key=lambda r: (r[0], r[3] != r[1], r[3])):
+    for old_id, _old_code, new_id, new_code in sorted(rows, key=lambda r: (r[0], r[3] != r[1], r[3])):
         result.setdefault(old_id, []).append((new_id, new_code))
     return result
 
