@@ -3,6 +3,7 @@ caller's dashboard."""
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ictmis.core.access import scope_of
 from ictmis.core.api_support import Authorised
 from ictmis.indicators import dashboard, periods, scorecards, selectors, services
-from ictmis.indicators.models import Indicator, Regime, Report
+from ictmis.indicators.models import Indicator, Regime, Report, ReportStatus
 from ictmis.units.public import Level, unit_by_code
 
 router = Router(tags=["indicators"])
@@ -46,6 +47,10 @@ def _indicator_out(indicator: Indicator) -> dict[str, Any]:
     }
 
 
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 def _report_out(report: Report, *, with_values: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": report.pk,
@@ -69,10 +74,10 @@ def _report_out(report: Report, *, with_values: bool = False) -> dict[str, Any]:
             {
                 "row": row["number"],
                 "indicator": row["indicator"].code,
-                "value": row["value"],
+                "value": _num(row["value"]),
                 "source": row["source"],
                 "link": row["link"],
-                "breakdowns": {b["breakdown"]: b["value"] for b in row["breakdowns"]},
+                "breakdowns": {b["breakdown"]: _num(b["value"]) for b in row["breakdowns"]},
             }
             for row in selectors.values_of(report)
         ]
@@ -111,8 +116,10 @@ def list_reports(
     regime: str = "",
     period: str = "",
     unit: str = "",
-    status: Literal["", "draft", "submitted", "returned", "approved", "superseded"] = "",
+    status: str = "",
 ) -> Any:
+    if status and status not in ReportStatus.values:
+        raise ValidationError({"status": [_("Give one of: %(values)s.") % {"values": ", ".join(ReportStatus.values)}]})
     if period:
         try:
             periods.parse(period)
@@ -183,25 +190,44 @@ def set_values(request: HttpRequest, report_id: int, payload: ValuesIn) -> Any:
     return _report_out(report, with_values=True)
 
 
-class StepIn(Schema):
-    comment: str = ""
-    reason: str = ""
+def _text(request: HttpRequest, name: str) -> str:
+    """An optional text field of an optional JSON body ({"comment": …} or {"reason": …})."""
+    if not request.body:
+        return ""
+    try:
+        body = json.loads(request.body)
+    except ValueError as exc:
+        raise ValidationError({"": [_("The body is not valid JSON.")]}) from exc
+    value = body.get(name, "") if isinstance(body, dict) else ""
+    if not isinstance(value, str):
+        raise ValidationError({name: [_("Give a text.")]})
+    return value
 
 
-@router.post("/reports/{report_id}/{action}", response=dict[str, Any], auth=VIEW, operation_id="reports_step")
-def report_step(
-    request: HttpRequest, report_id: int, action: Literal["submit", "approve", "return"], payload: StepIn | None = None
-) -> Any:
+@router.post("/reports/{report_id}/submit", response=dict[str, Any], auth=VIEW, operation_id="reports_submit")
+def submit_report(request: HttpRequest, report_id: int) -> Any:
     report = _report(request, report_id)
-    body = payload or StepIn()
-    now = timezone.now()
-    if action == "submit":
-        report = services.submit_report(actor=request.user, now=now, report_id=report.pk, comment=body.comment)
-    elif action == "approve":
-        report = services.approve_report(actor=request.user, now=now, report_id=report.pk)
-    else:
-        report = services.return_report(actor=request.user, now=now, report_id=report.pk, reason=body.reason)
-    return _report_out(report)
+    return _report_out(
+        services.submit_report(
+            actor=request.user, now=timezone.now(), report_id=report.pk, comment=_text(request, "comment")
+        )
+    )
+
+
+@router.post("/reports/{report_id}/approve", response=dict[str, Any], auth=VIEW, operation_id="reports_approve")
+def approve_report(request: HttpRequest, report_id: int) -> Any:
+    report = _report(request, report_id)
+    return _report_out(services.approve_report(actor=request.user, now=timezone.now(), report_id=report.pk))
+
+
+@router.post("/reports/{report_id}/return", response=dict[str, Any], auth=VIEW, operation_id="reports_return")
+def return_report(request: HttpRequest, report_id: int) -> Any:
+    report = _report(request, report_id)
+    return _report_out(
+        services.return_report(
+            actor=request.user, now=timezone.now(), report_id=report.pk, reason=_text(request, "reason")
+        )
+    )
 
 
 @router.get("/indicator-values", response=list[dict[str, Any]], auth=VIEW, operation_id="indicator_values")
@@ -227,7 +253,8 @@ def indicator_values(
     scope = scope_of(request.user)
     if not scope.whole_province and (under is None or not any(under.path.startswith(p) for p in scope.unit_paths)):
         raise Http404
-    return selectors.indicator_values(item, str(the_period), level=level, under=under)
+    rows = selectors.indicator_values(item, str(the_period), level=level, under=under)
+    return [{**row, "value": _num(row["value"])} for row in rows]
 
 
 @router.get("/criteria/nong-thon-moi-8", response=list[dict[str, Any]], auth=VIEW, operation_id="criterion8_list")
