@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
 
 
 class MissingSettingError(RuntimeError):
@@ -63,3 +65,36 @@ def env_networks(name: str, default: str = "") -> list[str]:
                 f"{name}: {entry!r} is not an address or network ({entry!r} không phải địa chỉ hay dải mạng)."
             ) from exc
     return entries
+
+
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+
+
+def email_settings(url: str) -> dict[str, Any]:
+    """Django's EMAIL_* settings from one URL: smtp://user:password@host:587?tls=1, smtps://…,
+    console:, file:///folder, locmem:. An unknown scheme fails loudly."""
+    parts = urlsplit(url)
+    backend = _EMAIL_BACKENDS.get(parts.scheme)
+    if backend is None:
+        known = ", ".join(_EMAIL_BACKENDS)
+        raise MissingSettingError(f"ICTMIS_EMAIL_URL: unknown scheme {parts.scheme!r} (known: {known})")
+    values: dict[str, Any] = {"EMAIL_BACKEND": backend}
+    if parts.scheme == "file":
+        values["EMAIL_FILE_PATH"] = unquote(parts.path)
+    if parts.scheme in ("smtp", "smtps"):
+        query = parse_qs(parts.query)
+        values.update(
+            EMAIL_HOST=parts.hostname or "localhost",
+            EMAIL_PORT=parts.port or (465 if parts.scheme == "smtps" else 25),
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+            EMAIL_USE_SSL=parts.scheme == "smtps",
+            EMAIL_USE_TLS=query.get("tls", ["0"])[0].lower() in {"1", "true", "yes", "on"},
+        )
+    return values

@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from ictmis.env import env_bool, env_int, env_int_at_least, env_list, env_networks, env_str
+from ictmis.env import email_settings, env_bool, env_int, env_int_at_least, env_list, env_networks, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parents[1]
@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ictmis.parties",
     "ictmis.accounts",
     "ictmis.documents",
+    "ictmis.notifications",
     "ictmis.licensing",
     "ictmis.postal",
     "ictmis.broadcasting",
@@ -206,12 +207,21 @@ TASKS = {
     }
 }
 
+# E-mail: ICTMIS_EMAIL_URL (smtp://user:password@host:587?tls=1, smtps://…, console:, file:///path,
+# locmem:) or the separate ICTMIS_EMAIL_* variables; the console backend when neither is set.
 EMAIL_BACKEND = env_str("ICTMIS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("ICTMIS_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("ICTMIS_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("ICTMIS_EMAIL_USER", "-")
 EMAIL_HOST_PASSWORD = env_str("ICTMIS_EMAIL_PASSWORD", "-")
 EMAIL_USE_TLS = env_bool("ICTMIS_EMAIL_TLS")
+EMAIL_USE_SSL = env_bool("ICTMIS_EMAIL_SSL")
+EMAIL_TIMEOUT = env_int("ICTMIS_EMAIL_TIMEOUT", 30)
+EMAIL_FILE_PATH = env_str("ICTMIS_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
+if env_str("ICTMIS_EMAIL_URL", ""):
+    globals().update(email_settings(env_str("ICTMIS_EMAIL_URL")))
+# The address of this site as users reach it, for the links in e-mails.
+SITE_URL = env_str("ICTMIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("ICTMIS_EMAIL_FROM", "ictmis@localhost")
 
 SESSION_COOKIE_HTTPONLY = True

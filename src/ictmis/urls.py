@@ -17,6 +17,7 @@ urlpatterns = [
     path("chuong-trinh/", include("ictmis.programmes.urls")),
     path("", include("ictmis.indicators.urls")),
     path("", include("ictmis.legal.urls")),
+    path("", include("ictmis.notifications.urls")),
     path("", include("ictmis.licensing.urls")),
     path("", include("ictmis.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
