@@ -10,7 +10,7 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from ictmis.core import demo
         from ictmis.core.navigation import Module, register
-        from ictmis.indicators import demo_data
+        from ictmis.indicators import demo_data, notifications  # noqa: F401 - registers the kinds
 
         demo.register("indicators", 90, demo_data.load)
         register(Module("reports", _("Reports"), "bi-bar-chart", 60, "indicators:reports", "indicators.view_report"))

@@ -93,6 +93,19 @@ def completeness(regime: Regime, period: periods.Period, *, under: Administrativ
     return {"figures": figures, "missing": missing}
 
 
+def late_communes(
+    regime: Regime, period: periods.Period, *, under: AdministrativeUnit, today: dt.date
+) -> list[tuple[AdministrativeUnit, dt.date | None]]:
+    """The communes with no live report once the communes' deadline has passed, with that deadline."""
+    from ictmis.core.public import working_calendar
+
+    rule = regime.deadline_rule(Level.COMMUNE)
+    due = periods.deadline(period, rule, working_calendar(), cutoff_rule=regime.cutoff_rule) if rule else None
+    if due is None or today <= due:
+        return []
+    return [(unit, due) for unit in completeness(regime, period, under=under)["missing"]]
+
+
 def late_reports(actor: Any, *, today: dt.date) -> QuerySet[Report]:
     return reports_for(actor).filter(status__in=OPEN, due_on__lt=today)
 

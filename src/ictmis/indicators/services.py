@@ -10,12 +10,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ictmis.core import events
 from ictmis.core.errors import DomainError, NotAllowedError, StaleRecordError
 from ictmis.core.public import working_calendar
-from ictmis.indicators import derivations, periods, policies, rules, workflow
+from ictmis.indicators import derivations, notifications, periods, policies, rules, selectors, workflow
 from ictmis.indicators.models import (
     Indicator,
     Regime,
@@ -307,6 +308,7 @@ def submit_report(*, actor: Any, now: dt.datetime, report_id: int, comment: str 
     report.updated_by = _user(actor)
     report.save()
     events.record(report, "indicators.report.submitted", actor=actor, at=now, warnings=warnings, comment=comment)
+    notifications.report_submitted(report, actor=actor, now=now)
     return report
 
 
@@ -324,6 +326,7 @@ def approve_report(*, actor: Any, now: dt.datetime, report_id: int) -> Report:
         regime=report.regime, unit=report.unit, period=report.period, status=ReportStatus.APPROVED
     ).exclude(pk=report.pk).update(status=ReportStatus.SUPERSEDED)
     events.record(report, "indicators.report.approved", actor=actor, at=now)
+    notifications.report_decided(report, actor=actor, now=now)
     return report
 
 
@@ -340,6 +343,7 @@ def return_report(*, actor: Any, now: dt.datetime, report_id: int, reason: str) 
     report.updated_by = _user(actor)
     report.save()
     events.record(report, "indicators.report.returned", actor=actor, at=now, reason=reason)
+    notifications.report_decided(report, actor=actor, now=now)
     return report
 
 
@@ -384,6 +388,30 @@ def correct_report(*, actor: Any, now: dt.datetime, report_id: int) -> Report:
     )
     events.record(new, "indicators.report.corrected", actor=actor, at=now, replaces=report.pk)
     return new
+
+
+@transaction.atomic
+def remind_late(*, actor: Any, now: dt.datetime, regime: str, period: str, province: Any) -> int:
+    """Remind the communes of `province` that have not submitted a report now past its deadline (a notification
+    and an e-mail, once a day each). Returns how many communes were reminded."""
+    if not policies.can_remind(actor):
+        raise NotAllowedError()
+    regime_row = Regime.objects.filter(code=regime).first()
+    if regime_row is None:
+        raise _invalid("regime", _("There is no reporting regime with the code %(code)s.") % {"code": regime})
+    the_period = regime_period(regime_row, period)
+    late = selectors.late_communes(regime_row, the_period, under=province, today=timezone.localdate(now))
+    for unit, due_on in late:
+        notifications.remind(unit=unit, regime=regime_row, period=str(the_period), due_on=due_on, now=now)
+    events.record(
+        regime_row,
+        "indicators.report.reminded",
+        actor=actor,
+        at=now,
+        period=str(the_period),
+        units=[unit.code for unit, _due in late],
+    )
+    return len(late)
 
 
 def _is_evidence(upload: Any) -> bool:

@@ -6,6 +6,7 @@ app_name = "indicators"
 urlpatterns = [
     path("bao-cao/", views.report_list, name="reports"),
     path("bao-cao/tien-do/", views.completeness, name="completeness"),
+    path("bao-cao/tien-do/nhac/", views.remind, name="remind"),
     path("bao-cao/<int:pk>/", views.report_detail, name="report"),
     path("bao-cao/<int:pk>/gia-tri/", views.report_values, name="report_values"),
     path("bao-cao/<int:pk>/bieu-mau.xlsx", views.report_xlsx, name="report_xlsx"),

@@ -211,8 +211,36 @@ def completeness(request: HttpRequest) -> HttpResponse:
             province = _home_province(end)
             if province is not None:
                 context.update(selectors.completeness(regime, period, under=province))
-                context.update({"period": period, "province": province, "due": _due(regime, period)})
+                context.update(
+                    {
+                        "period": period,
+                        "province": province,
+                        "due": _due(regime, period),
+                        "can_remind": policies.can_remind(request.user),
+                    }
+                )
     return render(request, "indicators/completeness.html", context)
+
+
+@require_POST
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def remind(request: HttpRequest) -> HttpResponse:
+    regime, period = request.POST.get("regime", ""), request.POST.get("period", "")
+    try:
+        parsed = periods.parse(period)
+        count = services.remind_late(
+            actor=request.user, now=timezone.now(), regime=regime, period=period, province=_home_province(parsed.end)
+        )
+    except NotAllowedError as exc:
+        raise PermissionDenied from exc
+    except ValidationError as exc:
+        messages.error(request, " ".join(_messages_of(exc)))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(n)s late communes were reminded.") % {"n": count})
+    return redirect(f"{reverse('indicators:completeness')}?regime={regime}&period={period}")
 
 
 def _due(regime: Regime, period: periods.Period) -> Any:
