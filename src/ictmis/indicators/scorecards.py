@@ -15,7 +15,7 @@ from ictmis.broadcasting import public as broadcasting
 from ictmis.indicators.models import CriterionVersion, ScorecardOverride, SubCriterion
 from ictmis.postal import public as postal
 from ictmis.telecom import public as telecom
-from ictmis.units.public import Level, units
+from ictmis.units.public import REFORM_DATE, Level, former_paths, successions, units
 
 REGISTRY, OVERRIDE, NOT_ASSESSED = "registry", "override", "not_assessed"
 
@@ -101,6 +101,30 @@ def _facts(paths: list[str], on: dt.date) -> Facts:
     }
 
 
+def _as_today(facts: Facts) -> Facts:
+    """Facts of records filed under former communes, moved to the commune each became (its default successor)."""
+    former = {unit_id for by_unit in facts.values() for unit_id in by_unit}
+    links = {old: news[0][0] for old, news in successions(list(former)).items()}
+    moved: Facts = {}
+    for name, by_unit in facts.items():
+        target: dict[int, object] = {}
+        for unit_id, value in by_unit.items():
+            key = links.get(unit_id, unit_id)
+            target[key] = _merge(target.get(key), value)
+        moved[name] = target
+    return moved
+
+
+def _merge(seen: object, value: object) -> object:
+    if seen is None:
+        return value
+    if isinstance(value, set):
+        return value | seen  # type: ignore[operator]
+    if isinstance(value, int):
+        return value + seen  # type: ignore[operator]
+    return value  # radio stations: the station of the commune that became it
+
+
 def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int | None = None) -> list[Scorecard]:
     """The scorecard of every commune under `paths` in the structure of that year (or of one commune):
     five queries whatever the number of communes."""
@@ -115,7 +139,11 @@ def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int 
     communes = units(level=Level.COMMUNE, on=on).filter(under)
     if unit_id is not None:
         communes = communes.filter(pk=unit_id)
-    facts = _facts(path_list, on)
+    if on >= REFORM_DATE:
+        communes = communes.select_related(None)
+        facts = _as_today(_facts([*path_list, *former_paths(list(communes.values_list("pk", flat=True)))], on))
+    else:
+        facts = _facts(path_list, on)
     subs = list(version.subcriteria.all())
     overrides = {
         (o.unit_id, o.subcriterion_id): o

@@ -26,7 +26,7 @@ from ictmis.indicators.models import (
     ScorecardOverride,
     SubCriterion,
 )
-from ictmis.units.public import unit_by_code
+from ictmis.units.public import AdministrativeUnit, predecessors, successions, unit_by_code
 
 LIVE = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 
@@ -115,12 +115,13 @@ def _computed_values(report: Report) -> list[ReportValue]:
     values: list[ReportValue] = []
     totals: dict[str, Decimal | None] = {}
     below = _communes_values(report) if report.level != "commune" else {}
+    paths = derivation_paths(report.unit)
     for indicator in indicators:
         if indicator.aggregation == rules.RATIO:
             continue
         derivation = derivations.DERIVATIONS.get(indicator.derivation)
         if derivation is not None and (report.level != "commune" or not derivation.department_only):
-            derived = derivation.compute([report.unit_path], report.cutoff_from, report.cutoff_to)
+            derived = derivation.compute(paths, report.cutoff_from, report.cutoff_to)
             link = derivation.link(report.unit_id)
             for key, value in derived.values.items():
                 values.append(
@@ -144,6 +145,17 @@ def _computed_values(report: Report) -> list[ReportValue]:
             values.append(ReportValue(report=report, indicator=indicator, source=ReportValue.Source.MANUAL))
     values.extend(_ratios(report, indicators, totals))
     return values
+
+
+def derivation_paths(unit: Any) -> list[str]:
+    """The tree paths whose records count for `unit`: its own, and for a unit of today's structure those of the
+    former units whose records it inherited (records keep the unit they were filed under). A former unit divided
+    between several counts only for its default successor (rules.ATTRIBUTION_RULE)."""
+    if unit.valid_to is not None:
+        return [unit.path]
+    former = AdministrativeUnit.objects.filter(pk__in=predecessors(unit.pk)).values_list("pk", "path")
+    defaults = successions([pk for pk, _path in former])
+    return [unit.path, *(path for pk, path in former if defaults.get(pk, [(None, "")])[0][0] == unit.pk)]
 
 
 def _ratios(report: Report, indicators: list[Indicator], totals: Mapping[str, Decimal | None]) -> list[ReportValue]:

@@ -31,9 +31,13 @@ def cases_finished(*, start: dt.date, end: dt.date) -> tuple[int, int]:
 def attention_counts(actor: Any, *, today: dt.date, due_by: dt.date, expiring_by: dt.date) -> dict[str, int]:
     """For a dashboard: the actor's open cases overdue and due from today to `due_by`, and active licences
     expiring from today to `expiring_by`."""
-    cases = cases_for(actor).filter(OPEN).aggregate(
-        overdue=Count("pk", filter=Q(due_on__lt=today)),
-        due_soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=due_by)),
+    cases = (
+        cases_for(actor)
+        .filter(OPEN)
+        .aggregate(
+            overdue=Count("pk", filter=Q(due_on__lt=today)),
+            due_soon=Count("pk", filter=Q(due_on__gte=today, due_on__lte=due_by)),
+        )
     )
     expiring = (
         licences_for(actor)

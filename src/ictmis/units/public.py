@@ -15,6 +15,7 @@ __all__ = [
     "ancestors_of",
     "counts",
     "demo_communes",
+    "former_paths",
     "home_units",
     "positions_of",
     "predecessors",
@@ -45,3 +46,10 @@ def predecessors(unit_id: int) -> list[int]:
     from ictmis.units.models import Lineage
 
     return list(Lineage.objects.filter(successor_id=unit_id).values_list("predecessor_id", flat=True))
+
+
+def former_paths(unit_ids: list[int]) -> list[str]:
+    """The tree paths of the former units that became (wholly or in part) any of these units."""
+    from ictmis.units.models import Lineage
+
+    return list(Lineage.objects.filter(successor_id__in=unit_ids).values_list("predecessor__path", flat=True))
