@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from ictmis.accounts.models import User
 from ictmis.core.registry_demo import upsert
 from ictmis.documents.public import documents_of
+from ictmis.indicators import services as indicator_services
 from ictmis.licensing import services
 from ictmis.licensing.models import Licence
 from ictmis.parties.models import Organisation
@@ -51,6 +52,8 @@ CASE_VIEW = {"canboxa": 403, "bientap": 403}
 PROGRAMME_VIEW = {"thanhtra": 403, "doanhnghiep": 403, "bientap": 403}
 CASE_ADD = {"lanhdao": 403, "thanhtra": 403, "canboxa": 403, "bientap": 403}
 CASE_WORK = {**CASE_ADD, "doanhnghiep": 403}
+REPORT_VIEW = {"thanhtra": 403, "doanhnghiep": 403, "bientap": 403}
+REPORT_REVIEW = {**REPORT_VIEW, "lanhdao": 403, "canboxa": 403}
 
 # (method, path, expected per role); {org} is the department, which only province-wide roles may see.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
@@ -182,6 +185,32 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("post", "/co-so-du-lieu/deliveries/nhap/999999/thuc-hien/", expect(404, 302, **PROGRAMME_VIEW, lanhdao=403)),
     ("get", "/co-so-du-lieu/deliveries/", expect(404, 302)),
     ("post", "/chuong-trinh/ho/999999/gop/", expect(404, 302, **PROGRAMME_VIEW, lanhdao=403, canboxa=403)),
+    ("get", "/bao-cao/", expect(200, 302, **REPORT_VIEW)),
+    ("get", "/bao-cao/?tre=1&status=draft", expect(200, 302, **REPORT_VIEW)),
+    ("post", "/bao-cao/", expect(200, 302, **REPORT_VIEW, lanhdao=403)),
+    ("get", "/bao-cao/tien-do/?regime=XA-NAM&period=2026", expect(200, 302, **REPORT_VIEW)),
+    ("post", "/bao-cao/tien-do/nhac/", expect(302, 302, **REPORT_REVIEW)),
+    ("get", "/bao-cao/{report}/", expect(200, 302, **REPORT_VIEW)),
+    ("get", "/bao-cao/{other_report}/", expect(200, 302, **REPORT_VIEW, canboxa=404)),
+    ("post", "/bao-cao/{report}/gia-tri/", expect(302, 302, **REPORT_VIEW, lanhdao=403)),
+    ("post", "/bao-cao/{other_report}/gia-tri/", expect(302, 302, **REPORT_VIEW, lanhdao=403, canboxa=404)),
+    ("get", "/bao-cao/{report}/bieu-mau.xlsx", expect(200, 302, **REPORT_VIEW)),
+    ("get", "/bao-cao/{report}/dhis2.json", expect(200, 302, **REPORT_VIEW)),
+    ("post", "/bao-cao/{report}/approve/", expect(302, 302, **REPORT_REVIEW)),
+    ("post", "/bao-cao/{report}/khong-co/", expect(404, 302, **REPORT_VIEW)),
+    ("get", "/tieu-chi-8/?nam=2026&chua-dat=1", expect(200, 302, **REPORT_VIEW)),
+    ("post", "/tieu-chi-8/{unit_id}/2026/ghi-de/", expect(302, 302, **REPORT_REVIEW)),
+    ("get", "/tieu-chi-8/minh-chung/999999/", expect(404, 302, **REPORT_VIEW)),
+    ("get", "/api/v1/indicators", expect(200, 401, **REPORT_VIEW)),
+    ("get", "/api/v1/regimes", expect(200, 401, **REPORT_VIEW)),
+    ("get", "/api/v1/reports?status=draft", expect(200, 401, **REPORT_VIEW)),
+    ("get", "/api/v1/reports/{report}", expect(200, 401, **REPORT_VIEW)),
+    ("get", "/api/v1/reports/{other_report}", expect(200, 401, **REPORT_VIEW, canboxa=404)),
+    ("post", "/api/v1/reports", expect(422, 401, **REPORT_VIEW, lanhdao=403)),
+    ("post", "/api/v1/reports/{report}/approve", expect(409, 401, **REPORT_REVIEW)),
+    ("get", "/api/v1/indicator-values?indicator=BD01&period=2026", expect(200, 401, **REPORT_VIEW, canboxa=404)),
+    ("get", "/api/v1/criteria/nong-thon-moi-8?year=2026", expect(200, 401, **REPORT_VIEW)),
+    ("get", "/api/v1/dashboard", expect(200, 401)),
     ("get", "/bien-tap/", expect(200, 302, **NO_NEWSROOM)),
     ("get", "/bien-tap/them/", expect(200, 302, **NO_NEWSROOM)),
     ("get", "/bien-tap/anh/", expect(200, 302, **NO_NEWSROOM)),
@@ -285,7 +314,14 @@ def records(now) -> dict[str, object]:
         valid_until=now.date(),
         particulars={},
     )
+    report = indicator_services.create_report(actor=specialist, now=now, regime="XA-NAM", unit="18880", period="2026")
+    other_report = indicator_services.create_report(
+        actor=specialist, now=now, regime="XA-NAM", unit="18871", period="2026"
+    )
     return {
+        "report": report.pk,
+        "other_report": other_report.pk,
+        "unit_id": report.unit_id,
         "case_id": case.pk,
         "other_case_id": other.pk,
         "case_file": case.files.get().pk,

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ictmis.core.access import scope_of
 from ictmis.indicators import dashboard
+from ictmis.indicators.rules import ATTRIBUTION_RULE
 from ictmis.parties.public import organisations_for
 from ictmis.units.public import counts, provinces
 
@@ -48,5 +49,6 @@ def _dashboard(request: HttpRequest, today: dt.date) -> HttpResponse:
             "headline": dashboard.headline(today),
             "province": province,
             "tile_url": settings.MAP_TILE_URL,
+            "attribution_rule": ATTRIBUTION_RULE,
         },
     )

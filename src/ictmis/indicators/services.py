@@ -290,6 +290,9 @@ def findings_of(report: Report) -> list[rules.Finding]:
 def _step(report: Report, actor: Any, action: str) -> workflow.Step:
     if not policies.sees_unit(actor, report.unit_path):
         raise UnitOutOfScope(_("Report not found."))
+    wanted = workflow.STEPS.get(action)
+    if wanted is not None and not actor.has_perm(wanted.permission):
+        raise NotAllowedError()
     step = workflow.ensure_allowed(report.status, action)
     if not policies.can_act(actor, report, action):
         raise NotAllowedError()

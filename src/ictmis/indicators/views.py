@@ -226,6 +226,8 @@ def completeness(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def remind(request: HttpRequest) -> HttpResponse:
+    if not policies.can_remind(request.user):
+        raise PermissionDenied
     regime, period = request.POST.get("regime", ""), request.POST.get("period", "")
     try:
         parsed = periods.parse(period)
