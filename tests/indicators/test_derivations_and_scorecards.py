@@ -27,25 +27,56 @@ def registries(when):
     nhat_le = Organisation.objects.get(tax_code="4701234564")
     phong_nha = Organisation.objects.get(tax_code="4705678909")
     home, neighbour = current("18880"), current("18871")
-    upsert("post-offices", [
-        {"code": "P1", "name": "Điểm 1", "unit": home, "services": ["postal", "internet"]},
-        {"code": "P2", "name": "Điểm 2", "unit": home, "status": "suspended"},
-        {"code": "P3", "name": "Điểm 3", "unit": neighbour, "services": ["internet"]},
-    ], now=when)  # fmt: skip
-    upsert("radio-stations", [
-        {"name": "Đài phường", "unit": home, "technology": "ip", "villages_covered": 8, "villages_total": 8},
-        {"name": "Đài xã bên", "unit": neighbour, "technology": "wired", "villages_covered": 3, "villages_total": 9},
-        {"name": "Đài hỏng", "unit": current("18859"), "technology": "wired", "condition": "out"},
-    ], now=when)  # fmt: skip
+    upsert(
+        "post-offices",
+        [
+            {"code": "P1", "name": "Điểm 1", "unit": home, "services": ["postal", "internet"]},
+            {"code": "P2", "name": "Điểm 2", "unit": home, "status": "suspended"},
+            {"code": "P3", "name": "Điểm 3", "unit": neighbour, "services": ["internet"]},
+        ],
+        now=when,
+    )
+    upsert(
+        "radio-stations",
+        [
+            {"name": "Đài phường", "unit": home, "technology": "ip", "villages_covered": 8, "villages_total": 8},
+            {
+                "name": "Đài xã bên",
+                "unit": neighbour,
+                "technology": "wired",
+                "villages_covered": 3,
+                "villages_total": 9,
+            },
+            {"name": "Đài hỏng", "unit": current("18859"), "technology": "wired", "condition": "out"},
+        ],
+        now=when,
+    )
     base = {"latitude": 17.47, "longitude": 106.6, "station_type": "rooftop"}
-    upsert("bts-stations", [
-        {**base, "operator": nhat_le, "site_code": "B1", "unit": home, "technologies": ["2G", "4G"]},
-        {**base, "operator": phong_nha, "site_code": "B2", "unit": home, "technologies": ["4G", "5G"]},
-        {**base, "operator": nhat_le, "site_code": "B3", "unit": neighbour, "technologies": ["2G"]},
-        {**base, "operator": nhat_le, "site_code": "B4", "unit": home, "technologies": ["4G"],
-         "commissioned_on": D(2027, 1, 5)},
-        {**base, "operator": nhat_le, "site_code": "B5", "unit": home, "technologies": ["4G"], "status": "dismantled"},
-    ], now=when)  # fmt: skip
+    upsert(
+        "bts-stations",
+        [
+            {**base, "operator": nhat_le, "site_code": "B1", "unit": home, "technologies": ["2G", "4G"]},
+            {**base, "operator": phong_nha, "site_code": "B2", "unit": home, "technologies": ["4G", "5G"]},
+            {**base, "operator": nhat_le, "site_code": "B3", "unit": neighbour, "technologies": ["2G"]},
+            {
+                **base,
+                "operator": nhat_le,
+                "site_code": "B4",
+                "unit": home,
+                "technologies": ["4G"],
+                "commissioned_on": D(2027, 1, 5),
+            },
+            {
+                **base,
+                "operator": nhat_le,
+                "site_code": "B5",
+                "unit": home,
+                "technologies": ["4G"],
+                "status": "dismantled",
+            },
+        ],
+        now=when,
+    )
 
 
 def test_each_registry_derivation_matches_a_hand_count(registries) -> None:
@@ -74,17 +105,33 @@ def test_households_supported_and_licensing_figures_match_a_hand_count(when) -> 
     Delivery.objects.create(programme=programme, household=homes[0], delivered_on=D(2026, 3, 1))
     Delivery.objects.create(programme=programme, household=homes[1], delivered_on=D(2026, 12, 20))
     paths = [current("18880").path]
-    assert derivations.derive("programmes.households", paths=paths, start=D(2025, 12, 15), end=D(2026, 12, 14)
-                              ).values[""] == N(1)  # fmt: skip
+    assert derivations.derive("programmes.households", paths=paths, start=D(2025, 12, 15), end=D(2026, 12, 14)).values[
+        ""
+    ] == N(1)
 
     procedure = Procedure.objects.first()
     holder = Organisation.objects.get(tax_code="4701234564")
-    for number, (finished, due) in enumerate([(D(2026, 3, 2), D(2026, 3, 5)), (D(2026, 3, 9), D(2026, 3, 5)),
-                                              (D(2027, 1, 2), D(2027, 1, 5))]):  # fmt: skip
-        Case.objects.create(code=f"HS-T{number}", procedure=procedure, applicant=holder, channel="counter",
-                            status="issued", finished_on=finished, due_on=due)  # fmt: skip
-    Licence.objects.create(number="91/GP-T", year=2026, family="website", holder=holder, subject="a.vn",
-                           valid_from=D(2026, 5, 1), valid_until=D(2031, 5, 1))  # fmt: skip
+    for number, (finished, due) in enumerate(
+        [(D(2026, 3, 2), D(2026, 3, 5)), (D(2026, 3, 9), D(2026, 3, 5)), (D(2027, 1, 2), D(2027, 1, 5))]
+    ):
+        Case.objects.create(
+            code=f"HS-T{number}",
+            procedure=procedure,
+            applicant=holder,
+            channel="counter",
+            status="issued",
+            finished_on=finished,
+            due_on=due,
+        )
+    Licence.objects.create(
+        number="91/GP-T",
+        year=2026,
+        family="website",
+        holder=holder,
+        subject="a.vn",
+        valid_from=D(2026, 5, 1),
+        valid_until=D(2031, 5, 1),
+    )
     window = {"paths": [], "start": D(2026, 1, 1), "end": D(2026, 12, 31)}
     assert derivations.derive("licensing.cases", **window).values[""] == N(2)
     assert derivations.derive("licensing.cases_on_time", **window).values[""] == N(1)
@@ -92,8 +139,9 @@ def test_households_supported_and_licensing_figures_match_a_hand_count(when) -> 
 
 
 def test_the_scorecard_decides_each_sub_criterion_from_the_registries(registries) -> None:
-    cards = {c.code: c for c in scorecards.scorecards(paths=[current("18880").parent.path], year=2026,
-                                                      today=D(2026, 12, 16))}  # fmt: skip
+    cards = {
+        c.code: c for c in scorecards.scorecards(paths=[current("18880").parent.path], year=2026, today=D(2026, 12, 16))
+    }
 
     home = {r.code: r for r in cards["18880"].results}
     assert (home["8.1"].met, home["8.2"].met, home["8.3"].met, home["8.4"].met) == (True, True, True, False)
@@ -118,17 +166,39 @@ def test_a_hand_decision_needs_a_reason_and_a_file_and_is_audited(registries, re
     unit = current("18880")
     pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minutes", content_type="application/pdf")
     with pytest.raises(NotAllowedError):
-        services.override_subcriterion(actor=officer, now=when, unit_id=unit.pk, year=2026, subcriterion_id=sub.pk,
-                                       met=True, reason="x", evidence=pdf)  # fmt: skip
+        services.override_subcriterion(
+            actor=officer,
+            now=when,
+            unit_id=unit.pk,
+            year=2026,
+            subcriterion_id=sub.pk,
+            met=True,
+            reason="x",
+            evidence=pdf,
+        )
     with pytest.raises(ValidationError) as error:
-        services.override_subcriterion(actor=reviewer, now=when, unit_id=unit.pk, year=2026, subcriterion_id=sub.pk,
-                                       met=True, reason=" ", evidence=SimpleUploadedFile("a.exe", b"MZ"))  # fmt: skip
+        services.override_subcriterion(
+            actor=reviewer,
+            now=when,
+            unit_id=unit.pk,
+            year=2026,
+            subcriterion_id=sub.pk,
+            met=True,
+            reason=" ",
+            evidence=SimpleUploadedFile("a.exe", b"MZ"),
+        )
     assert set(error.value.message_dict) == {"reason", "evidence"}
 
     override = services.override_subcriterion(
-        actor=reviewer, now=when, unit_id=unit.pk, year=2026, subcriterion_id=sub.pk, met=True,
-        reason="Biên bản kiểm tra: phường dùng hệ thống một cửa điện tử.", evidence=pdf,
-    )  # fmt: skip
+        actor=reviewer,
+        now=when,
+        unit_id=unit.pk,
+        year=2026,
+        subcriterion_id=sub.pk,
+        met=True,
+        reason="Biên bản kiểm tra: phường dùng hệ thống một cửa điện tử.",
+        evidence=pdf,
+    )
 
     card = scorecards.scorecards(paths=[unit.path], year=2026, today=D(2026, 12, 16))[0]
     result = {r.code: r for r in card.results}["8.4"]

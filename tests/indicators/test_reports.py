@@ -29,16 +29,25 @@ def values(report: Report) -> dict[str, N | None]:
 
 
 def test_a_draft_holds_the_registries_counts_as_of_the_cut_off_with_links(officer, when) -> None:
-    upsert("post-offices", [{"code": "P1", "name": "Điểm 1", "unit": current("18880"), "services": ["internet"]},
-                            {"code": "P2", "name": "Điểm 2", "unit": current("18880")},
-                            {"code": "P3", "name": "Điểm 3", "unit": current("18871")},
-                            {"code": "P4", "name": "Điểm 4", "unit": current("18880"), "status": "closed"}],
-           now=when)  # fmt: skip
+    upsert(
+        "post-offices",
+        [
+            {"code": "P1", "name": "Điểm 1", "unit": current("18880"), "services": ["internet"]},
+            {"code": "P2", "name": "Điểm 2", "unit": current("18880")},
+            {"code": "P3", "name": "Điểm 3", "unit": current("18871")},
+            {"code": "P4", "name": "Điểm 4", "unit": current("18880"), "status": "closed"},
+        ],
+        now=when,
+    )
 
     report = draft(officer, when)
 
     assert (report.status, report.level, report.cutoff_from, report.cutoff_to) == (
-        "draft", "commune", dt.date(2025, 12, 15), dt.date(2026, 12, 14))  # fmt: skip
+        "draft",
+        "commune",
+        dt.date(2025, 12, 15),
+        dt.date(2026, 12, 14),
+    )
     assert report.due_on == dt.date(2026, 12, 17)  # 3 working days after Monday 14/12/2026
     got = values(report)
     assert (got["BD01"], got["BD02"], got["TT01"]) == (N(2), N(1), N(0))
@@ -75,8 +84,12 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(officer, w
     with pytest.raises(DomainError):
         draft(officer, when)  # the same report twice
     with pytest.raises(ValidationError) as error:
-        services.set_values(actor=officer, now=when, report_id=report.pk,
-                            values={"TT03": "mười", "TT04": -1, "BD01": 3, "XX": 1, "CN01": 5})  # fmt: skip
+        services.set_values(
+            actor=officer,
+            now=when,
+            report_id=report.pk,
+            values={"TT03": "mười", "TT04": -1, "BD01": 3, "XX": 1, "CN01": 5},
+        )
     assert set(error.value.message_dict) == {"values.TT03", "values.TT04", "values.BD01", "values.XX"}
     assert error.value.message_dict["values.TT03"] == ["TT03: “mười” không phải là số."]
     assert error.value.message_dict["values.TT04"] == ["TT04 không được là số âm."]

@@ -103,7 +103,9 @@ class Regime(TimeStamped):
         _("cut-off rule"), max_length=20, choices=CutoffRule.choices, default=CutoffRule.DECREE_09
     )
     deadlines = models.JSONField(
-        _("deadlines by level"), default=dict, help_text=_("days after the cut-off for each level, in working or calendar days")
+        _("deadlines by level"),
+        default=dict,
+        help_text=_("days after the cut-off for each level, in working or calendar days"),
     )
     reporting_levels = models.JSONField(_("levels that report"), default=list)
     recipient = models.CharField(_("recipient"), max_length=200, blank=True)

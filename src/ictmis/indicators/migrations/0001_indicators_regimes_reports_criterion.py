@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                     "deadlines",
                     models.JSONField(
                         default=dict,
-                        help_text='days after the cut-off for each level, in working or calendar days',
+                        help_text="days after the cut-off for each level, in working or calendar days",
                         verbose_name="deadlines by level",
                     ),
                 ),
@@ -426,7 +426,7 @@ class Migration(migrations.Migration):
                     "deadlines",
                     models.JSONField(
                         default=dict,
-                        help_text='days after the cut-off for each level, in working or calendar days',
+                        help_text="days after the cut-off for each level, in working or calendar days",
                         verbose_name="deadlines by level",
                     ),
                 ),
