@@ -190,3 +190,38 @@ def test_scope_keeps_other_communes_reports_out_of_sight(officer, reviewer, when
     assert not selectors.reports_for(officer).filter(pk=other.pk).exists()
     with pytest.raises(services.UnitOutOfScope):
         services.set_values(actor=officer, now=when, report_id=other.pk, values={"CN01": 1})
+
+
+def test_records_filed_under_a_former_commune_count_for_the_commune_it_became(officer, when) -> None:
+    upsert(
+        "post-offices",
+        [
+            {"code": "OLD1", "name": "Điểm cũ", "unit": former("18880")},
+            {"code": "NEW1", "name": "Điểm mới", "unit": current("18880")},
+        ],
+        now=when,
+    )
+
+    today_report = draft(officer, when, period="2026")
+    former_report = draft(officer, when, period="2024")
+
+    assert values(today_report)["BD01"] == N(2)
+    assert values(former_report)["BD01"] == N(1)  # a record filed under today's commune is not pushed back
+
+
+def test_late_communes_are_reminded_once_a_day(reviewer, officer, when) -> None:
+    from ictmis.notifications.models import Notification
+
+    regime_period = {"regime": "XA-NAM", "period": "2026"}
+    province = AdministrativeUnit.objects.get(code="44", valid_to__isnull=True)
+    before_deadline = services.remind_late(actor=reviewer, now=when, province=province, **regime_period)
+    late = when + dt.timedelta(days=3)  # 19/12/2026, after the communes' deadline of 17/12
+    with pytest.raises(NotAllowedError):
+        services.remind_late(actor=officer, now=late, province=province, **regime_period)
+
+    reminded = services.remind_late(actor=reviewer, now=late, province=province, **regime_period)
+    again = services.remind_late(actor=reviewer, now=late, province=province, **regime_period)
+
+    expected = AdministrativeUnit.objects.filter(level="commune", valid_to__isnull=True, parent=province).count()
+    assert (before_deadline, reminded, again) == (0, expected, expected)
+    assert Notification.objects.filter(recipient=officer, kind="indicators.report.reminder").count() == 1
