@@ -142,7 +142,7 @@ def _monthly(now: dt.datetime, rng: random.Random, progress: Callable[[str], Non
                 report_id=report.pk,
                 reason="Số thôn có loa chưa khớp với biên bản kiểm tra, đề nghị rà soát.",
             )
-        elif index == 2:
+        elif index == 3:
             continue  # waiting for approval
         else:
             services.approve_report(actor=SYSTEM, now=now, report_id=report.pk)
