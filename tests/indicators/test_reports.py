@@ -225,3 +225,20 @@ def test_late_communes_are_reminded_once_a_day(reviewer, officer, when) -> None:
     expected = AdministrativeUnit.objects.filter(level="commune", valid_to__isnull=True, parent=province).count()
     assert (before_deadline, reminded, again) == (0, expected, expected)
     assert Notification.objects.filter(recipient=officer, kind="indicators.report.reminder").count() == 1
+
+
+def test_a_year_of_monthly_reports_keeps_stocks_last_and_recomputes_ratios(officer, reviewer, when) -> None:
+    for month, (covered, villages) in (("202610", (2, 10)), ("202611", (6, 10))):
+        for actor, unit, extra in ((officer, "18880", 0), (reviewer, "18871", 10)):
+            report = draft(actor, when, unit=unit, period=month, regime="TT02-THANG")
+            services.set_values(
+                actor=actor, now=when, report_id=report.pk, values={"TT03": covered + extra, "TT04": villages + extra}
+            )
+            services.submit_report(actor=actor, now=when, report_id=report.pk)
+    regime = Regime.objects.get(code="TT02-THANG")
+    province = AdministrativeUnit.objects.get(code="44", valid_to__isnull=True)
+
+    year = selectors.regime_aggregate(regime, ["202610", "202611"], under=province)
+
+    # November's stock (6 + 16 of 10 + 20 villages), not the sum of two months; the ratio from those terms
+    assert (year["TT03"], year["TT04"], year["TT05"]) == (N(22), N(30), N("73.33"))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet, Sum
 
 from ictmis.core.access import scoped
 from ictmis.indicators import periods, rules
@@ -220,3 +220,47 @@ def province_series(indicator: Indicator, *, paths: list[str], last: periods.Per
         if value is not None:
             totals[period_name] = totals.get(period_name, Decimal(0)) + value
     return {"periods": names, "values": [float(totals[n]) if n in totals else None for n in names]}
+
+
+def regime_aggregate(regime: Regime, period_names: list[str], *, under: AdministrativeUnit) -> dict[str, Any]:
+    """The live commune values of a regime under a unit over several periods (e.g. the months of a year), in one
+    GROUP BY: summed across communes, then across the periods summed (flows), averaged, or the last period's
+    (stocks); ratios recomputed from their terms."""
+    rows = (
+        ReportValue.objects.filter(
+            report__regime=regime,
+            report__period__in=period_names,
+            report__status__in=LIVE,
+            report__level=Level.COMMUNE,
+            report__unit_path__startswith=under.path,
+            breakdown="",
+        )
+        .values_list("indicator_id", "report__period")
+        .annotate(total=Sum("value"), mean=Avg("value"))
+        .order_by()
+    )
+    by_period: dict[int, dict[str, tuple[Any, Any]]] = {}
+    for pk, period_name, total, mean in rows:
+        by_period.setdefault(pk, {})[period_name] = (total, mean)
+    order = sorted(period_names)
+    indicators = [
+        row.indicator
+        for row in regime.rows.select_related("indicator__numerator", "indicator__denominator").order_by("order")
+    ]
+
+    def combined(indicator_id: int | None, aggregation: str) -> Decimal | None:
+        seen = by_period.get(indicator_id or 0, {})
+        column = 1 if aggregation == rules.AVERAGE else 0
+        return rules.across_periods(aggregation, [seen[p][column] if p in seen else None for p in order])
+
+    result: dict[str, Any] = {}
+    for indicator in indicators:
+        if indicator.aggregation == rules.RATIO and indicator.numerator and indicator.denominator:
+            result[indicator.code] = rules.ratio(
+                combined(indicator.numerator_id, indicator.numerator.aggregation),
+                combined(indicator.denominator_id, indicator.denominator.aggregation),
+                indicator.scale,
+            )
+        else:
+            result[indicator.code] = combined(indicator.pk, indicator.aggregation)
+    return result
