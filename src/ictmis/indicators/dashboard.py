@@ -23,6 +23,7 @@ from ictmis.units.public import Level, predecessors, unit_by_code
 DUE_SOON_WORKING_DAYS = 3
 EXPIRING_WITHIN_DAYS = 60
 HEADLINE = ("BD01", "VT01", "TT01")
+HEADLINE_REGIME = "XA-NAM"  # the yearly report every commune sends
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def headline(today: dt.date) -> list[dict[str, Any]]:
     last = periods.Period(today.year, periods.YEAR, 1)
     result = []
     for indicator in Indicator.objects.filter(code__in=HEADLINE).order_by("code"):
-        series = selectors.province_series(indicator, paths=paths, last=last)
+        series = selectors.province_series(indicator, paths=paths, last=last, regime=HEADLINE_REGIME)
         result.append({"code": indicator.code, "name": indicator.name, "unit": indicator.unit_of_measure, **series})
     return result
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import quote
 
 from django.db.models import Q
@@ -57,8 +58,13 @@ def assessed_on(year: int, today: dt.date) -> dt.date:
     return min(dt.date(year, 12, 31), today)
 
 
+@lru_cache(maxsize=16)
+def _list_url(registry: str) -> str:
+    return f"{reverse('registry:list', args=[registry])}?unit={quote('#')}"
+
+
 def _link(registry: str, unit_id: int) -> str:
-    return f"{reverse('registry:list', args=[registry])}?unit={quote('#')}{unit_id}"
+    return f"{_list_url(registry)}{unit_id}"
 
 
 Facts = dict[str, dict[int, object]]
@@ -136,11 +142,10 @@ def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int 
     under = Q(pk__in=[])
     for path in path_list:
         under |= Q(path__startswith=path)
-    communes = units(level=Level.COMMUNE, on=on).filter(under)
+    communes = units(level=Level.COMMUNE, on=on).filter(under).select_related(None).only("pk", "code", "name")
     if unit_id is not None:
         communes = communes.filter(pk=unit_id)
     if on >= REFORM_DATE:
-        communes = communes.select_related(None)
         facts = _as_today(_facts([*path_list, *former_paths(list(communes.values_list("pk", flat=True)))], on))
     else:
         facts = _facts(path_list, on)

@@ -76,7 +76,12 @@ def expected_units(
 ) -> QuerySet[AdministrativeUnit]:
     """The communes that report under the regime for the period (in the structure of its cut-off)."""
     end = period.cutoff(regime.cutoff_rule)[1]
-    return units(level=Level.COMMUNE, on=end).filter(path__startswith=under.path)
+    return (
+        units(level=Level.COMMUNE, on=end)
+        .filter(path__startswith=under.path)
+        .select_related(None)
+        .only("pk", "code", "name", "path")
+    )
 
 
 def completeness(regime: Regime, period: periods.Period, *, under: AdministrativeUnit) -> dict[str, Any]:
@@ -85,7 +90,7 @@ def completeness(regime: Regime, period: periods.Period, *, under: Administrativ
     live = Report.objects.filter(
         regime=regime, period=str(period), level=Level.COMMUNE, status__in=LIVE, unit_path__startswith=under.path
     )
-    submitted = {r.unit_id: r for r in live.only("unit_id", "submitted_at", "due_on")}
+    submitted = {r.unit_id: r for r in live.only("pk", "unit_id", "submitted_at", "due_on")}
     on_time = sum(1 for r in submitted.values() if r.is_on_time)
     expected_list = list(expected)
     missing = [u for u in expected_list if u.pk not in submitted]
@@ -122,7 +127,8 @@ def status_counts(actor: Any) -> dict[str, int]:
 def indicator_values(
     indicator: Indicator, period: str, *, level: str, under: AdministrativeUnit | None
 ) -> list[dict[str, Any]]:
-    """The live reported values of `indicator` for `period`, summed to `level` (ratios recomputed)."""
+    """The live reported values of `indicator` for `period`, summed to `level` (ratios recomputed): one GROUP BY
+    by reporting commune, then each commune's value added to its ancestor at `level`."""
     qs = ReportValue.objects.filter(
         report__period=period, report__status__in=LIVE, report__level=Level.COMMUNE, breakdown=""
     )
@@ -131,20 +137,24 @@ def indicator_values(
     codes = [indicator.code]
     if indicator.aggregation == rules.RATIO and indicator.numerator and indicator.denominator:
         codes = [indicator.numerator.code, indicator.denominator.code]
-    rows = qs.filter(indicator__code__in=codes).values_list(
-        "indicator__code", "report__unit_id", "report__unit_path", "value"
+    rows = list(
+        qs.filter(indicator__code__in=codes)
+        .values_list("indicator__code", "report__unit_path")
+        .annotate(total=Sum("value"))
+        .order_by()
     )
-    targets = (
-        {u.path: u for u in AdministrativeUnit.objects.filter(level=level).filter(_prefix_of([r[2] for r in rows]))}
-        if rows
-        else {}
-    )
+    targets = {
+        u.path: u for u in AdministrativeUnit.objects.filter(level=level).filter(_prefix_of({r[1] for r in rows}))
+    }
     grouped: dict[int, dict[str, list[Decimal | None]]] = {}
-    for code, _unit_id, path, value in rows:
-        target = next((u for p, u in targets.items() if path.startswith(p)), None)
-        if target is None:
-            continue
-        grouped.setdefault(target.pk, {}).setdefault(code, []).append(value)
+    for code, path, value in rows:
+        parts = path.strip("/").split("/")
+        target = next(
+            (targets[p] for p in ("/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)) if p in targets),
+            None,
+        )
+        if target is not None:
+            grouped.setdefault(target.pk, {}).setdefault(code, []).append(value)
     by_pk = {u.pk: u for u in targets.values()}
     result = []
     for pk, by_code in sorted(grouped.items(), key=lambda item: by_pk[item[0]].code):
@@ -165,7 +175,8 @@ def _prefix_of(paths: Iterable[str]) -> Q:
     """Units whose path is a prefix of one of `paths` (their ancestors, themselves included)."""
     prefixes: set[str] = set()
     for path in paths:
-        prefixes.update(path[:i] for i in range(1, len(path) + 1))
+        parts = path.strip("/").split("/")
+        prefixes.update("/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1))
     return Q(path__in=prefixes)
 
 
@@ -197,7 +208,9 @@ def commune_series(
     return {"periods": names, "values": [float(v) if v is not None else None for v in values.values()]}
 
 
-def province_series(indicator: Indicator, *, paths: list[str], last: periods.Period, count: int = 12) -> dict[str, Any]:
+def province_series(
+    indicator: Indicator, *, paths: list[str], last: periods.Period, count: int = 12, regime: str = ""
+) -> dict[str, Any]:
     """The sum of the communes' live values under any of `paths` (today's province and the former ones it
     absorbed) for the last `count` periods."""
     series = [last]
@@ -207,18 +220,21 @@ def province_series(indicator: Indicator, *, paths: list[str], last: periods.Per
     under = Q(pk__in=[])
     for path in paths:
         under |= Q(report__unit_path__startswith=path)
-    rows = ReportValue.objects.filter(
-        under,
-        indicator=indicator,
-        breakdown="",
-        report__period__in=names,
-        report__status__in=LIVE,
-        report__level=Level.COMMUNE,
-    ).values_list("report__period", "value")
-    totals: dict[str, Decimal] = {}
-    for period_name, value in rows:
-        if value is not None:
-            totals[period_name] = totals.get(period_name, Decimal(0)) + value
+    qs = ReportValue.objects.filter(report__regime__code=regime) if regime else ReportValue.objects.all()
+    rows = (
+        qs.filter(
+            under,
+            indicator=indicator,
+            breakdown="",
+            report__period__in=names,
+            report__status__in=LIVE,
+            report__level=Level.COMMUNE,
+        )
+        .values_list("report__period")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    totals = {period_name: total for period_name, total in rows if total is not None}
     return {"periods": names, "values": [float(totals[n]) if n in totals else None for n in names]}
 
 
