@@ -10,6 +10,7 @@ of a commune's draft report with its derived values (target under 300 ms).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Callable
@@ -206,17 +207,43 @@ def run(tmp: Path, measure: Measure, report: Report_) -> None:
     commune = AdministrativeUnit.objects.get(code="18880", valid_to__isnull=True)
     today = timezone.localdate()
 
+    def raw_frame(cursor: Any, path: str) -> list[Any]:
+        """The same reads around the counts: the criterion's version, the communes, overrides and lineage."""
+        cursor.execute(
+            "SELECT s.* FROM indicators_subcriterion s JOIN indicators_criterionversion v ON v.id = s.version_id "
+            "WHERE v.first_year <= %s AND v.last_year >= %s",
+            [today.year, today.year],
+        )
+        subs = cursor.fetchall()
+        cursor.execute(
+            "SELECT id, code, name FROM units_administrativeunit WHERE level = 'commune' AND valid_to IS NULL "
+            "AND path LIKE %s",
+            [path + "%"],
+        )
+        communes = cursor.fetchall()
+        cursor.execute(
+            "SELECT predecessor_id, successor_id FROM units_lineage WHERE successor_id IN "
+            "(SELECT id FROM units_administrativeunit WHERE path LIKE %s)",
+            [path + "%"],
+        )
+        links = cursor.fetchall()
+        cursor.execute("SELECT * FROM indicators_scorecardoverride WHERE year = %s", [today.year])
+        return [subs, communes, links, cursor.fetchall()]
+
+    def raw_counts(cursor: Any, path: str) -> list[Any]:
+        found = []
+        for table in ("postal_postofficepoint", "broadcasting_radiostation", "telecom_btsstation"):
+            cursor.execute(
+                f"SELECT unit_id, COUNT(*) FROM {table} WHERE deleted_at IS NULL AND unit_path LIKE %s "
+                "GROUP BY unit_id",
+                [path + "%"],
+            )
+            found.append(cursor.fetchall())
+        return found
+
     def raw_scorecard() -> list[Any]:
         with connection.cursor() as cursor:
-            found = []
-            for table in ("postal_postofficepoint", "broadcasting_radiostation", "telecom_btsstation"):
-                cursor.execute(
-                    f"SELECT unit_id, COUNT(*) FROM {table} WHERE deleted_at IS NULL AND unit_path LIKE %s "
-                    "GROUP BY unit_id",
-                    [commune.path + "%"],
-                )
-                found.append(cursor.fetchall())
-            return found
+            return raw_frame(cursor, commune.path) + raw_counts(cursor, commune.path)
 
     floor = measure(raw_scorecard)
     report("one commune's scorecard (raw SQL floor)", floor)
@@ -232,15 +259,7 @@ def run(tmp: Path, measure: Measure, report: Report_) -> None:
 
     def raw_country() -> list[Any]:
         with connection.cursor() as cursor:
-            found = []
-            for table in ("postal_postofficepoint", "broadcasting_radiostation", "telecom_btsstation"):
-                cursor.execute(f"SELECT unit_id, COUNT(*) FROM {table} WHERE deleted_at IS NULL GROUP BY unit_id")
-                found.append(cursor.fetchall())
-            cursor.execute(
-                "SELECT id, code, name FROM units_administrativeunit WHERE level = 'commune' AND valid_to IS NULL"
-            )
-            found.append(cursor.fetchall())
-            return found
+            return raw_frame(cursor, "/") + raw_counts(cursor, "/")
 
     floor = measure(raw_country, number=3)
     report("country's scorecard summary, 3,321 communes (raw SQL floor)", floor)
@@ -257,15 +276,32 @@ def run(tmp: Path, measure: Measure, report: Report_) -> None:
     session.force_login(leader)
 
     def raw_dashboard() -> list[Any]:
+        """The same reads in raw SQL: report, case and licence counts, the province's scorecards, the trend."""
         with connection.cursor() as cursor:
+            found = raw_frame(cursor, province.path) + raw_counts(cursor, province.path)
             cursor.execute(
-                "SELECT status, COUNT(*) FROM indicators_report WHERE status IN ('draft', 'returned', "
-                "'submitted') GROUP BY status"
+                "SELECT status, COUNT(*) FROM indicators_report WHERE status IN ('draft', 'returned', 'submitted') "
+                "GROUP BY status"
             )
-            return cursor.fetchall()
+            found.append(cursor.fetchall())
+            cursor.execute("SELECT COUNT(*) FROM licensing_case WHERE finished_on IS NULL AND due_on < %s", [today])
+            found.append(cursor.fetchall())
+            cursor.execute(
+                "SELECT COUNT(*) FROM licensing_licence WHERE status = 'active' AND valid_until >= %s "
+                "AND valid_until <= %s",
+                [today, today + dt.timedelta(days=60)],
+            )
+            found.append(cursor.fetchall())
+            cursor.execute(
+                "SELECT v.indicator_id, r.period, SUM(v.value) FROM indicators_reportvalue v JOIN indicators_report r "
+                "ON r.id = v.report_id JOIN indicators_regime g ON g.id = r.regime_id WHERE g.code = 'XA-NAM' "
+                "AND r.level = 'commune' GROUP BY v.indicator_id, r.period"
+            )
+            found.append(cursor.fetchall())
+            return found
 
     floor = measure(raw_dashboard, number=5)
-    report("leader's attention counts (raw SQL floor)", floor)
+    report("leader's dashboard reads (raw SQL floor)", floor)
     report("GET / leader's dashboard (full stack)", measure(lambda: session.get("/"), number=5), floor)
 
     _token, raw = create_token(user=User.objects.get(username="chuyenvien"), name="bench", now=timezone.now())
