@@ -77,7 +77,9 @@ def _postal(sub: SubCriterion, unit_id: int, facts: Facts) -> tuple[bool, str, s
 
 
 def _broadband(sub: SubCriterion, unit_id: int, facts: Facts) -> tuple[bool, str, str]:
-    techs = facts["bts"].get(unit_id) or set()
+    techs = facts["bts"].get(unit_id)
+    if not techs:
+        return False, _link("bts-stations", unit_id), ""
     needed = set(sub.threshold.get("technologies", ["3G", "4G", "5G"]))
     found = sorted(techs & needed)  # type: ignore[operator]
     return bool(found), _link("bts-stations", unit_id), ", ".join(found)
@@ -142,24 +144,25 @@ def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int 
     under = Q(pk__in=[])
     for path in path_list:
         under |= Q(path__startswith=path)
-    communes = units(level=Level.COMMUNE, on=on).filter(under).select_related(None).only("pk", "code", "name")
+    communes_qs = units(level=Level.COMMUNE, on=on).filter(under)
     if unit_id is not None:
-        communes = communes.filter(pk=unit_id)
-    if on >= REFORM_DATE:
-        facts = _as_today(_facts([*path_list, *former_paths(list(communes.values_list("pk", flat=True)))], on))
-    else:
-        facts = _facts(path_list, on)
+        communes_qs = communes_qs.filter(pk=unit_id)
+    communes = list(communes_qs.values_list("pk", "code", "name"))
+    ids = [pk for pk, _code, _name in communes]
+    today_structure = on >= REFORM_DATE
+    facts = _as_today(_facts([*path_list, *former_paths(ids)], on)) if today_structure else _facts(path_list, on)
     subs = list(version.subcriteria.all())
     overrides = {
         (o.unit_id, o.subcriterion_id): o
-        for o in ScorecardOverride.objects.filter(year=year, subcriterion__in=subs, unit__in=communes)
+        for o in ScorecardOverride.objects.filter(year=year, subcriterion__in=subs, unit_id__in=ids)
     }
+    tests = [(sub, TESTS.get(sub.test)) for sub in subs]
     cards = []
-    for commune in communes:
-        card = Scorecard(commune.pk, commune.code, commune.name, year)
-        for sub in subs:
-            override = overrides.get((commune.pk, sub.pk))
-            test = TESTS.get(sub.test)
+    for pk, code, name in communes:
+        card = Scorecard(pk, code, name, year)
+        results = card.results
+        for sub, test in tests:
+            override = overrides.get((pk, sub.pk)) if overrides else None
             if override is not None:
                 result = SubResult(
                     sub.code,
@@ -171,11 +174,11 @@ def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int 
                     sub.unconfirmed,
                 )
             elif test is not None:
-                met, link, detail = test(sub, commune.pk, facts)
+                met, link, detail = test(sub, pk, facts)
                 result = SubResult(sub.code, sub.name, met, REGISTRY, link, detail, sub.unconfirmed)
             else:
                 result = SubResult(sub.code, sub.name, False, NOT_ASSESSED, "", "", sub.unconfirmed)
-            card.results.append(result)
+            results.append(result)
         cards.append(card)
     return cards
 
