@@ -45,8 +45,8 @@ def _dashboard(request: HttpRequest, today: dt.date) -> HttpResponse:
         request,
         "indicators/dashboard.html",
         {
-            "attention": dashboard.attention(request.user, today=today),
-            "headline": dashboard.headline(today),
+            "attention": dashboard.attention(request.user, today=today, province=province),
+            "headline": dashboard.headline(today, province),
             "province": province,
             "tile_url": settings.MAP_TILE_URL,
             "attribution_rule": ATTRIBUTION_RULE,

@@ -42,8 +42,9 @@ def home_province(on: dt.date) -> Any:
     return None
 
 
-def attention(actor: Any, *, today: dt.date) -> list[Attention]:
-    """The counts the actor may see; a count is left out when the actor may not open its list."""
+def attention(actor: Any, *, today: dt.date, province: Any = None) -> list[Attention]:
+    """The counts the actor may see; a count is left out when the actor may not open its list. `province` is
+    the home province today (looked up when not given)."""
     items: list[Attention] = []
     if actor.has_perm("licensing.view_case"):
         due_by = working_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
@@ -95,13 +96,12 @@ def attention(actor: Any, *, today: dt.date) -> list[Attention]:
             )
         )
     if actor.has_perm("indicators.view_report"):
-        items.append(_criterion(actor, today))
+        items.append(_criterion(actor, today, province if province is not None else home_province(today)))
     return items
 
 
-def _criterion(actor: Any, today: dt.date) -> Attention:
+def _criterion(actor: Any, today: dt.date, province: Any) -> Attention:
     scope = scope_of(actor)
-    province = home_province(today)
     paths = [province.path] if scope.whole_province and province is not None else list(scope.unit_paths)
     cards = scorecards.scorecards(paths=paths, year=today.year, today=today) if paths else []
     return Attention(
@@ -112,9 +112,8 @@ def _criterion(actor: Any, today: dt.date) -> Attention:
     )
 
 
-def headline(today: dt.date) -> list[dict[str, Any]]:
+def headline(today: dt.date, province: Any) -> list[dict[str, Any]]:
     """The headline indicators over the last 12 years of the home province, across the 2025 reform."""
-    province = home_province(today)
     if province is None:
         return []
     paths = [province.path, *_former_paths(province)]
