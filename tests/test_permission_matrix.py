@@ -196,6 +196,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("post", "/bao-cao/{other_report}/gia-tri/", expect(302, 302, **REPORT_VIEW, lanhdao=403, canboxa=404)),
     ("get", "/bao-cao/{report}/bieu-mau.xlsx", expect(200, 302, **REPORT_VIEW)),
     ("get", "/bao-cao/{report}/dhis2.json", expect(200, 302, **REPORT_VIEW)),
+    ("post", "/bao-cao/{report}/nhap-bieu-mau/", expect(302, 302, **REPORT_VIEW)),
     ("post", "/bao-cao/{report}/approve/", expect(302, 302, **REPORT_REVIEW)),
     ("post", "/bao-cao/{report}/khong-co/", expect(404, 302, **REPORT_VIEW)),
     ("get", "/tieu-chi-8/?nam=2026&chua-dat=1", expect(200, 302, **REPORT_VIEW)),

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 from lxml import etree
@@ -174,3 +175,27 @@ def test_adx_xml_validates_against_the_adx_structure(when) -> None:
     assert etree.XMLSchema(etree.fromstring(ADX_XSD)).validate(document)
     assert document[0].get("period") == "2026-01-01/P1Y"
     assert exports.adx_period("202603") == "2026-03-01/P1M" and exports.adx_period("2026S2") == "2026-07-01/P6M"
+
+
+def test_the_filled_excel_form_imports_the_typed_values_and_skips_derived_rows(when) -> None:
+    officer = User.objects.get(username="canboxa")
+    report = services.create_report(actor=officer, now=when, regime="XA-NAM", unit="18880", period="2026")
+    workbook = load_workbook(io.BytesIO(exports.report_xlsx(report)))
+    sheet = workbook.active
+    for row in range(10, 30):
+        code = sheet.cell(row, 3).value
+        if code in GOOD:
+            sheet.cell(row, 5).value = GOOD[code]
+        if code == "BD01":
+            sheet.cell(row, 5).value = 99  # computed from the registries: ignored
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    services.import_values(actor=officer, now=when, report_id=report.pk, data=buffer.getvalue())
+
+    stored = dict(report.values.filter(breakdown="").values_list("indicator__code", "value"))
+    assert stored["TT03"] == 9 and stored["CN03"] == 15 and stored["TT05"] == 90
+    assert stored["BD01"] == 0
+    with pytest.raises(ValidationError) as error:
+        services.import_values(actor=officer, now=when, report_id=report.pk, data=b"not a workbook")
+    assert "file" in error.value.message_dict

@@ -275,6 +275,41 @@ def _refresh_ratios(report: Report) -> None:
         )
 
 
+def values_from_form(data: bytes) -> dict[str, Any]:
+    """The typed values in a filled report form (the XLSX this app writes): the code in column C, the value in
+    column E, from the first row under the header. A file that is not such a form is refused."""
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise _invalid("file", _("The file is not the report form (Excel) of this regime.")) from exc
+    found: dict[str, Any] = {}
+    try:
+        for row in workbook.worksheets[0].iter_rows(min_row=10, values_only=True):
+            code = row[2] if len(row) > 2 else None
+            if isinstance(code, str) and code.strip() and (len(row) < 2 or not str(row[1] or "").startswith("  –")):
+                found[code.strip()] = row[4] if len(row) > 4 else None
+    finally:
+        workbook.close()
+    if not found:
+        raise _invalid("file", _("The file is not the report form (Excel) of this regime."))
+    return found
+
+
+@transaction.atomic
+def import_values(*, actor: Any, now: dt.datetime, report_id: int, data: bytes) -> Report:
+    """Typed values read from the regime's Excel form; the rows computed from the registries are skipped, and
+    any other value is checked as if typed (nothing is written unless all are acceptable)."""
+    report = _locked(report_id)
+    typed = {i.code for i in _rows(report) if not i.derivation and i.aggregation != rules.RATIO}
+    values = {code: value for code, value in values_from_form(data).items() if code in typed}
+    return set_values(actor=actor, now=now, report_id=report.pk, values=values)
+
+
 def findings_of(report: Report) -> list[rules.Finding]:
     values = dict(report.values.filter(breakdown="").values_list("indicator__code", "value"))
     required = [

@@ -138,6 +138,29 @@ def report_values(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 @permission_required(VIEW, raise_exception=True)
+def report_import(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None or upload.size > 5 * 1024 * 1024:
+        messages.error(request, _("The file is not the report form (Excel) of this regime."))
+        return redirect(report)
+    try:
+        services.import_values(actor=request.user, now=timezone.now(), report_id=report.pk, data=upload.read())
+    except ValidationError as exc:
+        for message in _messages_of(exc):
+            messages.error(request, message)
+    except NotAllowedError as exc:
+        raise PermissionDenied from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The values were saved."))
+    return redirect(report)
+
+
+@require_POST
+@login_required
+@permission_required(VIEW, raise_exception=True)
 def report_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     report = _report(request, pk)
     now = timezone.now()
