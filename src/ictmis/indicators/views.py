@@ -141,7 +141,7 @@ def report_values(request: HttpRequest, pk: int) -> HttpResponse:
 def report_import(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     upload = request.FILES.get("file")
-    if upload is None or upload.size > 5 * 1024 * 1024:
+    if upload is None or (upload.size or 0) > 5 * 1024 * 1024:
         messages.error(request, _("The file is not the report form (Excel) of this regime."))
         return redirect(report)
     try:
