@@ -136,6 +136,12 @@ def main() -> int:
         import directives  # benchmarks/ is the script directory, first on sys.path
 
         directives.run(Path(TMP), report)
+    if os.environ.get("ICTMIS_BENCH_SKIP_INDICATORS") != "1":
+        from pathlib import Path
+
+        import indicators  # benchmarks/ is the script directory, first on sys.path
+
+        indicators.run(Path(TMP), measure, report)
     return 0
 
 

@@ -127,6 +127,9 @@ STAFF_WIDE = {"admin", "lanhdao", "chuyenvien", "thanhtra", "bientap"}  # provin
 TRAINING_VIEW = {"admin", "lanhdao", "chuyenvien"}
 TRAINING_WORK = {"admin", "chuyenvien"}  # organise courses and issue certificates
 TRAINING_APPROVE = {"admin", "lanhdao"}
+REPORT_VIEW = {"admin", "lanhdao", "chuyenvien", "canboxa"}  # a commune officer: their commune's reports
+REPORT_FILL = REPORT_VIEW - {"lanhdao"}
+REPORT_REVIEW = {"admin", "chuyenvien"}
 DIRECTIVE_VIEW = {"admin", "lanhdao", "chuyenvien", "canboxa"}  # a commune officer: their commune's tasks
 DIRECTIVE_RECORD = {"admin", "lanhdao", "chuyenvien"}
 STEP_HOLDERS = {"licensing.change_case": CASE_WORK, "licensing.decide_case": CASE_DECIDE}
@@ -443,10 +446,20 @@ def samples(now: dt.datetime) -> Samples:
     found["notification"] = Notification.objects.filter(recipient=specialist).latest("pk").pk
     found |= _training_samples(now)
     found.update(_directives(leader, now))
+    found.update(_reports(specialist, now))
     found["feedback"] = submit_feedback(
         name="Người dân", contact="dan@example.vn", subject="Hỏi", message="Nội dung", address="10.0.0.1", now=now
     ).pk
     return found
+
+
+def _reports(specialist: User, now: dt.datetime) -> Samples:
+    """Two commune reports of the same regime and year: the demo commune's and another commune's."""
+    from ictmis.indicators import services as indicator_services
+
+    report = indicator_services.create_report(actor=specialist, now=now, regime="XA-NAM", unit="18880", period="2026")
+    other = indicator_services.create_report(actor=specialist, now=now, regime="XA-NAM", unit="18871", period="2026")
+    return {"report": report.pk, "other_report": other.pk, "report_unit": report.unit_id}
 
 
 def _directives(leader: User, now: dt.datetime) -> Samples:
@@ -694,6 +707,33 @@ HTML: dict[str, list[Probe]] = {
     "accounts:user_list": [Probe("get", page({"admin"}))],
     "accounts:security_log": [Probe("get", page({"admin"}))],
     "directives:dashboard": [Probe("get", page(DIRECTIVE_VIEW))],
+    "indicators:reports": [
+        Probe("get", page(REPORT_VIEW)),
+        Probe("get", page(REPORT_VIEW), query="?tre=1&status=draft"),
+        Probe("post", page(REPORT_FILL)),  # an empty draft request: the form answers with its errors
+    ],
+    "indicators:completeness": [Probe("get", page(REPORT_VIEW), query="?regime=XA-NAM&period=2026")],
+    "indicators:remind": [Probe("post", page(REPORT_REVIEW, 302))],
+    "indicators:report": [
+        Probe("get", page(REPORT_VIEW), sample(pk="report")),
+        Probe("get", page(REPORT_VIEW, canboxa=404), sample(pk="other_report")),
+    ],
+    "indicators:report_values": [
+        Probe("post", page(REPORT_FILL, 302), sample(pk="report")),
+        Probe("post", page(REPORT_FILL, 302, canboxa=404), sample(pk="other_report")),
+    ],
+    "indicators:report_xlsx": [Probe("get", page(REPORT_VIEW), sample(pk="report"))],
+    "indicators:report_dhis2": [Probe("get", page(REPORT_VIEW), sample(pk="report"))],
+    "indicators:report_import": [Probe("post", page(REPORT_VIEW, 302), sample(pk="report"))],
+    "indicators:report_step": [
+        Probe("post", page(REPORT_REVIEW, 302), lambda s: {"pk": s["report"], "action": "approve"}),
+        Probe("post", page(REPORT_VIEW, 404), lambda s: {"pk": s["report"], "action": "khong-co"}),
+    ],
+    "indicators:scorecards": [Probe("get", page(REPORT_VIEW), query="?nam=2026&chua-dat=1")],
+    "indicators:override": [
+        Probe("post", page(REPORT_REVIEW, 302), lambda s: {"unit_id": s["report_unit"], "year": 2026})
+    ],
+    "indicators:override_file": [Probe("get", page(REPORT_VIEW, 404), fixed(pk=999999))],
     "directives:tasks": [Probe("get", page(DIRECTIVE_VIEW)), Probe("get", page(DIRECTIVE_VIEW), query="?export=xlsx")],
     "directives:task_detail": [
         Probe("get", page(DIRECTIVE_VIEW), sample(pk="task")),
@@ -1150,6 +1190,23 @@ API: dict[str, list[Probe]] = {
     "programmes_list_programmes": [Probe("get", api(PROGRAMME_VIEW))],
     "notifications_list": [Probe("get", api(EVERYONE))],
     "directives_list_tasks": [Probe("get", api(DIRECTIVE_VIEW))],
+    "indicators_list": [Probe("get", api(REPORT_VIEW))],
+    "regimes_list": [Probe("get", api(REPORT_VIEW))],
+    "reports_list": [Probe("get", api(REPORT_VIEW), query="?status=draft")],
+    "reports_detail": [
+        Probe("get", api(REPORT_VIEW), sample(report_id="report")),
+        Probe("get", api(REPORT_VIEW, canboxa=404), sample(report_id="other_report")),
+    ],
+    "reports_create": [Probe("post", api(REPORT_FILL, 422), json=True)],  # empty body: the check answers
+    "reports_set_values": [
+        Probe("put", api(REPORT_FILL), sample(report_id="report"), body=lambda s: {"values": {}}, json=True)
+    ],
+    "reports_submit": [Probe("post", api(REPORT_FILL, 409), sample(report_id="report"), json=True)],
+    "reports_approve": [Probe("post", api(REPORT_REVIEW, 409), sample(report_id="report"), json=True)],
+    "reports_return": [Probe("post", api(REPORT_REVIEW, 409), sample(report_id="report"), json=True)],
+    "indicator_values": [Probe("get", api(REPORT_VIEW, canboxa=404), query="?indicator=BD01&period=2026")],
+    "criterion8_list": [Probe("get", api(REPORT_VIEW), query="?year=2026")],
+    "dashboard": [Probe("get", api(EVERYONE))],
     "directives_task_summary": [Probe("get", api(DIRECTIVE_VIEW), query="?group_by=lead_unit")],
     "directives_get_task": [Probe("get", api(DIRECTIVE_VIEW, canboxa=404), sample(task_id="other_task"))],
     "directives_step": [

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ictmis.programmes",
     "ictmis.directives",
     "ictmis.training",
+    "ictmis.indicators",
     "ictmis.portal",
     # Last, so that ictmis.core's `db_worker` (which first recovers interrupted imports) wins.
     "django_tasks",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("co-so-du-lieu/", include("ictmis.core.registry_urls")),
     path("chuong-trinh/", include("ictmis.programmes.urls")),
     path("chi-dao/", include("ictmis.directives.urls")),
+    path("", include("ictmis.indicators.urls")),
     path("", include("ictmis.legal.urls")),
     path("", include("ictmis.notifications.urls")),
     path("", include("ictmis.licensing.urls")),

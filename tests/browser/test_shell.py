@@ -5,6 +5,8 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import login
 
+REPORTS = {"reports", "criterion8"}
+ROOMS = {"training", "directives", *REPORTS}
 MENUS = {
     "admin": {
         "units",
@@ -16,11 +18,13 @@ MENUS = {
         "calendar",
         "administration",
         "training",
+        "directives",
+        *REPORTS,
     },
-    "lanhdao": {"units", "programmes", "licensing", "organisations", "registries", "portal", "calendar", "training"},
-    "chuyenvien": {"units", "programmes", "licensing", "organisations", "registries", "portal", "calendar", "training"},
+    "lanhdao": {"units", "programmes", "licensing", "organisations", "registries", "portal", "calendar", *ROOMS},
+    "chuyenvien": {"units", "programmes", "licensing", "organisations", "registries", "portal", "calendar", *ROOMS},
     "thanhtra": {"units", "licensing", "organisations", "registries", "calendar"},
-    "canboxa": {"units", "programmes", "organisations", "registries", "calendar"},
+    "canboxa": {"units", "programmes", "organisations", "registries", "calendar", "directives", *REPORTS},
     "doanhnghiep": {"units", "licensing", "organisations", "registries", "calendar"},
     "bientap": {"units", "portal", "calendar"},
 }

@@ -45,6 +45,10 @@ PROGRAMMES_WORK = [
     "programmes.add_delivery",
     "programmes.view_programme",
 ]
+REPORTS_VIEW = ["indicators.view_report"]
+REPORTS_FILL = [*REPORTS_VIEW, "indicators.add_report", "indicators.change_report"]
+REPORTS_REVIEW = [*REPORTS_FILL, "indicators.review_report", "indicators.override_scorecard"]
+
 PROGRAMMES_VIEW = ["programmes.view_delivery", "programmes.view_programme"]
 
 DIRECTIVES_VIEW = ["directives.view_task"]
@@ -79,6 +83,7 @@ BASE: dict[str, list[str]] = {
         *DIRECTIVES_DECIDE,
         *TRAINING_WORK,
         "training.approve_trainingplan",
+        *REPORTS_REVIEW,
     ],
     Role.LEADER: [
         *_VIEW_ORGS,
@@ -89,6 +94,7 @@ BASE: dict[str, list[str]] = {
         *PROGRAMMES_VIEW,
         *DIRECTIVES_DECIDE,
         *TRAINING_APPROVE,
+        *REPORTS_VIEW,
     ],
     Role.SPECIALIST: [
         *_EDIT_ORGS,
@@ -100,9 +106,16 @@ BASE: dict[str, list[str]] = {
         "programmes.override_delivery",
         *DIRECTIVES_WORK,
         *TRAINING_WORK,
+        *REPORTS_REVIEW,
     ],
     Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence"],
-    Role.COMMUNE_OFFICER: [*_VIEW_ORGS, *PROGRAMMES_WORK, *DIRECTIVES_VIEW, "directives.report_task"],
+    Role.COMMUNE_OFFICER: [
+        *_VIEW_ORGS,
+        *PROGRAMMES_WORK,
+        *DIRECTIVES_VIEW,
+        "directives.report_task",
+        *REPORTS_FILL,
+    ],
     Role.ENTERPRISE_USER: [*_VIEW_ORGS, "licensing.view_case", "licensing.add_case", "licensing.view_licence"],
     Role.EDITOR: ["portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
 }

@@ -15,10 +15,41 @@ __all__ = [
     "ancestors_of",
     "counts",
     "demo_communes",
+    "former_paths",
     "home_units",
     "positions_of",
+    "predecessors",
     "provinces",
+    "successions",
     "unit_by_code",
     "unit_label",
     "units",
 ]
+
+
+def successions(unit_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """For each former unit among `unit_ids`, the units it became: (id, code), the one that kept its code
+    first, then by code."""
+    from ictmis.units.models import Lineage
+
+    result: dict[int, list[tuple[int, str]]] = {}
+    rows = Lineage.objects.filter(predecessor_id__in=unit_ids).values_list(
+        "predecessor_id", "predecessor__code", "successor_id", "successor__code"
+    )
+    for old_id, _old_code, new_id, new_code in sorted(rows, key=lambda r: (r[0], r[3] != r[1], r[3])):
+        result.setdefault(old_id, []).append((new_id, new_code))
+    return result
+
+
+def predecessors(unit_id: int) -> list[int]:
+    """The former units that became this unit (wholly or in part)."""
+    from ictmis.units.models import Lineage
+
+    return list(Lineage.objects.filter(successor_id=unit_id).values_list("predecessor_id", flat=True))
+
+
+def former_paths(unit_ids: list[int]) -> list[str]:
+    """The tree paths of the former units that became (wholly or in part) any of these units."""
+    from ictmis.units.models import Lineage
+
+    return list(Lineage.objects.filter(successor_id__in=unit_ids).values_list("predecessor__path", flat=True))

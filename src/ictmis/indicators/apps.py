@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    name = "ictmis.indicators"
+    label = "indicators"
+    verbose_name = _("Indicators and reports")
+
+    def ready(self) -> None:
+        from ictmis.core import demo
+        from ictmis.core.navigation import Module, register
+        from ictmis.indicators import demo_data, notifications  # noqa: F401 - registers the kinds
+
+        demo.register("indicators", 90, demo_data.load)
+        register(Module("reports", _("Reports"), "bi-bar-chart", 60, "indicators:reports", "indicators.view_report"))
+        register(
+            Module(
+                "criterion8",
+                _("New-rural criterion 8"),
+                "bi-check2-square",
+                61,
+                "indicators:scorecards",
+                "indicators.view_report",
+            )
+        )

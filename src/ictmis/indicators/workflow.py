@@ -1,0 +1,60 @@
+"""The report workflow: a pure table of steps (source states, target, permission), no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ictmis.core.errors import DomainError
+
+DRAFT, SUBMITTED, RETURNED, APPROVED, SUPERSEDED = "draft", "submitted", "returned", "approved", "superseded"
+EDITABLE = frozenset({DRAFT, RETURNED})
+CHANGE = "indicators.change_report"
+REVIEW = "indicators.review_report"
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    label: object
+    sources: frozenset[str]
+    target: str
+    permission: str
+
+
+STEPS = {
+    step.action: step
+    for step in (
+        Step("submit", gettext_lazy("Submit"), EDITABLE, SUBMITTED, CHANGE),
+        Step("approve", gettext_lazy("Approve"), frozenset({SUBMITTED}), APPROVED, REVIEW),
+        Step("return", gettext_lazy("Return for correction"), frozenset({SUBMITTED}), RETURNED, REVIEW),
+        Step("correct", gettext_lazy("Correct (new edition)"), frozenset({APPROVED}), DRAFT, CHANGE),
+    )
+}
+
+
+class ReportStateError(DomainError):
+    """A step out of order: the message names the steps possible now."""
+
+
+def allowed_actions(status: str) -> list[str]:
+    return [name for name, step in STEPS.items() if status in step.sources]
+
+
+def ensure_allowed(status: str, action: str) -> Step:
+    step = STEPS.get(action)
+    if step is None or status not in step.sources:
+        possible = ", ".join(str(STEPS[a].label) for a in allowed_actions(status)) or "—"
+        raise ReportStateError(
+            _("This step is not possible for the report now. Possible steps: %(steps)s.") % {"steps": possible}
+        )
+    return step
+
+
+def ensure_editable(status: str) -> None:
+    if status not in EDITABLE:
+        raise ReportStateError(
+            _("An approved or submitted report is locked: its values cannot be changed."), field="values"
+        )
