@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from ictmis.accounts.api import router as accounts_router
 from ictmis.core.api_support import Authorised, install_error_handlers
+from ictmis.infosec.api import router as infosec_router
 from ictmis.licensing.api import router as licensing_router
 from ictmis.notifications.api import router as notifications_router
 from ictmis.parties.api import router as parties_router
@@ -27,6 +28,7 @@ api.add_router("", portal_router)
 api.add_router("", notifications_router)
 api.add_router("", licensing_router)
 api.add_router("", programmes_router)
+api.add_router("", infosec_router)
 
 
 def _registry_routers() -> None:

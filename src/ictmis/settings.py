@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ictmis.telecom",
     "ictmis.internet",
     "ictmis.programmes",
+    "ictmis.infosec",
     "ictmis.portal",
 ]
 

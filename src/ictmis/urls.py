@@ -15,6 +15,7 @@ urlpatterns = [
     path("co-so-du-lieu/post-offices/", include("ictmis.postal.urls")),
     path("co-so-du-lieu/", include("ictmis.core.registry_urls")),
     path("chuong-trinh/", include("ictmis.programmes.urls")),
+    path("an-toan-thong-tin/", include("ictmis.infosec.urls")),
     path("", include("ictmis.legal.urls")),
     path("", include("ictmis.notifications.urls")),
     path("", include("ictmis.licensing.urls")),

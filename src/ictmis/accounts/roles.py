@@ -73,6 +73,13 @@ PROGRAMMES_WORK = [
 ]
 PROGRAMMES_VIEW = ["programmes.view_household", "programmes.view_delivery", "programmes.view_programme"]
 
+INFOSEC_KEEP = ["infosec.view_informationsystem", "infosec.add_informationsystem", "infosec.change_informationsystem",
+                "infosec.view_incident", "infosec.add_incident", "infosec.change_incident", "infosec.view_check",
+                "infosec.add_check", "infosec.change_check"]  # fmt: skip
+INFOSEC_VIEW = ["infosec.view_informationsystem", "infosec.view_incident", "infosec.view_check"]
+# owners and operators (enterprises, commune People's Committees): their own systems, and report incidents on them
+INFOSEC_OWN = ["infosec.view_informationsystem", "infosec.view_incident", "infosec.add_incident"]
+
 BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
         *_EDIT_ORGS,
@@ -87,6 +94,7 @@ BASE: dict[str, list[str]] = {
         *CASES_DECIDE,
         *PROGRAMMES_WORK,
         "programmes.override_delivery",
+        *INFOSEC_KEEP,
     ],
     Role.LEADER: [
         *_VIEW_ORGS,
@@ -95,6 +103,7 @@ BASE: dict[str, list[str]] = {
         *ARTICLES_ALL,
         *CASES_DECIDE,
         *PROGRAMMES_VIEW,
+        *INFOSEC_VIEW,
     ],
     Role.SPECIALIST: [
         *_EDIT_ORGS,
@@ -104,10 +113,17 @@ BASE: dict[str, list[str]] = {
         *CASES_WORK,
         *PROGRAMMES_WORK,
         "programmes.override_delivery",
+        *INFOSEC_KEEP,
     ],
-    Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence"],
-    Role.COMMUNE_OFFICER: [*_VIEW_ORGS, *PROGRAMMES_WORK],
-    Role.ENTERPRISE_USER: [*_VIEW_ORGS, "licensing.view_case", "licensing.add_case", "licensing.view_licence"],
+    Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence", *INFOSEC_VIEW],
+    Role.COMMUNE_OFFICER: [*_VIEW_ORGS, *PROGRAMMES_WORK, *INFOSEC_OWN],
+    Role.ENTERPRISE_USER: [
+        *_VIEW_ORGS,
+        "licensing.view_case",
+        "licensing.add_case",
+        "licensing.view_licence",
+        *INFOSEC_OWN,
+    ],
     Role.EDITOR: ["portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
 }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ictmis.core.api_support import Anyone, Authorised
 from ictmis.core.errors import DomainError
 from ictmis.documents.public import documents_of
-from ictmis.licensing import policies, selectors, services, workflow
+from ictmis.licensing import families, policies, selectors, services, workflow
 from ictmis.licensing.models import Case, Licence
 from ictmis.parties.public import organisations_for
 
@@ -170,6 +170,8 @@ def record_licence(request: HttpRequest, payload: LicenceIn) -> Any:
 @router.get("/licences/{licence_id}", response=dict[str, Any], auth=Anyone())
 def get_licence(request: HttpRequest, licence_id: int) -> Any:
     licence = get_object_or_404(Licence, pk=licence_id)
+    if not families.get(licence.family).public and not _full_view(request)(licence):
+        raise Http404
     return _licence_out(licence, _full_view(request)(licence))
 
 
