@@ -63,9 +63,8 @@ def clean(particulars: dict[str, Any], licence: Any, today: dt.date) -> dict[str
 
 
 def subject(particulars: dict[str, Any]) -> str:
-    return str(
-        _("%(name)s, level %(level)s") % {"name": particulars.get("system_name", ""), "level": particulars.get("level")}
-    )
+    """Stored with the case and printed on its documents: in Vietnamese whatever the user's language."""
+    return f"{particulars.get('system_name', '')}, cấp độ {particulars.get('level')}"
 
 
 def describe(particulars: dict[str, Any]) -> list[tuple[str, str]]:

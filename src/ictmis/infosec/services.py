@@ -154,6 +154,7 @@ def report_incident(
 ) -> Incident:
     """An operator reports an incident: the owner and the response team are told at once; beyond the
     operator's capacity, it is escalated at once."""
+    system = InformationSystem.objects.select_for_update().get(pk=system.pk)  # as stored now, not as the page saw it
     policies.ensure(
         policies.can_report_incident(actor, system), _("You may report incidents only on your own systems.")
     )
