@@ -147,9 +147,13 @@ def test_the_statistics_page_has_the_chart_and_the_headline(camera) -> None:
     assert 'id="deliveries-chart"' in page.content.decode()
 
 
+HEADER = ["Mã hệ thống", "Tên hệ thống thông tin", "Cơ quan chủ quản", "Loại hệ thống", "Cấp độ đề xuất"]
+INTERNAL = "phục vụ hoạt động nội bộ"
+
+
 def _book(rows: list[list[Any]]) -> bytes:
     workbook = Workbook()
-    workbook.active.append(["Mã hệ thống", "Tên hệ thống thông tin", "Cơ quan chủ quản", "Loại hệ thống", "Cấp độ đề xuất"])
+    workbook.active.append(HEADER)
     for row in rows:
         workbook.active.append(row)
     data = io.BytesIO()
@@ -159,9 +163,10 @@ def _book(rows: list[list[Any]]) -> bytes:
 
 def test_the_inventory_is_imported_all_or_nothing_and_twice_changes_nothing(tmp_path, agency) -> None:
     bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(_book([["I-1", "Hệ thống 1", agency.name, "phục vụ hoạt động nội bộ", 2], ["I-2", "Hệ thống 2", agency.name, "phục vụ hoạt động nội bộ", 9]]))
+    first = ["I-1", "Hệ thống 1", agency.name, INTERNAL, 2]
+    bad.write_bytes(_book([first, ["I-2", "Hệ thống 2", agency.name, INTERNAL, 9]]))
     good = tmp_path / "good.xlsx"
-    good.write_bytes(_book([["I-1", "Hệ thống 1", agency.name, "phục vụ hoạt động nội bộ", 2], ["I-2", "Hệ thống 2", agency.name, "phục vụ hoạt động nội bộ", 3]]))
+    good.write_bytes(_book([first, ["I-2", "Hệ thống 2", agency.name, INTERNAL, 3]]))
 
     with pytest.raises(CommandError):
         call_command("import", "information-systems", str(bad), "--user", "chuyenvien")

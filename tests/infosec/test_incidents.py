@@ -155,7 +155,9 @@ def test_forms_03_and_04_carry_the_incident(camera, enterprise_user, at) -> None
     incident = report(camera, enterprise_user, at, harm="Mất dữ liệu hình ảnh 3 ngày.")
     services.send_initial_report(incident=incident, actor=enterprise_user, now=at + HOUR)
     services.add_progress(incident=incident, text="Đã cách ly máy chủ.", actor=enterprise_user, now=at + 2 * HOUR)
-    services.close_incident(incident=incident, closed_at=at + DAY, result="Đã khôi phục.", actor=enterprise_user, now=at + DAY)
+    services.close_incident(
+        incident=incident, closed_at=at + DAY, result="Đã khôi phục.", actor=enterprise_user, now=at + DAY
+    )
     services.send_end_report(incident=incident, actor=enterprise_user, now=at + 2 * DAY)
 
     documents = documents_of(f"infosec.incident:{incident.pk}")

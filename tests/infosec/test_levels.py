@@ -104,11 +104,12 @@ def test_level_4_is_approved_only_once_sent_to_the_ministry(portal, specialist, 
         through(case, ["grant"], administrator, at)
     assert refused.value.field == "ministry_reference"
 
-    infosec_services.record_ministry_referral(system=portal, reference="123/SKHCN ngày 01/03/2026", actor=specialist, now=at)
+    reference = "123/SKHCN ngày 01/03/2026"
+    infosec_services.record_ministry_referral(system=portal, reference=reference, actor=specialist, now=at)
     case = through(case, ["grant", "issue"], administrator, at)
 
     portal.refresh_from_db()
-    assert (portal.approved_level, portal.ministry_reference) == (4, "123/SKHCN ngày 01/03/2026")
+    assert (portal.approved_level, portal.ministry_reference) == (4, reference)
 
 
 @pytest.mark.parametrize(("level", "field"), [(6, "level"), (0, "level"), ("ba", "level")])

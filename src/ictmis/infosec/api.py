@@ -1,6 +1,5 @@
 """Information-security API: the inventory, incidents with their steps, and the summary. Never public."""
 
-
 import datetime as dt
 from typing import Any
 
