@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from ictmis.accounts.models import User
 from ictmis.core.registry_demo import upsert
 from ictmis.documents.public import documents_of
+from ictmis.infosec import services as infosec_services
 from ictmis.licensing import services
 from ictmis.licensing.models import Licence
 from ictmis.parties.models import Organisation
@@ -217,6 +218,34 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("post", "/tai-khoan/dang-xuat/", expect(302, 302)),  # last: it ends the session
 ]
 
+SEC_VIEW = {"bientap": 403}
+SEC_KEEP = {"lanhdao": 403, "thanhtra": 403, "canboxa": 403, "doanhnghiep": 403, "bientap": 403}
+SEC_REPORT = {"lanhdao": 403, "thanhtra": 403, "bientap": 403}
+SEC = "/an-toan-thong-tin"
+MATRIX[:0] = [  # before the routes that end the session
+    ("get", f"{SEC}/", expect(200, 302, **SEC_VIEW)),
+    ("get", f"{SEC}/?export=xlsx", expect(200, 302, **SEC_VIEW)),
+    ("get", f"{SEC}/he-thong/moi/", expect(200, 302, **SEC_KEEP)),
+    ("get", f"{SEC}/he-thong/{{system}}/", expect(200, 302, **SEC_VIEW, canboxa=404)),
+    ("get", f"{SEC}/he-thong/{{other_system}}/", expect(200, 302, **SEC_VIEW, canboxa=404, doanhnghiep=404)),
+    ("get", f"{SEC}/he-thong/{{system}}/sua/", expect(200, 302, **SEC_KEEP)),
+    ("get", f"{SEC}/su-co/", expect(200, 302, **SEC_VIEW)),
+    ("get", f"{SEC}/su-co/bao-cao/", expect(200, 302, **SEC_REPORT)),
+    ("get", f"{SEC}/su-co/{{incident}}/", expect(200, 302, **SEC_VIEW, canboxa=404)),
+    ("get", f"{SEC}/su-co/{{incident}}/van-ban/{{incident_document}}/", expect(200, 302, **SEC_VIEW, canboxa=404)),
+    ("post", f"{SEC}/su-co/{{incident}}/progress/", expect(400, 302, **SEC_REPORT, canboxa=404)),
+    ("get", f"{SEC}/thong-ke/", expect(200, 302, **SEC_VIEW)),
+    ("get", "/api/v1/information-systems", expect(200, 401, **SEC_VIEW)),
+    ("get", "/api/v1/information-systems/{system}", expect(200, 401, **SEC_VIEW, canboxa=404)),
+    ("post", "/api/v1/information-systems", expect(422, 401, **SEC_KEEP)),
+    ("post", "/api/v1/information-systems/{system}/ministry-referral", expect(422, 401, **SEC_KEEP)),
+    ("get", "/api/v1/incidents", expect(200, 401, **SEC_VIEW)),
+    ("get", "/api/v1/incidents/summary", expect(200, 401, **SEC_VIEW)),
+    ("get", "/api/v1/incidents/{incident}", expect(200, 401, **SEC_VIEW, canboxa=404)),
+    ("post", "/api/v1/incidents", expect(422, 401, **SEC_REPORT)),
+    ("post", "/api/v1/incidents/{incident}/close", expect(422, 401, **SEC_VIEW)),
+]
+
 EXEMPT_PREFIXES = ("/django-admin/", "/static/")
 
 
@@ -285,7 +314,12 @@ def records(now) -> dict[str, object]:
         valid_until=now.date(),
         particulars={},
     )
+    system, other_system, incident = _infosec(operator, specialist, now)
     return {
+        "system": system.pk,
+        "other_system": other_system.pk,
+        "incident": incident.pk,
+        "incident_document": documents_of(f"infosec.incident:{incident.pk}").get().pk,
         "case_id": case.pk,
         "other_case_id": other.pk,
         "case_file": case.files.get().pk,
@@ -298,6 +332,19 @@ def records(now) -> dict[str, object]:
         "article": article.slug,
         "article_id": article.pk,
     }
+
+
+def _infosec(operator: Organisation, specialist: User, now) -> tuple[object, object, object]:
+    base = {"owner": department_org(), "system_type": "service", "status": "operating"}
+    system = infosec_services.save_system(
+        values={**base, "code": "M-SYS", "name": "Hệ thống thử", "operator": operator}, actor=specialist, now=now
+    )
+    other = infosec_services.save_system(values={**base, "code": "M-OTHER", "name": "Khác"}, actor=specialist, now=now)
+    incident = infosec_services.report_incident(
+        system=system, detected_at=now, incident_type="dos", symptoms="x", contact="An", actor=specialist, now=now
+    )
+    infosec_services.send_initial_report(incident=incident, actor=specialist, now=now)
+    return system, other, incident
 
 
 def department_org() -> Organisation:

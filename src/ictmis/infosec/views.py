@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -187,6 +188,8 @@ def _incident_page(request: HttpRequest, incident: Incident, **forms_given: Any)
 @permission_required(VIEW_INCIDENTS, raise_exception=True)
 def incident_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     incident = get_object_or_404(selectors.incidents_for(request.user), pk=pk)
+    if not policies.can_follow_incident(request.user, incident):
+        raise PermissionDenied
     now = timezone.now()
     try:
         if action == "progress":
@@ -217,8 +220,6 @@ def incident_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         from ictmis.core.errors import NotAllowedError
 
         if isinstance(exc, NotAllowedError):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied(exc.message) from exc
         return _incident_page(request, incident, error=exc.message)
     return redirect("infosec:incident_detail", incident.pk)
