@@ -229,6 +229,7 @@ MATRIX[:0] = [  # before the routes that end the session
     ("get", f"{SEC}/he-thong/{{system}}/", expect(200, 302, **SEC_VIEW, canboxa=404)),
     ("get", f"{SEC}/he-thong/{{other_system}}/", expect(200, 302, **SEC_VIEW, canboxa=404, doanhnghiep=404)),
     ("get", f"{SEC}/he-thong/{{system}}/sua/", expect(200, 302, **SEC_KEEP)),
+    ("post", f"{SEC}/he-thong/{{other_system}}/de-xuat-cap-do/", expect(302, 302, **CASE_ADD, doanhnghiep=404)),
     ("get", f"{SEC}/su-co/", expect(200, 302, **SEC_VIEW)),
     ("get", f"{SEC}/su-co/bao-cao/", expect(200, 302, **SEC_REPORT)),
     ("get", f"{SEC}/su-co/{{incident}}/", expect(200, 302, **SEC_VIEW, canboxa=404)),

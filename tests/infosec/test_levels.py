@@ -175,3 +175,10 @@ def test_the_rules_are_in_force_from_1_july_2016_with_an_open_end() -> None:
     assert {(r.valid_from, r.valid_to, r.legal_basis.number) for r in procedures} == {
         (dt.date(2016, 7, 1), None, "85/2016/NĐ-CP")
     }
+
+
+def test_an_operator_proposes_a_level_online_under_the_procedure_of_the_level(camera, enterprise_user, at) -> None:
+    case = infosec_services.propose_level(system=camera, level="2", actor=enterprise_user, now=at)
+
+    assert (case.procedure.code, case.status, case.applicant_id) == ("infosec.level-1-2", "submitted", camera.operator_id)
+    assert case.particulars == {"system": camera.pk, "system_name": "Camera thử", "level": 2}

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ictmis.core import events, records
+from ictmis.core.access import scope_of
 from ictmis.core.errors import DomainError
 from ictmis.infosec import levels, notifications, policies, reports, workflow
 from ictmis.infosec.models import (
@@ -125,6 +126,27 @@ def record_ministry_referral(
     current.save()
     events.record(current, "infosec.system.sent_to_ministry", actor=actor, at=now, reference=current.ministry_reference)
     return current
+
+
+def propose_level(*, system: InformationSystem, level: Any, actor: Any, now: dt.datetime) -> Any:
+    """A level dossier for the system, under the procedure the level rule in force names: recorded at the counter
+    by a specialist, or submitted online by the owner's or operator's own user. Returns the licensing case."""
+    from ictmis.licensing.public import open_case
+
+    parsed = levels.parse_level(level)
+    rule = levels.rule_for(parsed, timezone.localdate(now))
+    staff = bool(actor.has_perm("licensing.change_case"))
+    applicant = system.owner
+    if not staff and scope_of(actor).organisation_id == system.operator_id:
+        applicant = system.operator
+    return open_case(
+        procedure_code=rule.procedure_code,
+        applicant=applicant,
+        particulars={"system": system.pk, "level": parsed},
+        actor=actor,
+        now=now,
+        channel="counter" if staff else "online",
+    )
 
 
 def incident_rule(on: dt.date) -> IncidentRule:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("he-thong/moi/", views.system_form, name="system_add"),
     path("he-thong/<int:pk>/", views.system_detail, name="system_detail"),
     path("he-thong/<int:pk>/sua/", views.system_form, name="system_edit"),
+    path("he-thong/<int:pk>/de-xuat-cap-do/", views.propose_level, name="propose_level"),
     path("su-co/", views.incident_list, name="incident_list"),
     path("su-co/bao-cao/", views.incident_report, name="incident_report"),
     path("su-co/<int:pk>/", views.incident_detail, name="incident_detail"),

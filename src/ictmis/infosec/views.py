@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -77,8 +78,25 @@ def system_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "checks": system.checks.prefetch_related("findings")[:10],
             "events": for_object(system).order_by("-at")[:20],
             "may_manage": policies.can_manage_systems(request.user),
+            "may_propose": request.user.has_perm("licensing.add_case") and system.status != system.Status.RETIRED,
+            "levels": range(1, 6),
         },
     )
+
+
+@require_POST
+@login_required
+@permission_required("licensing.add_case", raise_exception=True)
+def propose_level(request: HttpRequest, pk: int) -> HttpResponse:
+    system = get_object_or_404(selectors.systems_for(request.user), pk=pk)
+    try:
+        case = services.propose_level(
+            system=system, level=request.POST.get("level"), actor=request.user, now=timezone.now()
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("infosec:system_detail", system.pk)
+    return redirect("licensing:case_detail", case.pk)
 
 
 @login_required
