@@ -29,16 +29,17 @@ def step(page: Page, name: str, note: str = "") -> None:
     expect(page.get_by_role("alert").first).to_contain_text(name)
 
 
-def test_an_operator_reports_an_incident_and_the_department_sees_the_countdown(browser: Browser, live_site: str) -> None:
+def test_an_operator_reports_an_incident_and_the_department_sees_the_countdown(browser: Browser, live_site: str):
     detected = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")) - dt.timedelta(hours=1)
 
     operator = as_user(browser, live_site, "doanhnghiep")
     operator.goto("/an-toan-thong-tin/")
     operator.get_by_test_id("report-incident").first.click()
     form = operator.get_by_test_id("incident-form")
-    form.get_by_label("Hệ thống thông tin").select_option(label="Hệ thống truyền thanh ứng dụng CNTT - viễn thông của xã")
+    system = "Hệ thống truyền thanh ứng dụng CNTT - viễn thông của xã"
+    form.get_by_label("Hệ thống thông tin").select_option(label=system)
     form.get_by_label("Thời điểm phát hiện").fill(detected.strftime("%Y-%m-%dT%H:%M"))
-    form.get_by_label("Loại", exact=True).select_option(label="từ chối dịch vụ")
+    form.locator("select[name=incident_type]").select_option(label="từ chối dịch vụ")
     form.get_by_label("Dấu hiệu").fill("Loa IP không nhận được bản tin, máy chủ quá tải.")
     form.get_by_label("Người liên hệ (họ tên, điện thoại)").fill("Hoàng Anh Tuấn, 0905 111 222")
     form.get_by_role("button", name="Báo cáo").click()

@@ -136,8 +136,8 @@ def propose_level(*, system: InformationSystem, level: Any, actor: Any, now: dt.
     parsed = levels.parse_level(level)
     rule = levels.rule_for(parsed, timezone.localdate(now))
     staff = bool(actor.has_perm("licensing.change_case"))
-    applicant = system.owner
-    if not staff and scope_of(actor).organisation_id == system.operator_id:
+    applicant: Any = system.owner
+    if not staff and system.operator is not None and scope_of(actor).organisation_id == system.operator_id:
         applicant = system.operator
     return open_case(
         procedure_code=rule.procedure_code,
