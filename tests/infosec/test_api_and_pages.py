@@ -194,3 +194,44 @@ def test_the_export_lists_what_the_operator_may_see(portal, camera) -> None:
     sheet = load_workbook(io.BytesIO(response.content)).active
     codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert codes == ["T-CAMERA"]
+
+
+def test_an_export_can_be_imported_again_unchanged(tmp_path, portal, camera) -> None:
+    path = tmp_path / "he-thong.xlsx"
+    call_command("export_information_systems", "-o", str(path))
+
+    call_command("import", "information-systems", str(path), "--user", "chuyenvien")
+
+    portal.refresh_from_db()
+    camera.refresh_from_db()
+    assert (portal.version, camera.version) == (1, 1)
+
+
+def _queries(client: Client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)  # the session and the permission caches warm up on the first request
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_the_lists_take_the_same_queries_for_more_rows(specialist, agency, at) -> None:
+    from .conftest import make_system
+
+    client = client_for("chuyenvien")
+    for n in range(2):
+        system = make_system(specialist, at, code=f"Q-{n}", name=f"Hệ thống {n}", owner=agency)
+        services.report_incident(
+            system=system, detected_at=at, incident_type="dos", symptoms="x", contact="An", actor=specialist, now=at
+        )
+    few = [_queries(client, p) for p in ("/api/v1/information-systems", "/api/v1/incidents", "/an-toan-thong-tin/su-co/")]
+    for n in range(2, 6):
+        system = make_system(specialist, at, code=f"Q-{n}", name=f"Hệ thống {n}", owner=agency)
+        services.report_incident(
+            system=system, detected_at=at, incident_type="dos", symptoms="x", contact="An", actor=specialist, now=at
+        )
+    many = [_queries(client, p) for p in ("/api/v1/information-systems", "/api/v1/incidents", "/an-toan-thong-tin/su-co/")]
+
+    assert all(m <= f for f, m in zip(few, many, strict=True)), (few, many)  # no query per row

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 from ictmis.core.errors import DomainError
 from ictmis.core.events import for_object
 from ictmis.core.listing import apply_search, paginate
-from ictmis.core.spreadsheets import write_xlsx
 from ictmis.documents.public import documents_of
 from ictmis.infosec import forms, policies, selectors, services, workflow
+from ictmis.infosec.exports import inventory_xlsx
 from ictmis.infosec.models import Incident, IncidentType, InformationSystem
 from ictmis.parties.public import organisations_for
 
@@ -45,21 +45,9 @@ def system_list(request: HttpRequest) -> HttpResponse:
 
 
 def _export(qs: Any) -> HttpResponse:
-    from ictmis.infosec.importers import COLUMNS
-
-    def cell(system: InformationSystem, field: str) -> Any:
-        value = getattr(system, field)
-        if field in ("owner", "operator"):
-            return value.tax_code or value.name if value else ""
-        if field == "unit":
-            return value.code if value else ""
-        if isinstance(value, bool):
-            return "có" if value else "không"
-        return value
-
-    rows = ([cell(s, c.field) for c in COLUMNS] for s in qs.iterator())
-    data = write_xlsx("He thong thong tin", [c.header_vi for c in COLUMNS], rows)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        inventory_xlsx(qs), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = 'attachment; filename="he-thong-thong-tin.xlsx"'
     return response
 
