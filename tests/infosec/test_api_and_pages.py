@@ -207,6 +207,9 @@ def test_an_export_can_be_imported_again_unchanged(tmp_path, portal, camera) -> 
     assert (portal.version, camera.version) == (1, 1)
 
 
+LISTS = ("/api/v1/information-systems", "/api/v1/incidents", "/an-toan-thong-tin/su-co/", "/an-toan-thong-tin/")
+
+
 def _queries(client: Client, path: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -226,12 +229,12 @@ def test_the_lists_take_the_same_queries_for_more_rows(specialist, agency, at) -
         services.report_incident(
             system=system, detected_at=at, incident_type="dos", symptoms="x", contact="An", actor=specialist, now=at
         )
-    few = [_queries(client, p) for p in ("/api/v1/information-systems", "/api/v1/incidents", "/an-toan-thong-tin/su-co/")]
+    few = [_queries(client, p) for p in LISTS]
     for n in range(2, 6):
         system = make_system(specialist, at, code=f"Q-{n}", name=f"Hệ thống {n}", owner=agency)
         services.report_incident(
             system=system, detected_at=at, incident_type="dos", symptoms="x", contact="An", actor=specialist, now=at
         )
-    many = [_queries(client, p) for p in ("/api/v1/information-systems", "/api/v1/incidents", "/an-toan-thong-tin/su-co/")]
+    many = [_queries(client, p) for p in LISTS]
 
     assert all(m <= f for f, m in zip(few, many, strict=True)), (few, many)  # no query per row
