@@ -183,3 +183,17 @@ def test_an_operator_proposes_a_level_online_under_the_procedure_of_the_level(ca
     assert (case.procedure.code, case.status) == ("infosec.level-1-2", "submitted")
     assert case.applicant_id == camera.operator_id
     assert case.particulars == {"system": camera.pk, "system_name": "Camera thử", "level": 2}
+
+
+def test_a_version_overlapping_the_open_one_is_refused() -> None:
+    from django.core.exceptions import ValidationError
+
+    current = LevelRule.objects.get(level=3, valid_to__isnull=True)
+    overlapping = LevelRule(
+        level=3, procedure_code="infosec.level-3", valid_from=dt.date(2026, 7, 1), appraiser="x", approver="y",
+        approve_permission="licensing.decide_case", parts=current.parts, approval_working_days=7,
+        legal_basis=current.legal_basis, article="",
+    )  # fmt: skip
+
+    with pytest.raises(ValidationError):
+        overlapping.full_clean()

@@ -157,6 +157,19 @@ class LevelRule(TimeStamped):
     def __str__(self) -> str:
         return f"{self.level} {self.valid_from:%d/%m/%Y}"
 
+    def clean(self) -> None:
+        """Versions of one level never overlap: a day has exactly one rule."""
+        from django.core.exceptions import ValidationError
+
+        others = LevelRule.objects.filter(level=self.level).exclude(pk=self.pk)
+        if self.valid_to is not None:
+            others = others.filter(valid_from__lt=self.valid_to)
+        clash = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=self.valid_from)).first()
+        if clash is not None:
+            raise ValidationError(
+                _("This period overlaps the version from %(day)s.") % {"day": clash.valid_from.strftime("%d/%m/%Y")}
+            )
+
 
 class IncidentRuleQuerySet(models.QuerySet["IncidentRule"]):
     def in_force(self, *, on: dt.date) -> IncidentRuleQuerySet:
