@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -230,6 +231,8 @@ MATRIX[:0] = [  # before the routes that end the session
     ("get", f"{SEC}/he-thong/{{other_system}}/", expect(200, 302, **SEC_VIEW, canboxa=404, doanhnghiep=404)),
     ("get", f"{SEC}/he-thong/{{system}}/sua/", expect(200, 302, **SEC_KEEP)),
     ("post", f"{SEC}/he-thong/{{other_system}}/de-xuat-cap-do/", expect(302, 302, **CASE_ADD, doanhnghiep=404)),
+    ("post", f"{SEC}/he-thong/{{system}}/kiem-tra/", expect(302, 302, **SEC_KEEP)),
+    ("post", f"{SEC}/kiem-tra/{{check}}/ket-qua/", expect(302, 302, **SEC_KEEP)),
     ("get", f"{SEC}/su-co/", expect(200, 302, **SEC_VIEW)),
     ("get", f"{SEC}/su-co/bao-cao/", expect(200, 302, **SEC_REPORT)),
     ("get", f"{SEC}/su-co/{{incident}}/", expect(200, 302, **SEC_VIEW, canboxa=404)),
@@ -320,6 +323,7 @@ def records(now) -> dict[str, object]:
         "system": system.pk,
         "other_system": other_system.pk,
         "incident": incident.pk,
+        "check": system.checks.get().pk,
         "incident_document": documents_of(f"infosec.incident:{incident.pk}").get().pk,
         "case_id": case.pk,
         "other_case_id": other.pk,
@@ -335,7 +339,7 @@ def records(now) -> dict[str, object]:
     }
 
 
-def _infosec(operator: Organisation, specialist: User, now) -> tuple[object, object, object]:
+def _infosec(operator: Organisation, specialist: User, now) -> tuple[Any, Any, Any]:
     base = {"owner": department_org(), "system_type": "service", "status": "operating"}
     system = infosec_services.save_system(
         values={**base, "code": "M-SYS", "name": "Hệ thống thử", "operator": operator}, actor=specialist, now=now
@@ -345,6 +349,7 @@ def _infosec(operator: Organisation, specialist: User, now) -> tuple[object, obj
         system=system, detected_at=now, incident_type="dos", symptoms="x", contact="An", actor=specialist, now=now
     )
     infosec_services.send_initial_report(incident=incident, actor=specialist, now=now)
+    infosec_services.plan_check(system=system, planned_on=now.date(), scope="", actor=specialist, now=now)
     return system, other, incident
 
 

@@ -238,3 +238,16 @@ def test_the_lists_take_the_same_queries_for_more_rows(specialist, agency, at) -
     many = [_queries(client, p) for p in LISTS]
 
     assert all(m <= f for f, m in zip(few, many, strict=True)), (few, many)  # no query per row
+
+
+def test_a_specialist_plans_a_check_and_records_its_finding(portal) -> None:
+    client = client_for("chuyenvien")
+    client.post(f"/an-toan-thong-tin/he-thong/{portal.pk}/kiem-tra/", {"planned_on": "01/03/2026", "scope": "Cấp độ 3"})
+    check = portal.checks.get()
+
+    result = {"done_on": "02/03/2026", "finding": "Chưa sao lưu.", "remedy": "Sao lưu hằng ngày."}
+    client.post(f"/an-toan-thong-tin/kiem-tra/{check.pk}/ket-qua/", {**result, "remedy_due_on": "01/04/2026"})
+
+    portal.refresh_from_db()
+    assert portal.last_checked_on == dt.date(2026, 3, 2)
+    assert [(f.text, f.remedy_due_on) for f in check.findings.all()] == [("Chưa sao lưu.", dt.date(2026, 4, 1))]

@@ -70,3 +70,15 @@ class SystemForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["operator"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class CheckPlanForm(StyledForm):
+    planned_on = forms.DateField(label=_("Planned on"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    scope = forms.CharField(label=_("Scope of the check"), max_length=255, required=False)
+
+
+class CheckResultForm(StyledForm):
+    done_on = forms.DateField(label=_("Done on"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    finding = forms.CharField(label=_("Finding"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    remedy = forms.CharField(label=_("Remedy"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    remedy_due_on = forms.DateField(label=_("Remedy due on"), input_formats=["%d/%m/%Y", "%Y-%m-%d"], required=False)

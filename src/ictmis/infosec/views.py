@@ -68,6 +68,8 @@ def system_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_manage": policies.can_manage_systems(request.user),
             "may_propose": request.user.has_perm("licensing.add_case") and system.status != system.Status.RETIRED,
             "levels": range(1, 6),
+            "plan_form": forms.CheckPlanForm(),
+            "result_form": forms.CheckResultForm(),
         },
     )
 
@@ -85,6 +87,44 @@ def propose_level(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("infosec:system_detail", system.pk)
     return redirect("licensing:case_detail", case.pk)
+
+
+@require_POST
+@login_required
+@permission_required("infosec.add_check", raise_exception=True)
+def plan_check(request: HttpRequest, pk: int) -> HttpResponse:
+    system = get_object_or_404(selectors.systems_for(request.user), pk=pk)
+    form = forms.CheckPlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the form."))
+        return redirect("infosec:system_detail", system.pk)
+    try:
+        services.plan_check(system=system, actor=request.user, now=timezone.now(), **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("infosec:system_detail", system.pk)
+
+
+@require_POST
+@login_required
+@permission_required("infosec.change_check", raise_exception=True)
+def record_check(request: HttpRequest, pk: int) -> HttpResponse:
+    check = get_object_or_404(selectors.checks_for(request.user), pk=pk)
+    form = forms.CheckResultForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the form."))
+        return redirect("infosec:system_detail", check.system_id)
+    data = form.cleaned_data
+    findings = []
+    if data["finding"] or data["remedy"]:
+        findings = [{"text": data["finding"], "remedy": data["remedy"], "remedy_due_on": data["remedy_due_on"]}]
+    try:
+        services.record_check(
+            check=check, done_on=data["done_on"], findings=findings, actor=request.user, now=timezone.now()
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("infosec:system_detail", check.system_id)
 
 
 @login_required
