@@ -137,6 +137,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/thu-tuc/ho-so/", expect(200, 302, **CASE_VIEW)),
     ("get", "/thu-tuc/ho-so/them/", expect(200, 302, **CASE_ADD)),
     ("get", "/thu-tuc/ho-so/them/?thu-tuc=website.new", expect(200, 302, **CASE_ADD)),
+    ("get", "/thu-tuc/ho-so/them/?thu-tuc=infosec.level-3", expect(302, 302, **CASE_ADD)),
     ("get", "/thu-tuc/ho-so/{case_id}/", expect(200, 302, **CASE_VIEW)),
     ("get", "/thu-tuc/ho-so/{other_case_id}/", expect(200, 302, **CASE_VIEW, doanhnghiep=404)),
     ("get", "/thu-tuc/ho-so/{case_id}/phieu-kiem-soat/", expect(200, 302, **CASE_VIEW)),

@@ -197,3 +197,16 @@ def test_a_version_overlapping_the_open_one_is_refused() -> None:
 
     with pytest.raises(ValidationError):
         overlapping.full_clean()
+
+
+def test_the_engines_case_form_sends_a_level_dossier_to_the_system_pages() -> None:
+    from django.test import Client
+
+    from ictmis.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="chuyenvien"))
+
+    response = client.get("/thu-tuc/ho-so/them/?thu-tuc=infosec.level-3")
+
+    assert response.status_code == 302 and response["Location"] == "/an-toan-thong-tin/"

@@ -136,5 +136,6 @@ def register() -> None:
             number_kind="infosec-approval",
             due_date=due_date,
             before_step=before_step,
+            entry_url_name="infosec:system_list",
         )
     )

@@ -29,6 +29,7 @@ class Family:
     number_kind: str = "licence"  # the documents kind whose numbers the result takes
     due_date: Callable[[Particulars, dt.date], dt.date | None] | None = None  # (particulars, complete on)
     before_step: Callable[[Any, str, Any], None] | None = None  # (case, action, actor); raises to refuse
+    entry_url_name: str | None = None  # where its cases are opened, when the engine's website form does not fit
 
 
 _FAMILIES: dict[str, Family] = {}
