@@ -251,3 +251,34 @@ def test_a_specialist_plans_a_check_and_records_its_finding(portal) -> None:
     portal.refresh_from_db()
     assert portal.last_checked_on == dt.date(2026, 3, 2)
     assert [(f.text, f.remedy_due_on) for f in check.findings.all()] == [("Chưa sao lưu.", dt.date(2026, 4, 1))]
+
+
+def test_an_edit_from_a_stale_page_is_refused(portal, agency) -> None:
+    client = client_for("chuyenvien")
+    fields = {"code": "T-PORTAL", "owner": agency.pk, "system_type": "service", "status": "operating"}
+    client.post(f"/an-toan-thong-tin/he-thong/{portal.pk}/sua/", {**fields, "name": "Cổng mới", "version": 1})
+
+    stale = client.post(f"/an-toan-thong-tin/he-thong/{portal.pk}/sua/", {**fields, "name": "Cổng cũ", "version": 1})
+
+    portal.refresh_from_db()
+    assert (portal.name, portal.version) == ("Cổng mới", 2)
+    assert stale.status_code == 200 and "form-errors" in stale.content.decode()
+
+
+def test_the_headline_counts_approved_systems_and_incidents_notified_on_time(portal, camera, specialist, at) -> None:
+    from ictmis.infosec.public import headline
+
+    InformationSystem.objects.filter(pk=portal.pk).update(approved_level=3)
+    on_time = services.report_incident(
+        system=camera, detected_at=at, incident_type="dos", symptoms="x", contact="An", actor=specialist, now=at
+    )
+    services.send_initial_report(incident=on_time, actor=specialist, now=at + dt.timedelta(days=1))
+    late = services.report_incident(
+        system=camera, detected_at=at, incident_type="dos", symptoms="y", contact="An", actor=specialist, now=at
+    )
+    services.send_initial_report(incident=late, actor=specialist, now=at + dt.timedelta(days=6))
+
+    figures = headline(on=at.date())
+
+    assert (figures["systems"], figures["systems_with_approved_level"]) == (2, 1)
+    assert (figures["incidents_notified"], figures["incidents_notified_on_time"]) == (2, 1)
