@@ -210,3 +210,16 @@ def test_the_engines_case_form_sends_a_level_dossier_to_the_system_pages() -> No
     response = client.get("/thu-tuc/ho-so/them/?thu-tuc=infosec.level-3")
 
     assert response.status_code == 302 and response["Location"] == "/an-toan-thong-tin/"
+
+
+def test_an_approval_decision_never_reaches_the_public_licence_api(portal, specialist, leader, at) -> None:
+    from django.test import Client
+
+    case = through(propose(portal, 3, specialist, at), ["start_appraisal", "propose"], specialist, at)
+    case = through(through(case, ["grant"], leader, at), ["issue"], specialist, at)
+
+    public = Client()
+    listed = [row["id"] for row in public.get("/api/v1/licences?limit=100").json()["items"]]
+
+    assert public.get(f"/api/v1/licences/{case.licence_id}").status_code == 404
+    assert case.licence_id not in listed
