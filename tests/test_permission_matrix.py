@@ -130,6 +130,9 @@ TRAINING_APPROVE = {"admin", "lanhdao"}
 REPORT_VIEW = {"admin", "lanhdao", "chuyenvien", "canboxa"}  # a commune officer: their commune's reports
 REPORT_FILL = REPORT_VIEW - {"lanhdao"}
 REPORT_REVIEW = {"admin", "chuyenvien"}
+SEC_VIEW = EVERYONE - {"bientap"}  # owners and operators: their own systems and incidents
+SEC_KEEP = {"admin", "chuyenvien"}
+SEC_REPORT = {"admin", "chuyenvien", "canboxa", "doanhnghiep"}
 DIRECTIVE_VIEW = {"admin", "lanhdao", "chuyenvien", "canboxa"}  # a commune officer: their commune's tasks
 DIRECTIVE_RECORD = {"admin", "lanhdao", "chuyenvien"}
 STEP_HOLDERS = {"licensing.change_case": CASE_WORK, "licensing.decide_case": CASE_DECIDE}
@@ -446,6 +449,7 @@ def samples(now: dt.datetime) -> Samples:
     found["notification"] = Notification.objects.filter(recipient=specialist).latest("pk").pk
     found |= _training_samples(now)
     found.update(_directives(leader, now))
+    found.update(_infosec(specialist, now))
     found.update(_reports(specialist, now))
     found["feedback"] = submit_feedback(
         name="Người dân", contact="dan@example.vn", subject="Hỏi", message="Nội dung", address="10.0.0.1", now=now
@@ -460,6 +464,30 @@ def _reports(specialist: User, now: dt.datetime) -> Samples:
     report = indicator_services.create_report(actor=specialist, now=now, regime="XA-NAM", unit="18880", period="2026")
     other = indicator_services.create_report(actor=specialist, now=now, regime="XA-NAM", unit="18871", period="2026")
     return {"report": report.pk, "other_report": other.pk, "report_unit": report.unit_id}
+
+
+def _infosec(specialist: User, now: dt.datetime) -> Samples:
+    """A system operated by the demo enterprise (with an incident, its initial report and a planned check) and
+    a system of the Department alone."""
+    from ictmis.infosec import services as infosec_services
+
+    base = {"owner": Organisation.objects.get(short_name="Sở TT&TT"), "system_type": "service", "status": "operating"}
+    system = infosec_services.save_system(
+        values={**base, "code": "M-SYS", "name": "Hệ thống thử", "operator": _operator()}, actor=specialist, now=now
+    )
+    other = infosec_services.save_system(values={**base, "code": "M-OTHER", "name": "Khác"}, actor=specialist, now=now)
+    incident = infosec_services.report_incident(
+        system=system, detected_at=now, incident_type="dos", symptoms="x", contact="An", actor=specialist, now=now
+    )
+    infosec_services.send_initial_report(incident=incident, actor=specialist, now=now)
+    infosec_services.plan_check(system=system, planned_on=now.date(), scope="", actor=specialist, now=now)
+    return {
+        "system": system.pk,
+        "other_system": other.pk,
+        "incident": incident.pk,
+        "check": system.checks.get().pk,
+        "incident_document": documents_of(f"infosec.incident:{incident.pk}").get().pk,
+    }
 
 
 def _directives(leader: User, now: dt.datetime) -> Samples:
@@ -707,6 +735,27 @@ HTML: dict[str, list[Probe]] = {
     "accounts:user_list": [Probe("get", page({"admin"}))],
     "accounts:security_log": [Probe("get", page({"admin"}))],
     "directives:dashboard": [Probe("get", page(DIRECTIVE_VIEW))],
+    "infosec:system_list": [Probe("get", page(SEC_VIEW)), Probe("get", page(SEC_VIEW), query="?export=xlsx")],
+    "infosec:system_add": [Probe("get", page(SEC_KEEP))],
+    "infosec:system_detail": [
+        Probe("get", page(SEC_VIEW, canboxa=404), sample(pk="system")),
+        Probe("get", page(SEC_VIEW, canboxa=404, doanhnghiep=404), sample(pk="other_system")),
+    ],
+    "infosec:system_edit": [Probe("get", page(SEC_KEEP), sample(pk="system"))],
+    "infosec:propose_level": [Probe("post", page(CASE_ADD, 302, doanhnghiep=404), sample(pk="other_system"))],
+    "infosec:plan_check": [Probe("post", page(SEC_KEEP, 302), sample(pk="system"))],
+    "infosec:record_check": [Probe("post", page(SEC_KEEP, 302), sample(pk="check"))],
+    "infosec:incident_list": [Probe("get", page(SEC_VIEW))],
+    "infosec:incident_report": [Probe("get", page(SEC_REPORT))],
+    "infosec:incident_detail": [Probe("get", page(SEC_VIEW, canboxa=404), sample(pk="incident"))],
+    "infosec:incident_document": [
+        Probe("get", page(SEC_VIEW, canboxa=404), sample(pk="incident", document_id="incident_document"))
+    ],
+    # an empty progress report is a 400 for those who may report, after the check of who may
+    "infosec:incident_step": [
+        Probe("post", page(SEC_REPORT, 400, canboxa=404), lambda s: {"pk": s["incident"], "action": "progress"})
+    ],
+    "infosec:statistics": [Probe("get", page(SEC_VIEW))],
     "indicators:reports": [
         Probe("get", page(REPORT_VIEW)),
         Probe("get", page(REPORT_VIEW), query="?tre=1&status=draft"),
@@ -1190,6 +1239,19 @@ API: dict[str, list[Probe]] = {
     "programmes_list_programmes": [Probe("get", api(PROGRAMME_VIEW))],
     "notifications_list": [Probe("get", api(EVERYONE))],
     "directives_list_tasks": [Probe("get", api(DIRECTIVE_VIEW))],
+    "infosec_list_information_systems": [Probe("get", api(SEC_VIEW))],
+    "infosec_get_information_system": [Probe("get", api(SEC_VIEW, canboxa=404), sample(system_id="system"))],
+    "infosec_create_information_system": [Probe("post", api(SEC_KEEP, 422), json=True)],
+    "infosec_refer_information_system": [Probe("post", api(SEC_KEEP, 422), sample(system_id="system"), json=True)],
+    "infosec_list_incidents": [Probe("get", api(SEC_VIEW))],
+    "infosec_incidents_summary": [Probe("get", api(SEC_VIEW))],
+    "infosec_get_incident": [Probe("get", api(SEC_VIEW, canboxa=404), sample(incident_id="incident"))],
+    "infosec_report_incident": [Probe("post", api(SEC_REPORT, 422), json=True)],
+    "infosec_close_incident": [Probe("post", api(SEC_VIEW, 422), sample(incident_id="incident"), json=True)],
+    "infosec_incident_progress": [Probe("post", api(SEC_VIEW, 422), sample(incident_id="incident"), json=True)],
+    "infosec_escalate_incident": [Probe("post", api(SEC_VIEW, 422), sample(incident_id="incident"), json=True)],
+    "infosec_incident_initial_report": [Probe("post", api(SEC_VIEW, 422), sample(incident_id="incident"), json=True)],
+    "infosec_incident_end_report": [Probe("post", api(SEC_VIEW, 422), sample(incident_id="incident"), json=True)],
     "indicators_list": [Probe("get", api(REPORT_VIEW))],
     "regimes_list": [Probe("get", api(REPORT_VIEW))],
     "reports_list": [Probe("get", api(REPORT_VIEW), query="?status=draft")],

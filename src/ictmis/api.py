@@ -8,6 +8,7 @@ from ictmis.accounts.api import router as accounts_router
 from ictmis.core.api_support import Authorised, StrictJsonParser, install_error_handlers
 from ictmis.directives.api import router as directives_router
 from ictmis.indicators.api import router as indicators_router
+from ictmis.infosec.api import router as infosec_router
 from ictmis.licensing.api import router as licensing_router
 from ictmis.notifications.api import router as notifications_router
 from ictmis.parties.api import router as parties_router
@@ -46,6 +47,7 @@ api.add_router("", programmes_router)
 api.add_router("", directives_router)
 api.add_router("", training_router)
 api.add_router("", indicators_router)
+api.add_router("", infosec_router)
 
 
 def _registry_routers() -> None:

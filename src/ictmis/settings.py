@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "ictmis.directives",
     "ictmis.training",
     "ictmis.indicators",
+    "ictmis.infosec",
     "ictmis.portal",
     # Last, so that ictmis.core's `db_worker` (which first recovers interrupted imports) wins.
     "django_tasks",

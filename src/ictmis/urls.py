@@ -20,6 +20,7 @@ urlpatterns = [
     path("chuong-trinh/", include("ictmis.programmes.urls")),
     path("chi-dao/", include("ictmis.directives.urls")),
     path("", include("ictmis.indicators.urls")),
+    path("an-toan-thong-tin/", include("ictmis.infosec.urls")),
     path("", include("ictmis.legal.urls")),
     path("", include("ictmis.notifications.urls")),
     path("", include("ictmis.licensing.urls")),

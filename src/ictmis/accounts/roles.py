@@ -65,6 +65,13 @@ TRAINING_VIEW = ["training.view_course", "training.view_trainingplan"]
 TRAINING_WORK = [*TRAINING_VIEW, "training.add_course", "training.change_course", "training.issue_certificate"]
 TRAINING_APPROVE = [*TRAINING_VIEW, "training.approve_trainingplan"]
 
+INFOSEC_KEEP = ["infosec.view_informationsystem", "infosec.add_informationsystem", "infosec.change_informationsystem",
+                "infosec.view_incident", "infosec.add_incident", "infosec.change_incident", "infosec.view_check",
+                "infosec.add_check", "infosec.change_check"]  # fmt: skip
+INFOSEC_VIEW = ["infosec.view_informationsystem", "infosec.view_incident", "infosec.view_check"]
+# owners and operators (enterprises, commune People's Committees): their own systems, and report incidents on them
+INFOSEC_OWN = ["infosec.view_informationsystem", "infosec.view_incident", "infosec.add_incident"]
+
 BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
         *_EDIT_ORGS,
@@ -84,6 +91,7 @@ BASE: dict[str, list[str]] = {
         *TRAINING_WORK,
         "training.approve_trainingplan",
         *REPORTS_REVIEW,
+        *INFOSEC_KEEP,
     ],
     Role.LEADER: [
         *_VIEW_ORGS,
@@ -95,6 +103,7 @@ BASE: dict[str, list[str]] = {
         *DIRECTIVES_DECIDE,
         *TRAINING_APPROVE,
         *REPORTS_VIEW,
+        *INFOSEC_VIEW,
     ],
     Role.SPECIALIST: [
         *_EDIT_ORGS,
@@ -107,16 +116,24 @@ BASE: dict[str, list[str]] = {
         *DIRECTIVES_WORK,
         *TRAINING_WORK,
         *REPORTS_REVIEW,
+        *INFOSEC_KEEP,
     ],
-    Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence"],
+    Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence", *INFOSEC_VIEW],
     Role.COMMUNE_OFFICER: [
         *_VIEW_ORGS,
         *PROGRAMMES_WORK,
         *DIRECTIVES_VIEW,
         "directives.report_task",
         *REPORTS_FILL,
+        *INFOSEC_OWN,
     ],
-    Role.ENTERPRISE_USER: [*_VIEW_ORGS, "licensing.view_case", "licensing.add_case", "licensing.view_licence"],
+    Role.ENTERPRISE_USER: [
+        *_VIEW_ORGS,
+        "licensing.view_case",
+        "licensing.add_case",
+        "licensing.view_licence",
+        *INFOSEC_OWN,
+    ],
     Role.EDITOR: ["portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
 }
 

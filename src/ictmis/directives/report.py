@@ -5,7 +5,6 @@ states with the rate "completed / due", the place and date, and the signature bl
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from ictmis.core import tabular
 from ictmis.directives import workflow
 
 HEADER = [
@@ -112,6 +112,4 @@ def workbook(tasks: Iterable[Any], *, today: dt.date, totals: dict[str, Any]) ->
     sheet.cell(line + 2, 7, "(Ký, ghi rõ họ tên, đóng dấu)").font = Font(italic=True)
     for column, width in enumerate([6, 48, 20, 22, 26, 22, 12, 12, 14, 24, 12], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return tabular.workbook_bytes(book)

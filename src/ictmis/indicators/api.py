@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from ictmis.core.access import scope_of
-from ictmis.core.api_support import Authorised
+from ictmis.core.api_support import Authorised, Pagination
 from ictmis.indicators import dashboard, periods, scorecards, selectors, services
 from ictmis.indicators.models import Indicator, Regime, Report, ReportStatus
 from ictmis.units.public import Level, unit_by_code
@@ -110,7 +110,7 @@ def list_regimes(request: HttpRequest) -> Any:
 
 
 @router.get("/reports", response=list[dict[str, Any]], auth=VIEW, operation_id="reports_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_reports(
     request: HttpRequest,
     regime: str = "",

@@ -4,7 +4,6 @@ document and an ADX (IHE aggregate data exchange) XML document for a ministry's 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -13,7 +12,8 @@ from xml.etree import ElementTree as ET
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, Field
 
-from ictmis.documents.public import issuer_on
+from ictmis.core import tabular
+from ictmis.documents.public import date_line, issuer_on
 from ictmis.indicators import periods
 from ictmis.indicators.models import Report, ReportValue
 from ictmis.indicators.selectors import values_of
@@ -21,13 +21,6 @@ from ictmis.units.public import ancestors_of
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 ADX_NS = "urn:ihe:qrph:adx:2015"
-
-
-def safe(value: Any) -> Any:
-    """A text cell beginning with = + - @ is written as text, never as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def reporting_body(report: Report) -> tuple[str, str]:
@@ -60,8 +53,8 @@ def report_xlsx(report: Report, *, signer: str = "", place: str = "", on: dt.dat
     for row, left, right, font in ((1, governing, MOTTO[0], bold), (2, body, MOTTO[1], bold)):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=6)
-        sheet.cell(row, 1, safe(left)).font = font
-        sheet.cell(row, 3, safe(right)).font = font
+        sheet.cell(row, 1, tabular.safe_cell(left)).font = font
+        sheet.cell(row, 3, tabular.safe_cell(right)).font = font
         sheet.cell(row, 1).alignment = sheet.cell(row, 3).alignment = centre
     period = periods.parse(report.period)
     title = report.regime.form_title or report.regime.name
@@ -86,7 +79,7 @@ def report_xlsx(report: Report, *, signer: str = "", place: str = "", on: dt.dat
     ]
     for row, text, font in lines:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-        cell = sheet.cell(row, 1, safe(text))
+        cell = sheet.cell(row, 1, tabular.safe_cell(text))
         cell.font, cell.alignment = font, centre
     header = [_("No."), _("Indicator"), _("Code"), _("Unit of measure"), _("Value"), _("Source")]
     thin = Side(style="thin")
@@ -107,7 +100,7 @@ def report_xlsx(report: Report, *, signer: str = "", place: str = "", on: dt.dat
             str(sources.get(item["source"], "")),
         ]
         for column, value in enumerate(cells, start=1):
-            sheet.cell(row_index, column, safe(value)).border = border
+            sheet.cell(row_index, column, tabular.safe_cell(value)).border = border
         row_index += 1
         for part in item["breakdowns"]:
             cells = [
@@ -119,24 +112,20 @@ def report_xlsx(report: Report, *, signer: str = "", place: str = "", on: dt.dat
                 "",
             ]
             for column, value in enumerate(cells, start=1):
-                sheet.cell(row_index, column, safe(value)).border = border
+                sheet.cell(row_index, column, tabular.safe_cell(value)).border = border
             row_index += 1
     day = on or report.cutoff_to
     row_index += 1
     sheet.merge_cells(start_row=row_index, start_column=4, end_row=row_index, end_column=6)
-    sheet.cell(
-        row_index, 4, safe(f"{place or report.unit.name}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}")
-    )
+    sheet.cell(row_index, 4, date_line(place or report.unit.name, day))
     sheet.cell(row_index, 4).font = Font(italic=True)
     sheet.merge_cells(start_row=row_index + 1, start_column=4, end_row=row_index + 1, end_column=6)
     sheet.cell(row_index + 1, 4, "THỦ TRƯỞNG ĐƠN VỊ" if report.level != "commune" else "CHỦ TỊCH").font = bold
     sheet.merge_cells(start_row=row_index + 4, start_column=4, end_row=row_index + 4, end_column=6)
-    sheet.cell(row_index + 4, 4, safe(signer)).font = bold
+    sheet.cell(row_index + 4, 4, tabular.safe_cell(signer)).font = bold
     for letter, width in zip("ABCDEF", (6, 60, 8, 12, 14, 22), strict=True):
         sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tabular.workbook_bytes(workbook)
 
 
 def _basis(report: Report) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from ictmis.core.api_support import Amount, Anyone, Authorised, Pagination
 from ictmis.core.errors import DomainError
 from ictmis.core.uploads import read_bounded
 from ictmis.documents.public import documents_of
-from ictmis.licensing import policies, selectors, services, workflow
+from ictmis.licensing import families, policies, selectors, services, workflow
 from ictmis.licensing.models import Case, Licence, Payment
 from ictmis.licensing.uploads import MAX_BYTES as CASE_FILE_MAX_BYTES
 from ictmis.licensing.workflow import EARLIEST_DAY
@@ -173,6 +173,8 @@ def record_licence(request: HttpRequest, payload: LicenceIn) -> Any:
 @router.get("/licences/{licence_id}", response=dict[str, Any], auth=Anyone())
 def get_licence(request: HttpRequest, licence_id: int) -> Any:
     licence = get_object_or_404(Licence, pk=licence_id)
+    if not families.get(licence.family).public and not _full_view(request)(licence):
+        raise Http404
     return _licence_out(licence, _full_view(request)(licence))
 
 

@@ -24,6 +24,12 @@ class Family:
     subject: Callable[[Particulars], str]
     describe: Callable[[Particulars], list[tuple[str, str]]]
     on_change: Callable[[Any], None]  # called with the Licence after every change, inside the transaction
+    # Optional hooks, for families whose rules depend on what is applied for (information-security levels):
+    public: bool = True  # False: its licences (decisions) never reach the public register or open data
+    number_kind: str = "licence"  # the documents kind whose numbers the result takes
+    due_date: Callable[[Particulars, dt.date], dt.date | None] | None = None  # (particulars, complete on)
+    before_step: Callable[[Any, str, Any], None] | None = None  # (case, action, actor); raises to refuse
+    entry_url_name: str | None = None  # where its cases are opened, when the engine's website form does not fit
 
 
 _FAMILIES: dict[str, Family] = {}
@@ -46,3 +52,7 @@ def get(key: str) -> Family:
 
 def keys() -> list[str]:
     return sorted(_FAMILIES)
+
+
+def public_keys() -> list[str]:
+    return sorted(key for key, family in _FAMILIES.items() if family.public)

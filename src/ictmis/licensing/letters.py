@@ -174,8 +174,8 @@ def apology(case: Case, *, actor: Any, now: dt.datetime) -> Any:
     )
 
 
-def reserve_licence_number(day: dt.date) -> str:
-    return reserve_number(kind_code="licence", year=day.year, on=day)[1]
+def reserve_licence_number(day: dt.date, kind_code: str = "licence") -> str:
+    return reserve_number(kind_code=kind_code, year=day.year, on=day)[1]
 
 
 def _time_limit(case: Case) -> str:
@@ -201,7 +201,7 @@ def licence(case: Case, licence: Licence, *, actor: Any, now: dt.datetime) -> An
         {"label": "Có hiệu lực đến hết ngày", "value": _d(licence.valid_until)},
     ]
     return issue_document(
-        kind_code="licence",
+        kind_code=family.number_kind,
         number=licence.number,
         title=family.licence_title.upper(),
         subtitle=case.procedure.get_action_display().capitalize() if case.procedure.action != "new" else "",

@@ -66,8 +66,9 @@ def licences_for(actor: Any) -> QuerySet[Licence]:
 
 def public_licences(q: str | None = None) -> QuerySet[Licence]:
     from ictmis.core.listing import apply_search
+    from ictmis.licensing.families import public_keys
 
-    return apply_search(Licence.objects.all(), q)
+    return apply_search(Licence.objects.filter(family__in=public_keys()), q)
 
 
 def expiring(*, today: dt.date, within_days: int = 60) -> QuerySet[Licence]:

@@ -59,18 +59,21 @@ def _start_clock(case: Case, complete_on: dt.date) -> None:
     rule = rule_in_force(case.procedure, complete_on)
     case.rule = rule
     case.complete_on = complete_on
-    case.due_on = workflow.due_date(working_calendar(), complete_on, rule.time_limit_days)
+    family = families.get(case.procedure.family)
+    due = family.due_date(case.particulars, complete_on) if family.due_date is not None else None
+    case.due_on = due or workflow.due_date(working_calendar(), complete_on, rule.time_limit_days)
     case.appointment_on = case.due_on
     if case.fee_assessed is None:
         case.fee_assessed = rule.fee
 
 
 def _clean_particulars(
-    procedure: Procedure, particulars: dict[str, Any], licence: Licence | None, today: dt.date
+    procedure: Procedure, particulars: dict[str, Any], licence: Licence | None, today: dt.date, applicant_id: int
 ) -> dict[str, Any]:
     family = families.get(procedure.family)
     if procedure.action == Action.NEW:
-        return family.clean(particulars, None, today)
+        # a family whose procedures split its cases, or whose records belong to someone, learns which and whose
+        return family.clean({**particulars, "_procedure": procedure.code, "_applicant": applicant_id}, None, today)
     if licence is None:
         raise DomainError(_("Name the licence this case acts on."), field="licence")
     if licence.family != procedure.family:
@@ -130,7 +133,7 @@ def open_case(
         raise DomainError(_("The licence belongs to another organisation."), field="licence")
     for upload in files:  # every file checked before anything is written
         uploads.check(upload.data, upload.filename)
-    cleaned = _clean_particulars(procedure, particulars, licence, today)
+    cleaned = _clean_particulars(procedure, particulars, licence, today, applicant.pk)
     if procedure.action == Action.RENEW and licence is not None:
         _check_renewal(licence, received_on or today)
     case = Case(
@@ -311,6 +314,9 @@ def act(
     )
     step = workflow.ensure_allowed(current.status, action)
     policies.ensure(policies.can_act(actor, current, action))
+    family = families.get(current.procedure.family)
+    if family.before_step is not None:
+        family.before_step(current, action, actor)
     today = _today(now)
     day = on or today
     if day > today:
@@ -391,7 +397,9 @@ def _grant(case: Case, *, note: str, now: dt.datetime, **rest: Any) -> None:
             _("The fee of %(fee)s đồng is not paid in full: the case cannot be granted yet.")
             % {"fee": f"{due:,}".replace(",", ".")}
         )
-    case.particulars = _clean_particulars(case.procedure, case.particulars, case.licence, _today(now))
+    case.particulars = _clean_particulars(
+        case.procedure, case.particulars, case.licence, _today(now), case.applicant_id
+    )
     case.decision_note = note.strip()
 
 
@@ -406,7 +414,9 @@ def _issue(case: Case, *, day: dt.date, actor: Any, now: dt.datetime, **rest: An
     if case.status == Case.Status.GRANTED:
         # what was true at the decision may not be now (another case took the domain, the licence was revoked)
         licence_now = Licence.objects.select_for_update().get(pk=case.licence_id) if case.licence_id else None
-        case.particulars = _clean_particulars(case.procedure, case.particulars, licence_now, _today(now))
+        case.particulars = _clean_particulars(
+            case.procedure, case.particulars, licence_now, _today(now), case.applicant_id
+        )
         licence = _apply_to_licence(case, day, actor, now)
         case.licence = licence
         letters.licence(case, licence, actor=actor, now=now)
@@ -439,9 +449,9 @@ def _apply_to_licence(case: Case, day: dt.date, actor: Any, now: dt.datetime) ->
         years = int(case.particulars.get("years") or (rule.licence_years if rule else 0) or 10)
         if rule and rule.licence_years and years > rule.licence_years:
             years = rule.licence_years
-        number = letters.reserve_licence_number(day)
+        number = letters.reserve_licence_number(day, family.number_kind)
         while Licence.objects.filter(number=number, year=day.year).exists():  # taken by a paper-era licence
-            number = letters.reserve_licence_number(day)
+            number = letters.reserve_licence_number(day, family.number_kind)
         licence = Licence(
             number=number,
             year=day.year,

@@ -153,6 +153,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
         return render(
             request, "licensing/choose_procedure.html", {"procedures": selectors.procedures(), "staff": staff}
         )
+    entry = families.get(procedure.family).entry_url_name
+    if entry:
+        return redirect(entry)
     rule = procedure.rules.order_by("-valid_from").first()
     with contextlib.suppress(DomainError):
         rule = services.rule_in_force(procedure, timezone.localdate())

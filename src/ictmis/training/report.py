@@ -5,7 +5,6 @@ total row, place and date, signature blocks)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,19 +12,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from ictmis.core import tabular
 from ictmis.documents.public import date_line, issuer_on
 from ictmis.training.models import Course, TargetGroup, Topic
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def safe(value: Any) -> Any:
-    """A text a spreadsheet would run as a formula is written as text (a leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _heading(sheet: Any, width: int, title: str, subtitle: str, day: dt.date) -> int:
@@ -51,7 +43,7 @@ def _table(sheet: Any, first: int, header: Sequence[str], rows: Sequence[Sequenc
     line = first + 2
     for row in rows:
         for column, value in enumerate(row, start=1):
-            sheet.cell(line, column, safe(value)).border = BOX
+            sheet.cell(line, column, tabular.safe_cell(value)).border = BOX
         line += 1
     return line
 
@@ -63,9 +55,7 @@ def _signatures(sheet: Any, line: int, width: int, day: dt.date) -> None:
 
 
 def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tabular.workbook_bytes(workbook)
 
 
 def attendance_sheet(course: Course, enrolments: Sequence[Any], grid: dict[int, set[int]], *, day: dt.date) -> bytes:
