@@ -133,6 +133,7 @@ REPORT_REVIEW = {"admin", "chuyenvien"}
 SEC_VIEW = EVERYONE - {"bientap"}  # owners and operators: their own systems and incidents
 SEC_KEEP = {"admin", "chuyenvien"}
 SEC_REPORT = {"admin", "chuyenvien", "canboxa", "doanhnghiep"}
+SEC_ACT = {"admin", "chuyenvien", "doanhnghiep"}
 DIRECTIVE_VIEW = {"admin", "lanhdao", "chuyenvien", "canboxa"}  # a commune officer: their commune's tasks
 DIRECTIVE_RECORD = {"admin", "lanhdao", "chuyenvien"}
 STEP_HOLDERS = {"licensing.change_case": CASE_WORK, "licensing.decide_case": CASE_DECIDE}
@@ -1249,9 +1250,14 @@ API: dict[str, list[Probe]] = {
     "infosec_report_incident": [Probe("post", api(SEC_REPORT, 422), json=True)],
     "infosec_close_incident": [Probe("post", api(SEC_VIEW, 422), sample(incident_id="incident"), json=True)],
     "infosec_incident_progress": [Probe("post", api(SEC_VIEW, 422), sample(incident_id="incident"), json=True)],
-    "infosec_escalate_incident": [Probe("post", api(SEC_VIEW, 422), sample(incident_id="incident"), json=True)],
-    "infosec_incident_initial_report": [Probe("post", api(SEC_VIEW, 422), sample(incident_id="incident"), json=True)],
-    "infosec_incident_end_report": [Probe("post", api(SEC_VIEW, 422), sample(incident_id="incident"), json=True)],
+    # the operator's users and the Department's specialists act on an incident; leaders and inspectors read it
+    "infosec_escalate_incident": [Probe("post", api(SEC_ACT, canboxa=404), sample(incident_id="incident"), json=True)],
+    "infosec_incident_initial_report": [  # already sent in the samples
+        Probe("post", api(SEC_ACT, 409, canboxa=404), sample(incident_id="incident"), json=True)
+    ],
+    "infosec_incident_end_report": [  # the response is not closed yet
+        Probe("post", api(SEC_VIEW, 409, canboxa=404), sample(incident_id="incident"), json=True)
+    ],
     "indicators_list": [Probe("get", api(REPORT_VIEW))],
     "regimes_list": [Probe("get", api(REPORT_VIEW))],
     "reports_list": [Probe("get", api(REPORT_VIEW), query="?status=draft")],
@@ -1263,9 +1269,13 @@ API: dict[str, list[Probe]] = {
     "reports_set_values": [
         Probe("put", api(REPORT_FILL), sample(report_id="report"), body=lambda s: {"values": {}}, json=True)
     ],
-    "reports_submit": [Probe("post", api(REPORT_FILL, 409), sample(report_id="report"), json=True)],
+    "reports_submit": [  # the fresh draft lacks its manual values: the validation refuses it
+        Probe("post", api(REPORT_FILL, 422), sample(report_id="report"), json=True)
+    ],
     "reports_approve": [Probe("post", api(REPORT_REVIEW, 409), sample(report_id="report"), json=True)],
-    "reports_return": [Probe("post", api(REPORT_REVIEW, 409), sample(report_id="report"), json=True)],
+    "reports_return": [  # a draft is not waiting for review
+        Probe("post", api(REPORT_REVIEW, 409), sample(report_id="report"), body=lambda s: {"reason": "Sửa"}, json=True)
+    ],
     "indicator_values": [Probe("get", api(REPORT_VIEW, canboxa=404), query="?indicator=BD01&period=2026")],
     "criterion8_list": [Probe("get", api(REPORT_VIEW), query="?year=2026")],
     "dashboard": [Probe("get", api(EVERYONE))],
