@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ictmis.accounts",
     "ictmis.documents",
     "ictmis.licensing",
+    "ictmis.enforcement",
     "ictmis.postal",
     "ictmis.broadcasting",
     "ictmis.telecom",
