@@ -73,6 +73,14 @@ PROGRAMMES_WORK = [
 ]
 PROGRAMMES_VIEW = ["programmes.view_household", "programmes.view_delivery", "programmes.view_programme"]
 
+ENFORCEMENT_VIEW = ["enforcement.view_sanctiondecision", "enforcement.view_violationrecord", "enforcement.view_inspection",
+                    "enforcement.view_inspectionplan"]  # fmt: skip
+ENFORCEMENT_WORK = [*ENFORCEMENT_VIEW, "enforcement.add_violationrecord", "enforcement.change_violationrecord",
+                    "enforcement.add_sanctiondecision", "enforcement.change_sanctiondecision",
+                    "enforcement.add_payment", "enforcement.add_inspection", "enforcement.add_inspectionplan"]  # fmt: skip
+ENFORCEMENT_SIGN = [*ENFORCEMENT_VIEW, "enforcement.sign_sanctiondecision", "enforcement.change_inspectionplan",
+                    "enforcement.change_sanctiondecision", "enforcement.add_payment"]  # fmt: skip
+
 BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
         *_EDIT_ORGS,
@@ -87,6 +95,8 @@ BASE: dict[str, list[str]] = {
         *CASES_DECIDE,
         *PROGRAMMES_WORK,
         "programmes.override_delivery",
+        *ENFORCEMENT_WORK,
+        *ENFORCEMENT_SIGN,
     ],
     Role.LEADER: [
         *_VIEW_ORGS,
@@ -95,6 +105,7 @@ BASE: dict[str, list[str]] = {
         *ARTICLES_ALL,
         *CASES_DECIDE,
         *PROGRAMMES_VIEW,
+        *ENFORCEMENT_SIGN,
     ],
     Role.SPECIALIST: [
         *_EDIT_ORGS,
@@ -105,9 +116,10 @@ BASE: dict[str, list[str]] = {
         *PROGRAMMES_WORK,
         "programmes.override_delivery",
     ],
-    Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence"],
+    Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence", *ENFORCEMENT_WORK],
     Role.COMMUNE_OFFICER: [*_VIEW_ORGS, *PROGRAMMES_WORK],
-    Role.ENTERPRISE_USER: [*_VIEW_ORGS, "licensing.view_case", "licensing.add_case", "licensing.view_licence"],
+    Role.ENTERPRISE_USER: [*_VIEW_ORGS, "licensing.view_case", "licensing.add_case", "licensing.view_licence",
+                           "enforcement.view_sanctiondecision"],  # fmt: skip
     Role.EDITOR: ["portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
 }
 

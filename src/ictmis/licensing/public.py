@@ -6,4 +6,23 @@ from ictmis.licensing.families import register as register_family
 from ictmis.licensing.selectors import public_licences
 from ictmis.licensing.services import act, open_case, run_daily, set_licence_status
 
-__all__ = ["Family", "act", "open_case", "public_licences", "register_family", "run_daily", "set_licence_status"]
+__all__ = [
+    "Family",
+    "act",
+    "open_case",
+    "public_licences",
+    "register_family",
+    "run_daily",
+    "set_licence_status",
+    "suspend_licence",
+]
+
+
+def suspend_licence(*, licence_id: int, decision: str, reason: str, on: object, actor: object, now: object) -> object:
+    """Suspend a licence by a decision of another app (an administrative sanction), which is kept as the reason."""
+    from ictmis.licensing.models import Licence
+
+    licence = Licence.objects.get(pk=licence_id)
+    return set_licence_status(
+        licence=licence, status=Licence.Status.SUSPENDED, decision=decision, reason=reason, on=on, actor=actor, now=now
+    )  # type: ignore[arg-type]
