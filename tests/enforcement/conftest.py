@@ -21,7 +21,7 @@ def leader(db: Any) -> User:
 
 
 def provision(article: str, decree: str) -> SanctionProvision:
-    return SanctionProvision.objects.get(article=article, legal_basis__number=decree)
+    return SanctionProvision.objects.filter(article=article, legal_basis__number=decree).order_by("min_fine").first()  # type: ignore[return-value]
 
 
 def at(day: dt.date) -> dt.datetime:
