@@ -17,6 +17,7 @@ urlpatterns = [
     path("chuong-trinh/", include("ictmis.programmes.urls")),
     path("", include("ictmis.legal.urls")),
     path("", include("ictmis.licensing.urls")),
+    path("thanh-tra/", include("ictmis.enforcement.urls")),
     path("", include("ictmis.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -28,11 +28,25 @@ def at(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 2, 0, tzinfo=dt.UTC)
 
 
-def make_record(inspector: User, *, day: dt.date, articles: list[tuple[str, str]], violator_type: str = "organisation",
-                id_number: str = "4701234564", ended: dt.date | None = None,
-                complexity: str = "ordinary") -> ViolationRecord:  # fmt: skip
+def make_record(
+    inspector: User,
+    *,
+    day: dt.date,
+    articles: list[tuple[str, str]],
+    violator_type: str = "organisation",
+    id_number: str = "4701234564",
+    ended: dt.date | None = None,
+    complexity: str = "ordinary",
+) -> ViolationRecord:
     return services.record_violation(
-        actor=inspector, now=at(day), violator_type=violator_type, violator_name="Công ty Nhật Lệ (mẫu)",
-        violator_id_number=id_number, place="Đồng Hới", detected_on=day, act_ended_on=ended,
-        provision_ids=[provision(a, d).pk for a, d in articles], complexity=complexity,
-    )  # fmt: skip
+        actor=inspector,
+        now=at(day),
+        violator_type=violator_type,
+        violator_name="Công ty Nhật Lệ (mẫu)",
+        violator_id_number=id_number,
+        place="Đồng Hới",
+        detected_on=day,
+        act_ended_on=ended,
+        provision_ids=[provision(a, d).pk for a, d in articles],
+        complexity=complexity,
+    )

@@ -29,8 +29,11 @@ def test_signing_limit_by_title_sector_date_and_violator(title, sector, day, vio
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("day", "title"),
-    [(SEED.D(2021, 1, 1), "inspector_on_duty"), (SEED.D(2026, 7, 1), "chief_inspector"),
-     (SEED.D(2025, 7, 1), "district_pc")],
+    [
+        (SEED.D(2021, 1, 1), "inspector_on_duty"),
+        (SEED.D(2026, 7, 1), "chief_inspector"),
+        (SEED.D(2025, 7, 1), "district_pc"),
+    ],
 )
 def test_a_title_has_no_authority_outside_its_period(day, title):
     assert workflow.covers(list(selectors.authorities_on(day)), title, "postal", 1, "organisation") is None

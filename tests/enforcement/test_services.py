@@ -9,7 +9,7 @@ from docx import Document as Docx
 from ictmis.core.errors import NotAllowedError
 from ictmis.enforcement import services, workflow
 from ictmis.enforcement.models import SanctionDecision
-from tests.enforcement.conftest import at, make_record, provision
+from tests.enforcement.conftest import at, make_record
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -19,8 +19,14 @@ WEBSITE_15 = ("Điều 99", "15/2020/NĐ-CP")
 
 def draft(inspector, record, *, day, title, fine, **extra):
     act = record.acts.first()
-    return services.draft_decision(actor=inspector, now=at(day), record=record, decided_on=day, signer_title=title,
-                                   acts=[{"provision": act.provision_id, "fine": fine, **extra}])  # fmt: skip
+    return services.draft_decision(
+        actor=inspector,
+        now=at(day),
+        record=record,
+        decided_on=day,
+        signer_title=title,
+        acts=[{"provision": act.provision_id, "fine": fine, **extra}],
+    )
 
 
 def test_a_fine_beyond_the_signers_authority_is_refused_naming_who_may_sign(inspector):
@@ -43,8 +49,9 @@ def test_the_middle_of_the_range_within_the_authority_is_drafted_and_signed_as_a
 
     assert signed.status == "signed" and signed.number.endswith("/QĐ-XPHC")
     text = "\n".join(p.text for p in Docx(io.BytesIO(signed.document.file.read())).paragraphs)
-    tables = " ".join(c.text for t in Docx(io.BytesIO(signed.document.file.open().read())).tables
-                      for row in t.rows for c in row.cells)  # fmt: skip
+    tables = " ".join(
+        c.text for t in Docx(io.BytesIO(signed.document.file.open().read())).tables for row in t.rows for c in row.cells
+    )
     assert "QUYẾT ĐỊNH" in text and record.number in text and "7.500.000 đồng" in tables
     assert "Điều 99" in tables
     assert signed.decree.number == "15/2020/NĐ-CP"
@@ -70,21 +77,18 @@ def test_a_decision_after_the_time_limit_from_the_record_is_refused(inspector):
 
 
 def test_a_decision_after_the_limitation_period_is_refused(inspector):
-    record = make_record(inspector, day=D(2024, 3, 4), articles=[WEBSITE_15], ended=D(2023, 3, 1),
-                         complexity="complex")  # fmt: skip
+    record = make_record(inspector, day=D(2024, 3, 4), articles=[WEBSITE_15], ended=D(2023, 3, 1), complexity="complex")
     with pytest.raises(workflow.SanctionRefused) as refused:
         draft(inspector, record, day=D(2024, 3, 6), title="chief_inspector", fine=7_500_000)
     assert [r.rule for r in refused.value.refusals] == ["limitation"]
 
 
 def test_a_provision_not_in_force_on_the_acts_date_is_refused_and_a_later_lenient_one_is_flagged(inspector):
-    record = make_record(inspector, day=D(2026, 8, 3), articles=[("Điều 41", "15/2020/NĐ-CP")],
-                         ended=D(2026, 6, 20))  # fmt: skip
+    record = make_record(inspector, day=D(2026, 8, 3), articles=[("Điều 41", "15/2020/NĐ-CP")], ended=D(2026, 6, 20))
     decision = draft(inspector, record, day=D(2026, 8, 4), title="commune_pc", fine=37_500_000)
     assert "khoản 1 Điều 41, 174/2026/NĐ-CP" in decision.more_lenient_note
 
-    later = make_record(inspector, day=D(2026, 8, 3), articles=[("Điều 41", "15/2020/NĐ-CP")],
-                        id_number="4705678909")  # fmt: skip
+    later = make_record(inspector, day=D(2026, 8, 3), articles=[("Điều 41", "15/2020/NĐ-CP")], id_number="4705678909")
     with pytest.raises(workflow.SanctionRefused) as refused:
         draft(inspector, later, day=D(2026, 8, 4), title="commune_pc", fine=37_500_000)
     assert "provision_in_force" in {r.rule for r in refused.value.refusals}
@@ -92,8 +96,11 @@ def test_a_provision_not_in_force_on_the_acts_date_is_refused_and_a_later_lenien
 
 def test_an_earlier_sanction_for_the_same_act_marks_a_repeat(inspector, leader):
     first = make_record(inspector, day=D(2024, 3, 4), articles=[WEBSITE_15])
-    services.sign_decision(actor=leader, now=at(D(2024, 3, 5)),
-                           decision=draft(inspector, first, day=D(2024, 3, 5), title="chief_inspector", fine=7_500_000))  # fmt: skip
+    services.sign_decision(
+        actor=leader,
+        now=at(D(2024, 3, 5)),
+        decision=draft(inspector, first, day=D(2024, 3, 5), title="chief_inspector", fine=7_500_000),
+    )
 
     again = make_record(inspector, day=D(2024, 9, 2), articles=[WEBSITE_15, POSTAL_15])
 
@@ -104,17 +111,21 @@ def test_an_earlier_sanction_for_the_same_act_marks_a_repeat(inspector, leader):
 
 def test_payment_with_surcharge_closes_the_case(inspector, leader):
     record = make_record(inspector, day=D(2024, 3, 4), articles=[WEBSITE_15])
-    decision = services.sign_decision(actor=leader, now=at(D(2024, 3, 5)),
-                                      decision=draft(inspector, record, day=D(2024, 3, 5), title="chief_inspector",
-                                                     fine=7_500_000))  # fmt: skip
+    decision = services.sign_decision(
+        actor=leader,
+        now=at(D(2024, 3, 5)),
+        decision=draft(inspector, record, day=D(2024, 3, 5), title="chief_inspector", fine=7_500_000),
+    )
     services.deliver_decision(actor=inspector, now=at(D(2024, 3, 6)), decision=decision, delivered_on=D(2024, 3, 6))
     decision.refresh_from_db()
     assert services.payment_due(decision) == D(2024, 3, 16)
 
-    services.record_payment(actor=inspector, now=at(D(2024, 3, 27)), decision=decision, paid_on=D(2024, 3, 20),
-                            amount=2_500_000)  # fmt: skip
-    payment = services.record_payment(actor=inspector, now=at(D(2024, 3, 27)), decision=decision,
-                                      paid_on=D(2024, 3, 27), amount=5_000_000)  # fmt: skip
+    services.record_payment(
+        actor=inspector, now=at(D(2024, 3, 27)), decision=decision, paid_on=D(2024, 3, 20), amount=2_500_000
+    )
+    payment = services.record_payment(
+        actor=inspector, now=at(D(2024, 3, 27)), decision=decision, paid_on=D(2024, 3, 27), amount=5_000_000
+    )
 
     decision.refresh_from_db()
     assert decision.status == "closed"
@@ -137,13 +148,25 @@ def test_a_suspension_goes_through_the_licensing_api_with_the_decision_as_reason
     from ictmis.parties.models import Organisation
 
     holder = Organisation.objects.get(tax_code="4701234564")
-    licence = Licence.objects.create(number="07/GP-STTTT", year=2023, family="website", holder=holder,
-                                     subject="nhatle.example", valid_from=D(2023, 1, 1), valid_until=D(2028, 1, 1))  # fmt: skip
+    licence = Licence.objects.create(
+        number="07/GP-STTTT",
+        year=2023,
+        family="website",
+        holder=holder,
+        subject="nhatle.example",
+        valid_from=D(2023, 1, 1),
+        valid_until=D(2028, 1, 1),
+    )
     record = make_record(inspector, day=D(2024, 3, 4), articles=[WEBSITE_15])
     decision = services.draft_decision(
-        actor=inspector, now=at(D(2024, 3, 5)), record=record, decided_on=D(2024, 3, 5), signer_title="chief_inspector",
-        acts=[{"provision": record.acts.first().provision_id, "fine": 7_500_000}], licence_id=licence.pk,
-    )  # fmt: skip
+        actor=inspector,
+        now=at(D(2024, 3, 5)),
+        record=record,
+        decided_on=D(2024, 3, 5),
+        signer_title="chief_inspector",
+        acts=[{"provision": record.acts.first().provision_id, "fine": 7_500_000}],
+        licence_id=licence.pk,
+    )
     signed = services.sign_decision(actor=leader, now=at(D(2024, 3, 5)), decision=decision)
 
     licence.refresh_from_db()

@@ -10,10 +10,15 @@ from ictmis.enforcement import workflow
 
 D = dt.date
 RULE = SimpleNamespace
-RULES = {"decision_ordinary": RULE(value=7, citation="a"), "decision_transferred": RULE(value=10, citation="b"),
-         "decision_explained": RULE(value=1, citation="c"), "decision_complex": RULE(value=2, citation="d"),
-         "instalments": RULE(value=3, citation="e"), "instalment_months": RULE(value=6, citation="f"),
-         "first_instalment": RULE(value=40, citation="g")}  # fmt: skip
+RULES = {
+    "decision_ordinary": RULE(value=7, citation="a"),
+    "decision_transferred": RULE(value=10, citation="b"),
+    "decision_explained": RULE(value=1, citation="c"),
+    "decision_complex": RULE(value=2, citation="d"),
+    "instalments": RULE(value=3, citation="e"),
+    "instalment_months": RULE(value=6, citation="f"),
+    "first_instalment": RULE(value=40, citation="g"),
+}
 
 
 @pytest.mark.parametrize(
@@ -44,11 +49,14 @@ def test_seven_working_days_after_the_record_skip_tet():
 def test_transferred_explained_and_complex_time_limits():
     calendar = WorkingCalendar()
     assert workflow.decision_due(calendar, recorded_on=D(2025, 9, 1), complexity="transferred", rules=RULES) == D(
-        2025, 9, 16)  # 2 and 1 September are holidays: 3/9 … 16/9 are ten working days
+        2025, 9, 16
+    )  # 2 and 1 September are holidays: 3/9 … 16/9 are ten working days
     assert workflow.decision_due(calendar, recorded_on=D(2025, 1, 31), complexity="explained", rules=RULES) == D(
-        2025, 2, 28)
+        2025, 2, 28
+    )
     assert workflow.decision_due(calendar, recorded_on=D(2025, 1, 31), complexity="complex", rules=RULES) == D(
-        2025, 3, 31)
+        2025, 3, 31
+    )
 
 
 def test_surcharge_is_half_a_per_mille_a_day_from_the_day_after_the_deadline_to_the_day_before_payment():
@@ -61,10 +69,12 @@ def test_surcharge_is_half_a_per_mille_a_day_from_the_day_after_the_deadline_to_
 
 
 def test_payment_deadline_ten_days_after_receipt_or_the_twelfth_day_rule_without_proof():
-    assert workflow.payment_due(decided_on=D(2025, 3, 1), delivered_on=D(2025, 3, 3), days=10,
-                                no_receipt_day=12) == D(2025, 3, 13)  # fmt: skip
+    assert workflow.payment_due(decided_on=D(2025, 3, 1), delivered_on=D(2025, 3, 3), days=10, no_receipt_day=12) == D(
+        2025, 3, 13
+    )
     assert workflow.payment_due(decided_on=D(2025, 3, 1), delivered_on=None, days=10, no_receipt_day=12) == D(
-        2025, 3, 12)
+        2025, 3, 12
+    )
 
 
 @pytest.mark.parametrize(
@@ -85,8 +95,9 @@ def test_a_fine_away_from_the_middle_needs_recorded_circumstances():
     provision = SimpleNamespace(min_fine=5_000_000, max_fine=10_000_000, citation="Điều 35")
     assert workflow.check_fine(workflow.Act(provision, 7_500_000), "organisation") == []
     assert workflow.check_fine(workflow.Act(provision, 6_000_000), "organisation")[0].field == "mitigating"
-    assert workflow.check_fine(workflow.Act(provision, 6_000_000, mitigating="tự nguyện khắc phục"),
-                               "organisation") == []  # fmt: skip
+    assert (
+        workflow.check_fine(workflow.Act(provision, 6_000_000, mitigating="tự nguyện khắc phục"), "organisation") == []
+    )
     assert workflow.check_fine(workflow.Act(provision, 9_000_000), "organisation")[0].field == "aggravating"
     assert workflow.check_fine(workflow.Act(provision, 6_000_000), "individual")[0].rule == "fine_range"
 

@@ -73,13 +73,29 @@ PROGRAMMES_WORK = [
 ]
 PROGRAMMES_VIEW = ["programmes.view_household", "programmes.view_delivery", "programmes.view_programme"]
 
-ENFORCEMENT_VIEW = ["enforcement.view_sanctiondecision", "enforcement.view_violationrecord", "enforcement.view_inspection",
-                    "enforcement.view_inspectionplan"]  # fmt: skip
-ENFORCEMENT_WORK = [*ENFORCEMENT_VIEW, "enforcement.add_violationrecord", "enforcement.change_violationrecord",
-                    "enforcement.add_sanctiondecision", "enforcement.change_sanctiondecision",
-                    "enforcement.add_payment", "enforcement.add_inspection", "enforcement.add_inspectionplan"]  # fmt: skip
-ENFORCEMENT_SIGN = [*ENFORCEMENT_VIEW, "enforcement.sign_sanctiondecision", "enforcement.change_inspectionplan",
-                    "enforcement.change_sanctiondecision", "enforcement.add_payment"]  # fmt: skip
+ENFORCEMENT_VIEW = [
+    "enforcement.view_sanctiondecision",
+    "enforcement.view_violationrecord",
+    "enforcement.view_inspection",
+    "enforcement.view_inspectionplan",
+]
+ENFORCEMENT_WORK = [
+    *ENFORCEMENT_VIEW,
+    "enforcement.add_violationrecord",
+    "enforcement.change_violationrecord",
+    "enforcement.add_sanctiondecision",
+    "enforcement.change_sanctiondecision",
+    "enforcement.add_payment",
+    "enforcement.add_inspection",
+    "enforcement.add_inspectionplan",
+]
+ENFORCEMENT_SIGN = [
+    *ENFORCEMENT_VIEW,
+    "enforcement.sign_sanctiondecision",
+    "enforcement.change_inspectionplan",
+    "enforcement.change_sanctiondecision",
+    "enforcement.add_payment",
+]
 
 BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
@@ -118,8 +134,13 @@ BASE: dict[str, list[str]] = {
     ],
     Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence", *ENFORCEMENT_WORK],
     Role.COMMUNE_OFFICER: [*_VIEW_ORGS, *PROGRAMMES_WORK],
-    Role.ENTERPRISE_USER: [*_VIEW_ORGS, "licensing.view_case", "licensing.add_case", "licensing.view_licence",
-                           "enforcement.view_sanctiondecision"],  # fmt: skip
+    Role.ENTERPRISE_USER: [
+        *_VIEW_ORGS,
+        "licensing.view_case",
+        "licensing.add_case",
+        "licensing.view_licence",
+        "enforcement.view_sanctiondecision",
+    ],
     Role.EDITOR: ["portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
 }
 

@@ -35,29 +35,56 @@ class AuthorityFilter(Schema):
     title: Title | None = None
 
 
-@router.get("/sanction-provisions", response=list[dict[str, Any]], auth=Authorised(STAFF),
-            operation_id="enforcement_provisions", summary="Sanction provisions in force on a date, with fine ranges")  # fmt: skip
+@router.get(
+    "/sanction-provisions",
+    response=list[dict[str, Any]],
+    auth=Authorised(STAFF),
+    operation_id="enforcement_provisions",
+    summary="Sanction provisions in force on a date, with fine ranges",
+)
 def provisions(request: HttpRequest, filters: Query[OnFilter]) -> Any:
     day = filters.on or timezone.localdate()
     return [
-        {"id": p.pk, "act_code": p.act_code, "act": p.act, "sector": p.sector, "citation": p.citation,
-         "organisation": {"min": p.min_fine, "max": p.max_fine},
-         "individual": dict(zip(("min", "max"), p.range_for(ViolatorType.INDIVIDUAL), strict=True)),
-         "valid_from": p.valid_from, "valid_to": p.valid_to, "unconfirmed": p.unconfirmed}
+        {
+            "id": p.pk,
+            "act_code": p.act_code,
+            "act": p.act,
+            "sector": p.sector,
+            "citation": p.citation,
+            "organisation": {"min": p.min_fine, "max": p.max_fine},
+            "individual": dict(zip(("min", "max"), p.range_for(ViolatorType.INDIVIDUAL), strict=True)),
+            "valid_from": p.valid_from,
+            "valid_to": p.valid_to,
+            "unconfirmed": p.unconfirmed,
+        }
         for p in selectors.provisions_on(day, sector=filters.sector)
-    ]  # fmt: skip
+    ]
 
 
-@router.get("/sanction-authorities", response=list[dict[str, Any]], auth=Authorised(STAFF),
-            operation_id="enforcement_authorities", summary="Signing limits by title on a date")  # fmt: skip
+@router.get(
+    "/sanction-authorities",
+    response=list[dict[str, Any]],
+    auth=Authorised(STAFF),
+    operation_id="enforcement_authorities",
+    summary="Signing limits by title on a date",
+)
 def authorities(request: HttpRequest, filters: Query[AuthorityFilter]) -> Any:
     day = filters.on or timezone.localdate()
     return [
-        {"title": a.title, "title_label": a.get_title_display(), "sectors": a.sectors, "max_fine_organisation":
-         a.max_fine, "max_fine_individual": a.max_fine // 2, "may_suspend_licence": a.may_suspend_licence,
-         "citation": a.citation, "valid_from": a.valid_from, "valid_to": a.valid_to, "unconfirmed": a.unconfirmed}
+        {
+            "title": a.title,
+            "title_label": a.get_title_display(),
+            "sectors": a.sectors,
+            "max_fine_organisation": a.max_fine,
+            "max_fine_individual": a.max_fine // 2,
+            "may_suspend_licence": a.may_suspend_licence,
+            "citation": a.citation,
+            "valid_from": a.valid_from,
+            "valid_to": a.valid_to,
+            "unconfirmed": a.unconfirmed,
+        }
         for a in selectors.authorities_on(day, title=filters.title)
-    ]  # fmt: skip
+    ]
 
 
 class RecordIn(Schema):
@@ -76,16 +103,29 @@ class RecordIn(Schema):
 
 
 def _record_out(record: ViolationRecord) -> dict[str, Any]:
-    return {"id": record.pk, "number": record.number, "violator_name": record.violator_name,
-            "violator_type": record.violator_type, "status": record.status, "detected_on": record.detected_on,
-            "act_ended_on": record.act_ended_on, "transferred_to": record.transferred_to,
-            "acts": [{"provision": a.provision_id, "citation": a.provision.citation, "repeat": a.is_repeat}
-                     for a in record.acts.all()],
-            "earlier_sanctions": record.repeat_of}  # fmt: skip
+    return {
+        "id": record.pk,
+        "number": record.number,
+        "violator_name": record.violator_name,
+        "violator_type": record.violator_type,
+        "status": record.status,
+        "detected_on": record.detected_on,
+        "act_ended_on": record.act_ended_on,
+        "transferred_to": record.transferred_to,
+        "acts": [
+            {"provision": a.provision_id, "citation": a.provision.citation, "repeat": a.is_repeat}
+            for a in record.acts.all()
+        ],
+        "earlier_sanctions": record.repeat_of,
+    }
 
 
-@router.post("/violation-records", response={201: dict[str, Any]}, auth=Authorised("enforcement.add_violationrecord"),
-             operation_id="enforcement_record_violation")  # fmt: skip
+@router.post(
+    "/violation-records",
+    response={201: dict[str, Any]},
+    auth=Authorised("enforcement.add_violationrecord"),
+    operation_id="enforcement_record_violation",
+)
 def create_record(request: HttpRequest, payload: RecordIn) -> Any:
     organisation = None
     if payload.organisation is not None:
@@ -119,42 +159,69 @@ class DecisionIn(Schema):
 def decision_out(decision: Any, today: dt.date) -> dict[str, Any]:
     payments = list(decision.payments.all())
     return {
-        "id": decision.pk, "number": decision.number, "status": decision.status, "violator_name":
-        decision.violator_name, "violator_type": decision.violator_type, "decree": decision.decree.number,
-        "decided_on": decision.decided_on, "signer_title": decision.signer_title, "total": decision.total,
-        "paid": decision.paid, "delivered_on": decision.delivered_on,
+        "id": decision.pk,
+        "number": decision.number,
+        "status": decision.status,
+        "violator_name": decision.violator_name,
+        "violator_type": decision.violator_type,
+        "decree": decision.decree.number,
+        "decided_on": decision.decided_on,
+        "signer_title": decision.signer_title,
+        "total": decision.total,
+        "paid": decision.paid,
+        "delivered_on": decision.delivered_on,
         "payment_due": services.payment_due(decision) if decision.status != workflow.DRAFT else None,
         "surcharge_to_date": services.surcharge_to(decision, today, payments),
         "more_lenient": decision.more_lenient_note,
-        "acts": [{"provision": a.provision_id, "citation": a.provision.citation, "fine": a.fine}
-                 for a in decision.acts.all()],
+        "acts": [
+            {"provision": a.provision_id, "citation": a.provision.citation, "fine": a.fine} for a in decision.acts.all()
+        ],
         "payments": [{"paid_on": p.paid_on, "amount": p.amount, "surcharge": p.surcharge} for p in payments],
-    }  # fmt: skip
+    }
 
 
 def _refused(exc: workflow.SanctionRefused) -> Any:
-    return Status(422, {"detail": _("The law refuses this decision."), "competent_title": exc.competent,
-                        "errors": [r.as_error() for r in exc.refusals]})  # fmt: skip
+    return Status(
+        422,
+        {
+            "detail": _("The law refuses this decision."),
+            "competent_title": exc.competent,
+            "errors": [r.as_error() for r in exc.refusals],
+        },
+    )
 
 
-@router.post("/sanction-decisions", response={201: dict[str, Any], 422: dict[str, Any]},
-             auth=Authorised("enforcement.add_sanctiondecision"), operation_id="enforcement_draft_decision")  # fmt: skip
+@router.post(
+    "/sanction-decisions",
+    response={201: dict[str, Any], 422: dict[str, Any]},
+    auth=Authorised("enforcement.add_sanctiondecision"),
+    operation_id="enforcement_draft_decision",
+)
 def create_decision(request: HttpRequest, payload: DecisionIn) -> Any:
     record = get_object_or_404(selectors.records_for(request.user), pk=payload.record)
     try:
         decision = services.draft_decision(
-            actor=request.user, now=timezone.now(), record=record, decided_on=payload.decided_on,
-            signer_title=payload.signer_title, acts=[a.dict() for a in payload.acts],
-            additional_sanctions=payload.additional_sanctions, remedial_measures=payload.remedial_measures,
+            actor=request.user,
+            now=timezone.now(),
+            record=record,
+            decided_on=payload.decided_on,
+            signer_title=payload.signer_title,
+            acts=[a.dict() for a in payload.acts],
+            additional_sanctions=payload.additional_sanctions,
+            remedial_measures=payload.remedial_measures,
             remedy_due_on=payload.remedy_due_on,
-        )  # fmt: skip
+        )
     except workflow.SanctionRefused as exc:
         return _refused(exc)
     return Status(201, decision_out(decision, timezone.localdate()))
 
 
-@router.get("/sanction-decisions/{decision_id}", response=dict[str, Any],
-            auth=Authorised("enforcement.view_sanctiondecision"), operation_id="enforcement_decision")  # fmt: skip
+@router.get(
+    "/sanction-decisions/{decision_id}",
+    response=dict[str, Any],
+    auth=Authorised("enforcement.view_sanctiondecision"),
+    operation_id="enforcement_decision",
+)
 def get_decision(request: HttpRequest, decision_id: int) -> Any:
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=decision_id)
     return decision_out(decision, timezone.localdate())
@@ -167,8 +234,12 @@ class PaymentIn(Schema):
     receipt: str = ""
 
 
-@router.post("/sanction-decisions/{decision_id}/payments", response={201: dict[str, Any]},
-             auth=Authorised("enforcement.add_payment"), operation_id="enforcement_record_payment")  # fmt: skip
+@router.post(
+    "/sanction-decisions/{decision_id}/payments",
+    response={201: dict[str, Any]},
+    auth=Authorised("enforcement.add_payment"),
+    operation_id="enforcement_record_payment",
+)
 def add_payment(request: HttpRequest, decision_id: int, payload: PaymentIn) -> Any:
     decision = get_object_or_404(selectors.decisions_for(request.user), pk=decision_id)
     services.record_payment(actor=request.user, now=timezone.now(), decision=decision, **payload.dict())
@@ -176,13 +247,26 @@ def add_payment(request: HttpRequest, decision_id: int, payload: PaymentIn) -> A
     return Status(201, decision_out(decision, timezone.localdate()))
 
 
-@router.get("/inspections", response=list[dict[str, Any]], auth=Authorised("enforcement.view_inspection"),
-            operation_id="enforcement_inspections")  # fmt: skip
+@router.get(
+    "/inspections",
+    response=list[dict[str, Any]],
+    auth=Authorised("enforcement.view_inspection"),
+    operation_id="enforcement_inspections",
+)
 @paginate(LimitOffsetPagination)
 def inspections(request: HttpRequest) -> Any:
     return [
-        {"id": i.pk, "decision_number": i.decision_number, "subject": i.subject_name, "scope": i.scope,
-         "starts_on": i.starts_on, "ends_on": i.ends_on, "status": i.status, "plan": i.plan_id,
-         "records": i.records, "remedies": i.remedies}
+        {
+            "id": i.pk,
+            "decision_number": i.decision_number,
+            "subject": i.subject_name,
+            "scope": i.scope,
+            "starts_on": i.starts_on,
+            "ends_on": i.ends_on,
+            "status": i.status,
+            "plan": i.plan_id,
+            "records": i.records,
+            "remedies": i.remedies,
+        }
         for i in selectors.inspections_for(request.user)[:1000]
-    ]  # fmt: skip
+    ]

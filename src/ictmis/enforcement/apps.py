@@ -14,6 +14,12 @@ class EnforcementConfig(AppConfig):
 
         register_demo("enforcement", 80, demo.load)
         register(
-            Module("inspections", _("Inspections"), "bi-shield-check", 50, "enforcement:decisions",
-                   "enforcement.view_sanctiondecision")
-        )  # fmt: skip
+            Module(
+                "inspections",
+                _("Inspections"),
+                "bi-shield-check",
+                50,
+                "enforcement:decisions",
+                "enforcement.view_sanctiondecision",
+            )
+        )

@@ -35,18 +35,30 @@ def issue_record(record: Any, *, actor: Any, now: dt.datetime) -> OutgoingDocume
     acts = list(record.acts.select_related("provision__legal_basis"))
     decree = acts[0].provision.legal_basis
     fields = [
-        {"label": "Thời gian lập biên bản", "value": timezone.localtime(record.recorded_at).strftime("%H giờ %M, ngày %d/%m/%Y")},
+        {
+            "label": "Thời gian lập biên bản",
+            "value": timezone.localtime(record.recorded_at).strftime("%H giờ %M, ngày %d/%m/%Y"),
+        },
         {"label": "Địa điểm", "value": record.place + (f" ({record.unit.name})" if record.unit_id else "")},
         {"label": "Người lập biên bản", "value": record.recorder.get_full_name() if record.recorder_id else ""},
         {"label": "Cá nhân/tổ chức vi phạm", "value": record.violator_name},
-        {"label": "Số định danh cá nhân" if record.violator_type == "individual" else "Mã số thuế",
-         "value": record.violator_id_number},
+        {
+            "label": "Số định danh cá nhân" if record.violator_type == "individual" else "Mã số thuế",
+            "value": record.violator_id_number,
+        },
         {"label": "Địa chỉ", "value": record.address},
         {"label": "Người chứng kiến", "value": record.witnesses or "Không có"},
         {"label": "Ý kiến trình bày của người vi phạm", "value": record.statement or "Không có"},
-    ]  # fmt: skip
-    rows = [[str(i), a.provision.act, f"{a.provision.article}, Nghị định số {a.provision.legal_basis.number}",
-             "Tái phạm" if a.is_repeat else ""] for i, a in enumerate(acts, start=1)]  # fmt: skip
+    ]
+    rows = [
+        [
+            str(i),
+            a.provision.act,
+            f"{a.provision.article}, Nghị định số {a.provision.legal_basis.number}",
+            "Tái phạm" if a.is_repeat else "",
+        ]
+        for i, a in enumerate(acts, start=1)
+    ]
     return issue_document(
         kind_code="violation_record",
         title="BIÊN BẢN VI PHẠM HÀNH CHÍNH",
@@ -56,8 +68,10 @@ def issue_record(record: Any, *, actor: Any, now: dt.datetime) -> OutgoingDocume
             "bases": _bases([(LHAV, ""), (decree.number, ""), (FORMS, "Mẫu biên bản số 01 (MBB01)")]),
             "fields": fields,
             "table": {"headers": ["STT", "Hành vi vi phạm", "Quy định tại", "Ghi chú"], "rows": rows},
-            "paragraphs": ["Biên bản được lập thành 02 bản có nội dung và giá trị như nhau, giao cho cá nhân/tổ chức "
-                           "vi phạm 01 bản."],  # fmt: skip
+            "paragraphs": [
+                "Biên bản được lập thành 02 bản có nội dung và giá trị như nhau, giao cho cá nhân/tổ chức "
+                "vi phạm 01 bản."
+            ],
             "recipients": [record.violator_name, "Lưu: hồ sơ xử phạt"],
         },
         actor=actor,
@@ -70,8 +84,15 @@ def issue_record(record: Any, *, actor: Any, now: dt.datetime) -> OutgoingDocume
 def issue_decision(decision: Any, *, actor: Any, now: dt.datetime) -> OutgoingDocument:
     acts = list(decision.acts.select_related("provision__legal_basis"))
     record = decision.record
-    rows = [[str(i), a.provision.act, f"{a.provision.article}, Nghị định số {a.provision.legal_basis.number}",
-             _money(a.fine)] for i, a in enumerate(acts, start=1)]  # fmt: skip
+    rows = [
+        [
+            str(i),
+            a.provision.act,
+            f"{a.provision.article}, Nghị định số {a.provision.legal_basis.number}",
+            _money(a.fine),
+        ]
+        for i, a in enumerate(acts, start=1)
+    ]
     rows.append(["", "Tổng cộng", "", _money(decision.total)])
     paragraphs = [
         f"Điều 1. Xử phạt vi phạm hành chính đối với {decision.violator_name} "
@@ -98,8 +119,10 @@ def issue_decision(decision: Any, *, actor: Any, now: dt.datetime) -> OutgoingDo
         subtitle="Xử phạt vi phạm hành chính",
         subject=f"enforcement.decision:{decision.pk}",
         context={
-            "bases": _bases([(LHAV, ""), (decree.number, ""), (FORMS, "Mẫu quyết định số 02 (MQĐ02)")])
-            + [f"Căn cứ biên bản vi phạm hành chính số {record.number};"],
+            "bases": [
+                *_bases([(LHAV, ""), (decree.number, ""), (FORMS, "Mẫu quyết định số 02 (MQĐ02)")]),
+                f"Căn cứ biên bản vi phạm hành chính số {record.number};",
+            ],
             "paragraphs": paragraphs,
             "table": {"headers": ["STT", "Hành vi vi phạm", "Quy định tại", "Mức phạt"], "rows": rows},
             "recipients": [decision.violator_name, "Kho bạc Nhà nước", "Lưu: hồ sơ xử phạt"],

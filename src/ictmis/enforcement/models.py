@@ -4,6 +4,7 @@ work done under it (plans, inspections, violation records, sanction decisions, p
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -177,9 +178,13 @@ class InspectionPlan(TimeStamped, Versioned):
     planned_inspections = models.PositiveSmallIntegerField(_("planned inspections"), default=0)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -201,9 +206,13 @@ class Inspection(TimeStamped, Versioned, Searchable):
         CONCLUDED = "concluded", _("concluded")
 
     plan = models.ForeignKey(
-        InspectionPlan, verbose_name=_("plan"), on_delete=models.PROTECT, null=True, blank=True,
+        InspectionPlan,
+        verbose_name=_("plan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="inspections",
-    )  # fmt: skip
+    )
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     subject = models.ForeignKey(
         "parties.Organisation", verbose_name=_("inspected organisation"), on_delete=models.PROTECT, related_name="+"
@@ -235,9 +244,9 @@ class Inspection(TimeStamped, Versioned, Searchable):
     def __str__(self) -> str:
         return f"{self.decision_number} {self.subject_name}".strip()
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.subject_name = self.subject.name if self.subject_id else ""
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 class ViolationRecord(TimeStamped, Versioned, Searchable):
@@ -262,9 +271,13 @@ class ViolationRecord(TimeStamped, Versioned, Searchable):
     )
     violator_type = models.CharField(_("violator"), max_length=12, choices=ViolatorType.choices)
     organisation = models.ForeignKey(
-        "parties.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, null=True, blank=True,
+        "parties.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     violator_name = models.CharField(_("name of the violator"), max_length=255)
     violator_id_number = models.CharField(
         _("citizen ID or tax code"), max_length=14, db_index=True, help_text=_("12-digit citizen ID, or tax code")
@@ -273,9 +286,13 @@ class ViolationRecord(TimeStamped, Versioned, Searchable):
     recorded_at = models.DateTimeField(_("time of the record"))
     place = models.CharField(_("place of the act"), max_length=255)
     unit = models.ForeignKey(
-        "units.AdministrativeUnit", verbose_name=_("administrative unit"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="+",
-    )  # fmt: skip
+        "units.AdministrativeUnit",
+        verbose_name=_("administrative unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     act_ended_on = models.DateField(_("act ended on"), null=True, blank=True, help_text=_("empty: still continuing"))
     detected_on = models.DateField(_("detected on"))
     witnesses = models.TextField(_("witnesses"), blank=True)
@@ -337,8 +354,9 @@ class SanctionDecision(TimeStamped, Versioned, Searchable):
         CLOSED = "closed", _("closed")
 
     number = models.CharField(_("number"), max_length=60, blank=True, db_index=True)
-    record = models.ForeignKey(ViolationRecord, verbose_name=_("violation record"), on_delete=models.PROTECT,
-                               related_name="decisions")  # fmt: skip
+    record = models.ForeignKey(
+        ViolationRecord, verbose_name=_("violation record"), on_delete=models.PROTECT, related_name="decisions"
+    )
     organisation = models.ForeignKey(
         "parties.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -346,14 +364,19 @@ class SanctionDecision(TimeStamped, Versioned, Searchable):
     violator_name = models.CharField(_("violator"), max_length=255)
     violator_id_number = models.CharField(_("citizen ID or tax code"), max_length=14, db_index=True)
     sector = models.CharField(_("sector"), max_length=16, choices=Sector.choices, db_index=True)
-    decree = models.ForeignKey("legal.LegalDocument", verbose_name=_("decree"), on_delete=models.PROTECT,
-                               related_name="+")  # fmt: skip
+    decree = models.ForeignKey(
+        "legal.LegalDocument", verbose_name=_("decree"), on_delete=models.PROTECT, related_name="+"
+    )
     decided_on = models.DateField(_("decision date"), db_index=True)
     signer_title = models.CharField(_("signer's title"), max_length=24, choices=Title.choices, db_index=True)
     signer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("signer"), on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     total = models.PositiveBigIntegerField(_("total fine (đồng)"))
     additional_sanctions = models.CharField(_("additional sanctions"), max_length=400, blank=True)
     remedial_measures = models.CharField(_("remedial measures"), max_length=400, blank=True)

@@ -50,7 +50,9 @@ def sees_decision(actor: Any, decision: Any) -> bool:
     if not actor.has_perm("enforcement.view_sanctiondecision"):
         return False
     scope = scope_of(actor)
-    return scope.whole_province or (scope.organisation_id is not None and decision.organisation_id == scope.organisation_id)
+    return scope.whole_province or (
+        scope.organisation_id is not None and decision.organisation_id == scope.organisation_id
+    )
 
 
 def ensure(allowed: bool, message: str | None = None) -> None:

@@ -75,13 +75,24 @@ def report(actor: Any, *, by: str) -> list[dict[str, Any]]:
     """Decisions signed, amounts decided and collected, grouped by sector, provision, signer or month."""
     qs = decisions_for(actor).exclude(status="draft")
     if by == "provision":
-        rows = (qs.values("acts__provision__article", "acts__provision__legal_basis__number")
-                .annotate(n=Count("id", distinct=True), decided=Sum("acts__fine")).order_by("-decided"))  # fmt: skip
-        return [{"key": f"{r['acts__provision__article']}, {r['acts__provision__legal_basis__number']}",
-                 "n": r["n"], "decided": r["decided"] or 0, "collected": None} for r in rows]  # fmt: skip
+        rows = (
+            qs.values("acts__provision__article", "acts__provision__legal_basis__number")
+            .annotate(n=Count("id", distinct=True), decided=Sum("acts__fine"))
+            .order_by("-decided")
+        )
+        return [
+            {
+                "key": f"{r['acts__provision__article']}, {r['acts__provision__legal_basis__number']}",
+                "n": r["n"],
+                "decided": r["decided"] or 0,
+                "collected": None,
+            }
+            for r in rows
+        ]
     field = {"sector": "sector", "signer": "signer_title", "month": "month"}.get(by, "sector")
     if field == "month":
         qs = qs.annotate(month=TruncMonth("decided_on"))
     rows = qs.values(field).annotate(n=Count("id"), decided=Sum("total"), collected=Sum("paid")).order_by(field)
-    return [{"key": r[field], "n": r["n"], "decided": r["decided"] or 0, "collected": r["collected"] or 0}
-            for r in rows]  # fmt: skip
+    return [
+        {"key": r[field], "n": r["n"], "decided": r["decided"] or 0, "collected": r["collected"] or 0} for r in rows
+    ]

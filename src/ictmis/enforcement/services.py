@@ -79,11 +79,23 @@ def record_violation(
         raise DomainError(_("Choose the provisions the acts violate."), field="provisions")
     day = timezone.localdate(now)
     record = ViolationRecord.objects.create(
-        violator_type=violator_type, organisation=organisation, violator_name=violator_name.strip(),
-        violator_id_number=id_number, address=address, recorded_at=now, place=place, unit=unit,
-        act_ended_on=act_ended_on, detected_on=detected_on, witnesses=witnesses, statement=statement,
-        recorder=_user(actor), complexity=complexity, inspection=inspection, created_by=_user(actor),
-    )  # fmt: skip
+        violator_type=violator_type,
+        organisation=organisation,
+        violator_name=violator_name.strip(),
+        violator_id_number=id_number,
+        address=address,
+        recorded_at=now,
+        place=place,
+        unit=unit,
+        act_ended_on=act_ended_on,
+        detected_on=detected_on,
+        witnesses=witnesses,
+        statement=statement,
+        recorder=_user(actor),
+        complexity=complexity,
+        inspection=inspection,
+        created_by=_user(actor),
+    )
     earlier = earlier_sanctions(violator_id_number=id_number, act_codes=[p.act_code for p in provisions], on=day)
     record.repeat_of = earlier
     for provision in provisions:
@@ -107,11 +119,15 @@ def earlier_sanctions(*, violator_id_number: str, act_codes: Sequence[str], on: 
         .order_by("-decision__decided_on")
     )
     return [
-        {"decision": a.decision.number, "decided_on": a.decision.decided_on.isoformat(), "act_code": a.provision.act_code,
-         "citation": a.provision.citation,
-         "repeat": workflow.is_repeat(earlier_decided_on=a.decision.decided_on, now_on=on)}
+        {
+            "decision": a.decision.number,
+            "decided_on": a.decision.decided_on.isoformat(),
+            "act_code": a.provision.act_code,
+            "citation": a.provision.citation,
+            "repeat": workflow.is_repeat(earlier_decided_on=a.decision.decided_on, now_on=on),
+        }
         for a in rows
-    ]  # fmt: skip
+    ]
 
 
 @dataclass
@@ -125,8 +141,14 @@ class Assessment:
     decree: Any = None
 
 
-def assess(*, record: ViolationRecord, decided_on: dt.date, signer_title: str, acts: Sequence[workflow.Act],
-           suspends: bool = False) -> Assessment:  # fmt: skip
+def assess(
+    *,
+    record: ViolationRecord,
+    decided_on: dt.date,
+    signer_title: str,
+    acts: Sequence[workflow.Act],
+    suspends: bool = False,
+) -> Assessment:
     """Check a draft against the law of its dates; nothing is written."""
     result = Assessment()
     rules = selectors.rules_on(decided_on)
@@ -139,43 +161,77 @@ def assess(*, record: ViolationRecord, decided_on: dt.date, signer_title: str, a
     later = list(selectors.provisions_on(decided_on))
     for act in acts:
         if act.provision.pk not in record_provisions:
-            result.refusals.append(workflow.Refusal(
-                "provision_in_record", _("%(provision)s is not an act of the record.") % {
-                    "provision": act.provision.citation}, act.provision.citation, "provision"))  # fmt: skip
+            result.refusals.append(
+                workflow.Refusal(
+                    "provision_in_record",
+                    _("%(provision)s is not an act of the record.") % {"provision": act.provision.citation},
+                    act.provision.citation,
+                    "provision",
+                )
+            )
         result.refusals += workflow.check_in_force(act, judged)
         result.refusals += workflow.check_fine(act, record.violator_type)
         lenient = workflow.more_lenient(act, later, record.violator_type)
         if lenient is not None:
             rule = rules.get("more_lenient")
-            result.lenient.append(_("%(later)s, in force on the decision date, is more lenient than %(provision)s: "
-                                    "apply it (%(citation)s).") % {"later": lenient.citation,
-                                    "provision": act.provision.citation, "citation": rule.citation if rule else ""})  # fmt: skip
+            result.lenient.append(
+                _(
+                    "%(later)s, in force on the decision date, is more lenient than %(provision)s: "
+                    "apply it (%(citation)s)."
+                )
+                % {
+                    "later": lenient.citation,
+                    "provision": act.provision.citation,
+                    "citation": rule.citation if rule else "",
+                }
+            )
     years = max(a.provision.limitation_years for a in acts)
     last_day = workflow.limitation_ends(act_ended_on=record.act_ended_on, detected_on=record.detected_on, years=years)
     if decided_on > last_day:
         rule = rules.get("limitation_long" if years > 1 else "limitation")
-        result.refusals.append(workflow.Refusal(
-            "limitation", _("The limitation period ended on %(day)s.") % {"day": last_day.strftime("%d/%m/%Y")},
-            rule.citation if rule else "", "decided_on"))  # fmt: skip
+        result.refusals.append(
+            workflow.Refusal(
+                "limitation",
+                _("The limitation period ended on %(day)s.") % {"day": last_day.strftime("%d/%m/%Y")},
+                rule.citation if rule else "",
+                "decided_on",
+            )
+        )
     recorded_on = timezone.localdate(record.recorded_at)
     record_rules = selectors.rules_on(recorded_on)
     if "decision_ordinary" in record_rules:
-        due = workflow.decision_due(working_calendar(), recorded_on=recorded_on, complexity=record.complexity,
-                                    rules=record_rules)  # fmt: skip
+        due = workflow.decision_due(
+            working_calendar(), recorded_on=recorded_on, complexity=record.complexity, rules=record_rules
+        )
         if decided_on > due:
-            key = {"transferred": "decision_transferred", "explained": "decision_explained",
-                   "complex": "decision_complex"}.get(record.complexity, "decision_ordinary")  # fmt: skip
+            key = {
+                "transferred": "decision_transferred",
+                "explained": "decision_explained",
+                "complex": "decision_complex",
+            }.get(record.complexity, "decision_ordinary")
             rule = record_rules.get(key) or record_rules["decision_ordinary"]
-            result.refusals.append(workflow.Refusal(
-                "time_limit", _("The time limit to decide after the record ended on %(day)s.") % {
-                    "day": due.strftime("%d/%m/%Y")}, rule.citation, "decided_on"))  # fmt: skip
+            result.refusals.append(
+                workflow.Refusal(
+                    "time_limit",
+                    _("The time limit to decide after the record ended on %(day)s.")
+                    % {"day": due.strftime("%d/%m/%Y")},
+                    rule.citation,
+                    "decided_on",
+                )
+            )
     if decided_on < recorded_on:
-        result.refusals.append(workflow.Refusal("decided_on", _("A decision cannot precede its record."), "",
-                                                "decided_on"))  # fmt: skip
+        result.refusals.append(
+            workflow.Refusal("decided_on", _("A decision cannot precede its record."), "", "decided_on")
+        )
     transfer = rules.get("transfer")
     refusals, competent = workflow.check_signer(
-        list(selectors.authorities_on(decided_on)), signer_title, acts, record.violator_type, suspends=suspends,
-        transfer_citation=transfer.citation if transfer else "", title_label=title_label,
+        list(selectors.authorities_on(decided_on)),
+        signer_title,
+        acts,
+        record.violator_type,
+        suspends=suspends,
+        transfer_citation=transfer.citation if transfer else "",
+        title_label=title_label,
     )
     result.refusals += refusals
     result.competent = competent
@@ -183,15 +239,20 @@ def assess(*, record: ViolationRecord, decided_on: dt.date, signer_title: str, a
 
 
 def acts_from(items: Sequence[dict[str, Any]]) -> list[workflow.Act]:
-    provisions = {p.pk: p for p in SanctionProvision.objects.filter(pk__in=[i["provision"] for i in items])
-                  .select_related("legal_basis")}  # fmt: skip
+    provisions = {
+        p.pk: p
+        for p in SanctionProvision.objects.filter(pk__in=[i["provision"] for i in items]).select_related("legal_basis")
+    }
     acts = []
     for item in items:
         provision = provisions.get(int(item["provision"]))
         if provision is None:
             raise DomainError(_("No such provision."), field="provision")
-        acts.append(workflow.Act(provision, int(item["fine"]), item.get("mitigating", "") or "",
-                                 item.get("aggravating", "") or ""))  # fmt: skip
+        acts.append(
+            workflow.Act(
+                provision, int(item["fine"]), item.get("mitigating", "") or "", item.get("aggravating", "") or ""
+            )
+        )
     return acts
 
 
@@ -217,23 +278,46 @@ def draft_decision(
     if record.status != ViolationRecord.Status.OPEN:
         raise DomainError(_("The record is no longer awaiting a decision."))
     chosen = acts_from(acts)
-    result = assess(record=record, decided_on=decided_on, signer_title=signer_title, acts=chosen,
-                    suspends=licence_id is not None)  # fmt: skip
+    result = assess(
+        record=record, decided_on=decided_on, signer_title=signer_title, acts=chosen, suspends=licence_id is not None
+    )
     if result.refusals:
-        events.record(record, "enforcement.decision.refused", actor=actor, at=now,
-                      rules=[r.rule for r in result.refusals], competent=result.competent)  # fmt: skip
+        events.record(
+            record,
+            "enforcement.decision.refused",
+            actor=actor,
+            at=now,
+            rules=[r.rule for r in result.refusals],
+            competent=result.competent,
+        )
         raise workflow.SanctionRefused(result.refusals, competent=result.competent)
     decision = SanctionDecision.objects.create(
-        record=record, organisation=record.organisation, violator_type=record.violator_type,
-        violator_name=record.violator_name, violator_id_number=record.violator_id_number,
-        sector=chosen[0].provision.sector, decree=result.decree, decided_on=decided_on, signer_title=signer_title,
-        signer=signer, total=sum(a.fine for a in chosen), additional_sanctions=additional_sanctions,
-        remedial_measures=remedial_measures, remedy_due_on=remedy_due_on, more_lenient_note=" ".join(result.lenient),
-        licence_id=licence_id, created_by=_user(actor),
-    )  # fmt: skip
+        record=record,
+        organisation=record.organisation,
+        violator_type=record.violator_type,
+        violator_name=record.violator_name,
+        violator_id_number=record.violator_id_number,
+        sector=chosen[0].provision.sector,
+        decree=result.decree,
+        decided_on=decided_on,
+        signer_title=signer_title,
+        signer=signer,
+        total=sum(a.fine for a in chosen),
+        additional_sanctions=additional_sanctions,
+        remedial_measures=remedial_measures,
+        remedy_due_on=remedy_due_on,
+        more_lenient_note=" ".join(result.lenient),
+        licence_id=licence_id,
+        created_by=_user(actor),
+    )
     for act in chosen:
-        DecisionAct.objects.create(decision=decision, provision=act.provision, fine=act.fine,
-                                   mitigating=act.mitigating, aggravating=act.aggravating)  # fmt: skip
+        DecisionAct.objects.create(
+            decision=decision,
+            provision=act.provision,
+            fine=act.fine,
+            mitigating=act.mitigating,
+            aggravating=act.aggravating,
+        )
     record.status = ViolationRecord.Status.DECIDED
     record.save(update_fields=["status", "updated_at", "search_text"])
     events.record(decision, "enforcement.decision.drafted", actor=actor, at=now, total=decision.total)
@@ -270,10 +354,17 @@ def sign_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision) -
     """The leader signs: the authority is checked again for the decision date; the MQĐ02 document takes its
     number; a licence suspension goes through the licensing app with this decision as its reason."""
     current = _step(decision, "sign", actor)
-    acts = [workflow.Act(a.provision, a.fine, a.mitigating, a.aggravating)
-            for a in current.acts.select_related("provision__legal_basis")]  # fmt: skip
-    result = assess(record=current.record, decided_on=current.decided_on, signer_title=current.signer_title,
-                    acts=acts, suspends=current.licence_id is not None)  # fmt: skip
+    acts = [
+        workflow.Act(a.provision, a.fine, a.mitigating, a.aggravating)
+        for a in current.acts.select_related("provision__legal_basis")
+    ]
+    result = assess(
+        record=current.record,
+        decided_on=current.decided_on,
+        signer_title=current.signer_title,
+        acts=acts,
+        suspends=current.licence_id is not None,
+    )
     result.refusals = [r for r in result.refusals if r.rule != "provision_in_record"]
     if result.refusals:
         raise workflow.SanctionRefused(result.refusals, competent=result.competent)
@@ -284,9 +375,14 @@ def sign_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision) -
     if current.licence_id is not None:
         from ictmis.licensing.public import suspend_licence
 
-        suspend_licence(licence_id=current.licence_id, decision=f"{current.number} ngày "
-                           f"{current.decided_on:%d/%m/%Y}", reason=_("Administrative sanction decision"),
-                        on=current.decided_on, actor=actor, now=now)  # fmt: skip
+        suspend_licence(
+            licence_id=current.licence_id,
+            decision=f"{current.number} ngày {current.decided_on:%d/%m/%Y}",
+            reason=_("Administrative sanction decision"),
+            on=current.decided_on,
+            actor=actor,
+            now=now,
+        )
     events.record(current, "enforcement.decision.signed", actor=actor, at=now, number=current.number)
     return current
 
@@ -328,8 +424,12 @@ def schedule_of(decision: SanctionDecision) -> list[tuple[dt.date, int]]:
 
 def payment_due(decision: SanctionDecision) -> dt.date:
     rules = selectors.rules_on(decision.decided_on)
-    return workflow.payment_due(decided_on=decision.decided_on, delivered_on=decision.delivered_on,
-                                days=rules["payment"].value, no_receipt_day=rules["no_receipt"].value)  # fmt: skip
+    return workflow.payment_due(
+        decided_on=decision.decided_on,
+        delivered_on=decision.delivered_on,
+        days=rules["payment"].value,
+        no_receipt_day=rules["no_receipt"].value,
+    )
 
 
 def surcharge_to(decision: SanctionDecision, day: dt.date, payments: Sequence[Payment] | None = None) -> int:
@@ -341,13 +441,15 @@ def surcharge_to(decision: SanctionDecision, day: dt.date, payments: Sequence[Pa
 
 
 @transaction.atomic
-def grant_instalments(*, actor: Any, now: dt.datetime, decision: SanctionDecision,
-                      plan: Sequence[tuple[dt.date, int]]) -> SanctionDecision:  # fmt: skip
+def grant_instalments(
+    *, actor: Any, now: dt.datetime, decision: SanctionDecision, plan: Sequence[tuple[dt.date, int]]
+) -> SanctionDecision:
     """Payment in instalments (MQĐ05): at most three within six months, the first at least 40 %."""
     policies.ensure(policies.can_act(actor, decision, policies.SIGN))
     current = SanctionDecision.objects.select_for_update().get(pk=decision.pk)
-    problems = workflow.check_instalments(plan, total=current.total, decided_on=current.decided_on,
-                                          rules=selectors.rules_on(current.decided_on))  # fmt: skip
+    problems = workflow.check_instalments(
+        plan, total=current.total, decided_on=current.decided_on, rules=selectors.rules_on(current.decided_on)
+    )
     if problems:
         raise workflow.SanctionRefused(problems)
     current.instalments = [{"due": d.isoformat(), "amount": a} for d, a in sorted(plan)]
@@ -358,8 +460,16 @@ def grant_instalments(*, actor: Any, now: dt.datetime, decision: SanctionDecisio
 
 
 @transaction.atomic
-def record_payment(*, actor: Any, now: dt.datetime, decision: SanctionDecision, paid_on: dt.date, amount: int,
-                   channel: str = Payment.Channel.TREASURY, receipt: str = "") -> Payment:  # fmt: skip
+def record_payment(
+    *,
+    actor: Any,
+    now: dt.datetime,
+    decision: SanctionDecision,
+    paid_on: dt.date,
+    amount: int,
+    channel: str = Payment.Channel.TREASURY,
+    receipt: str = "",
+) -> Payment:
     """A payment, partial or whole, with the surcharge due on that day; the whole fine paid (and no remedial
     measure outstanding) ends the case."""
     policies.ensure(policies.can_record_payment(actor))
@@ -367,12 +477,22 @@ def record_payment(*, actor: Any, now: dt.datetime, decision: SanctionDecision, 
     if current.status not in workflow.PAYABLE:
         raise DomainError(_("The decision does not take payments now."))
     if amount <= 0 or amount > current.total - current.paid:
-        raise DomainError(_("Give an amount between 1 and the %(left)s đồng still unpaid.") % {
-            "left": f"{current.total - current.paid:,}"}, field="amount")  # fmt: skip
+        raise DomainError(
+            _("Give an amount between 1 and the %(left)s đồng still unpaid.")
+            % {"left": f"{current.total - current.paid:,}"},
+            field="amount",
+        )
     earlier = list(current.payments.all())
     due_surcharge = surcharge_to(current, paid_on, earlier) - sum(p.surcharge for p in earlier)
-    payment = Payment.objects.create(decision=current, paid_on=paid_on, amount=amount, surcharge=max(0, due_surcharge),
-                                     channel=channel, receipt=receipt, created_by=_user(actor))  # fmt: skip
+    payment = Payment.objects.create(
+        decision=current,
+        paid_on=paid_on,
+        amount=amount,
+        surcharge=max(0, due_surcharge),
+        channel=channel,
+        receipt=receipt,
+        created_by=_user(actor),
+    )
     current.paid += amount
     if current.paid >= current.total:
         remedy_open = bool(current.remedial_measures) and current.remedy_done_on is None
@@ -385,8 +505,9 @@ def record_payment(*, actor: Any, now: dt.datetime, decision: SanctionDecision, 
 
 
 @transaction.atomic
-def record_appeal(*, actor: Any, now: dt.datetime, decision: SanctionDecision, lodged_on: dt.date,
-                  summary: str) -> Appeal:  # fmt: skip
+def record_appeal(
+    *, actor: Any, now: dt.datetime, decision: SanctionDecision, lodged_on: dt.date, summary: str
+) -> Appeal:
     policies.ensure(policies.can_draft(actor))
     appeal = Appeal.objects.create(decision=decision, lodged_on=lodged_on, summary=summary, created_by=_user(actor))
     events.record(decision, "enforcement.decision.appealed", actor=actor, at=now)
@@ -396,8 +517,9 @@ def record_appeal(*, actor: Any, now: dt.datetime, decision: SanctionDecision, l
 @transaction.atomic
 def create_plan(*, actor: Any, now: dt.datetime, year: int, title: str, planned_inspections: int) -> InspectionPlan:
     policies.ensure(policies.can_plan(actor))
-    plan = InspectionPlan.objects.create(year=year, title=title, planned_inspections=planned_inspections,
-                                         created_by=_user(actor))  # fmt: skip
+    plan = InspectionPlan.objects.create(
+        year=year, title=title, planned_inspections=planned_inspections, created_by=_user(actor)
+    )
     events.record(plan, "enforcement.plan.created", actor=actor, at=now)
     return plan
 
@@ -418,9 +540,19 @@ def approve_plan(*, actor: Any, now: dt.datetime, plan: InspectionPlan) -> Inspe
 
 
 @transaction.atomic
-def open_inspection(*, actor: Any, now: dt.datetime, subject: Any, scope: str, team_head: Any, starts_on: dt.date,
-                    ends_on: dt.date, plan: InspectionPlan | None = None, records: Sequence[dict[str, Any]] = (),
-                    team: Sequence[Any] = ()) -> Inspection:  # fmt: skip
+def open_inspection(
+    *,
+    actor: Any,
+    now: dt.datetime,
+    subject: Any,
+    scope: str,
+    team_head: Any,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    plan: InspectionPlan | None = None,
+    records: Sequence[dict[str, Any]] = (),
+    team: Sequence[Any] = (),
+) -> Inspection:
     """An inspection under a plan, its decision numbered from the documents sequence."""
     policies.ensure(policies.can_inspect(actor))
     if plan is not None and plan.status != InspectionPlan.Status.APPROVED:
@@ -429,17 +561,31 @@ def open_inspection(*, actor: Any, now: dt.datetime, subject: Any, scope: str, t
 
     _sequence, number = reserve_number(kind_code="inspection_decision", year=starts_on.year, on=starts_on)
     inspection = Inspection.objects.create(
-        plan=plan, decision_number=number, subject=subject, scope=scope, team_head=team_head, starts_on=starts_on,
-        ends_on=ends_on, records=list(records), created_by=_user(actor),
-    )  # fmt: skip
+        plan=plan,
+        decision_number=number,
+        subject=subject,
+        scope=scope,
+        team_head=team_head,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        records=list(records),
+        created_by=_user(actor),
+    )
     inspection.team.set([team_head, *team])
     events.record(inspection, "enforcement.inspection.opened", actor=actor, at=now, number=number)
     return inspection
 
 
 @transaction.atomic
-def conclude_inspection(*, actor: Any, now: dt.datetime, inspection: Inspection, findings: str, conclusion: str,
-                        remedies: Sequence[dict[str, Any]] = ()) -> Inspection:  # fmt: skip
+def conclude_inspection(
+    *,
+    actor: Any,
+    now: dt.datetime,
+    inspection: Inspection,
+    findings: str,
+    conclusion: str,
+    remedies: Sequence[dict[str, Any]] = (),
+) -> Inspection:
     policies.ensure(policies.can_inspect(actor))
     current = Inspection.objects.select_for_update().get(pk=inspection.pk)
     current.findings, current.conclusion = findings, conclusion

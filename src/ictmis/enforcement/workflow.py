@@ -27,8 +27,16 @@ FINE_MIDDLE_CITATION = "khoản 4 Điều 23, 15/2012/QH13"
 REPEAT_CITATION = "khoản 5 Điều 2, Điều 7, 15/2012/QH13"
 REPEAT_WINDOW_YEARS = 1
 # titles from the lowest to the highest: a case beyond one title's authority climbs this list
-TITLE_ORDER = ("inspector_on_duty", "team_head", "commune_pc", "chief_inspector", "district_pc", "director",
-               "culture_director", "provincial_pc")  # fmt: skip
+TITLE_ORDER = (
+    "inspector_on_duty",
+    "team_head",
+    "commune_pc",
+    "chief_inspector",
+    "district_pc",
+    "director",
+    "culture_director",
+    "provincial_pc",
+)
 
 
 @dataclass(frozen=True)
@@ -41,8 +49,7 @@ class Refusal:
     field: str = ""
 
     def as_error(self) -> dict[str, str]:
-        return {"field": self.field or self.rule, "rule": self.rule, "message": self.message,
-                "citation": self.citation}  # fmt: skip
+        return {"field": self.field or self.rule, "rule": self.rule, "message": self.message, "citation": self.citation}
 
 
 class SanctionRefused(DomainError):
@@ -153,8 +160,11 @@ def decision_due(calendar: WorkingCalendar, *, recorded_on: dt.date, complexity:
     for a case that needs an explanation or verification, or a very complex one."""
     if complexity in ("explained", "complex"):
         return add_months(recorded_on, rules[f"decision_{complexity}"].value)
-    key = "decision_transferred" if complexity == "transferred" and "decision_transferred" in rules else (
-        "decision_ordinary")  # fmt: skip
+    key = (
+        "decision_transferred"
+        if complexity == "transferred" and "decision_transferred" in rules
+        else ("decision_ordinary")
+    )
     return calendar.add_working_days(recorded_on, rules[key].value)
 
 
@@ -163,15 +173,21 @@ def check_fine(act: Act, violator_type: str) -> list[Refusal]:
     middle = (low + high) // 2
     if not low <= act.fine <= high:
         message = _("The fine %(fine)s đồng is outside the range %(low)s–%(high)s đồng of %(provision)s.") % {
-            "fine": f"{act.fine:,}", "low": f"{low:,}", "high": f"{high:,}", "provision": act.provision.citation}
+            "fine": f"{act.fine:,}",
+            "low": f"{low:,}",
+            "high": f"{high:,}",
+            "provision": act.provision.citation,
+        }
         return [Refusal("fine_range", message, act.provision.citation, "fine")]
     if act.fine < middle and not act.mitigating.strip():
         message = _("A fine below the middle of the range (%(middle)s đồng) needs the mitigating circumstances.") % {
-            "middle": f"{middle:,}"}
+            "middle": f"{middle:,}"
+        }
         return [Refusal("fine_middle", message, FINE_MIDDLE_CITATION, "mitigating")]
     if act.fine > middle and not act.aggravating.strip():
         message = _("A fine above the middle of the range (%(middle)s đồng) needs the aggravating circumstances.") % {
-            "middle": f"{middle:,}"}
+            "middle": f"{middle:,}"
+        }
         return [Refusal("fine_middle", message, FINE_MIDDLE_CITATION, "aggravating")]
     return []
 
@@ -180,22 +196,26 @@ def check_in_force(act: Act, day: dt.date) -> list[Refusal]:
     if act.provision.in_force_on(day):
         return []
     message = _("%(provision)s is not in force on %(day)s, the date whose law applies to the act.") % {
-        "provision": act.provision.citation, "day": day.strftime("%d/%m/%Y")}  # fmt: skip
+        "provision": act.provision.citation,
+        "day": day.strftime("%d/%m/%Y"),
+    }
     return [Refusal("provision_in_force", message, act.provision.citation, "provision")]
 
 
-def covers(authorities: Iterable[Any], title: str, sector: str, amount: int, violator_type: str,
-           *, suspends: bool = False) -> Any | None:  # fmt: skip
+def covers(
+    authorities: Iterable[Any], title: str, sector: str, amount: int, violator_type: str, *, suspends: bool = False
+) -> Any | None:
     """The authority row of `title` that covers an act of `sector` with this amount, or None."""
     for row in authorities:
-        if row.title == title and sector in row.sectors and amount <= limit_for(row, violator_type):
-            if not suspends or row.may_suspend_licence:
-                return row
+        fits = row.title == title and sector in row.sectors and amount <= limit_for(row, violator_type)
+        if fits and (not suspends or row.may_suspend_licence):
+            return row
     return None
 
 
-def competent_title(authorities: Sequence[Any], acts: Sequence[Act], violator_type: str,
-                    *, suspends: bool = False) -> str:  # fmt: skip
+def competent_title(
+    authorities: Sequence[Any], acts: Sequence[Act], violator_type: str, *, suspends: bool = False
+) -> str:
     """The lowest title whose authority on the day covers every act (LHAV Art. 52); '' when none does."""
     titles = sorted({row.title for row in authorities}, key=lambda t: TITLE_ORDER.index(t) if t in TITLE_ORDER else 99)
     for title in titles:
@@ -204,8 +224,16 @@ def competent_title(authorities: Sequence[Any], acts: Sequence[Act], violator_ty
     return ""
 
 
-def check_signer(authorities: Sequence[Any], title: str, acts: Sequence[Act], violator_type: str,
-                 *, suspends: bool, transfer_citation: str, title_label: Any) -> tuple[list[Refusal], str]:  # fmt: skip
+def check_signer(
+    authorities: Sequence[Any],
+    title: str,
+    acts: Sequence[Act],
+    violator_type: str,
+    *,
+    suspends: bool,
+    transfer_citation: str,
+    title_label: Any,
+) -> tuple[list[Refusal], str]:
     """Every act against the signer's limit on the decision date; if one exceeds it, the whole case goes to the
     competent title, which the refusal names."""
     refusals = []
@@ -213,17 +241,20 @@ def check_signer(authorities: Sequence[Any], title: str, acts: Sequence[Act], vi
         if covers(authorities, title, act.provision.sector, act.fine, violator_type, suspends=suspends) is None:
             own = [r for r in authorities if r.title == title and act.provision.sector in r.sectors]
             limit = f"{limit_for(own[0], violator_type):,}" if own else "0"
-            message = _("%(title)s may fine up to %(limit)s đồng for this act on the decision date; %(fine)s đồng "
-                        "is beyond that authority.") % {"title": title_label(title), "limit": limit,
-                                                        "fine": f"{act.fine:,}"}  # fmt: skip
-            refusals.append(Refusal("signer_authority", message, own[0].citation if own else transfer_citation,
-                                    "signer_title"))  # fmt: skip
+            message = _(
+                "%(title)s may fine up to %(limit)s đồng for this act on the decision date; %(fine)s đồng "
+                "is beyond that authority."
+            ) % {"title": title_label(title), "limit": limit, "fine": f"{act.fine:,}"}
+            refusals.append(
+                Refusal("signer_authority", message, own[0].citation if own else transfer_citation, "signer_title")
+            )
     if not refusals:
         return [], ""
     competent = competent_title(authorities, acts, violator_type, suspends=suspends)
     if competent:
         message = _("The case must be transferred to the %(title)s, who may sign it.") % {
-            "title": title_label(competent)}
+            "title": title_label(competent)
+        }
     else:
         message = _("No title holds the authority for these amounts on the decision date.")
     refusals.append(Refusal("transfer", message, transfer_citation, "signer_title"))
@@ -251,8 +282,13 @@ def payment_due(*, decided_on: dt.date, delivered_on: dt.date | None, days: int,
     return decided_on + dt.timedelta(days=no_receipt_day - 1)
 
 
-def surcharge(*, schedule: Sequence[tuple[dt.date, int]], payments: Sequence[tuple[dt.date, int]],
-              until: dt.date, per_ten_thousand: int = 5) -> int:  # fmt: skip
+def surcharge(
+    *,
+    schedule: Sequence[tuple[dt.date, int]],
+    payments: Sequence[tuple[dt.date, int]],
+    until: dt.date,
+    per_ten_thousand: int = 5,
+) -> int:
     """The late-payment surcharge, day by day: `per_ten_thousand`/10,000 of what is overdue and unpaid on each
     calendar day from the day after a deadline to the day before `until` (the payment day, or today)."""
     if not schedule:
@@ -268,23 +304,35 @@ def surcharge(*, schedule: Sequence[tuple[dt.date, int]], payments: Sequence[tup
     return total * per_ten_thousand // 10_000
 
 
-def check_instalments(plan: Sequence[tuple[dt.date, int]], *, total: int, decided_on: dt.date,
-                      rules: dict[str, Any]) -> list[Refusal]:  # fmt: skip
+def check_instalments(
+    plan: Sequence[tuple[dt.date, int]], *, total: int, decided_on: dt.date, rules: dict[str, Any]
+) -> list[Refusal]:
     """At most three instalments within six months, the first at least 40 % of the fine."""
     count, months, first = rules["instalments"], rules["instalment_months"], rules["first_instalment"]
     problems = []
     if not plan or len(plan) > count.value:
-        problems.append(Refusal("instalments", _("Give at most %(n)s instalments.") % {"n": count.value},
-                                count.citation))  # fmt: skip
+        problems.append(
+            Refusal("instalments", _("Give at most %(n)s instalments.") % {"n": count.value}, count.citation)
+        )
     elif sum(amount for _d, amount in plan) != total:
         problems.append(Refusal("instalments", _("The instalments must add up to the fine."), count.citation))
     else:
         if max(day for day, _a in plan) > add_months(decided_on, months.value):
-            problems.append(Refusal("instalments", _("The instalments must end within %(n)s months.") % {
-                "n": months.value}, months.citation))  # fmt: skip
+            problems.append(
+                Refusal(
+                    "instalments",
+                    _("The instalments must end within %(n)s months.") % {"n": months.value},
+                    months.citation,
+                )
+            )
         if sorted(plan)[0][1] * 100 < total * first.value:
-            problems.append(Refusal("instalments", _("The first instalment must be at least %(n)s %% of the fine.") % {
-                "n": first.value}, first.citation))  # fmt: skip
+            problems.append(
+                Refusal(
+                    "instalments",
+                    _("The first instalment must be at least %(n)s %% of the fine.") % {"n": first.value},
+                    first.citation,
+                )
+            )
     return problems
 
 
@@ -309,14 +357,29 @@ STEPS = {
     step.action: step
     for step in (
         Step("sign", gettext_lazy("Sign"), frozenset({DRAFT}), SIGNED, "enforcement.sign_sanctiondecision"),
-        Step("deliver", gettext_lazy("Record delivery"), frozenset({SIGNED}), DELIVERED,
-             "enforcement.change_sanctiondecision"),
-        Step("enforce", gettext_lazy("Order enforcement"), frozenset({SIGNED, DELIVERED}), ENFORCED,
-             "enforcement.sign_sanctiondecision"),
-        Step("close", gettext_lazy("Close the case"), frozenset({PAID, ENFORCED}), CLOSED,
-             "enforcement.change_sanctiondecision"),
+        Step(
+            "deliver",
+            gettext_lazy("Record delivery"),
+            frozenset({SIGNED}),
+            DELIVERED,
+            "enforcement.change_sanctiondecision",
+        ),
+        Step(
+            "enforce",
+            gettext_lazy("Order enforcement"),
+            frozenset({SIGNED, DELIVERED}),
+            ENFORCED,
+            "enforcement.sign_sanctiondecision",
+        ),
+        Step(
+            "close",
+            gettext_lazy("Close the case"),
+            frozenset({PAID, ENFORCED}),
+            CLOSED,
+            "enforcement.change_sanctiondecision",
+        ),
     )
-}  # fmt: skip
+}
 PAYABLE = frozenset({SIGNED, DELIVERED, ENFORCED})
 
 

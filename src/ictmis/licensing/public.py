@@ -1,6 +1,8 @@
 """What sector apps may use of the licensing engine: register their licence families, and the services
 their demo data and imports go through."""
 
+import datetime as dt
+
 from ictmis.licensing.families import Family
 from ictmis.licensing.families import register as register_family
 from ictmis.licensing.selectors import public_licences
@@ -18,11 +20,13 @@ __all__ = [
 ]
 
 
-def suspend_licence(*, licence_id: int, decision: str, reason: str, on: object, actor: object, now: object) -> object:
+def suspend_licence(
+    *, licence_id: int, decision: str, reason: str, on: dt.date, actor: object, now: dt.datetime
+) -> object:
     """Suspend a licence by a decision of another app (an administrative sanction), which is kept as the reason."""
     from ictmis.licensing.models import Licence
 
     licence = Licence.objects.get(pk=licence_id)
     return set_licence_status(
         licence=licence, status=Licence.Status.SUSPENDED, decision=decision, reason=reason, on=on, actor=actor, now=now
-    )  # type: ignore[arg-type]
+    )

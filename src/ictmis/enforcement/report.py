@@ -1,0 +1,28 @@
+"""The sanctions report as a workbook: one row per group, decisions, amounts decided and collected."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+
+def _safe(value: Any) -> Any:
+    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
+def workbook(rows: list[dict[str, Any]], *, by: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Xử phạt"
+    sheet.append([f"TỔNG HỢP XỬ PHẠT VI PHẠM HÀNH CHÍNH THEO {by.upper()}"])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append(["STT", "Nhóm", "Số quyết định", "Số tiền phạt (đồng)", "Đã thu (đồng)"])
+    for index, row in enumerate(rows, start=1):
+        sheet.append([index, _safe(row["label"]), row["n"], row["decided"], row["collected"]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
