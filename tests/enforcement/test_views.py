@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ictmis.enforcement import services
+from tests.conftest import logged_in
+from tests.enforcement.conftest import at, make_record
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+TELECOM_15 = ("Điều 41", "15/2020/NĐ-CP")
+
+
+def test_the_form_shows_the_range_and_the_signers_limit_and_refuses_with_who_may_sign(inspector):
+    record = make_record(inspector, day=D(2024, 3, 4), articles=[TELECOM_15])
+    client = logged_in("thanhtra")
+    url = f"/thanh-tra/bien-ban/{record.pk}/quyet-dinh/"
+    page = client.get(url, {"decided_on": "2024-03-06", "signer_title": "commune_pc"}).content.decode()
+    assert "5.000.000 – 70.000.000" in page or "5,000,000 – 70,000,000" in page
+
+    provision_id = record.acts.first().provision_id
+    refused = client.post(url, {"decided_on": "2024-03-06", "signer_title": "commune_pc",
+                                f"fine_{provision_id}": "60000000", f"aggravating_{provision_id}": "tái phạm"})  # fmt: skip
+
+    text = refused.content.decode()
+    assert refused.status_code == 200
+    assert 'data-testid="competent"' in text and "Chánh Thanh tra Sở" in text
+
+
+def test_pages_list_decisions_records_and_the_report_with_its_workbook(inspector, leader):
+    record = make_record(inspector, day=D(2024, 3, 4), articles=[TELECOM_15])
+    decision = services.draft_decision(actor=inspector, now=at(D(2024, 3, 5)), record=record, decided_on=D(2024, 3, 5),
+                                       signer_title="chief_inspector",
+                                       acts=[{"provision": record.acts.first().provision_id, "fine": 37_500_000}])  # fmt: skip
+    services.sign_decision(actor=leader, now=at(D(2024, 3, 5)), decision=decision)
+    client = logged_in("lanhdao")
+
+    assert decision.violator_name in client.get("/thanh-tra/").content.decode()
+    assert client.get(f"/thanh-tra/quyet-dinh/{decision.pk}/").status_code == 200
+    assert client.get("/thanh-tra/bien-ban/").status_code == 200
+    for by in ("sector", "provision", "signer", "month"):
+        assert client.get("/thanh-tra/bao-cao/", {"theo": by}).status_code == 200
+    workbook = client.get("/thanh-tra/bao-cao/", {"theo": "month", "export": "xlsx"})
+    assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert logged_in("doanhnghiep").get(f"/thanh-tra/quyet-dinh/{decision.pk}/").status_code == 404
