@@ -51,6 +51,9 @@ CASE_VIEW = {"canboxa": 403, "bientap": 403}
 PROGRAMME_VIEW = {"thanhtra": 403, "doanhnghiep": 403, "bientap": 403}
 CASE_ADD = {"lanhdao": 403, "thanhtra": 403, "canboxa": 403, "bientap": 403}
 CASE_WORK = {**CASE_ADD, "doanhnghiep": 403}
+SANCTION_VIEW = {"chuyenvien": 403, "canboxa": 403, "bientap": 403}
+ENFORCEMENT_STAFF = {**SANCTION_VIEW, "doanhnghiep": 403}
+ENFORCEMENT_WORK = {**ENFORCEMENT_STAFF, "lanhdao": 403}
 
 # (method, path, expected per role); {org} is the department, which only province-wide roles may see.
 MATRIX: list[tuple[str, str, dict[str, int]]] = [
@@ -193,6 +196,19 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/api/v1/articles/{article_id}", expect(200, 200)),
     ("get", "/hop-thu-gop-y/", expect(200, 302, **INBOX_NONE)),
     ("get", "/hop-thu-gop-y/999999/", expect(404, 302, **INBOX_NONE)),
+    ("get", "/thanh-tra/", expect(200, 302, **SANCTION_VIEW)),
+    ("get", "/thanh-tra/quyet-dinh/999999/", expect(404, 302, **SANCTION_VIEW)),
+    ("get", "/thanh-tra/bien-ban/", expect(200, 302, **ENFORCEMENT_STAFF)),
+    ("get", "/thanh-tra/bien-ban/moi/", expect(200, 302, **ENFORCEMENT_WORK)),
+    ("get", "/thanh-tra/bien-ban/999999/quyet-dinh/", expect(404, 302, **ENFORCEMENT_WORK)),
+    ("get", "/thanh-tra/bao-cao/", expect(200, 302, **ENFORCEMENT_STAFF)),
+    ("get", "/api/v1/sanction-provisions", expect(200, 401, **ENFORCEMENT_STAFF)),
+    ("get", "/api/v1/sanction-authorities", expect(200, 401, **ENFORCEMENT_STAFF)),
+    ("post", "/api/v1/violation-records", expect(422, 401, **ENFORCEMENT_WORK)),
+    ("post", "/api/v1/sanction-decisions", expect(422, 401, **ENFORCEMENT_WORK)),
+    ("get", "/api/v1/sanction-decisions/999999", expect(404, 401, **SANCTION_VIEW)),
+    ("post", "/api/v1/sanction-decisions/999999/payments", expect(422, 401, **ENFORCEMENT_STAFF)),
+    ("get", "/api/v1/inspections", expect(200, 401, **ENFORCEMENT_STAFF)),
     ("get", "/i18n/setlang/", expect(302, 302)),
     ("get", "/api/v1/me", expect(200, 401)),
     ("get", "/api/v1/units", expect(200, 401)),
