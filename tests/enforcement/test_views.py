@@ -21,8 +21,15 @@ def test_the_form_shows_the_range_and_the_signers_limit_and_refuses_with_who_may
     assert "5.000.000 – 70.000.000" in page or "5,000,000 – 70,000,000" in page
 
     provision_id = record.acts.first().provision_id
-    refused = client.post(url, {"decided_on": "2024-03-06", "signer_title": "commune_pc",
-                                f"fine_{provision_id}": "60000000", f"aggravating_{provision_id}": "tái phạm"})  # fmt: skip
+    refused = client.post(
+        url,
+        {
+            "decided_on": "2024-03-06",
+            "signer_title": "commune_pc",
+            f"fine_{provision_id}": "60000000",
+            f"aggravating_{provision_id}": "tái phạm",
+        },
+    )
 
     text = refused.content.decode()
     assert refused.status_code == 200
@@ -31,9 +38,14 @@ def test_the_form_shows_the_range_and_the_signers_limit_and_refuses_with_who_may
 
 def test_pages_list_decisions_records_and_the_report_with_its_workbook(inspector, leader):
     record = make_record(inspector, day=D(2024, 3, 4), articles=[TELECOM_15])
-    decision = services.draft_decision(actor=inspector, now=at(D(2024, 3, 5)), record=record, decided_on=D(2024, 3, 5),
-                                       signer_title="chief_inspector",
-                                       acts=[{"provision": record.acts.first().provision_id, "fine": 37_500_000}])  # fmt: skip
+    decision = services.draft_decision(
+        actor=inspector,
+        now=at(D(2024, 3, 5)),
+        record=record,
+        decided_on=D(2024, 3, 5),
+        signer_title="chief_inspector",
+        acts=[{"provision": record.acts.first().provision_id, "fine": 37_500_000}],
+    )
     services.sign_decision(actor=leader, now=at(D(2024, 3, 5)), decision=decision)
     client = logged_in("lanhdao")
 

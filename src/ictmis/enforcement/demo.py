@@ -54,8 +54,9 @@ def _old_provision() -> SanctionProvision:
     return provision
 
 
-def _record(inspector: Any, organisation: Organisation, day: dt.date, provision: SanctionProvision,
-            place: str) -> ViolationRecord:  # fmt: skip
+def _record(
+    inspector: Any, organisation: Organisation, day: dt.date, provision: SanctionProvision, place: str
+) -> ViolationRecord:
     return services.record_violation(
         actor=inspector,
         now=_at(day),
@@ -99,52 +100,72 @@ def load(now: dt.datetime, progress: Callable[[str], None] = lambda _m: None) ->
         return
     assert operator and operator2 and website_owner
     progress("inspection plans, inspections and sanctions…")
-    for year, title in ((2019, "Kế hoạch thanh tra năm 2019 của Sở Thông tin và Truyền thông tỉnh Quảng Bình"),
-                        (2026, "Kế hoạch kiểm tra chuyên ngành năm 2026 của Sở Khoa học và Công nghệ tỉnh Quảng Trị")):  # fmt: skip
-        plan = services.create_plan(actor=inspector, now=_at(D(year - 1, 12, 10)), year=year, title=title,
-                                    planned_inspections=3)  # fmt: skip
+    for year, title in (
+        (2019, "Kế hoạch thanh tra năm 2019 của Sở Thông tin và Truyền thông tỉnh Quảng Bình"),
+        (2026, "Kế hoạch kiểm tra chuyên ngành năm 2026 của Sở Khoa học và Công nghệ tỉnh Quảng Trị"),
+    ):
+        plan = services.create_plan(
+            actor=inspector, now=_at(D(year - 1, 12, 10)), year=year, title=title, planned_inspections=3
+        )
         plan = services.approve_plan(actor=leader, now=_at(D(year - 1, 12, 20)), plan=plan)
         subject = operator if year == 2019 else operator2
         inspection = services.open_inspection(
-            actor=inspector, now=_at(D(year, 4, 1)), plan=plan, subject=subject, team_head=inspector,
-            scope="Hạ tầng trạm BTS và việc thông báo công trình viễn thông", starts_on=D(year, 4, 1),
-            ends_on=D(year, 4, 10), records=[{"registry": "bts-stations", "operator": subject.pk}],
-        )  # fmt: skip
+            actor=inspector,
+            now=_at(D(year, 4, 1)),
+            plan=plan,
+            subject=subject,
+            team_head=inspector,
+            scope="Hạ tầng trạm BTS và việc thông báo công trình viễn thông",
+            starts_on=D(year, 4, 1),
+            ends_on=D(year, 4, 10),
+            records=[{"registry": "bts-stations", "operator": subject.pk}],
+        )
         services.conclude_inspection(
-            actor=inspector, now=_at(D(year, 4, 20)), inspection=inspection,
+            actor=inspector,
+            now=_at(D(year, 4, 20)),
+            inspection=inspection,
             findings="Một số trạm chưa thông báo cho Sở trước khi xây dựng.",
             conclusion="Yêu cầu bổ sung thông báo và rà soát quy hoạch.",
             remedies=[{"measure": "Thông báo các trạm còn thiếu", "due": D(year, 6, 30)}],
-        )  # fmt: skip
+        )
     plan_2026 = InspectionPlan.objects.get(year=2026)
     services.open_inspection(
-        actor=inspector, now=_at(D(2026, 3, 2)), plan=plan_2026, subject=website_owner, team_head=inspector,
-        scope="Trang thông tin điện tử tổng hợp và giấy phép", starts_on=D(2026, 3, 2), ends_on=D(2026, 3, 6),
+        actor=inspector,
+        now=_at(D(2026, 3, 2)),
+        plan=plan_2026,
+        subject=website_owner,
+        team_head=inspector,
+        scope="Trang thông tin điện tử tổng hợp và giấy phép",
+        starts_on=D(2026, 3, 2),
+        ends_on=D(2026, 3, 6),
         records=[{"registry": "websites", "holder": website_owner.pk}],
-    )  # fmt: skip
+    )
 
     # Decree 174/2013, 2018: a public Internet access point out of hours
     old = _record(inspector, operator, D(2018, 5, 10), _old_provision(), "Điểm truy nhập Internet, Đồng Hới")
     decision = _decide(inspector, leader, old, D(2018, 5, 14), "chief_inspector", 4_000_000)
     services.deliver_decision(actor=inspector, now=_at(D(2018, 5, 15)), decision=decision, delivered_on=D(2018, 5, 15))
-    services.record_payment(actor=inspector, now=_at(D(2018, 5, 20)), decision=decision, paid_on=D(2018, 5, 20),
-                            amount=4_000_000)  # fmt: skip
+    services.record_payment(
+        actor=inspector, now=_at(D(2018, 5, 20)), decision=decision, paid_on=D(2018, 5, 20), amount=4_000_000
+    )
 
     # Decree 15/2020 as amended: one paid, one overdue
     works = _provision("Điều 41", "15/2020/NĐ-CP")
     paid = _record(inspector, operator, D(2024, 9, 9), works, "Trạm BTS, phường Đồng Hới")
     decision = _decide(inspector, leader, paid, D(2024, 9, 12), "provincial_pc", 37_500_000)
     services.deliver_decision(actor=inspector, now=_at(D(2024, 9, 13)), decision=decision, delivered_on=D(2024, 9, 13))
-    services.record_payment(actor=inspector, now=_at(D(2024, 9, 20)), decision=decision, paid_on=D(2024, 9, 20),
-                            amount=37_500_000)  # fmt: skip
+    services.record_payment(
+        actor=inspector, now=_at(D(2024, 9, 20)), decision=decision, paid_on=D(2024, 9, 20), amount=37_500_000
+    )
     homepage = _provision("Điều 99", "15/2020/NĐ-CP")
     overdue = _record(inspector, website_owner, D(2025, 10, 6), homepage, "Trụ sở Công ty, Ba Đồn")
     decision = _decide(inspector, leader, overdue, D(2025, 10, 9), "commune_pc", 7_500_000)
     services.deliver_decision(
         actor=inspector, now=_at(D(2025, 10, 10)), decision=decision, delivered_on=D(2025, 10, 10)
     )
-    services.record_payment(actor=inspector, now=_at(D(2025, 11, 3)), decision=decision, paid_on=D(2025, 11, 3),
-                            amount=2_500_000)  # fmt: skip
+    services.record_payment(
+        actor=inspector, now=_at(D(2025, 11, 3)), decision=decision, paid_on=D(2025, 11, 3), amount=2_500_000
+    )
 
     # beyond the commune chairman's authority (2025): passed to the competent title
     beyond = _record(inspector, operator2, D(2025, 11, 17), works, "Cột ăng-ten, xã Bố Trạch")
