@@ -10,8 +10,9 @@ PORT ?= 8000
 WORKERS ?= 2
 export ICTMIS_DATA_DIR ?= $(CURDIR)/$(DATA_DIR)
 
-DEMO_ENV = ICTMIS_DEMO=1 ICTMIS_HTTPS=0 ICTMIS_REQUIRE_2FA=0 \
-	ICTMIS_SECRET_KEY="$$(cat $(DATA_DIR)/secret_key)"
+ENV_FILE := $(abspath $(DATA_DIR))/ictmis.env
+# Every `ictmis` command (and the server) reads its settings from this file, so a fresh shell works.
+DEMO_ENV = ICTMIS_ENV_FILE="$(ENV_FILE)"
 
 .PHONY: help install assets messages catalogue system-deps demo serve test test-fast test-browser lint format bench lock clean
 
@@ -62,7 +63,19 @@ $(DATA_DIR)/secret_key:
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-demo: install assets messages $(DATA_DIR)/secret_key
+# The demo's settings file (never committed: var/ is ignored). Kept once written, so edits survive.
+$(DATA_DIR)/ictmis.env: | $(DATA_DIR)/secret_key
+	@umask 077 && { \
+	  echo "# ictmis settings written by make demo; the environment wins over this file (docs/operations.md)."; \
+	  echo "ICTMIS_SECRET_KEY=$$(cat $(DATA_DIR)/secret_key)"; \
+	  echo "ICTMIS_DATA_DIR=$(abspath $(DATA_DIR))"; \
+	  echo "ICTMIS_DEMO=1"; \
+	  echo "ICTMIS_HTTPS=0"; \
+	  echo "ICTMIS_REQUIRE_2FA=0"; \
+	} > $@
+	chmod 600 $@
+
+demo: install assets messages $(DATA_DIR)/ictmis.env
 	$(DEMO_ENV) $(ICTMIS) migrate --no-input -v0
 	$(DEMO_ENV) $(ICTMIS) collectstatic --no-input -v0
 	$(DEMO_ENV) $(ICTMIS) load_demo

@@ -6,6 +6,7 @@ from ictmis.accounts.api import router as accounts_router
 from ictmis.core.api_support import Authorised, install_error_handlers
 from ictmis.enforcement.api import router as enforcement_router
 from ictmis.licensing.api import router as licensing_router
+from ictmis.notifications.api import router as notifications_router
 from ictmis.parties.api import router as parties_router
 from ictmis.portal.api import router as portal_router
 from ictmis.programmes.api import router as programmes_router
@@ -24,6 +25,7 @@ api.add_router("", accounts_router)
 api.add_router("", units_router)
 api.add_router("", parties_router)
 api.add_router("", portal_router)
+api.add_router("", notifications_router)
 api.add_router("", licensing_router)
 api.add_router("", programmes_router)
 api.add_router("", enforcement_router)

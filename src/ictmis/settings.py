@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from ictmis.env import env_bool, env_int, env_int_at_least, env_list, env_networks, env_str
+from ictmis.env import email_settings, env_bool, env_int, env_int_at_least, env_list, env_networks, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parents[1]
@@ -45,14 +45,13 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
-    "django_tasks",
-    "django_tasks_db",
     "ictmis.core",
     "ictmis.units",
     "ictmis.legal",
     "ictmis.parties",
     "ictmis.accounts",
     "ictmis.documents",
+    "ictmis.notifications",
     "ictmis.licensing",
     "ictmis.enforcement",
     "ictmis.postal",
@@ -61,9 +60,13 @@ INSTALLED_APPS = [
     "ictmis.internet",
     "ictmis.programmes",
     "ictmis.portal",
+    # Last, so that ictmis.core's `db_worker` (which first recovers interrupted imports) wins.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    "ictmis.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -193,6 +196,10 @@ CACHES = {
         }
     )
 }
+# With Redis, sessions live in the shared cache (written through to the database, so a cache restart
+# logs nobody out) and every node sees the same sessions and cache-kept counters.
+if _cache_url.startswith(("redis://", "rediss://")):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "/tep/"  # never served directly: uploads go through authorised views
 WHITENOISE_USE_FINDERS = DEBUG
@@ -206,12 +213,21 @@ TASKS = {
     }
 }
 
+# E-mail: ICTMIS_EMAIL_URL (smtp://user:password@host:587?tls=1, smtps://…, console:, file:///path,
+# locmem:) or the separate ICTMIS_EMAIL_* variables; the console backend when neither is set.
 EMAIL_BACKEND = env_str("ICTMIS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("ICTMIS_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("ICTMIS_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("ICTMIS_EMAIL_USER", "-")
 EMAIL_HOST_PASSWORD = env_str("ICTMIS_EMAIL_PASSWORD", "-")
 EMAIL_USE_TLS = env_bool("ICTMIS_EMAIL_TLS")
+EMAIL_USE_SSL = env_bool("ICTMIS_EMAIL_SSL")
+EMAIL_TIMEOUT = env_int("ICTMIS_EMAIL_TIMEOUT", 30)
+EMAIL_FILE_PATH = env_str("ICTMIS_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
+if env_str("ICTMIS_EMAIL_URL", ""):
+    globals().update(email_settings(env_str("ICTMIS_EMAIL_URL")))
+# The address of this site as users reach it, for the links in e-mails.
+SITE_URL = env_str("ICTMIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("ICTMIS_EMAIL_FROM", "ictmis@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -222,6 +238,7 @@ CSRF_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env_list("ICTMIS_CSRF_TRUSTED_ORIGINS", "")
 SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes reach the node directly over plain HTTP
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ICTMIS_BEHIND_PROXY") else None
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
@@ -249,11 +266,26 @@ IMPORT_MAX_BYTES = env_int("ICTMIS_IMPORT_MAX_MB", 50) * 1_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+# One line per record on stderr: JSON for log collectors (`ICTMIS_LOG_FORMAT=json`) or text; both carry the
+# request id (X-Request-ID, taken from the proxy or made per request).
+LOG_FORMAT = env_str("ICTMIS_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ictmis.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ictmis.core.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": {"json": "json", "text": "text"}[LOG_FORMAT],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("ICTMIS_LOG_LEVEL", "INFO")},
+    "loggers": {"ictmis.request": {"level": env_str("ICTMIS_REQUEST_LOG_LEVEL", "INFO")}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -3,10 +3,13 @@ from django.urls import include, path
 
 from ictmis import views
 from ictmis.api import api
+from ictmis.core import observability
 
 core_patterns = ([path("", views.home, name="home")], "core")
 
 urlpatterns = [
+    path("healthz", observability.healthz, name="healthz"),
+    path("readyz", observability.readyz, name="readyz"),
     path("", include(core_patterns)),
     path("", include("ictmis.accounts.urls")),
     path("don-vi-hanh-chinh/", include("ictmis.units.urls")),
@@ -16,6 +19,7 @@ urlpatterns = [
     path("co-so-du-lieu/", include("ictmis.core.registry_urls")),
     path("chuong-trinh/", include("ictmis.programmes.urls")),
     path("", include("ictmis.legal.urls")),
+    path("", include("ictmis.notifications.urls")),
     path("", include("ictmis.licensing.urls")),
     path("thanh-tra/", include("ictmis.enforcement.urls")),
     path("", include("ictmis.portal.urls")),

@@ -63,8 +63,14 @@ def _database_url(tmp: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("site")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The live site's data folder; its e-mails are files under `mail/`."""
+    return tmp_path_factory.mktemp("site")
+
+
+@pytest.fixture(scope="session")
+def live_site(site_dir: Path) -> Iterator[str]:
+    tmp = site_dir
     database = _database_url(tmp)
     env = {
         **os.environ,
@@ -77,6 +83,7 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "ICTMIS_DEBUG": "0",
         "ICTMIS_SECRET_KEY": "browser-tests-secret-key-0123456789abcdefghijklmnop",
         "ICTMIS_TASK_BACKEND": "db",  # imports run in a real `ictmis db_worker`, as in `make demo`
+        "ICTMIS_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",  # into <site>/mail
     }
     for command in (["migrate", "--no-input", "-v0"], ["collectstatic", "--no-input", "-v0"], ["load_demo"]):
         subprocess.run([str(BIN / "ictmis"), *command], env=env, check=True, stdout=subprocess.DEVNULL)

@@ -72,8 +72,9 @@ def test_online_application_to_published_licence(browser: Browser, live_site: st
     specialist.reload()
     step(specialist, "Trả kết quả")
     expect(specialist.get_by_test_id("case-status")).to_have_text("đã trả kết quả")
-    number = specialist.get_by_test_id("case-licence").inner_text()
-    assert number.endswith("/GP-SKHCN")
+    reference = specialist.get_by_test_id("case-licence").inner_text()
+    number, _sep, issued = reference.partition(" ngày ")
+    assert number.endswith("/GP-SKHCN") and re.fullmatch(r"\d\d/\d\d/\d{4}", issued)
     with specialist.expect_download() as download:
         specialist.get_by_test_id("documents").get_by_role("link", name=re.compile("GIẤY PHÉP")).click()
     licence = Document(io.BytesIO(Path(download.value.path()).read_bytes()))

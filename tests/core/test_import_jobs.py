@@ -11,7 +11,7 @@ from django.db import connection
 
 from ictmis.accounts.models import User
 from ictmis.broadcasting.models import RadioStation
-from ictmis.core import imports, registry
+from ictmis.core import imports, job_workers, registry, tasks
 from ictmis.core.models import Event, ImportJob
 from ictmis.units.models import AdministrativeUnit
 
@@ -51,14 +51,13 @@ def test_a_commit_task_delivered_to_two_workers_writes_the_rows_once(tmp_path) -
     place = _commune()
     actor = User.objects.create_superuser(username="importer-twice", password=None)
     job = _checked_job(tmp_path, actor)
-    assert imports.queue_commit(job)
+    assert job_workers.start_commit(job_id=job.pk, now=NOW)
     errors: list[BaseException] = []
+    outcomes: list[str] = []
 
     def work() -> None:
         try:
-            imports.run_commit(
-                ImportJob.objects.select_related("created_by").get(pk=job.pk), registry.get("radio-stations"), now=NOW
-            )
+            outcomes.append(tasks.commit_import.call(job.pk))
         except BaseException as exc:
             errors.append(exc)
         finally:
@@ -71,6 +70,7 @@ def test_a_commit_task_delivered_to_two_workers_writes_the_rows_once(tmp_path) -
         worker.join()
 
     assert errors == []
+    assert sorted(outcomes) == ["done", "skipped"]
     assert RadioStation.objects.filter(unit=place).count() == 5
     assert Event.objects.filter(verb="core.import.committed", object_id=str(job.pk)).count() == 1
     job.refresh_from_db()
@@ -81,7 +81,9 @@ def test_a_commit_task_delivered_to_two_workers_writes_the_rows_once(tmp_path) -
 def test_a_double_click_queues_one_commit(tmp_path, specialist) -> None:
     job = _checked_job_for_demo_commune(tmp_path, specialist)
 
-    first, second = imports.queue_commit(job), imports.queue_commit(job)
+    first = job_workers.start_commit(job_id=job.pk, now=NOW)
+    second = job_workers.start_commit(job_id=job.pk, now=NOW)
+    job.refresh_from_db()
 
     assert (first, second) == (True, False)
     assert job.status == ImportJob.Status.QUEUED

@@ -23,28 +23,26 @@ DEMO_COMMUNE_CODE = "18880"  # Phường Đồng Hới (2025), which kept the co
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
-    first_name: str
-    last_name: str
+    full_name: str  # in Vietnamese order
     role: Role
     organisation_key: str
     position: str
 
 
 ACCOUNTS = [
-    DemoAccount("admin", "Quản trị", "Hệ thống", Role.ADMINISTRATOR, "department", "Quản trị hệ thống"),
-    DemoAccount("lanhdao", "Hùng", "Nguyễn Văn", Role.LEADER, "department", "Phó Giám đốc Sở"),
+    DemoAccount("admin", "Quản trị Hệ thống", Role.ADMINISTRATOR, "department", "Quản trị hệ thống"),
+    DemoAccount("lanhdao", "Nguyễn Văn Hùng", Role.LEADER, "department", "Phó Giám đốc Sở"),
     DemoAccount(
         "chuyenvien",
-        "Lan",
-        "Trần Thị",
+        "Trần Thị Lan",
         Role.SPECIALIST,
         "department",
         "Chuyên viên Phòng Bưu chính - Viễn thông",
     ),
-    DemoAccount("thanhtra", "Minh", "Lê Quang", Role.INSPECTOR, "department", "Thanh tra viên"),
-    DemoAccount("canboxa", "Hoa", "Phạm Thị", Role.COMMUNE_OFFICER, "commune", "Công chức Văn hóa - Xã hội"),
-    DemoAccount("doanhnghiep", "Tuấn", "Hoàng Anh", Role.ENTERPRISE_USER, "operator", "Phụ trách hạ tầng trạm BTS"),
-    DemoAccount("bientap", "Mai", "Võ Thị", Role.EDITOR, "department", "Biên tập viên Cổng thông tin"),
+    DemoAccount("thanhtra", "Lê Quang Minh", Role.INSPECTOR, "department", "Thanh tra viên"),
+    DemoAccount("canboxa", "Phạm Thị Hoa", Role.COMMUNE_OFFICER, "commune", "Công chức Văn hóa - Xã hội"),
+    DemoAccount("doanhnghiep", "Hoàng Anh Tuấn", Role.ENTERPRISE_USER, "operator", "Phụ trách hạ tầng trạm BTS"),
+    DemoAccount("bientap", "Võ Thị Mai", Role.EDITOR, "department", "Biên tập viên Cổng thông tin"),
 ]
 
 
@@ -130,8 +128,7 @@ def load_demo(*, now: dt.datetime, progress: Callable[[str], None] = lambda _m: 
             roles=[spec.role],
             organisation=organisations[spec.organisation_key],
             scope_units=list(commune) if spec.role == Role.COMMUNE_OFFICER else [],
-            first_name=spec.first_name,
-            last_name=spec.last_name,
+            full_name=spec.full_name,
             position=spec.position,
             email=f"{spec.username}@demo.ictmis.example",
             is_staff=spec.role == Role.ADMINISTRATOR,

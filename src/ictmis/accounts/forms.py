@@ -124,8 +124,12 @@ class UserForm(StyledForm):
         regex=r"^[\w.@+-]+$",
         error_messages={"invalid": _("Use letters, digits and @ . + - _ only.")},
     )
-    first_name = forms.CharField(label=_("Given name"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Family name"), max_length=150, required=False)
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        required=False,
+        help_text=_("In Vietnamese order: family name, middle name, given name (e.g. Nguyễn Văn Hùng)."),
+    )
     email = forms.EmailField(label=_("E-mail"), required=False)
     position = forms.CharField(label=_("Position"), max_length=120, required=False)
     organisation = forms.ModelChoiceField(

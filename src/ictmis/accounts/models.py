@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ictmis.accounts.roles import PROVINCE_WIDE, STAFF_ROLES, Role
 from ictmis.core.access import Scope
+from ictmis.core.text import collation_key, split_name
 
 
 class User(AbstractUser):
@@ -32,15 +34,36 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     position = models.CharField(_("position"), max_length=120, blank=True)
+    # One name in Vietnamese order (họ, tên đệm, tên); first_name/last_name are derived from it (the
+    # given name and the rest) for Django's own uses, and the sort key orders by given name then family.
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    name_sort_key = models.CharField(max_length=255, blank=True, default="", editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        ordering = ["username"]
+        ordering = ["name_sort_key", "username"]
         permissions = [("manage_users", _("Can manage users, roles and scope"))]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.full_name = " ".join(self.full_name.split())
+        if self.full_name:
+            self.last_name, self.first_name = split_name(self.full_name)
+        given_first = f"{self.first_name} {self.last_name}".strip()
+        self.name_sort_key = collation_key(given_first) if given_first else ""
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "first_name", "last_name", "name_sort_key"}
+        super().save(*args, **kwargs)
+
+    def get_full_name(self) -> str:
+        return self.full_name or " ".join(part for part in (self.last_name, self.first_name) if part)
+
+    def get_short_name(self) -> str:
+        """The given name, as a Vietnamese speaker is addressed ("anh Hùng", "chị Lan")."""
+        return self.first_name or self.username
 
     @property
     def roles(self) -> list[str]:

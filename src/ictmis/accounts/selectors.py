@@ -7,13 +7,16 @@ from ictmis.core.text import normalise
 
 
 def users(*, q: str | None = None, role: str | None = None) -> QuerySet[User]:
-    qs = User.objects.select_related("organisation").prefetch_related("groups", "scope_units").order_by("username")
+    qs = (
+        User.objects.select_related("organisation")
+        .prefetch_related("groups", "scope_units")
+        .order_by("name_sort_key", "username")
+    )
     if q:
         term = q.strip()
         qs = qs.filter(
             Q(username__icontains=term)
-            | Q(first_name__icontains=term)
-            | Q(last_name__icontains=term)
+            | Q(full_name__icontains=term)
             | Q(email__icontains=term)
             | Q(organisation__search_text__contains=normalise(term))
         )

@@ -203,8 +203,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 def _user_values(form: UserForm) -> dict[str, Any]:
     data = form.cleaned_data
     return {
-        "first_name": data["first_name"],
-        "last_name": data["last_name"],
+        "full_name": data["full_name"],
         "email": data["email"],
         "position": data["position"],
         "organisation": data["organisation"],
@@ -241,8 +240,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     editing = get_object_or_404(User, pk=pk)
     initial = {
         "username": editing.username,
-        "first_name": editing.first_name,
-        "last_name": editing.last_name,
+        "full_name": editing.get_full_name(),
         "email": editing.email,
         "position": editing.position,
         "organisation": editing.organisation,

@@ -28,6 +28,7 @@ from ictmis.core.formatting import parse_date
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import Column, Importer, RegistrySpec
 from ictmis.core.registry_models import check_in_vietnam
+from ictmis.core.signals import import_job_ended
 from ictmis.core.spreadsheets import NotASpreadsheet, cell_text, read_rows
 from ictmis.core.text import normalise
 
@@ -650,33 +651,10 @@ def _store_validation(job: ImportJob, validation: Validation) -> None:
     job.save(update_fields=["total_rows", "error_count", "errors", "status", "result", "updated_at"])
 
 
-def queue_commit(job: ImportJob) -> bool:
-    """Mark a checked file for writing; only one of two simultaneous requests wins (a conditional update
-    is atomic on both databases), so a double click queues one commit."""
-    won = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALID).update(
-        status=ImportJob.Status.QUEUED, updated_at=timezone.now()
-    )
-    job.refresh_from_db(fields=["status"])
-    return won == 1
-
-
-def claim_commit(job: ImportJob) -> bool:
-    """The worker that turns a queued job into a committing one owns it; another worker given the same
-    job (a task enqueued twice) finds it taken and does nothing."""
-    with transaction.atomic():
-        locked = ImportJob.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or locked.status not in (ImportJob.Status.QUEUED, ImportJob.Status.VALID):
-            return False
-        locked.status = ImportJob.Status.COMMITTING
-        locked.save(update_fields=["status", "updated_at"])
-    job.status = ImportJob.Status.COMMITTING
-    return True
-
-
 def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetime) -> ImportJob:
-    if not claim_commit(job):
-        job.refresh_from_db()
-        return job
+    """Check the rows again (the registry may have changed since the preview) and write them all or none.
+    The caller holds the job (`job_workers.claimed`, which a second worker given the same job cannot get),
+    and the job stays "committing" throughout."""
     try:
         validation = validate(
             spec,
@@ -689,6 +667,7 @@ def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetim
         validation = Validation(errors=[RowError(0, "", exc.message)])
     if not validation.ok:
         _store_validation(job, validation)
+        import_job_ended.send(sender=ImportJob, job=job, ok=False, now=now)
         return job
     try:
         result = commit(spec, validation, actor=job.created_by, now=now, progress=file_progress(job.pk))
@@ -697,10 +676,12 @@ def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetim
         job.result = {"error": str(exc)}
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "result", "finished_at", "updated_at"])
+        import_job_ended.send(sender=ImportJob, job=job, ok=False, now=now)
         raise
     job.status = ImportJob.Status.DONE
     job.result = result
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "result", "finished_at", "updated_at"])
     events.record(job, "core.import.committed", actor=job.created_by, at=now, registry=spec.key, **result)
+    import_job_ended.send(sender=ImportJob, job=job, ok=True, now=now)
     return job

@@ -174,6 +174,10 @@ class ImportJob(TimeStamped):
     errors = models.JSONField(_("row errors"), default=list, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The task worker running it ("host:pid:start") and when that worker last said it was alive: a job
+    # whose worker is gone is failed at the next worker start, never one a live worker still holds.
+    worker = models.CharField(max_length=120, blank=True, default="")
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("import")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ictmis.core import imports, registry, registry_export, registry_selectors, registry_services, tasks
+from ictmis.core import imports, job_workers, registry, registry_export, registry_selectors, registry_services, tasks
 from ictmis.core.access import scope_of
 from ictmis.core.directory import directory
 from ictmis.core.errors import DomainError
@@ -290,9 +290,11 @@ def import_job(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
 def import_commit(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
     spec = _source(request, key)
     job = _job(request, spec, job_id)
-    if imports.queue_commit(job):
+    if job_workers.start_commit(job_id=job.pk, now=timezone.now()):
         tasks.commit_import.enqueue(job.pk)
-    elif job.status not in (ImportJob.Status.QUEUED, ImportJob.Status.COMMITTING, ImportJob.Status.DONE):
+    elif job.status in (ImportJob.Status.QUEUED, ImportJob.Status.COMMITTING, ImportJob.Status.DONE):
+        messages.info(request, _("This file is already being imported or has been imported."))
+    else:
         messages.error(request, _("Only a file that passed validation can be imported."))
     return redirect("registry:import_job", spec.key, job.pk)
 

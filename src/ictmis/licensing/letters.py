@@ -70,9 +70,8 @@ def _decider(case: Case) -> Any:
 
 
 def _person(actor: Any) -> str:
-    """A person's name in Vietnamese order (family name first)."""
-    parts = [getattr(actor, "last_name", ""), getattr(actor, "first_name", "")]
-    return " ".join(part for part in parts if part)
+    """A person's full name (in Vietnamese order); nothing for the system."""
+    return str(actor.get_full_name()) if hasattr(actor, "get_full_name") else ""
 
 
 def receipt_slip(case: Case, *, actor: Any, now: dt.datetime) -> Any:

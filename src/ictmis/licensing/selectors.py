@@ -78,13 +78,6 @@ def procedures() -> QuerySet[Procedure]:
     return Procedure.objects.prefetch_related("rules__legal_basis").order_by("code")
 
 
-def specialist_emails() -> list[str]:
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects.filter(groups__name="specialist", is_active=True).exclude(email="")
-    return list(users.values_list("email", flat=True))
-
-
 def licence_of(holder: Any, reference: str) -> Licence:
     """The holder's licence by its number, or number and year ("3/GP-STTTT/2019") when numbers repeat."""
     from django.utils.translation import gettext as _

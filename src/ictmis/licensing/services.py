@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from ictmis.core import events, records
 from ictmis.core.errors import DomainError
 from ictmis.core.public import working_calendar
-from ictmis.licensing import families, letters, policies, uploads, workflow
+from ictmis.licensing import families, letters, notifications, policies, uploads, workflow
 from ictmis.licensing.models import Action, Case, CaseFile, Licence, LicenceChange, Payment, Procedure, RuleVersion
 
 APOLOGY_EXTRA_DAYS = 5
@@ -166,6 +165,7 @@ def open_case(
     )
     if case.status == Case.Status.RECEIVED:
         letters.receipt_slip(case, actor=actor, now=now)
+    notifications.case_opened(case, actor=actor, now=now)
     return case
 
 
@@ -232,6 +232,7 @@ def add_file(*, case: Case, upload: Upload, actor: Any, now: dt.datetime) -> Cas
         raise DomainError(_("Choose the document and the file."), field="file")
     item = _store_file(case, upload, actor, now)
     events.record(case, "licensing.case.file_added", actor=actor, at=now, label=item.label, name=item.original_name)
+    notifications.file_added(case, actor=actor, now=now)
     return item
 
 
@@ -315,6 +316,7 @@ def act(
     current.updated_by = _user(actor)
     current.save()
     events.record(current, f"licensing.case.{action}", actor=actor, at=now, note=note, on=day)
+    notifications.case_step(current, action, actor=actor, now=now)
     return current
 
 
@@ -539,36 +541,16 @@ REMINDER_DAYS = (60, 30)
 
 @transaction.atomic
 def send_expiry_reminders(*, now: dt.datetime) -> int:
-    """E-mail the holder and the specialists 60 and 30 days before expiry, each threshold once."""
-    from django.core.mail import send_mail
-
-    from ictmis.licensing.selectors import specialist_emails
-
+    """Notify the holder and the specialists 60 and 30 days before expiry, each threshold once."""
     today = _today(now)
     sent = 0
-    staff = specialist_emails()
     for licence in Licence.objects.expiring(on=today, within_days=max(REMINDER_DAYS)).select_related("holder"):
         days_left = (licence.valid_until - today).days
         threshold = min(d for d in REMINDER_DAYS if days_left <= d)
-        if threshold in licence.reminded:
+        if threshold in licence.reminded:  # sent before the notifications existed, or by an earlier run
             continue
-        subject = _("Licence %(number)s expires on %(day)s") % {
-            "number": licence.number,
-            "day": licence.valid_until.strftime("%d/%m/%Y"),
-        }
-        body = _(
-            "Licence %(number)s (%(subject)s) of %(holder)s is valid until %(day)s, in %(n)s days. A renewal must "
-            "be asked at least 30 days before expiry."
-        ) % {
-            "number": licence.number,
-            "subject": licence.subject,
-            "holder": licence.holder_name,
-            "day": licence.valid_until.strftime("%d/%m/%Y"),
-            "n": days_left,
-        }
-        recipients = [e for e in [licence.holder.email, *staff] if e]
-        if recipients:
-            transaction.on_commit(functools.partial(send_mail, subject, body, None, recipients, fail_silently=True))
+        if not notifications.licence_expiring(licence, days_left=days_left, threshold=threshold, now=now):
+            continue  # this threshold was already sent for this licence and expiry date
         licence.reminded = sorted({*licence.reminded, threshold})
         licence.save(update_fields=["reminded"])
         events.record(licence, "licensing.licence.reminded", actor=None, at=now, days_left=days_left)

@@ -19,7 +19,7 @@ from ictmis.core import events, records
 from ictmis.core.errors import DomainError
 from ictmis.core.text import normalise
 from ictmis.core.validators import http_url_message, is_http_url
-from ictmis.portal import images, page_cache, workflow
+from ictmis.portal import images, notifications, page_cache, workflow
 from ictmis.portal.models import Article, ArticleRating
 from ictmis.portal.services import sender_key
 
@@ -209,6 +209,7 @@ def transition(
     current.updated_by = _user(actor)
     current.save()
     events.record(current, f"portal.article.{action}", actor=actor, at=now, comment=comment)
+    notifications.article_step(current, action, actor=actor, now=now)
     if action not in ("submit", "discard"):  # what readers see may have changed: every cached page goes
         transaction.on_commit(page_cache.invalidate_all)
     return current

@@ -1,7 +1,8 @@
 """`ictmis licensing_daily`: run once a day (cron or a systemd timer) after midnight.
 
-Marks licences past their last day as expired, e-mails the expiry reminders due (60 and 30 days
-before), and drafts an apology letter with a new appointment for every case that became late.
+Marks licences past their last day as expired, sends the expiry reminders due (60 and 30 days before,
+once each, as notifications with their e-mail), and drafts an apology letter with a new appointment for
+every case that became late.
 """
 
 from typing import Any
