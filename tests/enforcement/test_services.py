@@ -9,7 +9,7 @@ from docx import Document as Docx
 from ictmis.core.errors import NotAllowedError
 from ictmis.enforcement import services, workflow
 from ictmis.enforcement.models import SanctionDecision
-from tests.enforcement.conftest import at, make_record
+from tests.enforcement.conftest import at, make_record, provision
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -172,3 +172,28 @@ def test_a_suspension_goes_through_the_licensing_api_with_the_decision_as_reason
     licence.refresh_from_db()
     assert licence.status == "suspended"
     assert licence.changes.last().decision.startswith(signed.number)
+
+
+def test_the_leaders_hear_of_a_draft_and_the_enterprise_of_the_signed_decision(inspector, leader, enterprise_user):
+    from ictmis.notifications.models import Notification
+    from ictmis.parties.models import Organisation
+
+    operator = Organisation.objects.get(tax_code="4701234564")
+    record = services.record_violation(
+        actor=inspector,
+        now=at(D(2024, 3, 4)),
+        violator_type="organisation",
+        violator_name=operator.name,
+        violator_id_number=operator.tax_code,
+        organisation=operator,
+        place="Đồng Hới",
+        detected_on=D(2024, 3, 4),
+        provision_ids=[provision(*WEBSITE_15).pk],
+    )
+    decision = draft(inspector, record, day=D(2024, 3, 5), title="chief_inspector", fine=7_500_000)
+    assert Notification.objects.filter(recipient=leader, kind="enforcement.decision.drafted").exists()
+
+    signed = services.sign_decision(actor=leader, now=at(D(2024, 3, 5)), decision=decision)
+
+    notice = Notification.objects.get(recipient=enterprise_user, kind="enforcement.decision.signed")
+    assert signed.number in notice.title and "7.500.000" in notice.body

@@ -10,7 +10,7 @@ class EnforcementConfig(AppConfig):
     def ready(self) -> None:
         from ictmis.core.demo import register as register_demo
         from ictmis.core.navigation import Module, register
-        from ictmis.enforcement import demo
+        from ictmis.enforcement import demo, notifications  # noqa: F401  (registers the notification kinds)
 
         register_demo("enforcement", 80, demo.load)
         register(

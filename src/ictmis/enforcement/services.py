@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ictmis.core import events
 from ictmis.core.errors import DomainError
 from ictmis.core.services import working_calendar
-from ictmis.enforcement import documents, policies, selectors, workflow
+from ictmis.enforcement import documents, notifications, policies, selectors, workflow
 from ictmis.enforcement.models import (
     Appeal,
     DecisionAct,
@@ -321,6 +321,7 @@ def draft_decision(
     record.status = ViolationRecord.Status.DECIDED
     record.save(update_fields=["status", "updated_at", "search_text"])
     events.record(decision, "enforcement.decision.drafted", actor=actor, at=now, total=decision.total)
+    notifications.decision_drafted(decision, actor=actor, now=now)
     return decision
 
 
@@ -384,6 +385,7 @@ def sign_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision) -
             now=now,
         )
     events.record(current, "enforcement.decision.signed", actor=actor, at=now, number=current.number)
+    notifications.decision_signed(current, actor=actor, now=now)
     return current
 
 
