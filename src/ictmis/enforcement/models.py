@@ -351,7 +351,7 @@ class SanctionDecision(TimeStamped, Versioned, Searchable):
         DELIVERED = "delivered", _("delivered")
         PAID = "paid", _("paid")
         ENFORCED = "enforced", _("enforcement ordered")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", _("case closed")
 
     number = models.CharField(_("number"), max_length=60, blank=True, db_index=True)
     record = models.ForeignKey(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from ictmis.core.errors import DomainError
 from ictmis.core.forms import StyledForm
 from ictmis.enforcement import policies, selectors, services, workflow
-from ictmis.enforcement.models import SanctionProvision, Sector, Title, ViolatorType
+from ictmis.enforcement.models import SanctionDecision, SanctionProvision, Sector, Title, ViolatorType
 
 DATE = {"input_formats": ["%d/%m/%Y", "%Y-%m-%d"], "widget": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
 
@@ -74,7 +74,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "sectors": Sector.choices,
-            "statuses": workflow.STEPS and [(s, s) for s in ("draft", "signed", "delivered", "paid", "closed")],
+            "statuses": SanctionDecision.Status.choices,
             "status": status,
             "sector": sector,
         },
