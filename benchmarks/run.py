@@ -130,6 +130,12 @@ def main() -> int:
         import programmes  # benchmarks/ is the script directory, first on sys.path
 
         programmes.run(Path(TMP), report)
+    if os.environ.get("ICTMIS_BENCH_SKIP_ENFORCEMENT") != "1":
+        from pathlib import Path
+
+        import enforcement  # benchmarks/ is the script directory, first on sys.path
+
+        enforcement.run(Path(TMP), report, measure)
     return 0
 
 
