@@ -57,3 +57,23 @@ def test_pages_list_decisions_records_and_the_report_with_its_workbook(inspector
     workbook = client.get("/thanh-tra/bao-cao/", {"theo": "month", "export": "xlsx"})
     assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
     assert logged_in("doanhnghiep").get(f"/thanh-tra/quyet-dinh/{decision.pk}/").status_code == 404
+
+
+def test_the_report_by_month_folds_days_into_months(inspector, leader):
+    from ictmis.enforcement import selectors
+
+    for day in (D(2024, 3, 4), D(2024, 3, 18)):
+        record = make_record(inspector, day=day, articles=[TELECOM_15], id_number=f"470123456{day.day % 10}")
+        services.draft_decision(
+            actor=inspector,
+            now=at(day),
+            record=record,
+            decided_on=day,
+            signer_title="chief_inspector",
+            acts=[{"provision": record.acts.first().provision_id, "fine": 37_500_000}],
+        )
+        services.sign_decision(actor=leader, now=at(day), decision=record.decisions.get())
+
+    rows = selectors.report(leader, by="month")
+
+    assert rows == [{"key": D(2024, 3, 1), "n": 2, "decided": 75_000_000, "collected": 0}]
