@@ -77,3 +77,33 @@ def test_the_report_by_month_folds_days_into_months(inspector, leader):
     rows = selectors.report(leader, by="month")
 
     assert rows == [{"key": D(2024, 3, 1), "n": 2, "decided": 75_000_000, "collected": 0}]
+
+
+def _decisions(inspector, count: int, start: int) -> None:
+    for n in range(start, start + count):
+        record = make_record(inspector, day=D(2024, 3, 4), articles=[TELECOM_15], id_number=f"47{n:08d}")
+        services.draft_decision(
+            actor=inspector,
+            now=at(D(2024, 3, 5)),
+            record=record,
+            decided_on=D(2024, 3, 5),
+            signer_title="chief_inspector",
+            acts=[{"provision": record.acts.first().provision_id, "fine": 37_500_000}],
+        )
+
+
+def test_the_decision_list_takes_the_same_queries_for_two_or_six_decisions(inspector):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = logged_in("lanhdao")
+    _decisions(inspector, 2, 0)
+    client.get("/thanh-tra/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/thanh-tra/")
+    _decisions(inspector, 4, 2)
+    with CaptureQueriesContext(connection) as more:
+        page = client.get("/thanh-tra/")
+
+    assert page.content.decode().count("/thanh-tra/quyet-dinh/") == 6
+    assert len(more) == len(few)
