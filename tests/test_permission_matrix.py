@@ -204,6 +204,7 @@ MATRIX: list[tuple[str, str, dict[str, int]]] = [
     ("get", "/thanh-tra/bien-ban/moi/", expect(200, 302, **ENFORCEMENT_WORK)),
     ("get", "/thanh-tra/bien-ban/999999/quyet-dinh/", expect(404, 302, **ENFORCEMENT_WORK)),
     ("get", "/thanh-tra/bao-cao/", expect(200, 302, **ENFORCEMENT_STAFF)),
+    ("get", "/thanh-tra/kiem-tra/", expect(200, 302, **ENFORCEMENT_STAFF)),
     ("get", "/api/v1/sanction-provisions", expect(200, 401, **ENFORCEMENT_STAFF)),
     ("get", "/api/v1/sanction-authorities", expect(200, 401, **ENFORCEMENT_STAFF)),
     ("post", "/api/v1/violation-records", expect(422, 401, **ENFORCEMENT_WORK)),

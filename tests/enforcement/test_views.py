@@ -107,3 +107,35 @@ def test_the_decision_list_takes_the_same_queries_for_two_or_six_decisions(inspe
 
     assert page.content.decode().count("/thanh-tra/quyet-dinh/") == 6
     assert len(more) == len(few)
+
+
+def test_the_inspections_page_shows_plans_against_what_was_done_and_overdue_measures(inspector, leader, now):
+    from ictmis.parties.models import Organisation
+
+    plan = services.create_plan(
+        actor=inspector, now=at(D(2024, 12, 1)), year=2025, title="Kế hoạch 2025", planned_inspections=4
+    )
+    plan = services.approve_plan(actor=leader, now=at(D(2024, 12, 5)), plan=plan)
+    inspection = services.open_inspection(
+        actor=inspector,
+        now=at(D(2025, 3, 3)),
+        plan=plan,
+        subject=Organisation.objects.get(tax_code="4701234564"),
+        scope="Trạm BTS",
+        team_head=inspector,
+        starts_on=D(2025, 3, 3),
+        ends_on=D(2025, 3, 7),
+    )
+    services.conclude_inspection(
+        actor=inspector,
+        now=at(D(2025, 3, 20)),
+        inspection=inspection,
+        findings="Thiếu thông báo",
+        conclusion="Khắc phục",
+        remedies=[{"measure": "Thông báo các trạm", "due": D(2025, 5, 30)}],
+    )
+
+    page = logged_in("thanhtra").get("/thanh-tra/kiem-tra/").content.decode()
+
+    assert inspection.decision_number in page and "Kế hoạch 2025" in page
+    assert "text-bg-danger" in page

@@ -10,4 +10,5 @@ urlpatterns = [
     path("bien-ban/moi/", views.record_create, name="record_create"),
     path("bien-ban/<int:pk>/quyet-dinh/", views.decision_create, name="decision_create"),
     path("bao-cao/", views.report, name="report"),
+    path("kiem-tra/", views.inspections, name="inspections"),
 ]

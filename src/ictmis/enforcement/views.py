@@ -276,3 +276,19 @@ def report(request: HttpRequest) -> HttpResponse:
         return response
     chart = {"labels": [r["label"] for r in rows], "values": [r["decided"] for r in rows]}
     return render(request, "enforcement/report.html", {"rows": rows, "by": by, "choices": REPORT_BY, "chart": chart})
+
+
+@login_required
+@permission_required("enforcement.view_inspection", raise_exception=True)
+def inspections(request: HttpRequest) -> HttpResponse:
+    """Plans against what was done, and each inspection with its remedial measures (overdue ones marked)."""
+    today = timezone.localdate().isoformat()
+    rows = [
+        {"i": i, "overdue": [r for r in i.remedies if not r.get("done") and str(r.get("due", "")) < today]}
+        for i in selectors.inspections_for(request.user)[:200]
+    ]
+    return render(
+        request,
+        "enforcement/inspections.html",
+        {"plans": selectors.plans_for(request.user), "inspections": rows},
+    )
