@@ -46,12 +46,14 @@ def test_a_decision_by_an_abolished_title_is_a_422_naming_rule_citation_and_the_
             "violator_name": "Công ty mẫu",
             "violator_id_number": "4701234564",
             "place": "Đồng Hới",
+            "unit_code": "18880",
             "detected_on": today.isoformat(),
             "provisions": [provision("khoản 1 Điều 41", "174/2026/NĐ-CP").pk],
         },
         content_type="application/json",
     )
     assert created.status_code == 201
+    assert created.json()["unit"].startswith("Phường")
     body = {
         "record": created.json()["id"],
         "decided_on": today.isoformat(),

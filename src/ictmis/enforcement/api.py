@@ -94,6 +94,7 @@ class RecordIn(Schema):
     organisation: int | None = None
     address: str = ""
     place: str = Field(min_length=1, max_length=255)
+    unit_code: str = Field(default="", max_length=8)
     act_ended_on: dt.date | None = None
     detected_on: dt.date
     provisions: list[int] = Field(min_length=1)
@@ -111,6 +112,7 @@ def _record_out(record: ViolationRecord) -> dict[str, Any]:
         "status": record.status,
         "detected_on": record.detected_on,
         "act_ended_on": record.act_ended_on,
+        "unit": record.unit.name if record.unit is not None else "",
         "transferred_to": record.transferred_to,
         "acts": [
             {"provision": a.provision_id, "citation": a.provision.citation, "repeat": a.is_repeat}

@@ -59,6 +59,7 @@ def record_violation(
     organisation: Any = None,
     address: str = "",
     unit: Any = None,
+    unit_code: str = "",
     witnesses: str = "",
     statement: str = "",
     complexity: str = ViolationRecord.Complexity.ORDINARY,
@@ -74,6 +75,12 @@ def record_violation(
         raise DomainError(_("Give the tax code of the organisation (10 or 13 digits)."), field="violator_id_number")
     if act_ended_on is not None and act_ended_on > detected_on:
         raise DomainError(_("An act cannot end after it was detected."), field="act_ended_on")
+    if unit_code:
+        from ictmis.units.public import unit_by_code
+
+        unit = unit_by_code(unit_code.strip(), on=judged_on_day(act_ended_on, detected_on))
+        if unit is None:
+            raise DomainError(_("No administrative unit has this code on the day of the act."), field="unit_code")
     provisions = list(SanctionProvision.objects.filter(pk__in=provision_ids).select_related("legal_basis"))
     if not provisions or len(provisions) != len(set(provision_ids)):
         raise DomainError(_("Choose the provisions the acts violate."), field="provisions")
@@ -106,6 +113,10 @@ def record_violation(
     record.save()
     events.record(record, "enforcement.record.made", actor=actor, at=now, repeat=len(earlier))
     return record
+
+
+def judged_on_day(act_ended_on: dt.date | None, detected_on: dt.date) -> dt.date:
+    return workflow.judged_on(act_ended_on=act_ended_on, detected_on=detected_on)
 
 
 def earlier_sanctions(*, violator_id_number: str, act_codes: Sequence[str], on: dt.date) -> list[dict[str, Any]]:
