@@ -30,6 +30,9 @@ class RecordForm(StyledForm):
     violator_id_number = forms.CharField(label=gettext_lazy("Citizen ID or tax code"), max_length=14)
     address = forms.CharField(label=gettext_lazy("Address"), max_length=255, required=False)
     place = forms.CharField(label=gettext_lazy("Place of the act"), max_length=255)
+    unit_code = forms.CharField(
+        label=gettext_lazy("Code of the commune where the act took place"), max_length=8, required=False
+    )
     detected_on = forms.DateField(label=gettext_lazy("Detected on"), **DATE)  # type: ignore[arg-type]
     act_ended_on = forms.DateField(label=gettext_lazy("Act ended on (empty: continuing)"), required=False, **DATE)  # type: ignore[arg-type]
     provisions = forms.ModelMultipleChoiceField(
