@@ -142,6 +142,12 @@ def main() -> int:
         import indicators  # benchmarks/ is the script directory, first on sys.path
 
         indicators.run(Path(TMP), measure, report)
+    if os.environ.get("ICTMIS_BENCH_SKIP_ENFORCEMENT") != "1":
+        from pathlib import Path
+
+        import enforcement  # benchmarks/ is the script directory, first on sys.path
+
+        enforcement.run(Path(TMP), report, measure)
     return 0
 
 

@@ -134,6 +134,9 @@ SEC_VIEW = EVERYONE - {"bientap"}  # owners and operators: their own systems and
 SEC_KEEP = {"admin", "chuyenvien"}
 SEC_REPORT = {"admin", "chuyenvien", "canboxa", "doanhnghiep"}
 SEC_ACT = {"admin", "chuyenvien", "doanhnghiep"}
+SANCTION_VIEW = {"admin", "lanhdao", "thanhtra", "doanhnghiep"}  # an enterprise: its own signed decisions
+ENFORCEMENT_STAFF = {"admin", "lanhdao", "thanhtra"}
+ENFORCEMENT_WORK = {"admin", "thanhtra"}  # inspectors record and draft; leaders sign
 DIRECTIVE_VIEW = {"admin", "lanhdao", "chuyenvien", "canboxa"}  # a commune officer: their commune's tasks
 DIRECTIVE_RECORD = {"admin", "lanhdao", "chuyenvien"}
 STEP_HOLDERS = {"licensing.change_case": CASE_WORK, "licensing.decide_case": CASE_DECIDE}
@@ -736,6 +739,13 @@ HTML: dict[str, list[Probe]] = {
     "accounts:user_list": [Probe("get", page({"admin"}))],
     "accounts:security_log": [Probe("get", page({"admin"}))],
     "directives:dashboard": [Probe("get", page(DIRECTIVE_VIEW))],
+    "enforcement:decisions": [Probe("get", page(SANCTION_VIEW))],
+    "enforcement:decision": [Probe("get", page(SANCTION_VIEW, 404), fixed(pk=999999))],
+    "enforcement:records": [Probe("get", page(ENFORCEMENT_STAFF))],
+    "enforcement:record_create": [Probe("get", page(ENFORCEMENT_WORK))],
+    "enforcement:decision_create": [Probe("get", page(ENFORCEMENT_WORK, 404), fixed(pk=999999))],
+    "enforcement:report": [Probe("get", page(ENFORCEMENT_STAFF))],
+    "enforcement:inspections": [Probe("get", page(ENFORCEMENT_STAFF))],
     "infosec:system_list": [Probe("get", page(SEC_VIEW)), Probe("get", page(SEC_VIEW), query="?export=xlsx")],
     "infosec:system_add": [Probe("get", page(SEC_KEEP))],
     "infosec:system_detail": [
@@ -1240,6 +1250,13 @@ API: dict[str, list[Probe]] = {
     "programmes_list_programmes": [Probe("get", api(PROGRAMME_VIEW))],
     "notifications_list": [Probe("get", api(EVERYONE))],
     "directives_list_tasks": [Probe("get", api(DIRECTIVE_VIEW))],
+    "enforcement_provisions": [Probe("get", api(ENFORCEMENT_STAFF))],
+    "enforcement_authorities": [Probe("get", api(ENFORCEMENT_STAFF))],
+    "enforcement_record_violation": [Probe("post", api(ENFORCEMENT_WORK, 422), json=True)],
+    "enforcement_draft_decision": [Probe("post", api(ENFORCEMENT_WORK, 422), json=True)],
+    "enforcement_decision": [Probe("get", api(SANCTION_VIEW, 404), fixed(decision_id=999999))],
+    "enforcement_record_payment": [Probe("post", api(ENFORCEMENT_STAFF, 422), fixed(decision_id=999999), json=True)],
+    "enforcement_inspections": [Probe("get", api(ENFORCEMENT_STAFF))],
     "infosec_list_information_systems": [Probe("get", api(SEC_VIEW))],
     "infosec_get_information_system": [Probe("get", api(SEC_VIEW, canboxa=404), sample(system_id="system"))],
     "infosec_create_information_system": [Probe("post", api(SEC_KEEP, 422), json=True)],

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ictmis.accounts.api import router as accounts_router
 from ictmis.core.api_support import Authorised, StrictJsonParser, install_error_handlers
 from ictmis.directives.api import router as directives_router
+from ictmis.enforcement.api import router as enforcement_router
 from ictmis.indicators.api import router as indicators_router
 from ictmis.infosec.api import router as infosec_router
 from ictmis.licensing.api import router as licensing_router
@@ -48,6 +49,7 @@ api.add_router("", directives_router)
 api.add_router("", training_router)
 api.add_router("", indicators_router)
 api.add_router("", infosec_router)
+api.add_router("", enforcement_router)
 
 
 def _registry_routers() -> None:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ictmis.documents",
     "ictmis.notifications",
     "ictmis.licensing",
+    "ictmis.enforcement",
     "ictmis.postal",
     "ictmis.broadcasting",
     "ictmis.telecom",

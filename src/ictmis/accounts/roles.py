@@ -72,6 +72,30 @@ INFOSEC_VIEW = ["infosec.view_informationsystem", "infosec.view_incident", "info
 # owners and operators (enterprises, commune People's Committees): their own systems, and report incidents on them
 INFOSEC_OWN = ["infosec.view_informationsystem", "infosec.view_incident", "infosec.add_incident"]
 
+ENFORCEMENT_VIEW = [
+    "enforcement.view_sanctiondecision",
+    "enforcement.view_violationrecord",
+    "enforcement.view_inspection",
+    "enforcement.view_inspectionplan",
+]
+ENFORCEMENT_WORK = [
+    *ENFORCEMENT_VIEW,
+    "enforcement.add_violationrecord",
+    "enforcement.change_violationrecord",
+    "enforcement.add_sanctiondecision",
+    "enforcement.change_sanctiondecision",
+    "enforcement.add_payment",
+    "enforcement.add_inspection",
+    "enforcement.add_inspectionplan",
+]
+ENFORCEMENT_SIGN = [
+    *ENFORCEMENT_VIEW,
+    "enforcement.sign_sanctiondecision",
+    "enforcement.change_inspectionplan",
+    "enforcement.change_sanctiondecision",
+    "enforcement.add_payment",
+]
+
 BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
         *_EDIT_ORGS,
@@ -92,6 +116,8 @@ BASE: dict[str, list[str]] = {
         "training.approve_trainingplan",
         *REPORTS_REVIEW,
         *INFOSEC_KEEP,
+        *ENFORCEMENT_WORK,
+        *ENFORCEMENT_SIGN,
     ],
     Role.LEADER: [
         *_VIEW_ORGS,
@@ -104,6 +130,7 @@ BASE: dict[str, list[str]] = {
         *TRAINING_APPROVE,
         *REPORTS_VIEW,
         *INFOSEC_VIEW,
+        *ENFORCEMENT_SIGN,
     ],
     Role.SPECIALIST: [
         *_EDIT_ORGS,
@@ -118,7 +145,7 @@ BASE: dict[str, list[str]] = {
         *REPORTS_REVIEW,
         *INFOSEC_KEEP,
     ],
-    Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence", *INFOSEC_VIEW],
+    Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence", *INFOSEC_VIEW, *ENFORCEMENT_WORK],
     Role.COMMUNE_OFFICER: [
         *_VIEW_ORGS,
         *PROGRAMMES_WORK,
@@ -133,6 +160,7 @@ BASE: dict[str, list[str]] = {
         "licensing.add_case",
         "licensing.view_licence",
         *INFOSEC_OWN,
+        "enforcement.view_sanctiondecision",
     ],
     Role.EDITOR: ["portal.view_feedback", "portal.change_feedback", *ARTICLES_WRITE],
 }

@@ -60,4 +60,17 @@ __all__ = [
     "register_family",
     "run_daily",
     "set_licence_status",
+    "suspend_licence",
 ]
+
+
+def suspend_licence(
+    *, licence_id: int, decision: str, reason: str, on: dt.date, actor: object, now: dt.datetime
+) -> object:
+    """Suspend a licence by a decision of another app (an administrative sanction), which is kept as the reason."""
+    from ictmis.licensing.models import Licence
+
+    licence = Licence.objects.get(pk=licence_id)
+    return set_licence_status(
+        licence=licence, status=Licence.Status.SUSPENDED, decision=decision, reason=reason, on=on, actor=actor, now=now
+    )

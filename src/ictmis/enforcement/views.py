@@ -1,0 +1,297 @@
+"""Enforcement pages: decisions (list, detail with its steps and payments), violation records, the decision form
+that shows each act's range and the signer's limit, and the report with its chart and XLSX. Thin: one call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ictmis.core.errors import DomainError
+from ictmis.core.forms import StyledForm
+from ictmis.enforcement import policies, selectors, services, workflow
+from ictmis.enforcement.models import SanctionDecision, SanctionProvision, Sector, Title, ViolatorType
+
+DATE = {"input_formats": ["%d/%m/%Y", "%Y-%m-%d"], "widget": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
+
+
+class RecordForm(StyledForm):
+    violator_type = forms.ChoiceField(label=gettext_lazy("Violator"), choices=ViolatorType.choices)
+    violator_name = forms.CharField(label=gettext_lazy("Name of the violator"), max_length=255)
+    violator_id_number = forms.CharField(label=gettext_lazy("Citizen ID or tax code"), max_length=14)
+    address = forms.CharField(label=gettext_lazy("Address"), max_length=255, required=False)
+    place = forms.CharField(label=gettext_lazy("Place of the act"), max_length=255)
+    unit_code = forms.CharField(
+        label=gettext_lazy("Code of the commune where the act took place"), max_length=8, required=False
+    )
+    detected_on = forms.DateField(label=gettext_lazy("Detected on"), **DATE)  # type: ignore[arg-type]
+    act_ended_on = forms.DateField(label=gettext_lazy("Act ended on (empty: continuing)"), required=False, **DATE)  # type: ignore[arg-type]
+    provisions = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Provisions violated"), queryset=SanctionProvision.objects.select_related("legal_basis")
+    )
+    witnesses = forms.CharField(
+        label=gettext_lazy("Witnesses"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    statement = forms.CharField(
+        label=gettext_lazy("Violator's statement"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+@login_required
+@permission_required("enforcement.view_sanctiondecision", raise_exception=True)
+def decision_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.decisions_for(request.user)
+    status, sector = request.GET.get("status", ""), request.GET.get("sector", "")
+    if status:
+        qs = qs.filter(status=status)
+    if sector in Sector.values:
+        qs = qs.filter(sector=sector)
+    page = Paginator(
+        qs.only(
+            "id",
+            "number",
+            "violator_name",
+            "decided_on",
+            "total",
+            "paid",
+            "status",
+            "sector",
+            "signer_title",
+            "decree__number",
+            "record_id",
+        ),
+        50,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "enforcement/decision_list.html",
+        {
+            "page": page,
+            "sectors": Sector.choices,
+            "statuses": SanctionDecision.Status.choices,
+            "status": status,
+            "sector": sector,
+        },
+    )
+
+
+@login_required
+@permission_required("enforcement.view_sanctiondecision", raise_exception=True)
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(selectors.decisions_for(request.user), pk=pk)
+    now = timezone.now()
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "sign":
+                services.sign_decision(actor=request.user, now=now, decision=decision)
+            elif action == "deliver":
+                services.deliver_decision(
+                    actor=request.user,
+                    now=now,
+                    decision=decision,
+                    delivered_on=dt.date.fromisoformat(request.POST["delivered_on"]),
+                )
+            elif action == "pay":
+                services.record_payment(
+                    actor=request.user,
+                    now=now,
+                    decision=decision,
+                    paid_on=dt.date.fromisoformat(request.POST["paid_on"]),
+                    amount=int(request.POST["amount"]),
+                )
+            elif action in workflow.STEPS:
+                {"enforce": services.order_enforcement, "close": services.close_decision}[action](
+                    actor=request.user, now=now, decision=decision
+                )
+        except workflow.SanctionRefused as exc:
+            for refusal in exc.refusals:
+                messages.error(request, f"{refusal.message} ({refusal.citation})")
+        except (DomainError, ValueError, KeyError) as exc:
+            messages.error(request, str(exc) if isinstance(exc, DomainError) else _("Check the values given."))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("enforcement:decision", pk=pk)
+    today = timezone.localdate()
+    actions = [
+        a
+        for a in workflow.allowed_actions(decision.status)
+        if policies.can_act(request.user, decision, workflow.STEPS[a].permission)
+    ]
+    return render(
+        request,
+        "enforcement/decision_detail.html",
+        {
+            "decision": decision,
+            "acts": decision.acts.select_related("provision__legal_basis"),
+            "payments": decision.payments.all(),
+            "actions": actions,
+            "payment_due": services.payment_due(decision) if decision.status != "draft" else None,
+            "surcharge": services.surcharge_to(decision, today),
+            "today": today,
+            "can_pay": decision.status in workflow.PAYABLE and policies.can_record_payment(request.user),
+        },
+    )
+
+
+@login_required
+@permission_required("enforcement.view_violationrecord", raise_exception=True)
+def record_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.records_for(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "enforcement/record_list.html", {"page": page})
+
+
+@login_required
+@permission_required("enforcement.add_violationrecord", raise_exception=True)
+def record_create(request: HttpRequest) -> HttpResponse:
+    form = RecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["provision_ids"] = [p.pk for p in data.pop("provisions")]
+        try:
+            record = services.record_violation(actor=request.user, now=timezone.now(), **data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The violation record %(number)s was made.") % {"number": record.number})
+            return redirect("enforcement:decision_create", pk=record.pk)
+    return render(request, "enforcement/record_form.html", {"form": form})
+
+
+def _act_rows(record: Any, decided_on: dt.date, title: str, data: Any) -> list[dict[str, Any]]:
+    authorities = list(selectors.authorities_on(decided_on, title=title))
+    rows = []
+    for act in record.acts.select_related("provision__legal_basis"):
+        provision = act.provision
+        low, high = workflow.fine_range(provision, record.violator_type)
+        own = [a for a in authorities if provision.sector in a.sectors]
+        rows.append(
+            {
+                "act": act,
+                "provision": provision,
+                "low": low,
+                "high": high,
+                "fine": data.get(f"fine_{provision.pk}") or workflow.default_fine(provision, record.violator_type),
+                "mitigating": data.get(f"mitigating_{provision.pk}", ""),
+                "aggravating": data.get(f"aggravating_{provision.pk}", "") or ("tái phạm" if act.is_repeat else ""),
+                "limit": workflow.limit_for(own[0], record.violator_type) if own else 0,
+            }
+        )
+    return rows
+
+
+@login_required
+@permission_required("enforcement.add_sanctiondecision", raise_exception=True)
+def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(selectors.records_for(request.user), pk=pk)
+    data = request.POST if request.method == "POST" else request.GET
+    today = timezone.localdate()
+    try:
+        decided_on = dt.date.fromisoformat(data.get("decided_on", "")) if data.get("decided_on") else today
+    except ValueError:
+        decided_on = today
+    title = str(data.get("signer_title")) if data.get("signer_title") in Title.values else str(Title.COMMUNE_PC)
+    rows = _act_rows(record, decided_on, title, data)
+    refusals: list[workflow.Refusal] = []
+    competent = ""
+    if request.method == "POST":
+        try:
+            if data.get("transfer") and data.get("competent") in Title.values:
+                services.transfer_record(actor=request.user, now=timezone.now(), record=record, title=data["competent"])
+                messages.success(request, _("The case was transferred."))
+                return redirect("enforcement:records")
+            decision = services.draft_decision(
+                actor=request.user,
+                now=timezone.now(),
+                record=record,
+                decided_on=decided_on,
+                signer_title=title,
+                acts=[
+                    {
+                        "provision": r["provision"].pk,
+                        "fine": int(r["fine"]),
+                        "mitigating": r["mitigating"],
+                        "aggravating": r["aggravating"],
+                    }
+                    for r in rows
+                ],
+                additional_sanctions=data.get("additional_sanctions", ""),
+                remedial_measures=data.get("remedial_measures", ""),
+            )
+        except workflow.SanctionRefused as exc:
+            refusals, competent = exc.refusals, exc.competent
+        except (DomainError, ValueError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The decision was drafted; the signer can now sign it."))
+            return redirect("enforcement:decision", pk=decision.pk)
+    return render(
+        request,
+        "enforcement/decision_form.html",
+        {
+            "record": record,
+            "rows": rows,
+            "decided_on": decided_on,
+            "title": title,
+            "titles": Title.choices,
+            "refusals": refusals,
+            "competent": competent,
+            "competent_label": services.title_label(competent) if competent else "",
+        },
+    )
+
+
+REPORT_BY = [
+    ("sector", gettext_lazy("sector")),
+    ("provision", gettext_lazy("provision")),
+    ("signer", gettext_lazy("signer")),
+    ("month", gettext_lazy("month")),
+]
+
+
+@login_required
+@permission_required("enforcement.view_violationrecord", raise_exception=True)
+def report(request: HttpRequest) -> HttpResponse:
+    by = request.GET.get("theo", "sector")
+    by = by if by in dict(REPORT_BY) else "sector"
+    rows = selectors.report(request.user, by=by)
+    labels = {"sector": dict(Sector.choices), "signer": dict(Title.choices)}.get(by, {})
+    for row in rows:
+        key = row["key"]
+        row["label"] = str(labels.get(key, key.strftime("%m/%Y") if hasattr(key, "strftime") else key))
+    if request.GET.get("export") == "xlsx":
+        from ictmis.enforcement.report import workbook
+
+        response = HttpResponse(
+            workbook(rows, by=str(dict(REPORT_BY)[by])),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="xu-phat-theo-{by}.xlsx"'
+        return response
+    chart = {"labels": [r["label"] for r in rows], "values": [r["decided"] for r in rows]}
+    return render(request, "enforcement/report.html", {"rows": rows, "by": by, "choices": REPORT_BY, "chart": chart})
+
+
+@login_required
+@permission_required("enforcement.view_inspection", raise_exception=True)
+def inspections(request: HttpRequest) -> HttpResponse:
+    """Plans against what was done, and each inspection with its remedial measures (overdue ones marked)."""
+    today = timezone.localdate().isoformat()
+    rows = [
+        {"i": i, "overdue": [r for r in i.remedies if not r.get("done") and str(r.get("due", "")) < today]}
+        for i in selectors.inspections_for(request.user)[:200]
+    ]
+    return render(
+        request,
+        "enforcement/inspections.html",
+        {"plans": selectors.plans_for(request.user), "inspections": rows},
+    )

@@ -1,0 +1,47 @@
+"""An inspector records a violation and drafts a decision; the form refuses a signer without the authority and
+says who may sign; the leader signs; a payment closes the case."""
+
+import datetime as dt
+
+from playwright.sync_api import Browser, expect
+
+from tests.browser.test_licensing import as_user
+
+
+def test_record_refused_signer_transfer_hint_signature_and_payment(browser: Browser, live_site: str) -> None:
+    today = dt.date.today()
+    inspector = as_user(browser, live_site, "thanhtra")
+    inspector.goto("/thanh-tra/bien-ban/moi/")
+    form = inspector.get_by_test_id("record-form")
+    form.locator("#id_violator_type").select_option("organisation")
+    form.get_by_label("Tên cá nhân, tổ chức vi phạm").fill("Công ty Cổ phần Viễn thông Nhật Lệ (dữ liệu mẫu)")
+    form.get_by_label("Số định danh cá nhân hoặc mã số thuế").fill("4701234564")
+    form.get_by_label("Địa điểm xảy ra vi phạm").fill("Trạm BTS, phường Đồng Hới")
+    form.get_by_label("Ngày phát hiện").fill(today.strftime("%d/%m/%Y"))
+    option = form.locator("#id_provisions option", has_text="khoản 1 Điều 41, 174/2026/NĐ-CP")
+    form.locator("#id_provisions").select_option(option.get_attribute("value"))
+    form.get_by_role("button", name="Lập biên bản").click()
+
+    decision_form = inspector.get_by_test_id("decision-form")
+    expect(decision_form.get_by_test_id("range")).to_contain_text("20.000.000 – 30.000.000")
+    decision_form.get_by_label("Chức danh người ký").select_option("chief_inspector")
+    decision_form.get_by_role("button", name="Dự thảo quyết định").click()
+    expect(inspector.get_by_test_id("refusals")).to_contain_text("vượt quá thẩm quyền")
+    expect(inspector.get_by_test_id("competent")).to_contain_text("Chủ tịch Ủy ban nhân dân cấp xã")
+
+    inspector.get_by_test_id("decision-form").get_by_label("Chức danh người ký").select_option("commune_pc")
+    inspector.get_by_test_id("decision-form").get_by_role("button", name="Dự thảo quyết định").click()
+    expect(inspector.get_by_test_id("status")).to_contain_text("Bản nháp")
+    url = inspector.url
+
+    leader = as_user(browser, live_site, "lanhdao")
+    leader.goto(url)
+    leader.get_by_test_id("action-sign").click()
+    expect(leader.get_by_test_id("status")).to_contain_text("Đã ký")
+
+    inspector.goto(url)
+    payment = inspector.get_by_test_id("payment-form")
+    payment.get_by_label("Số tiền (đồng)").fill("25000000")
+    payment.get_by_role("button", name="Ghi nhận nộp phạt").click()
+    expect(inspector.get_by_test_id("status")).to_contain_text("Đã kết thúc")
+    expect(inspector.get_by_test_id("paid")).to_contain_text("25.000.000")
