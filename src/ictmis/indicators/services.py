@@ -194,7 +194,7 @@ def _communes_values(report: Report) -> dict[str, list[Decimal | None]]:
 
 
 def _locked(report_id: int, expected_version: int | None = None) -> Report:
-    report = Report.objects.select_for_update().select_related("regime", "unit").get(pk=report_id)
+    report = Report.objects.select_for_update(of=("self",)).select_related("regime", "unit").get(pk=report_id)
     if expected_version is not None and report.version != expected_version:
         raise StaleRecordError()
     return report

@@ -228,7 +228,7 @@ def report_incident(
 
 
 def _step(incident: Incident, action: str, actor: Any) -> Incident:
-    current = Incident.objects.select_for_update().select_related("system").get(pk=incident.pk)
+    current = Incident.objects.select_for_update(of=("self",)).select_related("system").get(pk=incident.pk)
     workflow.ensure_allowed(current.status, action)
     policies.ensure(policies.can_follow_incident(actor, current))
     return current

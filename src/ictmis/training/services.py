@@ -216,7 +216,7 @@ def mark_attendance(*, session: Session, present: set[int], actor: Any, now: dt.
 @transaction.atomic
 def record_result(*, enrolment_id: int, result: str, actor: Any, now: dt.datetime) -> Enrolment:
     policies.ensure(policies.can_manage_course(actor))
-    enrolment = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment_id)
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("course").get(pk=enrolment_id)
     if result not in Result.values:
         raise TrainingRuleError(_("Choose a valid result."), field="result")
     if enrolment.certificate_id is not None:
@@ -243,7 +243,7 @@ def issue_certificate(*, enrolment_id: int, actor: Any, now: dt.datetime) -> Enr
     participant who passed a course of an approved plan, once."""
     policies.ensure(policies.can_issue_certificate(actor))
     enrolment = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("course__plan__approved_by", "course__legal_basis", "trainee", "unit")
         .get(pk=enrolment_id)
     )
