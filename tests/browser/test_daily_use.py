@@ -26,7 +26,7 @@ def test_printing_the_process_sheet_leaves_only_the_document(page: Page) -> None
 def test_public_tables_fit_a_phone_without_scrolling_sideways(browser, live_site: str) -> None:
     context = browser.new_context(base_url=live_site, locale="vi-VN", viewport={"width": 375, "height": 740})
     phone = context.new_page()
-    for path in ("/cong-thong-tin/giay-phep/", "/cong-thong-tin/du-lieu-mo/", "/cong-thong-tin/so-lieu/bts-stations/"):
+    for path in ("/cong-thong-tin/du-lieu-mo/", "/cong-thong-tin/so-lieu/bts-stations/", "/cong-thong-tin/giay-phep/"):
         phone.goto(path)
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, (path, width)

@@ -46,7 +46,7 @@ def test_online_application_to_published_licence(browser: Browser, live_site: st
     form.get_by_label("Người chịu trách nhiệm quản lý nội dung", exact=True).fill("Hoàng Anh Tuấn")
     form.get_by_label(re.compile("^Đơn đề nghị cấp giấy phép")).set_input_files(application)
     form.get_by_role("button", name="Nộp hồ sơ").click()
-    expect(enterprise.get_by_test_id("case-status")).to_have_text("nộp trực tuyến")
+    expect(enterprise.get_by_test_id("case-status")).to_have_text("đã nộp trực tuyến, chờ tiếp nhận")
     code = enterprise.locator("h1").inner_text().split()[-1]
     case_url = enterprise.url
 

@@ -65,7 +65,7 @@ def test_a_supplement_request_reaches_the_enterprise_bell_and_mailbox(
     row = specialist.get_by_role("row", name=re.compile("nhatletelecom.vn"))
     code = row.get_by_role("link").first.inner_text()
     row.get_by_role("link", name=code).click()
-    expect(specialist.get_by_test_id("case-status")).to_have_text("nộp trực tuyến")
+    expect(specialist.get_by_test_id("case-status")).to_have_text("đã nộp trực tuyến, chờ tiếp nhận")
     step(specialist, "Tiếp nhận", tick_all=True)
     step(specialist, "Yêu cầu bổ sung", "Bổ sung bản sao giấy chứng nhận đăng ký doanh nghiệp.")
 

@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import login
 
 REPORTS = {"reports", "criterion8"}
-ROOMS = {"training", "directives", *REPORTS}
+ROOMS = {"training", "directives", "infosec", *REPORTS}
 MENUS = {
     "admin": {
         "units",
@@ -19,13 +19,17 @@ MENUS = {
         "administration",
         "training",
         "directives",
+        "infosec",
+        "inspections",
         *REPORTS,
     },
-    "lanhdao": {"units", "programmes", "licensing", "organisations", "registries", "portal", "calendar", *ROOMS},
+    "lanhdao": {
+        "units", "programmes", "licensing", "organisations", "registries", "portal", "calendar", "inspections", *ROOMS
+    },  # fmt: skip
     "chuyenvien": {"units", "programmes", "licensing", "organisations", "registries", "portal", "calendar", *ROOMS},
-    "thanhtra": {"units", "licensing", "organisations", "registries", "calendar"},
-    "canboxa": {"units", "programmes", "organisations", "registries", "calendar", "directives", *REPORTS},
-    "doanhnghiep": {"units", "licensing", "organisations", "registries", "calendar"},
+    "thanhtra": {"units", "licensing", "organisations", "registries", "calendar", "infosec", "inspections"},
+    "canboxa": {"units", "programmes", "organisations", "registries", "calendar", "directives", "infosec", *REPORTS},
+    "doanhnghiep": {"units", "licensing", "organisations", "registries", "calendar", "infosec", "inspections"},
     "bientap": {"units", "portal", "calendar"},
 }
 
