@@ -24,8 +24,16 @@ MENUS = {
         *REPORTS,
     },
     "lanhdao": {
-        "units", "programmes", "licensing", "organisations", "registries", "portal", "calendar", "inspections", *ROOMS
-    },  # fmt: skip
+        "units",
+        "programmes",
+        "licensing",
+        "organisations",
+        "registries",
+        "portal",
+        "calendar",
+        "inspections",
+        *ROOMS,
+    },
     "chuyenvien": {"units", "programmes", "licensing", "organisations", "registries", "portal", "calendar", *ROOMS},
     "thanhtra": {"units", "licensing", "organisations", "registries", "calendar", "infosec", "inspections"},
     "canboxa": {"units", "programmes", "organisations", "registries", "calendar", "directives", "infosec", *REPORTS},
