@@ -274,6 +274,7 @@ def validate(
                 row_errors.append(
                     RowError(number, column.header_vi, _("The cell is longer than %(n)s characters.") % {"n": limit})
                 )
+                failed.add(column.field)
                 continue
             try:
                 value = parse_cell(column, raw, lookups)
