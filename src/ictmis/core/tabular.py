@@ -68,14 +68,40 @@ def csv_bytes(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> bytes:
 
 
 def xlsx_bytes(title: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> bytes:
-    """A one-sheet workbook (header row, then the rows) written in streaming mode."""
+    """A one-sheet workbook written in streaming mode, readable as it opens: the header row bold, frozen and
+    filterable, columns as wide as their headings ask (10 to 50 characters), dates shown dd/mm/yyyy."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title(title))
-    sheet.append([_xlsx_cell(c) for c in header])
+    headings = [_xlsx_cell(c) for c in header]
+    for index, heading in enumerate(headings, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(50, max(10, len(str(heading or "")) + 4))
+    sheet.freeze_panes = "A2"
+    if headings:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headings))}1"
+    bold = Font(bold=True)
+
+    def heading_cell(value: Any) -> Any:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.font = bold
+        return cell
+
+    def cell(value: Any) -> Any:
+        value = _xlsx_cell(value)
+        if isinstance(value, dt.date):
+            moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+            dated = WriteOnlyCell(sheet, value=moment)
+            dated.number_format = "dd/mm/yyyy hh:mm" if isinstance(value, dt.datetime) else "dd/mm/yyyy"
+            return dated
+        return value
+
+    sheet.append([heading_cell(h) for h in headings])
     for row in rows:
-        sheet.append([_xlsx_cell(c) for c in row])
+        sheet.append([cell(c) for c in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

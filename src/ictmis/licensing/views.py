@@ -98,6 +98,19 @@ CASE_HEADER = [
 LICENCE_HEADER = ["Số giấy phép", "Năm", "Tổ chức", "Tên miền", "Từ ngày", "Đến ngày", "Trạng thái", "Số lần gia hạn"]
 
 
+def _licence_row(licence: Licence, today: Any) -> list[Any]:
+    return [
+        licence.number,
+        licence.year,
+        licence.holder_name,
+        licence.subject,
+        licence.valid_from,
+        licence.valid_until,
+        str(Licence.Status(licence.status_on(today)).label),
+        licence.renewals,
+    ]
+
+
 def _xlsx(filename: str, title: str, header: list[str], rows: Any) -> HttpResponse:
     from ictmis.core.tabular import xlsx_bytes
 
@@ -458,6 +471,9 @@ def licence_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Licence.Status.values:
         qs = qs.filter(status=status)
+    if request.GET.get("export") == "xlsx":
+        today = timezone.localdate()
+        return _xlsx("giay-phep.xlsx", _("Licences"), LICENCE_HEADER, (_licence_row(lic, today) for lic in qs))
     return render(
         request,
         "licensing/licence_list.html",
