@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from ictmis.core.errors import DomainError
 from ictmis.core.workdays import WorkingCalendar
+from ictmis.core.workflow import Step, possible_actions
 
 D = dt.date
 DECREES = [  # (in force from, number): the sector decree of a day
@@ -344,15 +345,6 @@ def is_repeat(*, earlier_decided_on: dt.date, now_on: dt.date) -> bool:
 DRAFT, SIGNED, DELIVERED, PAID, ENFORCED, CLOSED = "draft", "signed", "delivered", "paid", "enforced", "closed"
 
 
-@dataclass(frozen=True)
-class Step:
-    action: str
-    label: object
-    sources: frozenset[str]
-    target: str
-    permission: str
-
-
 STEPS = {
     step.action: step
     for step in (
@@ -388,7 +380,7 @@ class DecisionStateError(DomainError):
 
 
 def allowed_actions(status: str) -> list[str]:
-    return [name for name, step in STEPS.items() if status in step.sources]
+    return possible_actions(STEPS, status)
 
 
 def ensure_allowed(status: str, action: str) -> Step:

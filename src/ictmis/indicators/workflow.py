@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ictmis.core.errors import DomainError
+from ictmis.core.workflow import Step, possible_actions
 
 DRAFT, SUBMITTED, RETURNED, APPROVED, SUPERSEDED = "draft", "submitted", "returned", "approved", "superseded"
 EDITABLE = frozenset({DRAFT, RETURNED})
 CHANGE = "indicators.change_report"
 REVIEW = "indicators.review_report"
-
-
-@dataclass(frozen=True)
-class Step:
-    action: str
-    label: object
-    sources: frozenset[str]
-    target: str
-    permission: str
 
 
 STEPS = {
@@ -40,7 +30,7 @@ class ReportStateError(DomainError):
 
 
 def allowed_actions(status: str) -> list[str]:
-    return [name for name, step in STEPS.items() if status in step.sources]
+    return possible_actions(STEPS, status)
 
 
 def ensure_allowed(status: str, action: str) -> Step:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ictmis.core.errors import DomainError
 from ictmis.core.workdays import WorkingCalendar
+from ictmis.core.workflow import Step, possible_actions
 
 # The earliest day a case, a step or a payment may carry: the procedure rules kept here begin in 2014.
 EARLIEST_DAY = dt.date(2014, 1, 1)
@@ -20,15 +20,6 @@ WITHDRAWN = "withdrawn"
 # The states in which the applicant supplies documents itself: before a specialist receives the dossier, and
 # when a supplement was requested. Otherwise the dossier changes only through the specialists who process it.
 APPLICANT_SUPPLIES = frozenset({SUBMITTED, SUPPLEMENT})
-
-
-@dataclass(frozen=True)
-class Step:
-    action: str
-    label: object
-    sources: frozenset[str]
-    target: str
-    permission: str
 
 
 STEPS = {
@@ -77,7 +68,7 @@ class CaseStateError(DomainError):
 
 
 def allowed_actions(status: str) -> list[str]:
-    return [name for name, step in STEPS.items() if status in step.sources]
+    return possible_actions(STEPS, status)
 
 
 def ensure_allowed(status: str, action: str) -> Step:
