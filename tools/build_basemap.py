@@ -67,7 +67,7 @@ PROVINCES: list[tuple[str, str, str, float, float]] = [
     ("15", "Lào Cai", "Yên Bái", 104.911, 21.723),
     ("19", "Thái Nguyên", "Thái Nguyên", 105.848, 21.594),
     ("20", "Lạng Sơn", "Lạng Sơn", 106.761, 21.854),
-    ("22", "Quảng Ninh", "Hạ Long", 107.080, 20.952),
+    ("22", "Quảng Ninh", "Hạ Long", 107.090, 20.960),
     ("24", "Bắc Ninh", "Bắc Giang", 106.195, 21.273),
     ("25", "Phú Thọ", "Việt Trì", 105.402, 21.323),
     ("31", "Hải Phòng", "Hải Phòng", 106.688, 20.845),
