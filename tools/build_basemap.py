@@ -8,17 +8,17 @@ Reads Natural Earth's 1:10m countries as packaged by the npm package `world-atla
 
 - `kind: country` polygons: Viet Nam (`iso: "704"`, `name: "Việt Nam"`) and its neighbours (`iso` only,
   no name: the layer labels nothing abroad);
-- `kind: archipelago` label points: Quần đảo Hoàng Sa (Thành phố Đà Nẵng) and Quần đảo Trường Sa
+- `kind: archipelago` label points: Quần đảo Hoàng Sa (thành phố Đà Nẵng) and Quần đảo Trường Sa
   (tỉnh Khánh Hòa);
 - `kind: sea` label point: Biển Đông;
 - `kind: capital` / `kind: seat` points: Hà Nội and the seats of the other 33 provinces (Resolution
   202/2025/QH15), at the centre of the seat's town, to about a kilometre.
 
 Natural Earth draws the de facto situation: the Paracel islands as part of China and the Spratly islands as
-a feature of no country. Vietnamese law (Decree 72/2024/NĐ-CP, Law on Surveying and Mapping) requires a map
+a feature of no country. Vietnamese law (the Law on Surveying and Mapping and its decrees) requires a map
 published in Viet Nam to show the Hoàng Sa and Trường Sa archipelagos as Vietnamese, so every polygon
 lying inside either archipelago's area is taken from whichever feature holds it and added to Viet Nam, and
-features of no country are dropped. tests/tools/test_basemap.py checks the result.
+features of no country are dropped. tests/tools/test_build_basemap.py checks the result.
 
 The output is committed (small, and the same bytes for the same input): run this again after upgrading
 `world-atlas` or editing the tables below.
@@ -30,6 +30,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "node_modules/world-atlas/countries-10m.json"
@@ -50,11 +51,20 @@ DIGITS = 3  # ~100 m
 # The archipelagos' areas (longitude, latitude rings). Every polygon wholly inside one belongs to Viet Nam.
 HOANG_SA_AREA: Ring = [(110.6, 15.3), (113.3, 15.3), (113.3, 17.4), (110.6, 17.4)]
 TRUONG_SA_AREA: Ring = [(111.3, 6.8), (114.3, 6.8), (116.8, 8.3), (116.8, 10.8), (116.0, 12.0), (111.3, 12.0)]
+
+
+class Archipelago(NamedTuple):
+    name: str
+    part_of: str
+    area: Ring
+    at: Point  # where the label goes
+
+
 ARCHIPELAGOS = [
-    {"name": "Quần đảo Hoàng Sa", "part_of": "Thành phố Đà Nẵng", "area": HOANG_SA_AREA, "at": (112.05, 16.75)},
-    {"name": "Quần đảo Trường Sa", "part_of": "Tỉnh Khánh Hòa", "area": TRUONG_SA_AREA, "at": (114.4, 9.45)},
+    Archipelago("Quần đảo Hoàng Sa", "thành phố Đà Nẵng", HOANG_SA_AREA, (112.05, 16.75)),
+    Archipelago("Quần đảo Trường Sa", "tỉnh Khánh Hòa", TRUONG_SA_AREA, (114.4, 9.45)),
 ]
-SEAS = [{"name": "Biển Đông", "at": (113.6, 13.4)}]
+SEAS: list[tuple[str, Point]] = [("Biển Đông", (113.6, 13.4))]
 
 # The 34 provinces since 1 July 2025 (code, name, seat, longitude, latitude); the capital first.
 PROVINCES: list[tuple[str, str, str, float, float]] = [
@@ -245,7 +255,7 @@ def countries(topology: dict) -> dict[str, list[Polygon]]:
         for polygon in polygons_of(geometry, arcs):
             if not overlaps(polygon, REGION):
                 continue
-            if any(within(polygon, a["area"]) for a in ARCHIPELAGOS):  # type: ignore[arg-type]
+            if any(within(polygon, a.area) for a in ARCHIPELAGOS):
                 by_country.setdefault(VIETNAM, []).append(polygon)
                 continue
             if _is_spratly(geometry):
@@ -280,13 +290,10 @@ def build(topology: dict) -> dict:
             properties["name"] = "Việt Nam"
         features.append(feature({"type": "MultiPolygon", "coordinates": coordinates}, properties))
     for archipelago in ARCHIPELAGOS:
-        x, y = archipelago["at"]  # type: ignore[misc]
-        properties = {"kind": "archipelago", "iso": VIETNAM, "name": archipelago["name"]}
-        properties["part_of"] = archipelago["part_of"]  # type: ignore[assignment]
-        features.append(feature({"type": "Point", "coordinates": [x, y]}, properties))  # type: ignore[arg-type]
-    for sea in SEAS:
-        x, y = sea["at"]  # type: ignore[misc]
-        features.append(feature({"type": "Point", "coordinates": [x, y]}, {"kind": "sea", "name": sea["name"]}))
+        properties = {"kind": "archipelago", "iso": VIETNAM, "name": archipelago.name, "part_of": archipelago.part_of}
+        features.append(feature({"type": "Point", "coordinates": list(archipelago.at)}, properties))
+    for name, at in SEAS:
+        features.append(feature({"type": "Point", "coordinates": list(at)}, {"kind": "sea", "name": name}))
     for index, (code, province, seat, lon, lat) in enumerate(PROVINCES):
         properties = {"kind": "capital" if index == 0 else "seat", "code": code, "name": province, "seat": seat}
         features.append(feature({"type": "Point", "coordinates": [lon, lat]}, properties))

@@ -34,6 +34,13 @@ def features() -> list[dict[str, Any]]:
     return json.loads(BUILT.read_text(encoding="utf-8"))["features"]
 
 
+def vietnam_feature() -> dict[str, Any]:
+    (vietnam,) = [
+        f for f in features() if f["properties"].get("iso") == VIETNAM and f["properties"]["kind"] == "country"
+    ]
+    return vietnam
+
+
 def polygons(feature: dict[str, Any]) -> list[list[list[list[float]]]]:
     geometry = feature["geometry"]
     return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else []
@@ -72,7 +79,7 @@ def test_the_source_gives_the_paracels_to_another_country_so_the_script_must_fix
 
 
 def test_hoang_sa_and_truong_sa_are_drawn_as_part_of_vietnam() -> None:
-    (vietnam,) = [f for f in features() if f["properties"].get("iso") == VIETNAM and f["properties"]["kind"] == "country"]
+    vietnam = vietnam_feature()
     assert vietnam["properties"]["name"] == "Việt Nam"
     for box in (HOANG_SA, TRUONG_SA):
         islands = [p for p in polygons(vietnam) if all(in_box(point, box) for point in p[0])]
@@ -103,12 +110,14 @@ def test_the_archipelagos_and_the_east_sea_are_labelled_in_vietnamese() -> None:
 
 def test_the_capital_and_every_province_seat_are_placed_on_vietnamese_land() -> None:
     places = [f for f in features() if f["properties"]["kind"] in {"capital", "seat"}]
-    provinces = {f"{p.code.value:02d}": p.name.removeprefix("Thành phố ") for p in vietnam_provinces.Province.iter_all()}
+    provinces = {
+        f"{p.code.value:02d}": p.name.removeprefix("Thành phố ") for p in vietnam_provinces.Province.iter_all()
+    }
     assert {f["properties"]["code"]: f["properties"]["name"] for f in places} == provinces
     assert len(places) == 34
     (capital,) = [f for f in places if f["properties"]["kind"] == "capital"]
     assert capital["properties"]["name"] == "Hà Nội"
-    (vietnam,) = [f for f in features() if f["properties"].get("iso") == VIETNAM and f["properties"]["kind"] == "country"]
+    vietnam = vietnam_feature()
     for place in places:
         point = place["geometry"]["coordinates"]
         assert any(inside(point, polygon[0]) for polygon in polygons(vietnam)), place["properties"]
