@@ -68,6 +68,22 @@ def env_networks(name: str, default: str = "") -> list[str]:
     return entries
 
 
+def tile_sources(url: str) -> list[str]:
+    """The Content-Security-Policy source that lets maps load a tile server's images, from its Leaflet URL
+    template: https://{s}.tiles.example.vn/{z}/{x}/{y}.png allows https://*.tiles.example.vn."""
+    if not url:
+        return []
+    parts = urlsplit(url)
+    host = parts.netloc.replace("{s}", "*")
+    wildcard_ok = "*" not in host or (host.startswith("*.") and "*" not in host[1:])
+    if parts.scheme not in {"http", "https"} or not host or "{" in host or not wildcard_ok:
+        raise InvalidSettingError(
+            f"ICTMIS_MAP_TILE_URL={url!r} is not a tile URL such as https://{{s}}.host/{{z}}/{{x}}/{{y}}.png "
+            f"(ICTMIS_MAP_TILE_URL={url!r} không phải địa chỉ máy chủ ô bản đồ hợp lệ)."
+        )
+    return [f"{parts.scheme}://{host}"]
+
+
 _EMAIL_BACKENDS = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "smtps": "django.core.mail.backends.smtp.EmailBackend",

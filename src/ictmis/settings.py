@@ -7,7 +7,16 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from ictmis.env import email_settings, env_bool, env_int, env_int_at_least, env_list, env_networks, env_str
+from ictmis.env import (
+    email_settings,
+    env_bool,
+    env_int,
+    env_int_at_least,
+    env_list,
+    env_networks,
+    env_str,
+    tile_sources,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parents[1]
@@ -32,7 +41,10 @@ DATA_DIR = Path(env_str("ICTMIS_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 HTTPS = env_bool("ICTMIS_HTTPS", default=not DEBUG)
 REQUIRE_2FA = env_bool("ICTMIS_REQUIRE_2FA", default=not (DEBUG or DEMO_MODE))
 NODE_MODULES_DIR = Path(env_str("ICTMIS_NODE_MODULES", str(PROJECT_DIR / "node_modules")))
+# Maps draw the offline base layer built by tools/build_basemap.py, or a tile server's tiles when one is set:
+# e.g. https://{s}.tiles.example.vn/{z}/{x}/{y}.png with the attribution its licence requires (HTML allowed).
 MAP_TILE_URL = env_str("ICTMIS_MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("ICTMIS_MAP_TILE_ATTRIBUTION", "")
 # The province(s) this installation serves, by code; forms offer their units first.
 HOME_PROVINCE_CODES = env_list("ICTMIS_PROVINCE_CODES", "44")
 
@@ -265,7 +277,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *([MAP_TILE_URL.split("/{")[0]] if MAP_TILE_URL else [])],
+        "img-src": ["'self'", "data:", *tile_sources(MAP_TILE_URL)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -48,7 +47,6 @@ def _dashboard(request: HttpRequest, today: dt.date) -> HttpResponse:
             "attention": dashboard.attention(request.user, today=today, province=province),
             "headline": dashboard.headline(today, province),
             "province": province,
-            "tile_url": settings.MAP_TILE_URL,
             "attribution_rule": ATTRIBUTION_RULE,
         },
     )

@@ -121,7 +121,6 @@ def record_map(request: HttpRequest, key: str) -> HttpResponse:
                 {
                     "dataUrl": f"/api/v1/{spec.key}/map",
                     "detailUrl": reverse("registry:detail", args=[spec.key, 0]).replace("/0/", "/{id}/"),
-                    "tileUrl": settings.MAP_TILE_URL,
                     "query": request.GET.urlencode(),
                 }
             ),

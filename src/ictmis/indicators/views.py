@@ -322,7 +322,6 @@ def scorecard_list(request: HttpRequest) -> HttpResponse:
             "only_failing": only_failing,
             "summary": scorecards.summary(cards),
             "points": points,
-            "tile_url": settings.MAP_TILE_URL,
             "can_override": policies.can_override_scorecard(request.user),
             "override_form": forms.Override(),
             "years": list(range(today.year, 2015, -1)),

@@ -89,7 +89,6 @@ def register_map(request: HttpRequest, key: str) -> HttpResponse:
     config = {
         "dataUrl": reverse("portal:register_map_data", args=[key]),
         "detailUrl": "",
-        "tileUrl": settings.MAP_TILE_URL,
         "query": request.GET.urlencode(),
     }
     return render(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
@@ -122,7 +121,6 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
             "chart_data": {"labels": [m for m, _n in by_month], "values": [n for _m, n in by_month]},
             "map_points": points,
             "unplaced": unplaced,
-            "tile_url": settings.MAP_TILE_URL,
             "map_labels": {
                 "target": _("Target"),
                 "delivered": _("Delivered"),

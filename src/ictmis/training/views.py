@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -281,6 +280,6 @@ def coverage(request: HttpRequest) -> HttpResponse:
         request,
         "training/coverage.html",
         {"rows": rows, "topic": topic, "years": years, "topics": Topic.choices, "form": form,
-         "points": points, "unplaced": unplaced, "tile_url": settings.MAP_TILE_URL,
+         "points": points, "unplaced": unplaced,
          "map_labels": {"trained": _("Persons trained"), "last": _("Last course")}},
     )  # fmt: skip

@@ -7,9 +7,7 @@
   var points = JSON.parse(source.textContent);
   var colours = { done: "#198754", behind: "#dc3545" };
   var map = L.map(element);
-  if (element.dataset.tileUrl) {
-    L.tileLayer(element.dataset.tileUrl, { maxZoom: 18, attribution: "&copy; OpenStreetMap" }).addTo(map);
-  }
+  if (window.ictmisMapBase) { window.ictmisMapBase.addTo(map); }
   var bounds = [];
   points.forEach(function (p) {
     var dot = L.circleMarker([p.lat, p.lon], {

@@ -8,9 +8,7 @@
   var labels = JSON.parse(document.getElementById("progress-map-labels").textContent);
   var colours = { done: "#198754", on_pace: "#0d6efd", behind: "#dc3545", none: "#adb5bd" };
   var map = L.map(element);
-  if (element.dataset.tileUrl) {
-    L.tileLayer(element.dataset.tileUrl, { maxZoom: 18, attribution: "&copy; OpenStreetMap" }).addTo(map);
-  }
+  if (window.ictmisMapBase) { window.ictmisMapBase.addTo(map); }
   var bounds = [];
   var counts = { done: 0, on_pace: 0, behind: 0, none: 0 };
   points.forEach(function (p) {

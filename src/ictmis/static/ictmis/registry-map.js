@@ -6,9 +6,7 @@
   var config = JSON.parse(element.dataset.config);
   var status = document.getElementById("map-status");
   var map = L.map(element).setView([16.5, 106.5], 6);
-  if (config.tileUrl) {
-    L.tileLayer(config.tileUrl, { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
-  }
+  if (window.ictmisMapBase) { window.ictmisMapBase.addTo(map); }
   var layer = L.layerGroup().addTo(map);
   var fitted = false;
   var pending = null;
