@@ -4,9 +4,10 @@ documents (staff, and enterprises for their own cases)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -258,13 +259,15 @@ def list_cases(
     view: str | None = None,
     procedure: str | None = None,
     q: str | None = None,
-    mine: Literal["assigned", "waiting"] | None = None,
+    mine: str | None = None,
 ) -> Any:
     """`mine=assigned`: the cases assigned to the caller; `mine=waiting`: those whose next step is the caller's."""
     from ictmis.core.listing import apply_search
 
     qs = apply_search(selectors.cases_for(request.user), q).order_by("-id")
     if mine:
+        if mine not in selectors.MINE:
+            raise ValidationError({"mine": [_("Use assigned or waiting.")]})
         qs = selectors.filter_mine(qs, mine=mine, actor=request.user)
     if status:
         qs = qs.filter(status=status)
