@@ -203,9 +203,7 @@ def test_a_case_outside_the_users_scope_refuses_the_whole_bulk_action(
     assert response.status_code == 302 and "spreadsheetml" not in response.get("Content-Type", "")
 
 
-def test_the_selected_rows_export_with_the_columns_of_the_list_export(
-    applicant, specialist, leader, today_now
-) -> None:
+def test_the_selected_rows_export_with_the_columns_of_the_list_export(applicant, specialist, leader, today_now) -> None:
     first = received_case(applicant, specialist, today_now, "mot.vn")
     received_case(applicant, specialist, today_now, "hai.vn")
     services.assign_case(case=first, assignee=specialist, actor=leader, now=today_now)

@@ -159,6 +159,8 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
             now=timezone.now(),
             expected_version=form.cleaned_data["version"],
         )
+    except NotAllowedError as exc:
+        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
         _flash(request, exc)
     else:
