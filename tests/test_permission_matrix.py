@@ -25,11 +25,12 @@ from ictmis.accounts.demo import ACCOUNTS
 from ictmis.accounts.models import ApiToken, User
 from ictmis.accounts.services import create_token
 from ictmis.core import imports, registry
-from ictmis.core.models import CalendarOverride
+from ictmis.core.models import CalendarOverride, SavedFilter
 from ictmis.core.registry import RegistrySpec
 from ictmis.core.registry_api import _as_output
 from ictmis.core.registry_demo import upsert
 from ictmis.core.registry_export import unit_reference
+from ictmis.core.services import save_filter
 from ictmis.documents.public import documents_of
 from ictmis.licensing import services as licensing
 from ictmis.licensing import workflow
@@ -139,6 +140,7 @@ ENFORCEMENT_STAFF = {"admin", "lanhdao", "thanhtra"}
 ENFORCEMENT_WORK = {"admin", "thanhtra"}  # inspectors record and draft; leaders sign
 DIRECTIVE_VIEW = {"admin", "lanhdao", "chuyenvien", "canboxa"}  # a commune officer: their commune's tasks
 DIRECTIVE_RECORD = {"admin", "lanhdao", "chuyenvien"}
+ASSIGNERS = {"admin", "lanhdao", "chuyenvien"}
 STEP_HOLDERS = {"licensing.change_case": CASE_WORK, "licensing.decide_case": CASE_DECIDE}
 
 
@@ -451,6 +453,10 @@ def samples(now: dt.datetime) -> Samples:
         recipients=[specialist], event="licensing.case.received", context={"code": case.code}, now=now, link="/thu-tuc/"
     )
     found["notification"] = Notification.objects.filter(recipient=specialist).latest("pk").pk
+    found["saved_filter"] = save_filter(
+        path="/thu-tuc/ho-so/", name="Quá hạn", query="xem=overdue", actor=specialist, now=now
+    ).pk
+    found["specialist"] = specialist.pk
     found |= _training_samples(now)
     found.update(_directives(leader, now))
     found.update(_infosec(specialist, now))
@@ -713,6 +719,10 @@ def _case_action(action: str, argument: str) -> Callable[[Samples], dict[str, An
     return lambda s: {argument: s["case_id"], "action": action}
 
 
+def _read(notification_id: int) -> bool:
+    return Notification.objects.get(pk=notification_id).read_at is not None
+
+
 ORGANISATION = {"name": "Công ty Kiểm Tra", "kind": "enterprise", "tax_code": "0100109106"}
 _case = sample(pk="case")
 
@@ -821,6 +831,32 @@ HTML: dict[str, list[Probe]] = {
     "notifications:latest": [Probe("get", page(EVERYONE))],
     "notifications:preferences": [Probe("get", page(EVERYONE))],
     "notifications:mark_all_read": [Probe("post", page(EVERYONE, 302))],
+    # ticking someone else's notification is refused with a message on the list: only its recipient marks it
+    "notifications:mark_selected_read": [
+        Probe(
+            "post",
+            page(EVERYONE, 302),
+            body=lambda s: {"ids": [s["notification"]]},
+            done=lambda s: _read(s["notification"]) == (s["actor"].username == "chuyenvien"),
+        )
+    ],
+    "lists:save_filter": [
+        Probe(
+            "post",
+            page(EVERYONE, 302),
+            body=lambda s: {"path": "/thu-tuc/ho-so/", "name": "Của tôi", "query": "cua_toi=waiting"},
+            done=lambda s: SavedFilter.objects.filter(user=s["actor"], name="Của tôi").exists(),
+        )
+    ],
+    # a saved filter is its owner's alone: for anyone else it does not exist
+    "lists:delete_filter": [
+        Probe(
+            "post",
+            page({"chuyenvien"}, 302, refused=404),
+            sample(pk="saved_filter"),
+            done=lambda s: not SavedFilter.objects.filter(pk=s["saved_filter"]).exists(),
+        )
+    ],
     # a notification is its recipient's alone: for anyone else it does not exist
     "notifications:open": [Probe("get", page({"chuyenvien"}, 302, refused=404), sample(pk="notification"))],
     "notifications:mark_read": [
@@ -949,6 +985,28 @@ HTML: dict[str, list[Probe]] = {
         )
     ],
     "licensing:case_apology": [Probe("post", page(CASE_WORK, 302), _case)],
+    # a leader assigns to a specialist; the specialist takes the free case for himself; nobody else
+    "licensing:case_assign": [
+        Probe(
+            "post",
+            page(ASSIGNERS, 302),
+            _case,
+            body=lambda s: {"assignee": s["specialist"]},
+            done=lambda s: Case.objects.get(pk=s["case"]).assignee_id == s["specialist"],
+        )
+    ],
+    # the ticked rows: exported by whoever sees them; assigned (else refused with a message naming the case)
+    "licensing:case_bulk": [
+        Probe("post", page(CASE_VIEW), body=lambda s: {"ids": [s["case"]], "action": "export"}),
+        Probe(
+            "post",
+            page(CASE_VIEW, 302),
+            body=lambda s: {"ids": [s["case"]], "action": "assign", "assignee": s["specialist"]},
+            done=lambda s: (
+                (Case.objects.get(pk=s["case"]).assignee_id == s["specialist"]) == (s["actor"].username in ASSIGNERS)
+            ),
+        ),
+    ],
     "licensing:case_upload": [
         Probe(
             "post",
@@ -1246,6 +1304,16 @@ API: dict[str, list[Probe]] = {
     "licensing_outgoing": [Probe("get", api(CASE_VIEW), sample(case_id="case"))],
     "licensing_download_document": [Probe("get", api(CASE_VIEW), sample(case_id="case", document_id="case_document"))],
     "licensing_apology": [Probe("post", api(CASE_WORK), sample(case_id="case"))],
+    "licensing_assign": [
+        Probe(
+            "post",
+            api(ASSIGNERS),
+            sample(case_id="case"),
+            body=lambda s: {"assignee": s["specialist"]},
+            json=True,
+            done=lambda s: Case.objects.get(pk=s["case"]).assignee_id == s["specialist"],
+        )
+    ],
     "licensing_step": _case_steps_api(),
     "programmes_list_programmes": [Probe("get", api(PROGRAMME_VIEW))],
     "notifications_list": [Probe("get", api(EVERYONE))],

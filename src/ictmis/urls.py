@@ -15,6 +15,7 @@ urlpatterns = [
     path("don-vi-hanh-chinh/", include("ictmis.units.urls")),
     path("to-chuc/", include("ictmis.parties.urls")),
     path("lich-lam-viec/", include("ictmis.core.urls")),
+    path("bo-loc/", include("ictmis.core.list_urls")),
     path("co-so-du-lieu/post-offices/", include("ictmis.postal.urls")),
     path("co-so-du-lieu/", include("ictmis.core.registry_urls")),
     path("chuong-trinh/", include("ictmis.programmes.urls")),

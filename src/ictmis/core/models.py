@@ -186,3 +186,26 @@ class ImportJob(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.registry}: {self.filename}"
+
+
+class SavedFilter(models.Model):
+    """A user's named filter of one list (the list's path and its query string), found again on that list."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(_("list"), max_length=200)
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("filter"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("saved at"))
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "path", "name"], name="saved_filter_name_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def url(self) -> str:
+        return f"{self.path}?{self.query}" if self.query else self.path

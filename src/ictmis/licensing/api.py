@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -206,6 +208,8 @@ def case_out(case: Case, actor: Any) -> dict[str, Any]:
         "may_upload": policies.can_upload(actor, case),
         "version": case.version,
         "back_entered": case.back_entered,
+        "assignee": case.assignee_id,
+        "assignee_name": str(case.assignee) if case.assignee_id else None,
     }
 
 
@@ -223,6 +227,11 @@ class StepIn(Schema):
     note: str = ""
     on: Annotated[dt.date | None, Field(ge=EARLIEST_DAY)] = None
     checklist: list[bool] | None = None
+    version: int | None = None
+
+
+class AssignIn(Schema):
+    assignee: int | None = Field(None, description="the user to hand the case to; null takes it back")
     version: int | None = None
 
 
@@ -250,10 +259,16 @@ def list_cases(
     view: str | None = None,
     procedure: str | None = None,
     q: str | None = None,
+    mine: str | None = None,
 ) -> Any:
+    """`mine=assigned`: the cases assigned to the caller; `mine=waiting`: those whose next step is the caller's."""
     from ictmis.core.listing import apply_search
 
     qs = apply_search(selectors.cases_for(request.user), q).order_by("-id")
+    if mine:
+        if mine not in selectors.MINE:
+            raise ValidationError({"mine": [_("Use assigned or waiting.")]})
+        qs = selectors.filter_mine(qs, mine=mine, actor=request.user)
     if status:
         qs = qs.filter(status=status)
     if procedure:
@@ -390,6 +405,25 @@ def apology(request: HttpRequest, case_id: int, new_date: dt.date | None = None)
         case=_case(request, case_id), new_date=new_date, actor=request.user, now=timezone.now()
     )
     return case_out(case, request.user)
+
+
+@router.post(
+    "/cases/{case_id}/assign",
+    response=dict[str, Any],
+    auth=Authorised("licensing.view_case"),
+    summary="Assign the case to a specialist (a leader), take it or give it back (a specialist)",
+)
+def assign(request: HttpRequest, case_id: int, payload: AssignIn) -> Any:
+    case = _case(request, case_id)
+    assignee = None
+    if payload.assignee is not None:
+        assignee = get_user_model().objects.filter(pk=payload.assignee, is_active=True).first()
+        if assignee is None:
+            raise DomainError(_("No such user."), field="assignee")
+    services.assign_case(
+        case=case, assignee=assignee, actor=request.user, now=timezone.now(), expected_version=payload.version
+    )
+    return case_out(selectors.cases_for(request.user).get(pk=case.pk), request.user)
 
 
 @router.post(

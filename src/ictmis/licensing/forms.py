@@ -142,3 +142,42 @@ class LicenceStatusForm(StyledForm):
 class CaseFilter(forms.Form):
     q = forms.CharField(required=False)
     status = forms.ChoiceField(required=False, choices=[("", ""), *Case.Status.choices])
+
+
+class AssigneeField(forms.ModelChoiceField):
+    """An active user by id; whether that user may hold cases is the service's question (a clear refusal)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        from django.contrib.auth import get_user_model
+
+        kwargs.setdefault("label", _("Assign to"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("empty_label", _("— nobody —"))
+        super().__init__(queryset=get_user_model().objects.filter(is_active=True), **kwargs)
+
+
+class AssignForm(StyledForm):
+    assignee = AssigneeField()
+    version = VersionField(required=False)
+
+
+class BulkCaseForm(forms.Form):
+    """The rows ticked on the case list and what to do with them; a row outside the actor's scope is not a
+    choice, so the whole action is refused."""
+
+    ACTIONS = [("assign", _("Assign")), ("export", _("Export"))]
+
+    ids = forms.ModelMultipleChoiceField(
+        queryset=Case.objects.none(),
+        error_messages={
+            "required": _("Select at least one case."),
+            "invalid_choice": _("A selected case is not available to you (%(value)s)."),
+            "invalid_pk_value": _("A selected case is not available to you (%(pk)s)."),
+        },
+    )
+    action = forms.ChoiceField(choices=ACTIONS)
+    assignee = AssigneeField()
+
+    def __init__(self, *args: Any, cases: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].queryset = cases  # type: ignore[attr-defined]

@@ -158,6 +158,14 @@ class Case(TimeStamped, Versioned, Searchable):
     supplement_note = models.TextField(_("what must be supplemented"), blank=True)
     late_apology_sent = models.BooleanField(default=False, editable=False)
     back_entered = models.BooleanField(_("entered after the fact"), default=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     history = HistoricalRecords(excluded_fields=["search_text"])
 
@@ -166,7 +174,10 @@ class Case(TimeStamped, Versioned, Searchable):
         verbose_name_plural = _("cases")
         ordering = ["-id"]
         permissions = [("decide_case", _("Can decide cases (grant or refuse)"))]
-        indexes = [models.Index(fields=["status", "due_on"], name="case_status_due")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="case_status_due"),
+            models.Index(fields=["assignee", "status"], name="case_assignee_status"),
+        ]
 
     def __str__(self) -> str:
         return self.code

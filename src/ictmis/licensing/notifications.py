@@ -17,6 +17,7 @@ SUPPLEMENT_REQUESTED = register_kind("licensing.case.supplement_requested", _("A
 SUPPLEMENT_UPLOADED = register_kind("licensing.case.supplement_uploaded", _("A supplement was uploaded"))
 PROPOSED = register_kind("licensing.case.proposed", _("A case awaits the leader's decision"))
 ISSUED = register_kind("licensing.case.issued", _("The result of a case was issued"))
+ASSIGNED = register_kind("licensing.case.assigned", _("A case was assigned to you"))
 EXPIRING = register_kind("licensing.licence.expiring", _("A licence is about to expire"))
 
 
@@ -89,6 +90,12 @@ def licence_expiring(licence: Any, *, days_left: int, threshold: int, now: dt.da
         now=now,
     )
     return bool(written)
+
+
+def case_assigned(case: Any, *, actor: Any, now: dt.datetime) -> None:
+    """The new assignee hears of it (unless he took the case himself)."""
+    if case.assignee is not None:
+        _send(case, ASSIGNED, [case.assignee], actor, now, assigned_by=str(actor))
 
 
 def case_step(case: Any, action: str, *, actor: Any, now: dt.datetime) -> None:

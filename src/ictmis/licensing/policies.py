@@ -16,6 +16,7 @@ from ictmis.licensing.models import Case, Licence
 
 PROCESS = "licensing.change_case"  # the specialists who receive and process dossiers (counter entry)
 APPLY = "licensing.add_case"
+DECIDE = "licensing.decide_case"
 PAY = "licensing.add_payment"
 CHANGE_LICENCE_STATUS = "licensing.revoke_licence"
 VIEW_LICENCE = "licensing.view_licence"
@@ -68,6 +69,45 @@ def can_act(actor: Any, case: Case, action: str) -> bool:
 def allowed_actions(actor: Any, case: Case) -> list[str]:
     """The steps possible for the case now that this actor may take (the buttons a page shows)."""
     return [action for action in workflow.allowed_actions(case.status) if can_act(actor, case, action)]
+
+
+def can_assign(actor: Any, case: Case, assignee: Any | None) -> bool:
+    """A leader (who decides cases) hands an open case to a specialist or takes it back; a specialist takes an
+    open case nobody holds for himself, or gives back his own. Nobody assigns a finished case."""
+    if not case.is_open:
+        return False
+    if actor.has_perm(DECIDE):
+        return True
+    if not processes_cases(actor):
+        return False
+    if assignee is None:
+        return case.assignee_id is not None and case.assignee_id == actor.pk
+    return assignee.pk == actor.pk and case.assignee_id in (None, actor.pk)
+
+
+def may_assign_others(actor: Any) -> bool:
+    """Whether the actor may hand cases to someone else (the list's bulk bar offers the specialists then)."""
+    return bool(actor.has_perm(DECIDE))
+
+
+def may_hold_cases(user: Any) -> bool:
+    """Who a case can be assigned to: an active user who processes cases."""
+    return bool(user.is_active) and processes_cases(user)
+
+
+def awaited_statuses(actor: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """The statuses in which a case waits for the actor: first those where the specialists' processing step is
+    next (the case waits for its assignee, or for every specialist while nobody holds it), then the others (a
+    leader's decision, an applicant's supplement of its own dossier)."""
+    held: set[str] = set()
+    anyone: set[str] = set()
+    for status in Case.Status.values:
+        for step in workflow.awaited_steps(status):
+            if actor.has_perm(step.permission):
+                (held if step.permission == PROCESS else anyone).add(status)
+    if not processes_cases(actor) and bool(actor.has_perm(APPLY)) and scope_of(actor).organisation_id is not None:
+        anyone.add(workflow.SUPPLEMENT)
+    return frozenset(held), frozenset(anyone)
 
 
 def can_assess_fee(actor: Any, case: Case) -> bool:

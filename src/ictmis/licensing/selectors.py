@@ -9,7 +9,9 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from ictmis.core.access import scoped
+from ictmis.licensing import policies
 from ictmis.licensing.models import Case, Licence, Payment, Procedure
+from ictmis.notifications.public import users_with_role
 
 OPEN = Q(finished_on__isnull=True) & ~Q(status__in=[Case.Status.WITHDRAWN, Case.Status.CLOSED])
 
@@ -17,7 +19,7 @@ OPEN = Q(finished_on__isnull=True) & ~Q(status__in=[Case.Status.WITHDRAWN, Case.
 def cases_for(actor: Any) -> QuerySet[Case]:
     """Cases the actor may see, with what their list rows show (one query for any number of rows)."""
     paid = Payment.objects.filter(case=OuterRef("pk")).values("case").annotate(total=Sum("amount")).values("total")
-    qs = Case.objects.select_related("procedure", "rule__legal_basis", "licence").annotate(
+    qs = Case.objects.select_related("procedure", "rule__legal_basis", "licence", "assignee").annotate(
         paid_total=Coalesce(Subquery(paid), 0)
     )
     return scoped(qs, actor, organisation="applicant_id")
@@ -36,6 +38,36 @@ def filter_cases(qs: QuerySet[Case], *, view: str, today: dt.date) -> QuerySet[C
     if view == "finished":
         return qs.filter(finished_on__isnull=False)
     return qs
+
+
+def assigned_to(actor: Any) -> Q:
+    return Q(assignee_id=actor.pk)
+
+
+def waiting_for(actor: Any) -> Q:
+    """The cases whose next step the actor may take: a processing step when nobody else holds the case, or a
+    step that waits for the actor's role whoever holds it (see `policies.awaited_statuses`)."""
+    held, anyone = policies.awaited_statuses(actor)
+    mine_or_nobody = Q(assignee__isnull=True) | Q(assignee_id=actor.pk)
+    return (Q(status__in=sorted(held)) & mine_or_nobody) | Q(status__in=sorted(anyone))
+
+
+MINE = {"assigned": assigned_to, "waiting": waiting_for}
+
+
+def filter_mine(qs: QuerySet[Case], *, mine: str, actor: Any) -> QuerySet[Case]:
+    """The case list's "assigned to me" and "waiting for me" filters (anything else: no filter)."""
+    condition = MINE.get(mine)
+    return qs.filter(condition(actor)) if condition is not None else qs
+
+
+def counts_mine(qs: QuerySet[Case], actor: Any) -> dict[str, int]:
+    return qs.aggregate(**{key: Count("pk", filter=condition(actor)) for key, condition in MINE.items()})
+
+
+def assignable_users() -> QuerySet[Any]:
+    """Who a case may be handed to: the active specialists, in name order."""
+    return users_with_role("specialist").order_by("name_sort_key", "username")
 
 
 def counts_by_view(qs: QuerySet[Case], today: dt.date) -> dict[str, int]:

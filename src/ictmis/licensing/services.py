@@ -339,6 +339,56 @@ def act(
     return current
 
 
+def _assignment_refusal(actor: Any, case: Case, assignee: Any | None) -> str:
+    if not case.is_open:
+        return _("Case %(code)s is finished: it can no longer be assigned.") % {"code": case.code}
+    if assignee is None:
+        return _("You may not take case %(code)s back from its assignee.") % {"code": case.code}
+    return _("You may not assign case %(code)s to %(name)s.") % {"code": case.code, "name": assignee}
+
+
+@transaction.atomic
+def assign_cases(*, cases: Sequence[Case], assignee: Any | None, actor: Any, now: dt.datetime) -> list[Case]:
+    """Hand cases to a specialist (or take them back with `assignee=None`), all or none: a case the actor may
+    not assign refuses the whole action with its code, before anything is written."""
+    if assignee is not None and not policies.may_hold_cases(assignee):
+        raise DomainError(
+            _("%(name)s does not process cases: choose a specialist.") % {"name": assignee}, field="assignee"
+        )
+    locked = list(Case.objects.select_for_update().filter(pk__in=[case.pk for case in cases]).order_by("pk"))
+    for current in locked:
+        policies.ensure(policies.can_assign(actor, current, assignee), _assignment_refusal(actor, current, assignee))
+    target = assignee.pk if assignee is not None else None
+    for current in locked:
+        if current.assignee_id == target:
+            continue
+        previous = str(current.assignee) if current.assignee_id else ""
+        current.assignee = assignee
+        current.version += 1
+        current.updated_by = _user(actor)
+        current.save()
+        events.record(
+            current,
+            "licensing.case.assigned",
+            actor=actor,
+            at=now,
+            assignee=str(assignee) if assignee is not None else "",
+            previous=previous,
+        )
+        notifications.case_assigned(current, actor=actor, now=now)
+    return locked
+
+
+@transaction.atomic
+def assign_case(
+    *, case: Case, assignee: Any | None, actor: Any, now: dt.datetime, expected_version: int | None = None
+) -> Case:
+    """Assign one case (from its page or the API); a page older than the case's last change is refused."""
+    if expected_version is not None:
+        records.lock_version(case, expected_version)
+    return assign_cases(cases=[case], assignee=assignee, actor=actor, now=now)[0]
+
+
 def _needs(note: str, message: str, field: str = "note") -> None:
     if not note.strip():
         raise DomainError(message, field=field)

@@ -11,7 +11,9 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -22,7 +24,16 @@ from ictmis.core.listing import apply_search, paginate
 from ictmis.core.uploads import read_bounded
 from ictmis.documents.public import documents_of
 from ictmis.licensing import families, letters, policies, selectors, services, workflow
-from ictmis.licensing.forms import ApologyForm, CaseForm, FeeForm, LicenceStatusForm, PaymentForm, StepForm
+from ictmis.licensing.forms import (
+    ApologyForm,
+    AssignForm,
+    BulkCaseForm,
+    CaseForm,
+    FeeForm,
+    LicenceStatusForm,
+    PaymentForm,
+    StepForm,
+)
 from ictmis.licensing.models import Case, Licence, Procedure
 from ictmis.licensing.uploads import MAX_BYTES as CASE_FILE_MAX_BYTES
 from ictmis.parties.public import organisations_for
@@ -35,6 +46,7 @@ VIEWS = [
     ("stopped", gettext_lazy("Clock stopped")),
     ("finished", gettext_lazy("Finished")),
 ]
+MINE = [("assigned", gettext_lazy("Assigned to me")), ("waiting", gettext_lazy("Waiting for me"))]
 
 
 EVENT_LABELS = {
@@ -43,6 +55,7 @@ EVENT_LABELS = {
     "fee_assessed": gettext_lazy("Fee assessed"),
     "fee_paid": gettext_lazy("Fee paid"),
     "apology": gettext_lazy("Apology letter drafted"),
+    "assigned": gettext_lazy("Assigned"),
 }
 
 
@@ -60,11 +73,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     procedure = request.GET.get("thu-tuc", "")
     if procedure:
         qs = qs.filter(procedure__code=procedure)
+    mine = request.GET.get("cua_toi", "")
+    qs = selectors.filter_mine(qs, mine=mine, actor=request.user)
     if request.GET.get("export") == "xlsx":
-        return _xlsx("ho-so.xlsx", _("Cases"), CASE_HEADER, (_case_row(c, today) for c in qs.iterator(chunk_size=2000)))
+        return _cases_xlsx(qs, today)
     page_obj = paginate(request, qs.order_by("due_on", "-id") if view in ("due_today", "overdue", "in_time") else qs)
     for case in page_obj.object_list:
         case.timeliness = workflow.timeliness(due_on=case.due_on, finished_on=case.finished_on, today=today)
+    may_assign_others = policies.may_assign_others(request.user)
     return render(
         request,
         "licensing/case_list.html",
@@ -73,11 +89,83 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "views": VIEWS,
             "view": view,
             "counts": selectors.counts_by_view(base, today),
+            "mine_views": MINE if policies.processes_cases(request.user) or may_assign_others else MINE[1:],
+            "mine": mine,
+            "mine_counts": selectors.counts_mine(base, request.user),
             "procedures": Procedure.objects.all(),
             "procedure": procedure,
             "q": request.GET.get("q", ""),
+            "may_assign": may_assign_others or policies.processes_cases(request.user),
+            "assignees": selectors.assignable_users() if may_assign_others else [request.user],
         },
     )
+
+
+def _cases_xlsx(qs: Any, today: Any) -> HttpResponse:
+    return _xlsx("ho-so.xlsx", _("Cases"), CASE_HEADER, (_case_row(c, today) for c in qs.iterator(chunk_size=2000)))
+
+
+def _back_to_list(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("licensing:cases")
+
+
+@require_POST
+@login_required
+@permission_required("licensing.view_case", raise_exception=True)
+def case_bulk(request: HttpRequest) -> HttpResponse:
+    """The rows ticked on the case list: assign them all to a specialist, or export them (the list's columns)."""
+    cases = selectors.cases_for(request.user)
+    form = BulkCaseForm(request.POST, cases=cases)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(_back_to_list(request))
+    chosen = form.cleaned_data["ids"]
+    if form.cleaned_data["action"] == "export":
+        return _cases_xlsx(cases.filter(pk__in=[case.pk for case in chosen]), timezone.localdate())
+    assignee = form.cleaned_data["assignee"]
+    try:
+        done = services.assign_cases(cases=list(chosen), assignee=assignee, actor=request.user, now=timezone.now())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if assignee is None:
+            messages.success(request, _("%(n)s cases are now held by nobody.") % {"n": len(done)})
+        else:
+            messages.success(request, _("%(n)s cases were assigned to %(name)s.") % {"n": len(done), "name": assignee})
+    return redirect(_back_to_list(request))
+
+
+@require_POST
+@login_required
+@permission_required("licensing.view_case", raise_exception=True)
+def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("licensing:case_detail", pk)
+    try:
+        services.assign_case(
+            case=case,
+            assignee=form.cleaned_data["assignee"],
+            actor=request.user,
+            now=timezone.now(),
+            expected_version=form.cleaned_data["version"],
+        )
+    except NotAllowedError as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("The case's assignment was changed."))
+    return redirect("licensing:case_detail", pk)
 
 
 CASE_HEADER = [
@@ -94,6 +182,7 @@ CASE_HEADER = [
     "Tình trạng hạn",
     "Phí phải nộp",
     "Đã nộp",
+    "Người thụ lý",
 ]
 LICENCE_HEADER = ["Số giấy phép", "Năm", "Tổ chức", "Tên miền", "Từ ngày", "Đến ngày", "Trạng thái", "Số lần gia hạn"]
 
@@ -138,6 +227,7 @@ def _case_row(case: Case, today: Any) -> list[Any]:
         str(TIMELINESS.get(timeliness, timeliness)),
         case.fee_assessed,
         getattr(case, "paid_total", None),
+        str(case.assignee) if case.assignee_id else "",
     ]
 
 
@@ -279,6 +369,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "late": case.is_open and case.due_on is not None and today > case.due_on,
             "history": history_of(case) if tab == "history" else [],
             "events": events_of(case),
+            "assign_form": AssignForm(initial={"version": case.version}),
+            "may_assign_others": policies.may_assign_others(request.user) and case.is_open,
+            "may_take": policies.may_hold_cases(request.user)
+            and policies.can_assign(request.user, case, request.user)
+            and case.assignee_id != request.user.pk,
+            "may_release": policies.can_assign(request.user, case, None) and case.assignee_id == request.user.pk,
+            "assignees": selectors.assignable_users() if policies.may_assign_others(request.user) else [],
         },
     )
 

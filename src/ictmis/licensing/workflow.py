@@ -21,6 +21,9 @@ WITHDRAWN = "withdrawn"
 # when a supplement was requested. Otherwise the dossier changes only through the specialists who process it.
 APPLICANT_SUPPLIES = frozenset({SUBMITTED, SUPPLEMENT})
 
+# A step that never makes a case wait for whoever may take it: a withdrawal comes when the applicant asks.
+NOT_AWAITED = frozenset({"withdraw"})
+
 
 STEPS = {
     step.action: step
@@ -69,6 +72,11 @@ class CaseStateError(DomainError):
 
 def allowed_actions(status: str) -> list[str]:
     return possible_actions(STEPS, status)
+
+
+def awaited_steps(status: str) -> list[Step]:
+    """The steps a case in `status` waits for (the "waiting for me" list), whoever may take them."""
+    return [STEPS[action] for action in allowed_actions(status) if action not in NOT_AWAITED]
 
 
 def ensure_allowed(status: str, action: str) -> Step:

@@ -13,6 +13,26 @@ class ListFilter(forms.Form):
     unread = forms.BooleanField(required=False)
 
 
+class IdsField(forms.Field):
+    """Row ids ticked on a list: whole numbers (whose rows they are is the service's question)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        if not all(str(item).isdigit() and len(str(item)) < 19 for item in values):
+            raise forms.ValidationError(_("A selected row is not valid."), code="invalid")
+        return [int(item) for item in values]
+
+
+class SelectedForm(forms.Form):
+    """The notifications ticked on the list."""
+
+    ids = IdsField(error_messages={"required": _("Select at least one notification.")})
+
+
 class PreferencesForm(forms.Form):
     """One e-mail switch per kind of event, and the language of the notifications."""
 

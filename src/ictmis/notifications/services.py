@@ -9,7 +9,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
+from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.notifications import policies
 from ictmis.notifications.kinds import get_kind
 from ictmis.notifications.models import EmailPreference, Notification, RecipientSettings
@@ -141,6 +143,21 @@ def mark_read(*, notification: Notification, actor: Any, now: dt.datetime) -> No
         notification.read_at = now
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
     return notification
+
+
+@transaction.atomic
+def mark_selected_read(*, notification_ids: Iterable[int], actor: Any, now: dt.datetime) -> int:
+    """Mark the notifications ticked on the list read, all or none: one that is not the actor's (or no longer
+    exists) refuses the whole action."""
+    wanted = set(notification_ids)
+    if not wanted:
+        raise DomainError(_("Select at least one notification."))
+    found = {item.pk: item for item in Notification.objects.select_for_update().filter(pk__in=wanted)}
+    for pk in sorted(wanted):
+        item = found.get(pk)
+        if item is None or not policies.can_read(actor, item):
+            raise NotAllowedError(_("Notification %(id)s is not yours: nothing was marked.") % {"id": pk})
+    return Notification.objects.filter(pk__in=wanted, read_at__isnull=True).update(read_at=now)
 
 
 @transaction.atomic

@@ -12,9 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ictmis.core.errors import DomainError
 from ictmis.core.listing import paginate
 from ictmis.notifications import selectors, services
-from ictmis.notifications.forms import ListFilter, PreferencesForm
+from ictmis.notifications.forms import ListFilter, PreferencesForm, SelectedForm
 
 LATEST = 5
 
@@ -54,6 +55,26 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
     services.mark_read(notification=item, actor=request.user, now=timezone.now())
+    return redirect(_back(request))
+
+
+@require_POST
+@login_required
+def mark_selected_read(request: HttpRequest) -> HttpResponse:
+    form = SelectedForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(_back(request))
+    try:
+        count = services.mark_selected_read(
+            notification_ids=form.cleaned_data["ids"], actor=request.user, now=timezone.now()
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
     return redirect(_back(request))
 
 

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -211,11 +212,31 @@ def editor_list(request: HttpRequest) -> HttpResponse:
     qs = apply_search(Article.objects.select_related("category").order_by("-updated_at"), request.GET.get("q"))
     if status in Article.Status.values:
         qs = qs.filter(status=status)
+    reviewer = request.user.has_perm(workflow.PUBLISH)
+    waiting = reviewer and request.GET.get("cho_duyet") == "1"
+    if waiting:
+        qs = qs.filter(_awaiting_review())
     return render(
         request,
         "portal/editor_list.html",
-        {"page_obj": paginate(request, qs), "status": status, "statuses": Article.Status.choices},
+        {
+            "page_obj": paginate(request, qs),
+            "status": status,
+            "statuses": Article.Status.choices,
+            "reviewer": reviewer,
+            "waiting": waiting,
+        },
     )
+
+
+def _awaiting_review() -> Q:
+    """The articles a publisher's decision is awaited on: the states from which "publish" is possible (submitted
+    for review, or published with edits awaiting approval)."""
+    states = workflow.STEPS["publish"].sources
+    condition = Q(status__in=[state for state in states if state != workflow.WITH_EDITS])
+    if workflow.WITH_EDITS in states:
+        condition |= Q(status=workflow.PUBLISHED, pending__isnull=False)
+    return condition
 
 
 @login_required

@@ -87,3 +87,19 @@ def public_cell(record: Any, column: Any) -> str:
 @register.filter
 def make_list_of_words(text: str) -> list[str]:
     return text.split()
+
+
+@register.inclusion_tag("core/_saved_filters.html", takes_context=True)
+def saved_filters(context: template.Context) -> dict[str, Any]:
+    """The signed-in user's saved filters of this list, and the form that saves the current one."""
+    from ictmis.core.selectors import saved_filters_for
+    from ictmis.core.services import filter_query
+
+    request = context["request"]
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "path": request.path,
+        "current": filter_query(request.GET),
+        "filters": list(saved_filters_for(request.user, path=request.path)),
+    }
