@@ -25,7 +25,9 @@ from ictmis.portal.services import sender_key
 
 ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "blockquote", "a", "img",
                 "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td"}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "th": {"scope"}}
+# What the article editor writes beyond plain tags: merged table cells and a list that starts further on.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "ol": {"start"},
+                      "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}}  # fmt: skip
 CONTENT_FIELDS = ("title", "lead", "body", "category_id", "tags", "source_name", "source_url", "byline", "byline_unit",
                   "cover_image_id", "cover_alt", "cover_caption")  # fmt: skip
 RATINGS_PER_HOUR = 30
