@@ -252,6 +252,11 @@ function enhance(textarea) {
     refresh();
   }
 
+  // A toolbar button does not take the focus: the editor keeps its selection and what is typed next goes in.
+  shell.querySelector('[role="toolbar"]').addEventListener("mousedown", (event) => {
+    const button = event.target.closest("[data-command]");
+    if (button && button.dataset.command !== "source") event.preventDefault();
+  });
   shell.addEventListener("click", (event) => {
     const button = event.target.closest("[data-command]");
     if (!button || !shell.contains(button)) return;
