@@ -121,7 +121,8 @@ function picker(dialog, editor) {
     if (search.value.trim()) url.searchParams.set("q", search.value.trim());
     try {
       const response = await fetch(url, { credentials: "same-origin" });
-      if (!response.ok) throw new Error(String(response.status));
+      // A session that ended answers with the login page: that is no list to show.
+      if (!response.ok || response.redirected) throw new Error(String(response.status));
       results.innerHTML = await response.text();
     } catch (_error) {
       say(dialog.dataset.loadFailed);
