@@ -74,11 +74,10 @@ def test_an_editor_writes_bold_text_and_inserts_a_picture_from_the_library(page:
     expect(saved).to_have_attribute("src", re.compile(r"^/cong-thong-tin/anh/[0-9a-f]{64}/md\.webp$"))
     assert saved.evaluate("img => img.complete && img.naturalWidth > 0")
 
-    page.get_by_role("link", name="Sửa", exact=True).click()  # the saved body opens in the editor again, picture and all
-    expect(
-        page.get_by_role("textbox", name="Nội dung", exact=True).get_by_role("img", name="Trạm BTS mới trên đỉnh đồi")
-    ).to_be_visible()
-    expect(page.get_by_role("textbox", name="Nội dung", exact=True).locator("strong")).to_have_text("ba xã")
+    page.get_by_role("link", name="Sửa", exact=True).click()  # the saved body opens in the editor again
+    reopened = page.get_by_role("textbox", name="Nội dung", exact=True)
+    expect(reopened.get_by_role("img", name="Trạm BTS mới trên đỉnh đồi")).to_be_visible()
+    expect(reopened.locator("strong")).to_have_text("ba xã")
     assert refused == []
 
 
