@@ -36,7 +36,13 @@ install: $(VENV)/.installed
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-assets: node_modules/.package-lock.json
+EDITOR_BUNDLE := src/ictmis/portal/static/portal/build/article-editor.js
+
+assets: node_modules/.package-lock.json $(EDITOR_BUNDLE)
+
+# The article editor (TipTap) bundled into one script; a build product, never committed.
+$(EDITOR_BUNDLE): src/ictmis/portal/assets/article-editor.js node_modules/.package-lock.json
+	node_modules/.bin/esbuild $< --bundle --minify --format=iife --target=es2020 --log-level=warning --outfile=$@
 
 # System packages: gettext (msgfmt) always; Chromium for the browser tests.
 system-deps:

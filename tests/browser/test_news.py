@@ -48,6 +48,7 @@ def test_editor_writes_and_submits_then_a_leader_publishes(page: Page, tmp_path:
     form.get_by_role("textbox", name="Sapo", exact=True).fill(
         "Một điểm truy nhập Internet công cộng mới phục vụ người dân."
     )
+    form.get_by_role("button", name="Mã HTML").click()  # the editor's source view: raw HTML goes in as typed
     form.get_by_role("textbox", name="Nội dung", exact=True).fill(
         "<p>Điểm có năm máy tính.</p><script>alert(1)</script>"
     )

@@ -60,6 +60,8 @@ class ArticleOut(Schema):
     byline: str
     byline_unit: str
     cover_image: ImageOut | None = None
+    cover_alt: str = Field(description="the cover's alternative text in this article (the library's if none typed)")
+    cover_caption: str
     published_at: dt.datetime | None
     rating_count: int
     rating_average: float
@@ -67,6 +69,14 @@ class ArticleOut(Schema):
     @staticmethod
     def resolve_category(obj: Article) -> str | None:
         return obj.category.slug if obj.category else None
+
+    @staticmethod
+    def resolve_cover_alt(obj: Article) -> str:
+        return obj.cover_alt_text
+
+    @staticmethod
+    def resolve_cover_caption(obj: Article) -> str:
+        return obj.cover_caption_text
 
 
 class ArticleEditorOut(ArticleOut):
@@ -94,6 +104,8 @@ class ArticleIn(Schema):
     byline: str = Field("", max_length=120)
     byline_unit: str = Field("", max_length=160)
     cover_image: int | None = None
+    cover_alt: str = Field("", max_length=250)
+    cover_caption: str = Field("", max_length=300)
 
 
 class ArticlePatch(Schema):
@@ -108,6 +120,8 @@ class ArticlePatch(Schema):
     byline: str | None = Field(None, max_length=120)
     byline_unit: str | None = Field(None, max_length=160)
     cover_image: int | None = None
+    cover_alt: str | None = Field(None, max_length=250)
+    cover_caption: str | None = Field(None, max_length=300)
 
 
 class ActionIn(Schema):
@@ -131,6 +145,9 @@ def _visible(request: HttpRequest) -> Any:
 def _values(payload: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     """The service's field names from the API's: `category` is a slug, `cover_image` an image id."""
     values = dict(base)
+    if "cover_image" in payload and payload["cover_image"] != values.get("cover_image_id"):
+        # another picture: the words typed for the old one do not describe it
+        values["cover_alt"] = values["cover_caption"] = ""
     for name, value in payload.items():
         if name == "category":
             category = Category.objects.filter(slug=value).first() if value else None

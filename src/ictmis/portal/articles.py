@@ -25,9 +25,11 @@ from ictmis.portal.services import sender_key
 
 ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "blockquote", "a", "img",
                 "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td"}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "th": {"scope"}}
+# What the article editor writes beyond plain tags: merged table cells and a list that starts further on.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "ol": {"start"},
+                      "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}}  # fmt: skip
 CONTENT_FIELDS = ("title", "lead", "body", "category_id", "tags", "source_name", "source_url", "byline", "byline_unit",
-                  "cover_image_id")  # fmt: skip
+                  "cover_image_id", "cover_alt", "cover_caption")  # fmt: skip
 RATINGS_PER_HOUR = 30
 
 
@@ -89,6 +91,8 @@ def _content(values: dict[str, Any]) -> dict[str, Any]:
     check_pictures(content["body"])
     content["category_id"] = values.get("category_id")
     content["cover_image_id"] = values.get("cover_image_id")
+    for name, limit in (("cover_alt", 250), ("cover_caption", 300)):  # no cover, no words about it
+        content[name] = (content[name] or "").strip()[:limit] if content["cover_image_id"] else ""
     if not (content["title"] or "").strip():
         raise DomainError(_("Give the article a title."), field="title")
     content["source_url"] = (content["source_url"] or "").strip()
@@ -116,7 +120,8 @@ def _with_cover(values: dict[str, Any], cover: Upload | None, actor: Any, now: d
         )
     except DomainError as exc:
         raise DomainError(exc.message, field="cover_alt" if exc.field == "alt" else "cover_file") from exc
-    return {**values, "cover_image_id": image.pk}
+    # The same picture may already be in the library with other words: the ones typed here stay this cover's.
+    return {**values, "cover_image_id": image.pk, "cover_alt": cover.alt, "cover_caption": cover.caption}
 
 
 @transaction.atomic
@@ -166,6 +171,14 @@ def allowed_actions(article: Article, actor: Any = None) -> list[str]:
     if actor is None:
         return workflow.possible_actions(_state(article))
     return workflow.allowed_actions(_state(article), actor, edits_author_id=article.pending_by_id)
+
+
+def as_it_will_appear(article: Article) -> Article:
+    """An unsaved copy of the article with its edits awaiting approval applied: what readers will see."""
+    preview = Article.objects.select_related("category", "cover_image").get(pk=article.pk)
+    for name, value in (article.pending or {}).items():
+        setattr(preview, name, value)
+    return preview
 
 
 def _drop_pending(article: Article) -> None:

@@ -138,6 +138,9 @@ class Article(TimeStamped, Versioned, Searchable):
     cover_image = models.ForeignKey(
         Image, verbose_name=_("cover image"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The cover's words as typed for this article; the library's own text stands in only when none was typed.
+    cover_alt = models.CharField(_("alternative text of the cover"), max_length=250, blank=True)
+    cover_caption = models.CharField(_("caption of the cover"), max_length=300, blank=True)
     featured = models.BooleanField(_("featured"), default=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True, db_index=True)
@@ -171,6 +174,15 @@ class Article(TimeStamped, Versioned, Searchable):
         from django.urls import reverse
 
         return reverse("portal:article", args=[self.slug])
+
+    @property
+    def cover_alt_text(self) -> str:
+        """What the cover shows, in the words typed for this article, else the library's."""
+        return self.cover_alt or (self.cover_image.alt if self.cover_image else "")
+
+    @property
+    def cover_caption_text(self) -> str:
+        return self.cover_caption or (self.cover_image.caption if self.cover_image else "")
 
     @property
     def rating_average(self) -> float:

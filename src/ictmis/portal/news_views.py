@@ -150,7 +150,7 @@ class ArticleForm(StyledForm):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=250)
     lead = forms.CharField(label=gettext_lazy("Lead"), widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(
-        label=gettext_lazy("Body"), widget=forms.Textarea(attrs={"rows": 14}),
+        label=gettext_lazy("Body"), widget=forms.Textarea(attrs={"rows": 14, "data-article-editor": ""}),
         help_text=gettext_lazy("HTML: headings, paragraphs, lists, links, images with alt text."),
     )  # fmt: skip
     category_id = forms.ModelChoiceField(
@@ -186,7 +186,7 @@ class ArticleForm(StyledForm):
         data = dict(self.cleaned_data)
         category = data.pop("category_id")
         data["category_id"] = category.pk if category else None
-        for name in ("version", "cover_file", "cover_alt", "cover_caption"):
+        for name in ("version", "cover_file"):
             data.pop(name, None)
         data["cover_image_id"] = None if data.pop("remove_cover", False) else current_cover
         return data
@@ -259,13 +259,14 @@ def editor_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("portal.view_article", raise_exception=True)
 def editor_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article, pk=pk)
+    article = get_object_or_404(Article.objects.select_related("created_by"), pk=pk)
     tab = request.GET.get("tab", "info")
     return render(
         request,
         "portal/editor_detail.html",
         {
             "article": article,
+            "preview": articles.as_it_will_appear(article) if tab != "history" else None,
             "actions": articles.allowed_actions(article, request.user),
             "ratings_by_month": articles.ratings_by_month(article),
             "tab": tab,
@@ -280,10 +281,13 @@ def editor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def editor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     source = article.pending or {name: getattr(article, name) for name in articles.CONTENT_FIELDS}
-    initial = {**source, "category_id": source.get("category_id"), "version": article.version}
-    form = ArticleForm(request.POST or None, request.FILES or None, initial=initial)
     cover_id = source.get("cover_image_id")
     cover = Image.objects.filter(pk=cover_id).first() if cover_id else None
+    initial = {**source, "category_id": source.get("category_id"), "version": article.version}
+    if cover is not None:  # the words typed for this article, else the library's, to keep or change
+        initial["cover_alt"] = source.get("cover_alt") or cover.alt
+        initial["cover_caption"] = source.get("cover_caption") or cover.caption
+    form = ArticleForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             articles.edit_article(
@@ -295,7 +299,11 @@ def editor_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("portal:editor_detail", pk)
-    return render(request, "portal/editor_form.html", {"form": form, "article": article, "cover": cover})
+    return render(
+        request,
+        "portal/editor_form.html",
+        {"form": form, "article": article, "cover": cover, "cover_alt": initial.get("cover_alt", "")},
+    )
 
 
 @require_POST
@@ -365,6 +373,9 @@ def editor_images(request: HttpRequest) -> HttpResponse:
     page_obj = paginate(request, qs, 24)
     for image in page_obj.object_list:
         image.snippet = images.figure_html(image)
+        image.md_width, image.md_height = image.size_of("md")
+    if request.GET.get("chon"):  # the article editor's picker: only the list, to choose from
+        return render(request, "portal/editor_images.html#picker", {"page_obj": page_obj})
     return render(
         request,
         "portal/editor_images.html",
