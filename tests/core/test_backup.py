@@ -68,7 +68,8 @@ def test_a_backup_restores_into_an_empty_instance_with_every_table_identical(
     assert manifest["tables"]["units_administrativeunit"]["rows"] > 3000
     assert manifest["tables"]["accounts_user"]["rows"] == 7
     assert manifest["database_vendor"] == source.vendor
-    assert manifest["migrations"]["core"] == "0004_import_job_worker_and_heartbeat"
+    core_migrations = sorted(p.stem for p in Path(backup.__file__).parent.joinpath("migrations").glob("0*.py"))
+    assert manifest["migrations"]["core"] == core_migrations[-1]
     assert (restored_uploads / "licensing" / "12" / "don-de-nghi.pdf").read_bytes() == (
         uploads / "licensing" / "12" / "don-de-nghi.pdf"
     ).read_bytes()
