@@ -337,6 +337,40 @@ def check_instalments(
     return problems
 
 
+def check_postponement(
+    *,
+    violator_type: str,
+    total: int,
+    paid: int,
+    decided_on: dt.date,
+    until: dt.date,
+    has_instalments: bool,
+    reason: str,
+    rules: dict[str, Any],
+) -> list[Refusal]:
+    """Postponement of a fine: only for an individual, only from the amount and within the months the rows of
+    the decision's date give, with the hardship written down; never beside instalments or after a payment."""
+    months, minimum = rules.get("postponement_months"), rules.get("postponement_min")
+    if months is None or minimum is None:
+        return [Refusal("postponement", _("No rule in force allows a postponement for this decision."), "")]
+    problems = []
+    if violator_type != "individual":
+        message = _("Only the fine of an individual may be postponed.")
+        problems.append(Refusal("postponement", message, minimum.citation, "violator_type"))
+    elif total < minimum.value:
+        message = _("Only a fine from %(amount)s đồng may be postponed.") % {"amount": f"{minimum.value:,}"}
+        problems.append(Refusal("postponement", message, minimum.citation, "until"))
+    if until <= decided_on or until > add_months(decided_on, months.value):
+        message = _("A payment may be postponed for at most %(n)s months from the decision.") % {"n": months.value}
+        problems.append(Refusal("postponement", message, months.citation, "until"))
+    if has_instalments or paid:
+        message = _("A fine paid in part or in instalments is not postponed.")
+        problems.append(Refusal("postponement", message, months.citation, "until"))
+    if not reason.strip():
+        problems.append(Refusal("postponement", _("Write the hardship that justifies it."), months.citation, "reason"))
+    return problems
+
+
 def is_repeat(*, earlier_decided_on: dt.date, now_on: dt.date) -> bool:
     return earlier_decided_on <= now_on <= _add_years(earlier_decided_on, REPEAT_WINDOW_YEARS)
 
