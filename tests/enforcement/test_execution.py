@@ -7,9 +7,8 @@ import pytest
 from django.urls import reverse
 from docx import Document as Docx
 
-from ictmis.documents.public import documents_of
-
 from ictmis.core.errors import DomainError, NotAllowedError
+from ictmis.documents.public import documents_of
 from ictmis.enforcement import execution, services, workflow
 from ictmis.enforcement.models import SanctionProvision
 from tests.conftest import logged_in
@@ -22,7 +21,10 @@ WORKS_15 = ("Điều 41", "15/2020/NĐ-CP")
 CITIZEN = "044090001234"
 
 
-def signed(inspector, leader, *, day=D(2024, 3, 4), articles=(WEBSITE_15,), fine=7_500_000, individual=False, **extra):
+MARCH = D(2024, 3, 4)
+
+
+def signed(inspector, leader, *, day=MARCH, articles=(WEBSITE_15,), fine=7_500_000, individual=False, **extra):
     record = make_record(
         inspector,
         day=day,
@@ -139,9 +141,13 @@ def test_an_appeal_is_recorded_on_a_signed_decision_and_resolved_once(inspector,
     assert resolved.outcome == "upheld" and resolved.resolved_on == D(2024, 4, 15)
     with pytest.raises(DomainError):
         execution.resolve_appeal(
-            actor=leader, now=at(D(2024, 4, 16)), appeal=appeal, outcome="annulled", resolved_on=D(2024, 4, 16),
+            actor=leader,
+            now=at(D(2024, 4, 16)),
+            appeal=appeal,
+            outcome="annulled",
+            resolved_on=D(2024, 4, 16),
             resolution="",
-        )  # fmt: skip
+        )
 
 
 def test_a_draft_cannot_be_appealed(inspector):
@@ -156,9 +162,13 @@ def test_a_draft_cannot_be_appealed(inspector):
     )
     with pytest.raises(DomainError):
         execution.record_appeal(
-            actor=inspector, now=at(D(2024, 3, 7)), decision=draft, lodged_on=D(2024, 3, 7), kind="complaint",
+            actor=inspector,
+            now=at(D(2024, 3, 7)),
+            decision=draft,
+            lodged_on=D(2024, 3, 7),
+            kind="complaint",
             summary="x",
-        )  # fmt: skip
+        )
 
 
 def test_the_remedies_done_close_a_paid_decision(inspector, leader):
@@ -169,7 +179,9 @@ def test_the_remedies_done_close_a_paid_decision(inspector, leader):
     decision.refresh_from_db()
     assert decision.status == "paid"
 
-    done = execution.record_remedy_done(actor=inspector, now=at(D(2024, 3, 20)), decision=decision, done_on=D(2024, 3, 20))
+    done = execution.record_remedy_done(
+        actor=inspector, now=at(D(2024, 3, 20)), decision=decision, done_on=D(2024, 3, 20)
+    )
 
     assert done.status == "closed" and done.closed_on == D(2024, 3, 20)
 
@@ -232,3 +244,60 @@ def test_the_decision_page_grants_instalments_and_records_an_appeal(inspector, l
     decision.refresh_from_db()
     assert decision.instalments == [{"due": due, "amount": 37_500_000}]
     assert "Khởi kiện quyết định" in page and 'data-testid="instalments"' in page
+
+
+def test_the_api_refuses_instalments_as_a_422_with_the_rule_and_grants_a_valid_plan(inspector, leader):
+    decision = signed(inspector, leader, articles=[WORKS_15], fine=37_500_000)
+    url = f"/api/v1/sanction-decisions/{decision.pk}/instalments"
+    client = logged_in("lanhdao")
+
+    refused = client.post(
+        url, {"instalments": [{"due": "2024-03-20", "amount": 1_000_000}]}, content_type="application/json"
+    )
+    granted = client.post(
+        url,
+        {"instalments": [{"due": "2024-03-20", "amount": 20_000_000}, {"due": "2024-05-20", "amount": 17_500_000}]},
+        content_type="application/json",
+    )
+
+    assert refused.status_code == 422 and refused.json()["errors"][0]["rule"] == "instalments"
+    assert "Điều 79" in refused.json()["errors"][0]["citation"]
+    assert granted.status_code == 200 and len(granted.json()["instalments"]) == 2
+
+
+def test_the_api_records_an_appeal_its_outcome_and_publishes(inspector, leader):
+    decision = signed(inspector, leader)
+    base = f"/api/v1/sanction-decisions/{decision.pk}"
+
+    appealed = logged_in("thanhtra").post(
+        f"{base}/appeals",
+        {"kind": "complaint", "lodged_on": "2024-03-10", "summary": "Khiếu nại"},
+        content_type="application/json",
+    )
+    appeal_id = appealed.json()["appeals"][0]["id"]
+    resolved = logged_in("lanhdao").post(
+        f"{base}/appeals/{appeal_id}/outcome",
+        {"outcome": "changed", "resolved_on": "2024-04-01"},
+        content_type="application/json",
+    )
+    published = logged_in("lanhdao").post(f"{base}/publication")
+    not_allowed = logged_in("thanhtra").post(f"{base}/publication")
+
+    assert appealed.status_code == 201 and resolved.json()["appeals"][0]["outcome"] == "changed"
+    assert published.status_code == 200 and published.json()["published_on"]
+    assert not_allowed.status_code == 403
+
+
+def test_the_api_postpones_and_records_the_remedies_done(inspector, leader):
+    individual = signed(inspector, leader, individual=True, fine=3_750_000, remedial_measures="Gỡ nội dung")
+    base = f"/api/v1/sanction-decisions/{individual.pk}"
+
+    postponed = logged_in("lanhdao").post(
+        f"{base}/postponement", {"until": "2024-05-01", "reason": "Ốm đau"}, content_type="application/json"
+    )
+    done = logged_in("thanhtra").post(
+        f"{base}/remedies-done", {"done_on": "2024-03-20"}, content_type="application/json"
+    )
+
+    assert postponed.status_code == 200 and postponed.json()["postponed_until"] == "2024-05-01"
+    assert done.status_code == 200 and done.json()["remedy_done_on"] == "2024-03-20"
