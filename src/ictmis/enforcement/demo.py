@@ -93,7 +93,8 @@ def _stations_of(operator: Any) -> list[dict[str, Any]]:
 
     if "bts-stations" not in keys():
         return []
-    stations = get("bts-stations").model.objects.filter(operator=operator).order_by("pk")[:3]
+    model: Any = get("bts-stations").model  # a registry record; the BTS spec's model has an operator
+    stations = model.objects.filter(operator=operator).order_by("pk")[:3]
     return [{"registry": "bts-stations", "id": pk} for pk in stations.values_list("pk", flat=True)]
 
 
