@@ -301,3 +301,14 @@ def test_the_api_postpones_and_records_the_remedies_done(inspector, leader):
 
     assert postponed.status_code == 200 and postponed.json()["postponed_until"] == "2024-05-01"
     assert done.status_code == 200 and done.json()["remedy_done_on"] == "2024-03-20"
+
+
+def test_the_open_data_set_carries_the_published_decisions_only(inspector, leader, client):
+    published = signed(inspector, leader)
+    unpublished = signed(inspector, leader, day=D(2024, 3, 11))
+    execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=published)
+
+    csv = client.get("/cong-thong-tin/du-lieu-mo/sanction-decisions.csv").content.decode("utf-8-sig")
+
+    assert published.number in csv and "Điều 99, 15/2020/NĐ-CP" in csv
+    assert unpublished.number not in csv
