@@ -312,3 +312,22 @@ def test_the_open_data_set_carries_the_published_decisions_only(inspector, leade
 
     assert published.number in csv and "Điều 99, 15/2020/NĐ-CP" in csv
     assert unpublished.number not in csv
+
+
+def test_the_overdue_list_reads_the_same_few_queries_for_one_decision_or_many(inspector, leader):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ictmis.enforcement import selectors
+
+    signed(inspector, leader)
+    selectors.overdue_payments(leader, D(2026, 1, 5))  # the leader's permissions are read once, then cached
+    with CaptureQueriesContext(connection) as one:
+        assert len(selectors.overdue_payments(leader, D(2026, 1, 5))) == 1
+    signed(inspector, leader, day=D(2024, 5, 6))
+    signed(inspector, leader, day=D(2024, 7, 8))
+    with CaptureQueriesContext(connection) as three:
+        rows = selectors.overdue_payments(leader, D(2026, 1, 5))
+
+    assert len(rows) == 3 and rows[0]["surcharge"] > 0
+    assert len(three.captured_queries) == len(one.captured_queries)

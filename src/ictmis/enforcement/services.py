@@ -428,13 +428,8 @@ def close_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision) 
 
 
 def schedule_of(decision: SanctionDecision) -> list[tuple[dt.date, int]]:
-    """What is due when: the instalments granted, the whole fine on the postponed day, else the whole fine on
-    the payment deadline."""
-    if decision.postponed_until is not None:
-        return [(decision.postponed_until, decision.total)]
-    if decision.instalments:
-        return [(dt.date.fromisoformat(i["due"]), int(i["amount"])) for i in decision.instalments]
-    return [(payment_due(decision), decision.total)]
+    """What is due when (see selectors.schedule_of), with the rules of the decision's date."""
+    return selectors.schedule_of(decision, selectors.rules_on(decision.decided_on))
 
 
 def payment_due(decision: SanctionDecision) -> dt.date:

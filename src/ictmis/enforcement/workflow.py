@@ -295,13 +295,16 @@ def surcharge(
     if not schedule:
         return 0
     first = min(due for due, _amount in schedule) + dt.timedelta(days=1)
+    if until <= first:
+        return 0
+    # the amount overdue and unpaid changes only the day after a deadline or on a payment day: sum by stretches
+    changes = {due + dt.timedelta(days=1) for due, _amount in schedule} | {paid_on for paid_on, _a in payments}
+    points = sorted({first, until} | {day for day in changes if first < day < until})
     total = 0
-    day = first
-    while day < until:
-        overdue = sum(amount for due, amount in schedule if due < day)
-        paid = sum(amount for paid_on, amount in payments if paid_on <= day)
-        total += max(0, overdue - paid)
-        day += dt.timedelta(days=1)
+    for start, end in zip(points, points[1:], strict=False):
+        overdue = sum(amount for due, amount in schedule if due < start)
+        paid = sum(amount for paid_on, amount in payments if paid_on <= start)
+        total += max(0, overdue - paid) * (end - start).days
     return total * per_ten_thousand // 10_000
 
 
