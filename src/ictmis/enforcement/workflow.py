@@ -5,6 +5,7 @@ state table. Rows of the law (provisions, authorities, time rules) come in as ar
 from __future__ import annotations
 
 import calendar as cal
+import itertools
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -301,7 +302,7 @@ def surcharge(
     changes = {due + dt.timedelta(days=1) for due, _amount in schedule} | {paid_on for paid_on, _a in payments}
     points = sorted({first, until} | {day for day in changes if first < day < until})
     total = 0
-    for start, end in zip(points, points[1:], strict=False):
+    for start, end in itertools.pairwise(points):
         overdue = sum(amount for due, amount in schedule if due < start)
         paid = sum(amount for paid_on, amount in payments if paid_on <= start)
         total += max(0, overdue - paid) * (end - start).days
