@@ -5,8 +5,8 @@ state table. Rows of the law (provisions, authorities, time rules) come in as ar
 from __future__ import annotations
 
 import calendar as cal
-import itertools
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
