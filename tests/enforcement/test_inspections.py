@@ -211,3 +211,18 @@ def test_the_api_opens_concludes_and_lists_inspections(inspector, leader):
     assert created.status_code == 201 and concluded.status_code == 200
     assert concluded.json()["remedies"][0]["measure"] == "Sửa trang chủ"
     assert [i["scope"] for i in listed["items"]] == ["Trang thông tin điện tử"]
+
+
+def test_the_api_refuses_a_team_head_who_is_not_an_inspector(inspector, leader):
+    answer = logged_in("thanhtra").post(
+        "/api/v1/inspections",
+        {
+            "subject": Organisation.objects.get(tax_code=TAX_CODE).pk,
+            "scope": "Trạm BTS",
+            "team_head": leader.pk,
+            "starts_on": "2026-04-01",
+            "ends_on": "2026-04-03",
+        },
+        content_type="application/json",
+    )
+    assert answer.status_code == 409 and answer.json()["errors"][0]["field"] == "team"

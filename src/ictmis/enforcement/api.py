@@ -503,8 +503,9 @@ def open_inspection(request: HttpRequest, payload: InspectionIn) -> Any:
     users = {
         u.pk: u for u in get_user_model().objects.filter(pk__in=[payload.team_head, *payload.team], is_active=True)
     }
-    if payload.team_head not in users or any(pk not in users for pk in payload.team):
-        raise DomainError(_("No such user."), field="team")
+    wanted = [payload.team_head, *payload.team]
+    if any(pk not in users or not users[pk].has_perm(policies.INSPECT) for pk in wanted):
+        raise DomainError(_("The team is made of inspectors."), field="team")
     inspection = services.open_inspection(
         actor=request.user,
         now=timezone.now(),
