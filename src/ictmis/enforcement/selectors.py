@@ -122,21 +122,28 @@ def published_decisions(q: str = "") -> QuerySet[SanctionDecision]:
 
 
 OVERDUE_ROWS = 500
+OVERDUE_ON_PAGE = 100
 
 
-def overdue_payments(actor: Any, today: dt.date) -> list[dict[str, Any]]:
+def overdue_payments(actor: Any, today: dt.date, *, limit: int = OVERDUE_ROWS) -> list[dict[str, Any]]:
     """Signed decisions whose fine (or an instalment of it) is past its deadline and unpaid, with the surcharge to
-    today. A decision of the last nine days cannot be overdue yet, so the database leaves those out first."""
+    today: the `limit` oldest. A decision of the last nine days cannot be overdue yet, so the database leaves those
+    out first."""
     table = list(TimeRule.objects.select_related("legal_basis"))
     rules_by_day: dict[dt.date, dict[str, TimeRule]] = {}
     qs = (
         decisions_for(actor)
         .filter(status__in=sorted(workflow.PAYABLE), paid__lt=F("total"), decided_on__lt=today - dt.timedelta(days=9))
+        .select_related(None)
+        .only(
+            "id", "number", "violator_name", "decided_on", "delivered_on", "total", "paid", "status",
+            "instalments", "postponed_until",
+        )
         .prefetch_related("payments")
         .order_by("decided_on", "id")
-    )
+    )  # fmt: skip
     rows = []
-    for decision in qs.iterator(chunk_size=500):
+    for decision in qs.iterator(chunk_size=max(limit, 100)):
         day = decision.decided_on
         if day not in rules_by_day:  # the rule table is small: read once, chosen per decision date here
             rules_by_day[day] = {r.key: r for r in table if r.in_force_on(day)}
@@ -160,7 +167,7 @@ def overdue_payments(actor: Any, today: dt.date) -> list[dict[str, Any]]:
                 "surcharge": surcharge - sum(p.surcharge for p in payments),
             }
         )
-        if len(rows) >= OVERDUE_ROWS:
+        if len(rows) >= limit:
             break
     return rows
 

@@ -311,10 +311,12 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     """Overdue payments (with the surcharge to today), overdue remedial measures, inspections done against the plan:
     tables with charts, or one workbook."""
     today = timezone.localdate()
-    payments = selectors.overdue_payments(request.user, today)
+    export = request.GET.get("export") == "xlsx"
+    limit = selectors.OVERDUE_ROWS if export else selectors.OVERDUE_ON_PAGE
+    payments = selectors.overdue_payments(request.user, today, limit=limit)
     remedies = selectors.overdue_remedies(request.user, today)
     plans = selectors.plan_progress(request.user)
-    if request.GET.get("export") == "xlsx":
+    if export:
         from ictmis.enforcement.report import follow_up_workbook
 
         response = HttpResponse(
@@ -332,6 +334,8 @@ def follow_up(request: HttpRequest) -> HttpResponse:
         "enforcement/follow_up.html",
         {
             "payments": payments,
+            "more_payments": len(payments) >= limit,
+            "limit": limit,
             "remedies": remedies,
             "plans": plans,
             "today": today,
