@@ -53,6 +53,7 @@ def load(now: dt.datetime) -> float:
                         decided_on=record.detected_on + dt.timedelta(days=3), signer_title="chief_inspector",
                         total=7_500_000, paid=7_500_000 if n % 3 else 0, status="closed" if n % 3 else "delivered",
                         delivered_on=record.detected_on + dt.timedelta(days=4), search_text=record.search_text,
+                        published_on=record.detected_on + dt.timedelta(days=5) if n % 5 == 0 else None,
                     )
                     for n, record in enumerate(records, start=offset)
                 ]
@@ -80,6 +81,8 @@ def run(tmp: Path, report: Callable[..., None], measure: Callable[..., float]) -
             "/thanh-tra/", {"sector": "telecom", "status": "delivered"})),
         ("GET /thanh-tra/?page=1000", lambda: session.get("/thanh-tra/", {"page": 1000})),
         ("GET /thanh-tra/bao-cao/?theo=month", lambda: session.get("/thanh-tra/bao-cao/", {"theo": "month"})),
+        ("GET /thanh-tra/bao-cao/theo-doi/ (overdue, plan)", lambda: session.get("/thanh-tra/bao-cao/theo-doi/")),
+        ("GET /cong-thong-tin/quyet-dinh-xu-phat/", lambda: session.get("/cong-thong-tin/quyet-dinh-xu-phat/")),
         ("GET /api/v1/sanction-decisions/{id}", lambda: session.get(f"/api/v1/sanction-decisions/{decision.pk}")),
         ("GET /api/v1/sanction-provisions?on=…", lambda: session.get("/api/v1/sanction-provisions",
                                                                      {"on": "2025-01-01"})),

@@ -138,6 +138,7 @@ SEC_ACT = {"admin", "chuyenvien", "doanhnghiep"}
 SANCTION_VIEW = {"admin", "lanhdao", "thanhtra", "doanhnghiep"}  # an enterprise: its own signed decisions
 ENFORCEMENT_STAFF = {"admin", "lanhdao", "thanhtra"}
 ENFORCEMENT_WORK = {"admin", "thanhtra"}  # inspectors record and draft; leaders sign
+ENFORCEMENT_SIGN = {"admin", "lanhdao"}  # sign, approve plans, grant instalments or postponement, publish
 DIRECTIVE_VIEW = {"admin", "lanhdao", "chuyenvien", "canboxa"}  # a commune officer: their commune's tasks
 DIRECTIVE_RECORD = {"admin", "lanhdao", "chuyenvien"}
 ASSIGNERS = {"admin", "lanhdao", "chuyenvien"}
@@ -756,6 +757,13 @@ HTML: dict[str, list[Probe]] = {
     "enforcement:decision_create": [Probe("get", page(ENFORCEMENT_WORK, 404), fixed(pk=999999))],
     "enforcement:report": [Probe("get", page(ENFORCEMENT_STAFF))],
     "enforcement:inspections": [Probe("get", page(ENFORCEMENT_STAFF))],
+    "enforcement:decision_execution": [Probe("post", page(ENFORCEMENT_STAFF, 404), fixed(pk=999999))],
+    "enforcement:follow_up": [Probe("get", page(ENFORCEMENT_STAFF))],
+    "enforcement:plan_create": [Probe("get", page(ENFORCEMENT_WORK))],
+    "enforcement:plan_approve": [Probe("post", page(ENFORCEMENT_SIGN, 404), fixed(pk=999999))],
+    "enforcement:inspection_create": [Probe("get", page(ENFORCEMENT_WORK))],
+    "enforcement:inspection": [Probe("get", page(ENFORCEMENT_STAFF, 404), fixed(pk=999999))],
+    "enforcement_public:decisions": [Probe("get", PUBLIC, query="?q=nhat+le")],
     "infosec:system_list": [Probe("get", page(SEC_VIEW)), Probe("get", page(SEC_VIEW), query="?export=xlsx")],
     "infosec:system_add": [Probe("get", page(SEC_KEEP))],
     "infosec:system_detail": [
@@ -1325,6 +1333,21 @@ API: dict[str, list[Probe]] = {
     "enforcement_decision": [Probe("get", api(SANCTION_VIEW, 404), fixed(decision_id=999999))],
     "enforcement_record_payment": [Probe("post", api(ENFORCEMENT_STAFF, 422), fixed(decision_id=999999), json=True)],
     "enforcement_inspections": [Probe("get", api(ENFORCEMENT_STAFF))],
+    "enforcement_grant_instalments": [Probe("post", api(ENFORCEMENT_SIGN, 422), fixed(decision_id=999999), json=True)],
+    "enforcement_postpone_payment": [Probe("post", api(ENFORCEMENT_SIGN, 422), fixed(decision_id=999999), json=True)],
+    "enforcement_record_appeal": [Probe("post", api(ENFORCEMENT_WORK, 422), fixed(decision_id=999999), json=True)],
+    "enforcement_resolve_appeal": [
+        Probe("post", api(ENFORCEMENT_SIGN, 422), fixed(decision_id=999999, appeal_id=1), json=True)
+    ],
+    "enforcement_remedy_done": [Probe("post", api(ENFORCEMENT_STAFF, 422), fixed(decision_id=999999), json=True)],
+    "enforcement_publish_decision": [Probe("post", api(ENFORCEMENT_SIGN, 404), fixed(decision_id=999999))],
+    "enforcement_plans": [Probe("get", api(ENFORCEMENT_STAFF))],
+    "enforcement_create_plan": [Probe("post", api(ENFORCEMENT_WORK, 422), json=True)],
+    "enforcement_approve_plan": [Probe("post", api(ENFORCEMENT_SIGN, 404), fixed(plan_id=999999))],
+    "enforcement_open_inspection": [Probe("post", api(ENFORCEMENT_WORK, 422), json=True)],
+    "enforcement_conclude_inspection": [
+        Probe("post", api(ENFORCEMENT_WORK, 422), fixed(inspection_id=999999), json=True)
+    ],
     "infosec_list_information_systems": [Probe("get", api(SEC_VIEW))],
     "infosec_get_information_system": [Probe("get", api(SEC_VIEW, canboxa=404), sample(system_id="system"))],
     "infosec_create_information_system": [Probe("post", api(SEC_KEEP, 422), json=True)],

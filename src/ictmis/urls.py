@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("ictmis.licensing.urls")),
     path("", include("ictmis.training.urls")),
     path("thanh-tra/", include("ictmis.enforcement.urls")),
+    path("", include("ictmis.enforcement.public_urls")),
     path("", include("ictmis.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

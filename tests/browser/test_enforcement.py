@@ -45,3 +45,48 @@ def test_record_refused_signer_transfer_hint_signature_and_payment(browser: Brow
     payment.get_by_role("button", name="Ghi nhận nộp phạt").click()
     expect(inspector.get_by_test_id("status")).to_contain_text("Đã kết thúc")
     expect(inspector.get_by_test_id("paid")).to_contain_text("25.000.000")
+
+
+def test_a_plan_approved_by_the_leader_an_inspection_concluded_and_followed_and_the_published_decision(
+    browser: Browser, live_site: str
+) -> None:
+    inspector = as_user(browser, live_site, "thanhtra")
+    inspector.goto("/thanh-tra/kiem-tra/")
+    inspector.get_by_test_id("new-plan").click()
+    plan_form = inspector.get_by_test_id("plan-form")
+    plan_form.locator("#id_year").fill("2030")
+    plan_form.locator("#id_title").fill("Kế hoạch kiểm tra chuyên ngành năm 2030 (thử nghiệm)")
+    plan_form.locator("#id_planned_inspections").fill("2")
+    plan_form.get_by_role("button", name="Lập dự thảo kế hoạch").click()
+
+    leader = as_user(browser, live_site, "lanhdao")
+    leader.goto("/thanh-tra/kiem-tra/")
+    row = leader.get_by_test_id("plans").locator("tr", has_text="năm 2030 (thử nghiệm)")
+    row.get_by_role("button", name="Phê duyệt").click()
+    expect(leader.get_by_test_id("plans").locator("tr", has_text="năm 2030 (thử nghiệm)")).to_contain_text(
+        "đã phê duyệt"
+    )
+
+    inspector.goto("/thanh-tra/kiem-tra/moi/")
+    form = inspector.get_by_test_id("inspection-form")
+    form.locator("#id_plan").select_option(label="Kế hoạch kiểm tra chuyên ngành năm 2030 (thử nghiệm)")
+    form.locator("#id_subject").select_option(index=1)
+    form.locator("#id_scope").fill("Trạm BTS và hạ tầng viễn thông thụ động")
+    form.locator("#id_team_head").select_option(index=1)
+    form.locator("#id_starts_on").fill("02/03/2030")
+    form.locator("#id_ends_on").fill("06/03/2030")
+    form.get_by_role("button", name="Mở cuộc thanh tra").click()
+
+    conclusion = inspector.get_by_test_id("conclusion-form")
+    conclusion.locator("#id_findings").fill("Hai trạm chưa thông báo cho Sở trước khi xây dựng.")
+    conclusion.locator("#id_conclusion").fill("Yêu cầu thông báo bổ sung.")
+    conclusion.locator("#id_remedies").fill("Thông báo bổ sung hai trạm; 30/04/2030")
+    conclusion.get_by_role("button", name="Kết luận thanh tra").click()
+    expect(inspector.get_by_test_id("inspection-status")).to_contain_text("Đã kết luận")
+    inspector.get_by_test_id("remedy-done-0").click()
+    expect(inspector.get_by_test_id("remedy-done-0")).to_have_count(0)
+    expect(inspector.get_by_test_id("remedies")).to_contain_text(dt.date.today().strftime("%Y-"))
+
+    public = browser.new_page(base_url=live_site, locale="vi-VN")
+    public.goto("/cong-thong-tin/quyet-dinh-xu-phat/")
+    expect(public.get_by_test_id("published-decisions")).to_contain_text("Điều 41, 15/2020/NĐ-CP")

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from ictmis.documents.demo import load_demo as load_signatories
-from ictmis.enforcement import demo, services
+from ictmis.enforcement import demo, selectors, services
 from ictmis.enforcement.models import Inspection, InspectionPlan, SanctionDecision, ViolationRecord
 
 pytestmark = pytest.mark.django_db
@@ -24,3 +24,5 @@ def test_the_demo_has_plans_inspections_paid_overdue_old_and_transferred_cases_o
     overdue = SanctionDecision.objects.get(decree__number="15/2020/NĐ-CP", status="delivered")
     assert services.surcharge_to(overdue, dt.date(2025, 12, 1)) > 0
     assert ViolationRecord.objects.get(status="transferred").transferred_to == "director"
+    assert list(selectors.published_decisions().values_list("violator_type", flat=True)) == ["organisation"]
+    assert overdue.appeals.get().outcome == "pending"

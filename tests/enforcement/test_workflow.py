@@ -106,3 +106,32 @@ def test_decision_steps_are_a_table():
     assert workflow.ensure_allowed("draft", "sign").target == "signed"
     with pytest.raises(workflow.DecisionStateError):
         workflow.ensure_allowed("draft", "close")
+
+
+def _surcharge_day_by_day(schedule, payments, until, rate=5):
+    day, total = min(due for due, _a in schedule) + dt.timedelta(days=1), 0
+    while day < until:
+        overdue = sum(a for due, a in schedule if due < day)
+        total += max(0, overdue - sum(a for paid_on, a in payments if paid_on <= day))
+        day += dt.timedelta(days=1)
+    return total * rate // 10_000
+
+
+SCHEDULES = [
+    [(dt.date(2024, 3, 20), 15_000_000), (dt.date(2024, 4, 20), 12_500_000), (dt.date(2024, 5, 20), 10_000_000)],
+    [(dt.date(2016, 1, 10), 7_500_000)],
+]
+PAYMENTS = [
+    [],
+    [(dt.date(2024, 3, 25), 5_000_000)],
+    [(dt.date(2016, 1, 11), 1_000_000), (dt.date(2024, 4, 21), 20_000_000), (dt.date(2024, 6, 1), 12_500_000)],
+]
+UNTIL = [dt.date(2016, 1, 10), dt.date(2016, 1, 12), dt.date(2024, 3, 21), dt.date(2024, 5, 21), dt.date(2026, 12, 1)]
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+@pytest.mark.parametrize("payments", PAYMENTS)
+@pytest.mark.parametrize("until", UNTIL)
+def test_the_surcharge_summed_by_stretches_equals_the_day_by_day_sum(schedule, payments, until):
+    expected = _surcharge_day_by_day(schedule, payments, until)
+    assert workflow.surcharge(schedule=schedule, payments=payments, until=until, per_ten_thousand=5) == expected

@@ -86,6 +86,7 @@ def test_dcat_catalogue_lists_every_register_with_its_downloads(station) -> None
         "internet-points",
         "licences",
         "programme-progress",
+        "sanction-decisions",
     }
     bts = next(d for d in catalogue["dcat:dataset"] if d["dct:identifier"] == "bts-stations")
     assert {d["dct:format"] for d in bts["dcat:distribution"]} == {"CSV", "XLSX", "JSON", "GEOJSON"}

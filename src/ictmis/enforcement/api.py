@@ -17,8 +17,8 @@ from pydantic import Field
 
 from ictmis.core.api_support import Authorised, Pagination
 from ictmis.core.errors import DomainError
-from ictmis.enforcement import selectors, services, workflow
-from ictmis.enforcement.models import Payment, Sector, Title, ViolationRecord, ViolatorType
+from ictmis.enforcement import execution, policies, selectors, services, workflow
+from ictmis.enforcement.models import Appeal, Payment, Sector, Title, ViolationRecord, ViolatorType
 from ictmis.parties.public import organisations_for
 
 router = Router(tags=["enforcement"])
@@ -179,6 +179,24 @@ def decision_out(decision: Any, today: dt.date) -> dict[str, Any]:
             {"provision": a.provision_id, "citation": a.provision.citation, "fine": a.fine} for a in decision.acts.all()
         ],
         "payments": [{"paid_on": p.paid_on, "amount": p.amount, "surcharge": p.surcharge} for p in payments],
+        "instalments": decision.instalments,
+        "postponed_until": decision.postponed_until,
+        "remedial_measures": decision.remedial_measures,
+        "remedy_due_on": decision.remedy_due_on,
+        "remedy_done_on": decision.remedy_done_on,
+        "published_on": decision.published_on,
+        "appeals": [
+            {
+                "id": a.pk,
+                "kind": a.kind,
+                "lodged_on": a.lodged_on,
+                "summary": a.summary,
+                "outcome": a.outcome,
+                "resolved_on": a.resolved_on,
+                "resolution": a.resolution,
+            }
+            for a in decision.appeals.all()
+        ],
     }
 
 
@@ -257,18 +275,277 @@ def add_payment(request: HttpRequest, decision_id: int, payload: PaymentIn) -> A
 )
 @paginate(Pagination)
 def inspections(request: HttpRequest) -> Any:
+    return [_inspection_out(i) for i in selectors.inspections_for(request.user)[:1000]]
+
+
+def _decision(request: HttpRequest, decision_id: int) -> Any:
+    return get_object_or_404(selectors.decisions_for(request.user), pk=decision_id)
+
+
+def _after(request: HttpRequest, decision_id: int) -> Any:
+    return Status(200, decision_out(_decision(request, decision_id), timezone.localdate()))
+
+
+class InstalmentIn(Schema):
+    due: dt.date
+    amount: int = Field(gt=0)
+
+
+class InstalmentsIn(Schema):
+    instalments: list[InstalmentIn] = Field(min_length=1, max_length=12)
+
+
+@router.post(
+    "/sanction-decisions/{decision_id}/instalments",
+    response={200: dict[str, Any], 422: dict[str, Any]},
+    auth=Authorised(policies.SIGN),
+    operation_id="enforcement_grant_instalments",
+    summary="Grant payment in instalments (refused as 422 with the rule and its citation)",
+)
+def grant_instalments(request: HttpRequest, decision_id: int, payload: InstalmentsIn) -> Any:
+    decision = _decision(request, decision_id)
+    plan = [(i.due, i.amount) for i in payload.instalments]
+    try:
+        execution.grant_instalments(actor=request.user, now=timezone.now(), decision=decision, plan=plan)
+    except workflow.SanctionRefused as exc:
+        return _refused(exc)
+    return _after(request, decision_id)
+
+
+class PostponementIn(Schema):
+    until: dt.date
+    reason: str = Field(min_length=1, max_length=400)
+
+
+@router.post(
+    "/sanction-decisions/{decision_id}/postponement",
+    response={200: dict[str, Any], 422: dict[str, Any]},
+    auth=Authorised(policies.SIGN),
+    operation_id="enforcement_postpone_payment",
+    summary="Postpone the payment of an individual's fine (refused as 422 with the rule and its citation)",
+)
+def postpone(request: HttpRequest, decision_id: int, payload: PostponementIn) -> Any:
+    decision = _decision(request, decision_id)
+    try:
+        execution.postpone_payment(
+            actor=request.user, now=timezone.now(), decision=decision, until=payload.until, reason=payload.reason
+        )
+    except workflow.SanctionRefused as exc:
+        return _refused(exc)
+    return _after(request, decision_id)
+
+
+class AppealIn(Schema):
+    kind: Appeal.Kind = Appeal.Kind.COMPLAINT
+    lodged_on: dt.date
+    summary: str = Field(min_length=1, max_length=2000)
+
+
+@router.post(
+    "/sanction-decisions/{decision_id}/appeals",
+    response={201: dict[str, Any]},
+    auth=Authorised(policies.DRAFT),
+    operation_id="enforcement_record_appeal",
+)
+def record_appeal(request: HttpRequest, decision_id: int, payload: AppealIn) -> Any:
+    decision = _decision(request, decision_id)
+    execution.record_appeal(actor=request.user, now=timezone.now(), decision=decision, **payload.dict())
+    return Status(201, decision_out(_decision(request, decision_id), timezone.localdate()))
+
+
+class OutcomeIn(Schema):
+    outcome: Appeal.Outcome
+    resolved_on: dt.date
+    resolution: str = Field(default="", max_length=400)
+
+
+@router.post(
+    "/sanction-decisions/{decision_id}/appeals/{appeal_id}/outcome",
+    response={200: dict[str, Any]},
+    auth=Authorised(policies.SIGN),
+    operation_id="enforcement_resolve_appeal",
+)
+def resolve_appeal(request: HttpRequest, decision_id: int, appeal_id: int, payload: OutcomeIn) -> Any:
+    decision = _decision(request, decision_id)
+    appeal = get_object_or_404(decision.appeals.all(), pk=appeal_id)
+    execution.resolve_appeal(actor=request.user, now=timezone.now(), appeal=appeal, **payload.dict())
+    return _after(request, decision_id)
+
+
+class DoneIn(Schema):
+    done_on: dt.date
+
+
+@router.post(
+    "/sanction-decisions/{decision_id}/remedies-done",
+    response={200: dict[str, Any]},
+    auth=Authorised(policies.PAY),
+    operation_id="enforcement_remedy_done",
+)
+def remedy_done(request: HttpRequest, decision_id: int, payload: DoneIn) -> Any:
+    decision = _decision(request, decision_id)
+    execution.record_remedy_done(actor=request.user, now=timezone.now(), decision=decision, done_on=payload.done_on)
+    return _after(request, decision_id)
+
+
+@router.post(
+    "/sanction-decisions/{decision_id}/publication",
+    response={200: dict[str, Any]},
+    auth=Authorised(policies.SIGN),
+    operation_id="enforcement_publish_decision",
+    summary="Publish a decision against an organisation on the portal",
+)
+def publish(request: HttpRequest, decision_id: int) -> Any:
+    execution.publish_decision(actor=request.user, now=timezone.now(), decision=_decision(request, decision_id))
+    return _after(request, decision_id)
+
+
+def _inspection_out(i: Any) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "decision_number": i.decision_number,
+        "subject": i.subject_name,
+        "scope": i.scope,
+        "starts_on": i.starts_on,
+        "ends_on": i.ends_on,
+        "status": i.status,
+        "plan": i.plan_id,
+        "records": i.records,
+        "findings": i.findings,
+        "conclusion": i.conclusion,
+        "remedies": i.remedies,
+    }
+
+
+@router.get(
+    "/inspection-plans",
+    response=list[dict[str, Any]],
+    auth=Authorised("enforcement.view_inspectionplan"),
+    operation_id="enforcement_plans",
+)
+@paginate(Pagination)
+def plans(request: HttpRequest) -> Any:
     return [
         {
-            "id": i.pk,
-            "decision_number": i.decision_number,
-            "subject": i.subject_name,
-            "scope": i.scope,
-            "starts_on": i.starts_on,
-            "ends_on": i.ends_on,
-            "status": i.status,
-            "plan": i.plan_id,
-            "records": i.records,
-            "remedies": i.remedies,
+            "id": p.pk,
+            "year": p.year,
+            "title": p.title,
+            "planned_inspections": p.planned_inspections,
+            "opened": p.done,  # type: ignore[attr-defined]
+            "status": p.status,
+            "approved_on": p.approved_on,
         }
-        for i in selectors.inspections_for(request.user)[:1000]
+        for p in selectors.plans_for(request.user)[:1000]
     ]
+
+
+class PlanIn(Schema):
+    year: int = Field(ge=2000, le=2100)
+    title: str = Field(min_length=1, max_length=300)
+    planned_inspections: int = Field(ge=0, le=9999)
+
+
+@router.post(
+    "/inspection-plans",
+    response={201: dict[str, Any]},
+    auth=Authorised(policies.PLAN),
+    operation_id="enforcement_create_plan",
+)
+def create_plan(request: HttpRequest, payload: PlanIn) -> Any:
+    plan = services.create_plan(actor=request.user, now=timezone.now(), **payload.dict())
+    return Status(201, {"id": plan.pk, "status": plan.status, "year": plan.year, "title": plan.title})
+
+
+@router.post(
+    "/inspection-plans/{plan_id}/approval",
+    response={200: dict[str, Any]},
+    auth=Authorised(policies.APPROVE_PLAN),
+    operation_id="enforcement_approve_plan",
+)
+def approve_plan(request: HttpRequest, plan_id: int) -> Any:
+    plan = get_object_or_404(selectors.plans_for(request.user), pk=plan_id)
+    plan = services.approve_plan(actor=request.user, now=timezone.now(), plan=plan)
+    return {"id": plan.pk, "status": plan.status, "approved_on": plan.approved_on}
+
+
+class RecordRef(Schema):
+    registry: str = Field(min_length=1, max_length=40)
+    id: int
+
+
+class InspectionIn(Schema):
+    plan: int | None = None
+    subject: int
+    scope: str = Field(min_length=1, max_length=400)
+    team_head: int
+    team: list[int] = Field(default_factory=list, max_length=50)
+    starts_on: dt.date
+    ends_on: dt.date
+    records: list[RecordRef] = Field(default_factory=list, max_length=500)
+
+
+@router.post(
+    "/inspections",
+    response={201: dict[str, Any]},
+    auth=Authorised(policies.INSPECT),
+    operation_id="enforcement_open_inspection",
+    summary="Open an inspection; its decision takes the next number of the documents sequence",
+)
+def open_inspection(request: HttpRequest, payload: InspectionIn) -> Any:
+    from django.contrib.auth import get_user_model
+
+    plan = None
+    if payload.plan is not None:
+        plan = get_object_or_404(selectors.plans_for(request.user), pk=payload.plan)
+    subject = organisations_for(request.user).filter(pk=payload.subject).first()
+    if subject is None:
+        raise DomainError(_("No such organisation."), field="subject")
+    users = {
+        u.pk: u for u in get_user_model().objects.filter(pk__in=[payload.team_head, *payload.team], is_active=True)
+    }
+    wanted = [payload.team_head, *payload.team]
+    if any(pk not in users or not users[pk].has_perm(policies.INSPECT) for pk in wanted):
+        raise DomainError(_("The team is made of inspectors."), field="team")
+    inspection = services.open_inspection(
+        actor=request.user,
+        now=timezone.now(),
+        plan=plan,
+        subject=subject,
+        scope=payload.scope,
+        team_head=users[payload.team_head],
+        team=[users[pk] for pk in payload.team],
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        records=[r.dict() for r in payload.records],
+    )
+    return Status(201, _inspection_out(inspection))
+
+
+class RemedyIn(Schema):
+    measure: str = Field(min_length=1, max_length=400)
+    due: dt.date
+
+
+class ConclusionIn(Schema):
+    findings: str = Field(min_length=1, max_length=20000)
+    conclusion: str = Field(min_length=1, max_length=20000)
+    remedies: list[RemedyIn] = Field(default_factory=list, max_length=50)
+
+
+@router.post(
+    "/inspections/{inspection_id}/conclusion",
+    response={200: dict[str, Any]},
+    auth=Authorised(policies.INSPECT),
+    operation_id="enforcement_conclude_inspection",
+)
+def conclude(request: HttpRequest, inspection_id: int, payload: ConclusionIn) -> Any:
+    inspection = get_object_or_404(selectors.inspections_for(request.user), pk=inspection_id)
+    inspection = services.conclude_inspection(
+        actor=request.user,
+        now=timezone.now(),
+        inspection=inspection,
+        findings=payload.findings,
+        conclusion=payload.conclusion,
+        remedies=[{"measure": r.measure, "due": r.due.isoformat()} for r in payload.remedies],
+    )
+    return _inspection_out(inspection)

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from ictmis.enforcement import services
+from ictmis.enforcement import execution, services
 from ictmis.enforcement.models import InspectionPlan, SanctionProvision, ViolationRecord
 from ictmis.legal.public import by_number
 from ictmis.parties.public import Organisation
@@ -87,6 +87,24 @@ def _decide(inspector: Any, leader: Any, record: ViolationRecord, day: dt.date, 
     return services.sign_decision(actor=leader, now=_at(day), decision=decision)
 
 
+def _stations_of(operator: Any) -> list[dict[str, Any]]:
+    """A few of the operator's BTS stations, when the telecom demo loaded them."""
+    from ictmis.core.registry import get, keys
+
+    if "bts-stations" not in keys():
+        return []
+    model: Any = get("bts-stations").model  # a registry record; the BTS spec's model has an operator
+    stations = model.objects.filter(operator=operator).order_by("pk")[:3]
+    return [{"registry": "bts-stations", "id": pk} for pk in stations.values_list("pk", flat=True)]
+
+
+def _licences_of(holder: Any) -> list[dict[str, Any]]:
+    from ictmis.licensing.public import public_licences
+
+    licences = public_licences().filter(holder=holder).order_by("pk")[:3]
+    return [{"registry": "licences", "id": pk} for pk in licences.values_list("pk", flat=True)]
+
+
 @transaction.atomic
 def load(now: dt.datetime, progress: Callable[[str], None] = lambda _m: None) -> None:
     if InspectionPlan.objects.filter(year=2019).exists():
@@ -118,7 +136,7 @@ def load(now: dt.datetime, progress: Callable[[str], None] = lambda _m: None) ->
             scope="Hạ tầng trạm BTS và việc thông báo công trình viễn thông",
             starts_on=D(year, 4, 1),
             ends_on=D(year, 4, 10),
-            records=[{"registry": "bts-stations", "operator": subject.pk}],
+            records=_stations_of(subject),
         )
         services.conclude_inspection(
             actor=inspector,
@@ -138,7 +156,7 @@ def load(now: dt.datetime, progress: Callable[[str], None] = lambda _m: None) ->
         scope="Trang thông tin điện tử tổng hợp và giấy phép",
         starts_on=D(2026, 3, 2),
         ends_on=D(2026, 3, 6),
-        records=[{"registry": "websites", "holder": website_owner.pk}],
+        records=_licences_of(website_owner),
     )
 
     # Decree 174/2013, 2018: a public Internet access point out of hours
@@ -157,6 +175,7 @@ def load(now: dt.datetime, progress: Callable[[str], None] = lambda _m: None) ->
     services.record_payment(
         actor=inspector, now=_at(D(2024, 9, 20)), decision=decision, paid_on=D(2024, 9, 20), amount=37_500_000
     )
+    execution.publish_decision(actor=leader, now=_at(D(2024, 9, 23)), decision=decision)
     homepage = _provision("Điều 99", "15/2020/NĐ-CP")
     overdue = _record(inspector, website_owner, D(2025, 10, 6), homepage, "Trụ sở Công ty, Ba Đồn")
     decision = _decide(inspector, leader, overdue, D(2025, 10, 9), "commune_pc", 7_500_000)
@@ -165,6 +184,14 @@ def load(now: dt.datetime, progress: Callable[[str], None] = lambda _m: None) ->
     )
     services.record_payment(
         actor=inspector, now=_at(D(2025, 11, 3)), decision=decision, paid_on=D(2025, 11, 3), amount=2_500_000
+    )
+    execution.record_appeal(
+        actor=inspector,
+        now=_at(D(2025, 10, 20)),
+        decision=decision,
+        lodged_on=D(2025, 10, 20),
+        kind="complaint",
+        summary="Công ty khiếu nại mức phạt, cho rằng đã bổ sung thông tin liên hệ trước khi lập biên bản.",
     )
 
     # beyond the commune chairman's authority (2025): passed to the competent title

@@ -27,6 +27,13 @@ def _bases(numbers: list[tuple[str, str]]) -> list[str]:
     return bases
 
 
+def _cited(provision: Any) -> str:
+    """Where a provision is: left empty on an official document while it is unconfirmed (staff see the marker)."""
+    if provision.unconfirmed or provision.legal_basis.unconfirmed:
+        return ""
+    return f"{provision.article}, Nghị định số {provision.legal_basis.number}"
+
+
 def _money(amount: int) -> str:
     return f"{amount:,}".replace(",", ".") + " đồng"
 
@@ -54,7 +61,7 @@ def issue_record(record: Any, *, actor: Any, now: dt.datetime) -> OutgoingDocume
         [
             str(i),
             a.provision.act,
-            f"{a.provision.article}, Nghị định số {a.provision.legal_basis.number}",
+            _cited(a.provision),
             "Tái phạm" if a.is_repeat else "",
         ]
         for i, a in enumerate(acts, start=1)
@@ -88,7 +95,7 @@ def issue_decision(decision: Any, *, actor: Any, now: dt.datetime) -> OutgoingDo
         [
             str(i),
             a.provision.act,
-            f"{a.provision.article}, Nghị định số {a.provision.legal_basis.number}",
+            _cited(a.provision),
             _money(a.fine),
         ]
         for i, a in enumerate(acts, start=1)
@@ -130,4 +137,41 @@ def issue_decision(decision: Any, *, actor: Any, now: dt.datetime) -> OutgoingDo
         actor=actor,
         now=now,
         signature=signature_on(decision.decided_on, user=signer),
+    )
+
+
+def issue_instalments(decision: Any, *, actor: Any, now: dt.datetime) -> OutgoingDocument:
+    """The decision on payment of the fine in instalments (form MQĐ05 of Decree 118/2021)."""
+    rows = [
+        [str(i), dt.date.fromisoformat(item["due"]).strftime("%d/%m/%Y"), _money(int(item["amount"]))]
+        for i, item in enumerate(decision.instalments, start=1)
+    ]
+    rows.append(["", "Tổng cộng", _money(decision.total)])
+    id_label = "số định danh cá nhân" if decision.violator_type == "individual" else "mã số thuế"
+    paragraphs = [
+        f"Điều 1. Cho {decision.violator_name} ({id_label} {decision.violator_id_number}) được nộp tiền phạt "
+        "nhiều lần đối với Quyết định xử phạt vi phạm hành chính "
+        f"số {decision.number} ngày {decision.decided_on:%d/%m/%Y}, số tiền {_money(decision.total)}, "
+        f"chia thành {len(decision.instalments)} lần theo bảng dưới đây.",
+        "Điều 2. Quá thời hạn của mỗi lần nộp mà không nộp thì bị cưỡng chế thi hành và phải nộp tiền chậm nộp "
+        "0,05% trên số tiền phạt chưa nộp cho mỗi ngày chậm nộp.",
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
+    ]
+    return issue_document(
+        kind_code="sanction_instalments",
+        title="QUYẾT ĐỊNH",
+        subtitle="Về việc nộp tiền phạt nhiều lần",
+        subject=f"enforcement.instalments:{decision.pk}",
+        context={
+            "bases": [
+                *_bases([(LHAV, ""), (FORMS, "Mẫu quyết định số 05 (MQĐ05)")]),
+                f"Căn cứ Quyết định xử phạt vi phạm hành chính số {decision.number};",
+            ],
+            "paragraphs": paragraphs,
+            "table": {"headers": ["Lần", "Hạn nộp", "Số tiền"], "rows": rows},
+            "recipients": [decision.violator_name, "Kho bạc Nhà nước", "Lưu: hồ sơ xử phạt"],
+        },
+        actor=actor,
+        now=now,
+        signature=signature_on(timezone.localdate(now), user=actor),
     )

@@ -147,6 +147,9 @@ class TimeRule(InForce, TimeStamped):
         INSTALMENTS = "instalments", _("instalments at most")
         INSTALMENT_MONTHS = "instalment_months", _("instalments within (months)")
         FIRST_INSTALMENT = "first_instalment", _("first instalment at least (%)")
+        POSTPONEMENT_MONTHS = "postponement_months", _("payment postponed at most (months)")
+        POSTPONEMENT_MIN = "postponement_min", _("postponement only for an individual's fine from (đồng)")
+        PUBLICATION = "publication", _("decisions against organisations published on the portal")
         SPOT_INDIVIDUAL = "spot_individual", _("fine without a record, individual, at most (đồng)")
         SPOT_ORGANISATION = "spot_organisation", _("fine without a record, organisation, at most (đồng)")
         INDIVIDUAL_HALF = "individual_half", _("an individual is fined half the organisation amount (%)")
@@ -388,6 +391,9 @@ class SanctionDecision(TimeStamped, Versioned, Searchable):
     instalments = models.JSONField(_("instalments"), default=list, help_text=_('[{"due": "yyyy-mm-dd", "amount"}]'))
     paid = models.PositiveBigIntegerField(_("paid (đồng)"), default=0)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    postponed_until = models.DateField(_("payment postponed until"), null=True, blank=True)
+    postponement_reason = models.CharField(_("reason for the postponement"), max_length=400, blank=True)
+    published_on = models.DateField(_("published on the portal on"), null=True, blank=True, db_index=True)
     licence_id = models.PositiveIntegerField(_("licence suspended or revoked"), null=True, blank=True)
     document = models.ForeignKey(
         "documents.OutgoingDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -444,6 +450,10 @@ class Payment(TimeStamped):
 
 
 class Appeal(TimeStamped):
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", _("administrative complaint")
+        LAWSUIT = "lawsuit", _("administrative lawsuit")
+
     class Outcome(models.TextChoices):
         PENDING = "pending", _("pending")
         UPHELD = "upheld", _("decision upheld")
@@ -452,9 +462,11 @@ class Appeal(TimeStamped):
 
     decision = models.ForeignKey(SanctionDecision, on_delete=models.PROTECT, related_name="appeals")
     lodged_on = models.DateField(_("lodged on"))
-    kind = models.CharField(_("kind"), max_length=20, default="complaint")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMPLAINT)
     summary = models.TextField(_("summary"))
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    resolution = models.CharField(_("resolution"), max_length=400, blank=True)
 
     class Meta:
         verbose_name = _("appeal")

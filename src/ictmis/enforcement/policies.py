@@ -33,6 +33,11 @@ def can_record_payment(actor: Any) -> bool:
     return bool(actor.has_perm(PAY))
 
 
+def can_publish(actor: Any) -> bool:
+    """The signer's side publishes: a leader with the authority to sign."""
+    return bool(actor.has_perm(SIGN))
+
+
 def can_plan(actor: Any) -> bool:
     return bool(actor.has_perm(PLAN))
 

@@ -18,7 +18,6 @@ from ictmis.core.errors import DomainError
 from ictmis.core.services import working_calendar
 from ictmis.enforcement import documents, notifications, policies, selectors, workflow
 from ictmis.enforcement.models import (
-    Appeal,
     DecisionAct,
     Inspection,
     InspectionPlan,
@@ -429,10 +428,8 @@ def close_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision) 
 
 
 def schedule_of(decision: SanctionDecision) -> list[tuple[dt.date, int]]:
-    """What is due when: the instalments granted, else the whole fine on the payment deadline."""
-    if decision.instalments:
-        return [(dt.date.fromisoformat(i["due"]), int(i["amount"])) for i in decision.instalments]
-    return [(payment_due(decision), decision.total)]
+    """What is due when (see selectors.schedule_of), with the rules of the decision's date."""
+    return selectors.schedule_of(decision, selectors.rules_on(decision.decided_on))
 
 
 def payment_due(decision: SanctionDecision) -> dt.date:
@@ -451,25 +448,6 @@ def surcharge_to(decision: SanctionDecision, day: dt.date, payments: Sequence[Pa
     paid = [(p.paid_on, p.amount) for p in (payments if payments is not None else decision.payments.all())]
     rate = selectors.rules_on(decision.decided_on)["surcharge"].value
     return workflow.surcharge(schedule=schedule_of(decision), payments=paid, until=day, per_ten_thousand=rate)
-
-
-@transaction.atomic
-def grant_instalments(
-    *, actor: Any, now: dt.datetime, decision: SanctionDecision, plan: Sequence[tuple[dt.date, int]]
-) -> SanctionDecision:
-    """Payment in instalments (MQĐ05): at most three within six months, the first at least 40 %."""
-    policies.ensure(policies.can_act(actor, decision, policies.SIGN))
-    current = SanctionDecision.objects.select_for_update().get(pk=decision.pk)
-    problems = workflow.check_instalments(
-        plan, total=current.total, decided_on=current.decided_on, rules=selectors.rules_on(current.decided_on)
-    )
-    if problems:
-        raise workflow.SanctionRefused(problems)
-    current.instalments = [{"due": d.isoformat(), "amount": a} for d, a in sorted(plan)]
-    current.version += 1
-    current.save()
-    events.record(current, "enforcement.decision.instalments", actor=actor, at=now, plan=current.instalments)
-    return current
 
 
 @transaction.atomic
@@ -518,16 +496,6 @@ def record_payment(
 
 
 @transaction.atomic
-def record_appeal(
-    *, actor: Any, now: dt.datetime, decision: SanctionDecision, lodged_on: dt.date, summary: str
-) -> Appeal:
-    policies.ensure(policies.can_draft(actor))
-    appeal = Appeal.objects.create(decision=decision, lodged_on=lodged_on, summary=summary, created_by=_user(actor))
-    events.record(decision, "enforcement.decision.appealed", actor=actor, at=now)
-    return appeal
-
-
-@transaction.atomic
 def create_plan(*, actor: Any, now: dt.datetime, year: int, title: str, planned_inspections: int) -> InspectionPlan:
     policies.ensure(policies.can_plan(actor))
     plan = InspectionPlan.objects.create(
@@ -552,6 +520,29 @@ def approve_plan(*, actor: Any, now: dt.datetime, plan: InspectionPlan) -> Inspe
     return current
 
 
+def checked_records(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records an inspection covers, each a registry record (BTS station, post office point, ...) or a
+    licence (a website's), refused by name when it does not exist."""
+    from ictmis.core.registry import get as registry_spec
+    from ictmis.core.registry import keys as registry_keys
+
+    checked = []
+    for item in records:
+        key, pk = str(item.get("registry", "")), item.get("id")
+        if key == "licences":
+            from ictmis.licensing.public import public_licences
+
+            rows: Any = public_licences()
+        elif key in registry_keys():
+            rows = registry_spec(key).model.objects.all()
+        else:
+            raise DomainError(_("Unknown kind of record: %(key)s.") % {"key": key}, field="records")
+        if not str(pk).isdigit() or not rows.filter(pk=int(str(pk))).exists():
+            raise DomainError(_("No record %(key)s:%(id)s.") % {"key": key, "id": pk}, field="records")
+        checked.append({"registry": key, "id": int(str(pk))})
+    return checked
+
+
 @transaction.atomic
 def open_inspection(
     *,
@@ -570,6 +561,9 @@ def open_inspection(
     policies.ensure(policies.can_inspect(actor))
     if plan is not None and plan.status != InspectionPlan.Status.APPROVED:
         raise DomainError(_("The plan is not approved yet."), field="plan")
+    if ends_on < starts_on:
+        raise DomainError(_("An inspection cannot end before it starts."), field="ends_on")
+    records = checked_records(records)
     from ictmis.documents.public import reserve_number
 
     _sequence, number = reserve_number(kind_code="inspection_decision", year=starts_on.year, on=starts_on)
@@ -601,10 +595,36 @@ def conclude_inspection(
 ) -> Inspection:
     policies.ensure(policies.can_inspect(actor))
     current = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if current.status != Inspection.Status.OPEN:
+        raise DomainError(_("The inspection is already concluded."))
+    if not conclusion.strip():
+        raise DomainError(_("Write the conclusion."), field="conclusion")
+    if any(not str(r.get("measure", "")).strip() or not r.get("due") for r in remedies):
+        raise DomainError(_("Each remedial measure needs its deadline."), field="remedies")
     current.findings, current.conclusion = findings, conclusion
     current.remedies = [{"measure": r["measure"], "due": str(r["due"]), "done": r.get("done")} for r in remedies]
     current.status = Inspection.Status.CONCLUDED
     current.version += 1
     current.save()
     events.record(current, "enforcement.inspection.concluded", actor=actor, at=now)
+    return current
+
+
+@transaction.atomic
+def record_inspection_remedy(
+    *, actor: Any, now: dt.datetime, inspection: Inspection, index: int, done_on: dt.date
+) -> Inspection:
+    """Follow-up of a concluded inspection: one remedial measure done on a day."""
+    policies.ensure(policies.can_inspect(actor))
+    current = Inspection.objects.select_for_update(of=("self",)).get(pk=inspection.pk)
+    if current.status != Inspection.Status.CONCLUDED or not 0 <= index < len(current.remedies):
+        raise DomainError(_("No such remedial measure."))
+    remedies = [dict(r) for r in current.remedies]
+    if remedies[index].get("done"):
+        raise DomainError(_("The measure is already done."))
+    remedies[index]["done"] = done_on.isoformat()
+    current.remedies = remedies
+    current.version += 1
+    current.save()
+    events.record(current, "enforcement.inspection.remedied", actor=actor, at=now, measure=remedies[index]["measure"])
     return current

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ictmis.enforcement import views
+from ictmis.enforcement import execution_views, inspection_views, views
 
 app_name = "enforcement"
 urlpatterns = [
@@ -10,5 +10,11 @@ urlpatterns = [
     path("bien-ban/moi/", views.record_create, name="record_create"),
     path("bien-ban/<int:pk>/quyet-dinh/", views.decision_create, name="decision_create"),
     path("bao-cao/", views.report, name="report"),
+    path("quyet-dinh/<int:pk>/thi-hanh/", execution_views.decision_execution, name="decision_execution"),
+    path("bao-cao/theo-doi/", views.follow_up, name="follow_up"),
     path("kiem-tra/", views.inspections, name="inspections"),
+    path("kiem-tra/ke-hoach/moi/", inspection_views.plan_create, name="plan_create"),
+    path("kiem-tra/ke-hoach/<int:pk>/phe-duyet/", inspection_views.plan_approve, name="plan_approve"),
+    path("kiem-tra/moi/", inspection_views.inspection_create, name="inspection_create"),
+    path("kiem-tra/<int:pk>/", inspection_views.inspection_detail, name="inspection"),
 ]

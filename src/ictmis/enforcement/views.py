@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from ictmis.core.errors import DomainError
 from ictmis.core.forms import StyledForm
 from ictmis.enforcement import policies, selectors, services, workflow
-from ictmis.enforcement.models import SanctionDecision, SanctionProvision, Sector, Title, ViolatorType
+from ictmis.enforcement.models import Appeal, SanctionDecision, SanctionProvision, Sector, Title, ViolatorType
 
 DATE = {"input_formats": ["%d/%m/%Y", "%Y-%m-%d"], "widget": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
 
@@ -139,6 +139,14 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "surcharge": services.surcharge_to(decision, today),
             "today": today,
             "can_pay": decision.status in workflow.PAYABLE and policies.can_record_payment(request.user),
+            "can_sign": policies.can_act(request.user, decision, policies.SIGN),
+            "can_appeal": decision.status != workflow.DRAFT and policies.can_draft(request.user),
+            "can_publish": decision.violator_type == "organisation" and policies.can_publish(request.user),
+            "staff": request.user.has_perm("enforcement.view_violationrecord"),
+            "appeals": decision.appeals.all(),
+            "instalments": services.schedule_of(decision) if decision.instalments else [],
+            "appeal_kinds": Appeal.Kind.choices,
+            "outcomes": [c for c in Appeal.Outcome.choices if c[0] != Appeal.Outcome.PENDING],
         },
     )
 
@@ -294,4 +302,50 @@ def inspections(request: HttpRequest) -> HttpResponse:
         request,
         "enforcement/inspections.html",
         {"plans": selectors.plans_for(request.user), "inspections": rows},
+    )
+
+
+@login_required
+@permission_required("enforcement.view_violationrecord", raise_exception=True)
+def follow_up(request: HttpRequest) -> HttpResponse:
+    """Overdue payments (with the surcharge to today), overdue remedial measures, inspections done against the plan:
+    tables with charts, or one workbook."""
+    today = timezone.localdate()
+    export = request.GET.get("export") == "xlsx"
+    limit = selectors.OVERDUE_ROWS if export else selectors.OVERDUE_ON_PAGE
+    payments = selectors.overdue_payments(request.user, today, limit=limit)
+    remedies = selectors.overdue_remedies(request.user, today)
+    plans = selectors.plan_progress(request.user)
+    if export:
+        from ictmis.enforcement.report import follow_up_workbook
+
+        response = HttpResponse(
+            follow_up_workbook(payments, remedies, plans),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="theo-doi-thi-hanh.xlsx"'
+        return response
+    by_month: dict[dt.date, int] = {}
+    for row in payments:
+        key = row["due"].replace(day=1)
+        by_month[key] = by_month.get(key, 0) + row["overdue"]
+    return render(
+        request,
+        "enforcement/follow_up.html",
+        {
+            "payments": payments,
+            "more_payments": len(payments) >= limit,
+            "limit": limit,
+            "remedies": remedies,
+            "plans": plans,
+            "today": today,
+            "overdue_chart": {
+                "labels": [month.strftime("%m/%Y") for month in sorted(by_month)],
+                "values": [by_month[month] for month in sorted(by_month)],
+            },
+            "plan_chart": {
+                "labels": [f"{r['plan'].year}: {r['plan'].title}" for r in plans],
+                "values": [r["share"] or 0 for r in plans],
+            },
+        },
     )

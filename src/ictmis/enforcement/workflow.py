@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar as cal
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -295,13 +296,16 @@ def surcharge(
     if not schedule:
         return 0
     first = min(due for due, _amount in schedule) + dt.timedelta(days=1)
+    if until <= first:
+        return 0
+    # the amount overdue and unpaid changes only the day after a deadline or on a payment day: sum by stretches
+    changes = {due + dt.timedelta(days=1) for due, _amount in schedule} | {paid_on for paid_on, _a in payments}
+    points = sorted({first, until} | {day for day in changes if first < day < until})
     total = 0
-    day = first
-    while day < until:
-        overdue = sum(amount for due, amount in schedule if due < day)
-        paid = sum(amount for paid_on, amount in payments if paid_on <= day)
-        total += max(0, overdue - paid)
-        day += dt.timedelta(days=1)
+    for start, end in itertools.pairwise(points):
+        overdue = sum(amount for due, amount in schedule if due < start)
+        paid = sum(amount for paid_on, amount in payments if paid_on <= start)
+        total += max(0, overdue - paid) * (end - start).days
     return total * per_ten_thousand // 10_000
 
 
@@ -334,6 +338,40 @@ def check_instalments(
                     first.citation,
                 )
             )
+    return problems
+
+
+def check_postponement(
+    *,
+    violator_type: str,
+    total: int,
+    paid: int,
+    decided_on: dt.date,
+    until: dt.date,
+    has_instalments: bool,
+    reason: str,
+    rules: dict[str, Any],
+) -> list[Refusal]:
+    """Postponement of a fine: only for an individual, only from the amount and within the months the rows of
+    the decision's date give, with the hardship written down; never beside instalments or after a payment."""
+    months, minimum = rules.get("postponement_months"), rules.get("postponement_min")
+    if months is None or minimum is None:
+        return [Refusal("postponement", _("No rule in force allows a postponement for this decision."), "")]
+    problems = []
+    if violator_type != "individual":
+        message = _("Only the fine of an individual may be postponed.")
+        problems.append(Refusal("postponement", message, minimum.citation, "violator_type"))
+    elif total < minimum.value:
+        message = _("Only a fine from %(amount)s đồng may be postponed.") % {"amount": f"{minimum.value:,}"}
+        problems.append(Refusal("postponement", message, minimum.citation, "until"))
+    if until <= decided_on or until > add_months(decided_on, months.value):
+        message = _("A payment may be postponed for at most %(n)s months from the decision.") % {"n": months.value}
+        problems.append(Refusal("postponement", message, months.citation, "until"))
+    if has_instalments or paid:
+        message = _("A fine paid in part or in instalments is not postponed.")
+        problems.append(Refusal("postponement", message, months.citation, "until"))
+    if not reason.strip():
+        problems.append(Refusal("postponement", _("Write the hardship that justifies it."), months.citation, "reason"))
     return problems
 
 

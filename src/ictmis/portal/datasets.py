@@ -140,6 +140,42 @@ DATASETS.append(
 )
 
 
+def _sanctions_rows() -> Iterable[list[Any]]:
+    from ictmis.enforcement.public import published_rows
+
+    return published_rows()
+
+
+def _sanctions_count() -> int:
+    from ictmis.enforcement.public import published_count
+
+    return published_count()
+
+
+def _sanctions_updated() -> dt.datetime | None:
+    from ictmis.enforcement.public import published_updated
+
+    return published_updated()
+
+
+def _sanctions_dataset() -> Dataset:
+    from ictmis.enforcement.public import PUBLISHED_FIELDS, PUBLISHED_HEADER
+
+    return Dataset(
+        key="sanction-decisions",
+        title=_("published sanction decisions against organisations"),
+        header=PUBLISHED_HEADER,
+        fields=PUBLISHED_FIELDS,
+        rows=_sanctions_rows,
+        count=_sanctions_count,
+        updated=_sanctions_updated,
+        landing_url_name="enforcement_public:decisions",
+    )
+
+
+DATASETS.append(_sanctions_dataset())
+
+
 def get(key: str) -> Dataset | None:
     return next((d for d in DATASETS if d.key == key), None)
 
