@@ -16,7 +16,7 @@ from ictmis.core.api_support import Authorised, Pagination
 from ictmis.core.errors import DomainError
 from ictmis.directives import selectors, services, workflow
 from ictmis.directives.forms import parse_lead
-from ictmis.directives.models import DirectingDocument, Extension, Proposal, Task, WorkingSession
+from ictmis.directives.models import DirectingDocument, Extension, Proposal, WorkingSession
 
 router = Router(tags=["directives"])
 VIEW = Authorised("directives.view_task")
@@ -221,12 +221,13 @@ def answer(request: HttpRequest, proposal_id: int, payload: AnswerIn) -> Any:
     return proposal_out(proposal)
 
 
-def task_out(t: Task, today: dt.date, pending: bool | None = None) -> dict[str, Any]:
+def task_out(t: Any, today: dt.date, pending: bool | None = None) -> dict[str, Any]:
+    """A task, or a row of selectors.task_page, as the API shows it."""
     current = workflow.phase(completed_on=t.completed_on, confirmed=t.confirmed_at is not None)
     if pending is None:
         pending = t.extensions.filter(decision=Extension.Decision.PENDING).exists()
     return {
-        "id": t.pk,
+        "id": t.id,
         "source": t.source_id,
         "source_number": t.source_number,
         "item": t.item_id,
@@ -305,10 +306,34 @@ def list_tasks(
         due_before=due_before,
         due_soon_days=remind_days(),
     ).order_by("due_on", "pk")
-    pending = set(
-        Extension.objects.filter(decision=Extension.Decision.PENDING, task__in=qs).values_list("task_id", flat=True)
-    )
-    return _Shaped(qs, lambda t: task_out(t, today, t.pk in pending))
+    return _TaskRows(qs, today=today, narrow=bool(lead_unit or source))
+
+
+class _TaskRows:
+    """A task list as ninja's pagination reads it: the page first (plain rows, counted in the same query
+    when the list is narrow), then its length."""
+
+    def __init__(self, qs: Any, *, today: dt.date, narrow: bool) -> None:
+        self.qs, self.today, self.narrow = qs, today, narrow
+        self.count: int | None = None
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        page = selectors.task_page(
+            self.qs, offset=item.start or 0, limit=item.stop - (item.start or 0), today=self.today, narrow=self.narrow
+        )
+        self.count = page.count
+        ids = [row.id for row in page.rows]
+        pending = set(
+            Extension.objects.filter(decision=Extension.Decision.PENDING, task_id__in=ids).values_list(
+                "task_id", flat=True
+            )
+            if ids
+            else ()
+        )
+        return [task_out(row, self.today, row.id in pending) for row in page.rows]
+
+    def __len__(self) -> int:
+        return self.count if self.count is not None else int(self.qs.count())
 
 
 @router.post("/tasks", response={201: dict[str, Any]}, auth=RECORD)

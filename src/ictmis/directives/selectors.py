@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When, Window
 
 from ictmis.core.access import Q_NOTHING, scope_of, unit_condition
+from ictmis.core.text import collation_key
 from ictmis.directives import workflow
-from ictmis.directives.models import DirectingDocument, Proposal, Task, WorkingSession
+from ictmis.directives.models import DirectingDocument, Proposal, Task, TaskOption, WorkingSession
 
 
 def tasks_for(actor: Any) -> QuerySet[Task]:
@@ -159,9 +162,82 @@ def monthly_trend(qs: QuerySet[Task], *, today: dt.date, months: int = 12) -> di
     return {"labels": labels, "rates": rates, "due": due}
 
 
-def lead_units(qs: QuerySet[Task]) -> list[tuple[str, str]]:
-    return list(qs.filter(is_series=False).order_by("lead_name").values_list("lead_key", "lead_name").distinct())
+def lead_units(actor: Any) -> list[tuple[str, str]]:
+    """The lead units of the tasks the actor sees, as (key, name) in dictionary order; read from the
+    options the services keep, not from the tasks."""
+    qs = TaskOption.objects.filter(kind=TaskOption.Kind.LEAD)
+    if not actor.has_perm("directives.view_task"):
+        return []
+    scope = scope_of(actor)
+    if not scope.whole_province:
+        qs = qs.filter(unit_condition(scope, "lead_path") if scope.unit_paths else Q_NOTHING)
+    return list(qs.order_by("sort_key", "key").values_list("key", "label"))
 
 
-def assigners(qs: QuerySet[Task]) -> list[str]:
-    return list(qs.filter(is_series=False).order_by("assigner").values_list("assigner", flat=True).distinct())
+def assigners(actor: Any) -> list[str]:
+    """Who assigned the tasks the actor sees, in dictionary order. A unit-scoped actor's few tasks are
+    read directly, so no other unit's assigner is named to them."""
+    if not actor.has_perm("directives.view_task"):
+        return []
+    if scope_of(actor).whole_province:
+        qs = TaskOption.objects.filter(kind=TaskOption.Kind.ASSIGNER)
+        return list(qs.order_by("sort_key", "key").values_list("key", flat=True))
+    names = set(tasks_for(actor).filter(is_series=False).values_list("assigner", flat=True).distinct())
+    return sorted(names, key=lambda name: (collation_key(name), name))
+
+
+LIST_FIELDS = (
+    "id",
+    "source_id",
+    "source_number",
+    "item_id",
+    "title",
+    "assigner",
+    "assigned_on",
+    "lead_key",
+    "lead_kind",
+    "lead_name",
+    "co_units",
+    "person_in_charge_id",
+    "expected_output",
+    "evidence_required",
+    "deadline",
+    "extended_to",
+    "due_on",
+    "recurrence",
+    "period",
+    "series_id",
+    "is_series",
+    "completed_on",
+    "confirmed_at",
+    "version",
+)
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    count: int
+    rows: list[SimpleNamespace]
+
+
+def task_page(qs: QuerySet[Task], *, offset: int, limit: int, today: dt.date, narrow: bool) -> TaskPage:
+    """One page of a task list as plain rows (no model instances), each with its derived `state`, and the
+    number of tasks in the list. A `narrow` list (one lead unit's or one document's tasks, a few hundred
+    at most) is counted in the same query with a window count; a wide one by a separate COUNT, which
+    reads an index instead of every row."""
+    rows = qs.values(*LIST_FIELDS)
+    if narrow:
+        rows = rows.annotate(full_count=Window(Count("id")))
+    found = list(rows[offset : offset + limit])
+    if narrow and found:
+        count = found[0]["full_count"]
+    elif narrow and not offset:
+        count = 0
+    else:
+        count = qs.count()
+    result = []
+    for row in found:
+        row["state"] = workflow.state(due_on=row["due_on"], completed_on=row["completed_on"], today=today)
+        row["pk"] = row["id"]
+        result.append(SimpleNamespace(**row))
+    return TaskPage(count, result)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ictmis.core import events, records
 from ictmis.core.errors import DomainError
 from ictmis.core.public import working_calendar
-from ictmis.directives import policies, workflow
+from ictmis.directives import options, policies, workflow
 from ictmis.directives.models import (
     Attachment,
     DirectingDocument,
@@ -368,6 +368,7 @@ def assign_task(
             lead.apply(occurrence)
             _set_due(occurrence)
             occurrence.save()
+    options.remember([task])
     events.record(task, "directives.task.assigned", actor=actor, at=now, lead=task.lead_name, deadline=deadline)
     return task
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ictmis.core.errors import DomainError
 from ictmis.core.history import events_of, history_of
-from ictmis.core.listing import apply_search, paginate
+from ictmis.core.listing import PAGE_SIZE, apply_search, paginate
 from ictmis.directives import reminders, report, selectors, services, workflow
 from ictmis.directives.forms import (
     AnswerForm,
@@ -93,7 +94,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         today=today,
         status=status,
         lead_unit=request.GET.get("don_vi") or None,
-        source=int(source) if source.isdigit() else None,
+        source=_number(source),
         assigner=request.GET.get("nguoi_giao") or None,
         due_soon_days=reminders.remind_days(),
     )
@@ -107,9 +108,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = 'attachment; filename="bao-cao-nhiem-vu.xlsx"'
         return response
-    page_obj = paginate(request, qs)
-    for task in page_obj.object_list:
-        task.state = workflow.state(due_on=task.due_on, completed_on=task.completed_on, today=today)
+    page_obj = _task_page(request, qs, today=today, narrow=bool(request.GET.get("don_vi") or _number(source)))
     return render(
         request,
         "directives/task_list.html",
@@ -119,9 +118,9 @@ def task_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": _status_tabs(),
             "labels": workflow.STATE_LABELS,
-            "lead_options": _options(selectors.lead_units(base), request.GET.get("don_vi", "")),
+            "lead_options": _options(selectors.lead_units(request.user), request.GET.get("don_vi", "")),
             "assigner_options": _options(
-                ((name, name) for name in selectors.assigners(base)), request.GET.get("nguoi_giao", "")
+                ((name, name) for name in selectors.assigners(request.user)), request.GET.get("nguoi_giao", "")
             ),
             "source_options": _options(
                 selectors.documents_for(request.user).values_list("pk", "number"), request.GET.get("nguon", "")
@@ -130,6 +129,27 @@ def task_list(request: HttpRequest) -> HttpResponse:
             "total": selectors.summary(qs, today=today)[0],
         },
     )
+
+
+MAX_PAGE = 10_000_000  # an absurd page number is read as the last page, never sent to the database
+
+
+def _number(text: str) -> int | None:
+    """A whole number typed in a query string (ASCII digits only), capped at MAX_PAGE."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return min(int(text[:9]), MAX_PAGE) if len(text) <= 9 else MAX_PAGE
+
+
+def _task_page(request: HttpRequest, qs: Any, *, today: Any, narrow: bool) -> Page[Any]:
+    """The page asked for (the last one when past the end, the first when unreadable), as plain rows."""
+    number = max(1, _number(request.GET.get("page", "")) or 1)
+    found = selectors.task_page(qs, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, today=today, narrow=narrow)
+    paginator = Paginator(range(found.count), PAGE_SIZE)
+    if number > paginator.num_pages:
+        number = paginator.num_pages
+        found = selectors.task_page(qs, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, today=today, narrow=narrow)
+    return Page(found.rows, number, paginator)
 
 
 def _task(request: HttpRequest, pk: int) -> Task:
