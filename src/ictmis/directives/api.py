@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from ictmis.core.api_support import Authorised, Pagination
 from ictmis.core.errors import DomainError
 from ictmis.directives import selectors, services, workflow
-from ictmis.directives.forms import parse_lead
+from ictmis.directives.forms import parse_lead, parse_person
 from ictmis.directives.models import DirectingDocument, Extension, Proposal, WorkingSession
 
 router = Router(tags=["directives"])
@@ -95,6 +95,7 @@ class TaskRowIn(Schema):
     lead_unit: str  # "d<division id>", "c<commune unit id>", "a<organisation id>"
     deadline: dt.date
     co_units: str = ""
+    person_in_charge: int | None = None  # an account id
     expected_output: str = ""
     evidence_required: bool = True
     recurrence: str = ""
@@ -115,7 +116,11 @@ class DocumentIn(Schema):
 
 def _spec(row: TaskRowIn) -> services.TaskSpec:
     values = row.dict()
-    return services.TaskSpec(lead=parse_lead(values.pop("lead_unit")), **values)
+    return services.TaskSpec(
+        lead=parse_lead(values.pop("lead_unit")),
+        person_in_charge=parse_person(values.pop("person_in_charge")),
+        **values,
+    )
 
 
 @router.get("/directing-documents", response=list[dict[str, Any]], auth=VIEW)
@@ -344,9 +349,15 @@ def create_task(request: HttpRequest, payload: TaskIn) -> Any:
     item = source.items.filter(pk=payload.item).first() if payload.item else None
     if payload.item and item is None:
         raise DomainError(_("The item belongs to another document."), field="item")
-    values = payload.dict(exclude={"source", "item", "lead_unit"})
+    values = payload.dict(exclude={"source", "item", "lead_unit", "person_in_charge"})
     task = services.assign_task(
-        actor=request.user, now=timezone.now(), source=source, item=item, lead=parse_lead(payload.lead_unit), **values
+        actor=request.user,
+        now=timezone.now(),
+        source=source,
+        item=item,
+        lead=parse_lead(payload.lead_unit),
+        person_in_charge=parse_person(payload.person_in_charge),
+        **values,
     )
     return Status(201, task_out(task, timezone.localdate()))
 

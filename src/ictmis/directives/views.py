@@ -30,6 +30,8 @@ from ictmis.directives.forms import (
     TaskForm,
     lead_choices,
     parse_lead,
+    parse_person,
+    person_choices,
 )
 from ictmis.directives.models import Attachment, Extension, Task
 from ictmis.directives.uploads import Upload
@@ -258,9 +260,9 @@ TASK_ROWS = 3
 
 
 def _task_forms(request: HttpRequest, rows: int) -> list[TaskForm]:
-    choices = lead_choices()
+    choices, people = lead_choices(), person_choices()
     data = request.POST if request.method == "POST" else None
-    return [TaskForm(data, prefix=f"task-{i}", choices=choices) for i in range(rows)]
+    return [TaskForm(data, prefix=f"task-{i}", choices=choices, people=people) for i in range(rows)]
 
 
 @login_required
@@ -277,8 +279,9 @@ def document_create(request: HttpRequest) -> HttpResponse:
                 continue
             try:
                 lead = parse_lead(row.cleaned_data["lead_unit"])
+                person = parse_person(row.cleaned_data["person_in_charge"])
             except DomainError as exc:
-                row.add_error("lead_unit", exc.message)
+                row.add_error(exc.field, exc.message)
                 continue
             specs.append(
                 services.TaskSpec(
@@ -286,6 +289,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
                     lead=lead,
                     deadline=row.cleaned_data["deadline"],
                     co_units=row.cleaned_data["co_units"],
+                    person_in_charge=person,
                     expected_output=row.cleaned_data["expected_output"],
                     evidence_required=row.cleaned_data["evidence_required"],
                     recurrence=row.cleaned_data["recurrence"],
@@ -339,6 +343,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     source=document,
                     title=row.cleaned_data["title"],
                     lead=parse_lead(row.cleaned_data["lead_unit"]),
+                    person_in_charge=parse_person(row.cleaned_data["person_in_charge"]),
                     deadline=row.cleaned_data["deadline"],
                     co_units=row.cleaned_data["co_units"],
                     expected_output=row.cleaned_data["expected_output"],
