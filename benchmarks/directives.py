@@ -229,11 +229,20 @@ def run(tmp: Path, report: Any) -> None:
     floor = median(raw_list)
     report("a lead unit's task list, count + first page (raw SQL floor)", floor)
 
+    leader_user = User.objects.get(username="lanhdao")
+
     def selector_list() -> selectors.TaskPage:
+        qs = selectors.filter_tasks(tasks, today=today, lead_unit=lead_key).order_by("due_on", "pk")
+        return selectors.list_page(
+            leader_user, qs, today=today, offset=0, limit=25, narrow=True, only_lead_unit=lead_key
+        )
+
+    def orm_list() -> selectors.TaskPage:
         qs = selectors.filter_tasks(tasks, today=today, lead_unit=lead_key).order_by("due_on", "pk")
         return selectors.task_page(qs, offset=0, limit=25, today=today, narrow=True)
 
     measure("a lead unit's task list (selector)", selector_list, floor)
+    report("  the same through the ORM (values, window count)", median(orm_list), floor)
     measure(
         "GET /api/v1/tasks?lead_unit=…&limit=25",
         lambda: leader.get("/api/v1/tasks", {"lead_unit": lead_key, "limit": 25}),

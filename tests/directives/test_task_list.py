@@ -46,6 +46,7 @@ def tasks(
     first = Task.objects.filter(lead_key=f"c{own_commune.pk}", is_series=False).order_by("pk").first()
     assert first is not None
     services.act(task=first, action="complete", actor=officer, now=now, files=[services.Upload(b"%PDF-1.4 x", "a.pdf")])
+    services.act(task=first, action="confirm", actor=leader, now=now)
     return made
 
 
@@ -147,3 +148,36 @@ def test_the_api_list_of_a_lead_unit_counts_and_pages(tasks: list[Task], own_com
     assert [item["period"] for item in body["items"]] == ["10/2025", "11/2025"]
     past = client.get("/api/v1/tasks", {"lead_unit": f"c{own_commune.pk}", "offset": 50}).json()
     assert past == {"items": [], "count": 4}
+
+
+@pytest.mark.parametrize("offset", [0, 1, 3, 40])
+def test_a_lead_units_page_read_by_its_own_statement_is_the_orm_page(
+    tasks: list[Task], leader: User, own_commune: Any, offset: int
+) -> None:
+    qs = selectors.filter_tasks(Task.objects.all(), today=TODAY, lead_unit=f"c{own_commune.pk}")
+    expected = selectors.task_page(qs.order_by("due_on", "pk"), offset=offset, limit=2, today=TODAY, narrow=False)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = selectors.lead_unit_page(leader, lead_key=f"c{own_commune.pk}", offset=offset, limit=2, today=TODAY)
+
+    assert page is not None
+    assert (page.count, [vars(row) for row in page.rows]) == (expected.count, [vars(row) for row in expected.rows])
+    assert len(queries) == (1 if offset < 4 else 2)
+    assert any(row.confirmed_at is not None for row in page.rows) == (offset == 0)
+
+
+def test_a_scoped_officer_never_takes_the_whole_province_statement(tasks: list[Task], officer: User) -> None:
+    assert selectors.lead_unit_page(officer, lead_key="d1", offset=0, limit=25, today=TODAY) is None
+
+
+def test_the_list_page_and_api_of_one_lead_unit_show_the_same_tasks_as_with_another_filter(
+    tasks: list[Task], own_commune: Any
+) -> None:
+    client = logged_in("lanhdao")
+    key = f"c{own_commune.pk}"
+    plain = client.get("/api/v1/tasks", {"lead_unit": key}).json()
+    filtered = client.get("/api/v1/tasks", {"lead_unit": key, "due_before": "2099-01-01"}).json()
+    assert plain == filtered
+    page = client.get("/chi-dao/nhiem-vu/", {"don_vi": key}).content.decode()
+    searched = client.get("/chi-dao/nhiem-vu/", {"don_vi": key, "q": "ra soat"}).content.decode()
+    assert page.count('<tr class="') == searched.count('<tr class="') == 4

@@ -311,20 +311,28 @@ def list_tasks(
         due_before=due_before,
         due_soon_days=remind_days(),
     ).order_by("due_on", "pk")
-    return _TaskRows(qs, today=today, narrow=bool(lead_unit or source))
+    only = lead_unit if lead_unit and not (status or source or due_before) else None
+    return _TaskRows(request.user, qs, today=today, narrow=bool(lead_unit or source), only_lead_unit=only)
 
 
 class _TaskRows:
     """A task list as ninja's pagination reads it: the page first (plain rows, counted in the same query
     when the list is narrow), then its length."""
 
-    def __init__(self, qs: Any, *, today: dt.date, narrow: bool) -> None:
-        self.qs, self.today, self.narrow = qs, today, narrow
+    def __init__(self, actor: Any, qs: Any, *, today: dt.date, narrow: bool, only_lead_unit: str | None) -> None:
+        self.actor, self.qs, self.today, self.narrow, self.only = actor, qs, today, narrow, only_lead_unit
         self.count: int | None = None
 
     def __getitem__(self, item: slice) -> list[dict[str, Any]]:
-        page = selectors.task_page(
-            self.qs, offset=item.start or 0, limit=item.stop - (item.start or 0), today=self.today, narrow=self.narrow
+        offset = item.start or 0
+        page = selectors.list_page(
+            self.actor,
+            self.qs,
+            today=self.today,
+            offset=offset,
+            limit=item.stop - offset,
+            narrow=self.narrow,
+            only_lead_unit=self.only,
         )
         self.count = page.count
         ids = [row.id for row in page.rows]

@@ -110,7 +110,15 @@ def task_list(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = 'attachment; filename="bao-cao-nhiem-vu.xlsx"'
         return response
-    page_obj = _task_page(request, qs, today=today, narrow=bool(request.GET.get("don_vi") or _number(source)))
+    lead_unit = request.GET.get("don_vi") or None
+    plain = not (request.GET.get("q") or status or source or request.GET.get("nguoi_giao"))
+    page_obj = _task_page(
+        request,
+        qs,
+        today=today,
+        narrow=bool(lead_unit or _number(source)),
+        only_lead_unit=lead_unit if plain and SORTS.get(sort, "due_on") == "due_on" else None,
+    )
     return render(
         request,
         "directives/task_list.html",
@@ -143,14 +151,26 @@ def _number(text: str) -> int | None:
     return min(int(text[:9]), MAX_PAGE) if len(text) <= 9 else MAX_PAGE
 
 
-def _task_page(request: HttpRequest, qs: Any, *, today: Any, narrow: bool) -> Page[Any]:
+def _task_page(request: HttpRequest, qs: Any, *, today: Any, narrow: bool, only_lead_unit: str | None) -> Page[Any]:
     """The page asked for (the last one when past the end, the first when unreadable), as plain rows."""
+
+    def read(number: int) -> selectors.TaskPage:
+        return selectors.list_page(
+            request.user,
+            qs,
+            today=today,
+            offset=(number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            narrow=narrow,
+            only_lead_unit=only_lead_unit,
+        )
+
     number = max(1, _number(request.GET.get("page", "")) or 1)
-    found = selectors.task_page(qs, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, today=today, narrow=narrow)
+    found = read(number)
     paginator = Paginator(range(found.count), PAGE_SIZE)
     if number > paginator.num_pages:
         number = paginator.num_pages
-        found = selectors.task_page(qs, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, today=today, narrow=narrow)
+        found = read(number)
     return Page(found.rows, number, paginator)
 
 
