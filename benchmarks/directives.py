@@ -152,10 +152,9 @@ def load(now: dt.datetime) -> float:
     return elapsed
 
 
-COUNTS = (
-    "SUM(CASE WHEN completed_on IS NOT NULL AND completed_on <= due_on THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN completed_on IS NOT NULL AND completed_on > due_on THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN completed_on IS NULL AND due_on >= %s THEN 1 ELSE 0 END), "
+COUNTS = (  # the same counts as selectors.summary: all, completed, completed late, open overdue
+    "COUNT(*), COUNT(completed_on), "
+    "SUM(CASE WHEN completed_on > due_on THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN completed_on IS NULL AND due_on < %s THEN 1 ELSE 0 END)"
 )
 
@@ -197,7 +196,7 @@ def run(tmp: Path, report: Any) -> None:
         lambda: raw(
             f"SELECT lead_key, lead_name, {COUNTS} FROM directives_task WHERE NOT is_series "
             "GROUP BY lead_key, lead_name ORDER BY lead_key, lead_name",
-            [today, today],
+            [today],
         )
     )
     report("summary by lead unit (raw SQL floor)", floor)
@@ -213,7 +212,7 @@ def run(tmp: Path, report: Any) -> None:
     floor = median(
         lambda: raw(
             f"SELECT {month} AS m, {COUNTS} FROM directives_task WHERE NOT is_series GROUP BY m ORDER BY m",
-            [today, today],
+            [today],
         )
     )
     report("summary by month (raw SQL floor)", floor)

@@ -99,15 +99,33 @@ def filter_tasks(
     return qs
 
 
-def _row(data: dict[str, Any]) -> dict[str, Any]:
-    done = data["done_on_time"] + data["done_late"]
-    due = done + data["open_overdue"]
+COUNTED = ("total", "completed", "done_late", "open_overdue")
+
+
+def _counts(today: dt.date) -> dict[str, Any]:
+    """Four counts from which the four states follow; two of them need no condition, so the database
+    evaluates two conditions a row instead of four."""
     return {
-        **data,
-        "total": done + data["open_in_time"] + data["open_overdue"],
-        "completed": done,
+        "total": Count("pk"),
+        "completed": Count("completed_on"),
+        "done_late": Count("pk", filter=Q(completed_on__gt=F("due_on"))),
+        "open_overdue": Count("pk", filter=Q(completed_on__isnull=True, due_on__lt=today)),
+    }
+
+
+def _row(key: Any, name: Any, total: int, completed: int, done_late: int, open_overdue: int) -> dict[str, Any]:
+    due = completed + open_overdue
+    return {
+        "key": key,
+        "name": name,
+        "done_on_time": completed - done_late,
+        "done_late": done_late,
+        "open_in_time": total - completed - open_overdue,
+        "open_overdue": open_overdue,
+        "total": total,
+        "completed": completed,
         "due": due,
-        "rate": workflow.rate(done, due),
+        "rate": workflow.rate(completed, due),
     }
 
 
@@ -118,33 +136,28 @@ def summary(qs: QuerySet[Task], *, today: dt.date, group_by: str | None = None) 
     """Counts in the four states and the rate "completed / due" (completed + open overdue), per group or
     for all; one GROUP BY query."""
     qs = qs.filter(is_series=False)
-    counts = {
-        "done_on_time": Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
-        "done_late": Count("pk", filter=Q(completed_on__isnull=False, completed_on__gt=F("due_on"))),
-        "open_in_time": Count("pk", filter=Q(completed_on__isnull=True, due_on__gte=today)),
-        "open_overdue": Count("pk", filter=Q(completed_on__isnull=True, due_on__lt=today)),
-    }
+    counts = _counts(today)
     if group_by is None:
-        return [_row({"key": None, "name": None, **qs.aggregate(**counts)})]
+        totals = qs.aggregate(**counts)
+        return [_row(None, None, *(totals[name] or 0 for name in COUNTED))]
     if group_by not in GROUPS:
         raise ValueError(group_by)
     if group_by == "month":
         return _by_month(qs, counts)
     fields = GROUPS[group_by]
-    rows = qs.order_by().values(*fields).annotate(**counts).order_by(*fields)
-    return [_row({"key": row[fields[0]], "name": row[fields[1]], **{k: row[k] for k in counts}}) for row in rows]
+    rows = qs.order_by().values(*fields).annotate(**counts).order_by(*fields).values_list(*fields, *COUNTED)
+    return [_row(*row) for row in rows]
 
 
 def _by_month(qs: QuerySet[Task], counts: dict[str, Any]) -> list[dict[str, Any]]:
     """Counted per deadline day from the covering index (no date function per row), folded into months."""
-    months: dict[str, dict[str, int]] = {}
-    rows: Any = qs.order_by().values("due_on").annotate(**counts).order_by("due_on")
-    for row in rows:
-        key = row["due_on"].strftime("%Y-%m")
-        month = months.setdefault(key, dict.fromkeys(counts, 0))
-        for name in counts:
-            month[name] += row[name]
-    return [_row({"key": key, "name": key, **values}) for key, values in months.items()]
+    months: dict[str, list[int]] = {}
+    rows: Any = qs.order_by().values("due_on").annotate(**counts).order_by("due_on").values_list("due_on", *COUNTED)
+    for due_on, *values in rows:
+        month = months.setdefault(due_on.strftime("%Y-%m"), [0, 0, 0, 0])
+        for index, value in enumerate(values):
+            month[index] += value
+    return [_row(key, key, *values) for key, values in months.items()]
 
 
 def monthly_trend(qs: QuerySet[Task], *, today: dt.date, months: int = 12) -> dict[str, list[Any]]:
