@@ -185,12 +185,14 @@ def run(tmp: Path, report: Any) -> None:
     lead_key = Task.objects.filter(lead_kind="commune").values_list("lead_key", flat=True).first()
     leader = Client()
     leader.force_login(User.objects.get(username="lanhdao"))
-    results: list[tuple[str, float, float]] = []
+    results: list[tuple[str, float, float | None]] = []
 
-    def measure(name: str, fn: Any, floor: float) -> None:
+    def measure(name: str, fn: Any, floor: float, *, full_stack: bool = False) -> None:
+        """`full_stack` (session, middleware, rendering): held to the time target only, the floor being a
+        fraction of a millisecond."""
         seconds = median(fn)
         report(name, seconds, floor)
-        results.append((name, seconds, floor))
+        results.append((name, seconds, None if full_stack else floor))
 
     floor = median(
         lambda: raw(
@@ -246,11 +248,13 @@ def run(tmp: Path, report: Any) -> None:
         "GET /api/v1/tasks?lead_unit=…&limit=25",
         lambda: leader.get("/api/v1/tasks", {"lead_unit": lead_key, "limit": 25}),
         floor,
+        full_stack=True,
     )
     measure(
         "GET /chi-dao/nhiem-vu/?don_vi=… (page, full stack)",
         lambda: leader.get("/chi-dao/nhiem-vu/", {"don_vi": lead_key}),
         floor,
+        full_stack=True,
     )
     page_floor = median(
         lambda: (
@@ -259,7 +263,13 @@ def run(tmp: Path, report: Any) -> None:
         )
     )
     report("every task, count + first page (raw SQL floor)", page_floor)
-    report("GET /chi-dao/nhiem-vu/ (all tasks, full stack)", median(lambda: leader.get("/chi-dao/nhiem-vu/")))
-    for name, seconds, floor in results:
-        ok = seconds * 1000 <= TARGET_MS and seconds <= TARGET_RATIO * floor
-        print(f"  {'ok  ' if ok else 'SLOW'} {name}: {seconds * 1000:.1f} ms, x{seconds / floor:.1f}")
+    measure(
+        "GET /chi-dao/nhiem-vu/ (all tasks, full stack)",
+        lambda: leader.get("/chi-dao/nhiem-vu/"),
+        page_floor,
+        full_stack=True,
+    )
+    for name, seconds, against in results:
+        ok = seconds * 1000 <= TARGET_MS and (against is None or seconds <= TARGET_RATIO * against)
+        ratio = f", x{seconds / against:.1f}" if against else " (full stack: time target only)"
+        print(f"  {'ok  ' if ok else 'SLOW'} {name}: {seconds * 1000:.1f} ms{ratio}")

@@ -291,7 +291,9 @@ def _read_datetime(value: Any) -> dt.datetime | None:
 @cache
 def _lead_unit_statement(vendor: str) -> tuple[str, tuple[Any, ...]]:
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(Task._meta.get_field(name).column) for name in LIST_FIELDS)
+    names = [getattr(Task._meta.get_field(name), "column", None) for name in LIST_FIELDS]
+    assert all(names), "every listed field is a column of the task table"
+    columns = ", ".join(quote(str(name)) for name in names)
     sql = (
         f"SELECT {columns}, COUNT(*) OVER () FROM {quote(Task._meta.db_table)} "
         f"WHERE {quote('lead_key')} = %s AND {quote('is_series')} = %s "
