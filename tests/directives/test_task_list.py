@@ -181,3 +181,10 @@ def test_the_list_page_and_api_of_one_lead_unit_show_the_same_tasks_as_with_anot
     page = client.get("/chi-dao/nhiem-vu/", {"don_vi": key}).content.decode()
     searched = client.get("/chi-dao/nhiem-vu/", {"don_vi": key, "q": "ra soat"}).content.decode()
     assert page.count('<tr class="') == searched.count('<tr class="') == 4
+
+
+def test_the_summary_names_only_columns_of_its_covering_indexes(tasks: list[Task], leader: User) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        rows = selectors.summary(selectors.tasks_for(leader), today=TODAY, group_by="lead_unit")
+    assert '"id"' not in queries.captured_queries[0]["sql"]
+    assert sum(row["total"] for row in rows) == Task.objects.filter(is_series=False).count()

@@ -104,12 +104,13 @@ COUNTED = ("total", "completed", "done_late", "open_overdue")
 
 def _counts(today: dt.date) -> dict[str, Any]:
     """Four counts from which the four states follow; two of them need no condition, so the database
-    evaluates two conditions a row instead of four."""
+    evaluates two conditions a row instead of four. Only columns of the covering indexes are named (never
+    the id, which PostgreSQL would fetch from the table for every row)."""
     return {
-        "total": Count("pk"),
+        "total": Count("*"),
         "completed": Count("completed_on"),
-        "done_late": Count("pk", filter=Q(completed_on__gt=F("due_on"))),
-        "open_overdue": Count("pk", filter=Q(completed_on__isnull=True, due_on__lt=today)),
+        "done_late": Count("due_on", filter=Q(completed_on__gt=F("due_on"))),
+        "open_overdue": Count("due_on", filter=Q(completed_on__isnull=True, due_on__lt=today)),
     }
 
 
