@@ -238,20 +238,21 @@ class TaskPage:
     rows: list[SimpleNamespace]
 
 
-def task_page(qs: QuerySet[Task], *, offset: int, limit: int, today: dt.date, narrow: bool) -> TaskPage:
+def task_page(
+    qs: QuerySet[Task], *, offset: int, limit: int, today: dt.date, narrow: bool, count: int | None = None
+) -> TaskPage:
     """One page of a task list as plain rows (no model instances), each with its derived `state`, and the
-    number of tasks in the list. A `narrow` list (one lead unit's or one document's tasks, a few hundred
-    at most) is counted in the same query with a window count; a wide one by a separate COUNT, which
-    reads an index instead of every row."""
+    number of tasks in the list (`count` when the caller has it already). A `narrow` list (one lead unit's
+    or one document's tasks, a few hundred at most) is counted in the same query with a window count; a
+    wide one by a separate COUNT, which reads an index instead of every row."""
     rows = qs.values(*LIST_FIELDS)
-    if narrow:
+    window = narrow and count is None
+    if window:
         rows = rows.annotate(full_count=Window(Count("id")))
     found = list(rows[offset : offset + limit])
-    if narrow and found:
-        count = found[0]["full_count"]
-    elif narrow and not offset:
-        count = 0
-    else:
+    if window:
+        count = found[0]["full_count"] if found else (qs.count() if offset else 0)
+    elif count is None:
         count = qs.count()
     result = []
     for row in found:
@@ -338,6 +339,7 @@ def list_page(
     limit: int,
     narrow: bool,
     only_lead_unit: str | None = None,
+    count: int | None = None,
 ) -> TaskPage:
     """A page of a task list: `only_lead_unit` names the lead unit when the list is that unit's tasks in
     deadline order and nothing else (then read by `lead_unit_page` where the actor sees every task)."""
@@ -345,4 +347,4 @@ def list_page(
         page = lead_unit_page(actor, lead_key=only_lead_unit, offset=offset, limit=limit, today=today)
         if page is not None:
             return page
-    return task_page(qs, offset=offset, limit=limit, today=today, narrow=narrow)
+    return task_page(qs, offset=offset, limit=limit, today=today, narrow=narrow, count=count)

@@ -112,12 +112,14 @@ def task_list(request: HttpRequest) -> HttpResponse:
         return response
     lead_unit = request.GET.get("don_vi") or None
     plain = not (request.GET.get("q") or status or source or request.GET.get("nguoi_giao"))
+    total = selectors.summary(qs, today=today)[0]
     page_obj = _task_page(
         request,
         qs,
         today=today,
         narrow=bool(lead_unit or _number(source)),
         only_lead_unit=lead_unit if plain and SORTS.get(sort, "due_on") == "due_on" else None,
+        count=total["total"],  # the counts in the four states add up to the list's length
     )
     return render(
         request,
@@ -136,7 +138,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
                 selectors.documents_for(request.user).values_list("pk", "number"), request.GET.get("nguon", "")
             ),
             "sort": sort,
-            "total": selectors.summary(qs, today=today)[0],
+            "total": total,
         },
     )
 
@@ -151,7 +153,9 @@ def _number(text: str) -> int | None:
     return min(int(text[:9]), MAX_PAGE) if len(text) <= 9 else MAX_PAGE
 
 
-def _task_page(request: HttpRequest, qs: Any, *, today: Any, narrow: bool, only_lead_unit: str | None) -> Page[Any]:
+def _task_page(
+    request: HttpRequest, qs: Any, *, today: Any, narrow: bool, only_lead_unit: str | None, count: int
+) -> Page[Any]:
     """The page asked for (the last one when past the end, the first when unreadable), as plain rows."""
 
     def read(number: int) -> selectors.TaskPage:
@@ -163,6 +167,7 @@ def _task_page(request: HttpRequest, qs: Any, *, today: Any, narrow: bool, only_
             limit=PAGE_SIZE,
             narrow=narrow,
             only_lead_unit=only_lead_unit,
+            count=count,
         )
 
     number = max(1, _number(request.GET.get("page", "")) or 1)
