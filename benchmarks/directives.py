@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from ictmis.accounts.models import User
 from ictmis.core.public import working_calendar
-from ictmis.directives import selectors, workflow
+from ictmis.directives import options, selectors, workflow
 from ictmis.directives.demo import divisions
 from ictmis.directives.models import DirectingDocument, Task
 from ictmis.units.models import AdministrativeUnit, Level
@@ -144,15 +144,17 @@ def load(now: dt.datetime) -> float:
         for offset in range(0, len(rows), BATCH):
             _write(rows[offset : offset + BATCH])
     elapsed = time.perf_counter() - start
+    options.rebuild()  # the services list lead units and assigners as they write; the raw load did not
     with connection.cursor() as cursor:  # what autovacuum does in production: statistics, visibility map
-        cursor.execute("VACUUM ANALYZE directives_task" if connection.vendor == "postgresql" else "ANALYZE")
+        cursor.execute(
+            "VACUUM ANALYZE directives_task, directives_taskoption" if connection.vendor == "postgresql" else "ANALYZE"
+        )
     return elapsed
 
 
-COUNTS = (
-    "SUM(CASE WHEN completed_on IS NOT NULL AND completed_on <= due_on THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN completed_on IS NOT NULL AND completed_on > due_on THEN 1 ELSE 0 END), "
-    "SUM(CASE WHEN completed_on IS NULL AND due_on >= %s THEN 1 ELSE 0 END), "
+COUNTS = (  # the same counts as selectors.summary: all, completed, completed late, open overdue
+    "COUNT(*), COUNT(completed_on), "
+    "SUM(CASE WHEN completed_on > due_on THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN completed_on IS NULL AND due_on < %s THEN 1 ELSE 0 END)"
 )
 
@@ -183,18 +185,20 @@ def run(tmp: Path, report: Any) -> None:
     lead_key = Task.objects.filter(lead_kind="commune").values_list("lead_key", flat=True).first()
     leader = Client()
     leader.force_login(User.objects.get(username="lanhdao"))
-    results: list[tuple[str, float, float]] = []
+    results: list[tuple[str, float, float | None]] = []
 
-    def measure(name: str, fn: Any, floor: float) -> None:
+    def measure(name: str, fn: Any, floor: float, *, full_stack: bool = False) -> None:
+        """`full_stack` (session, middleware, rendering): held to the time target only, the floor being a
+        fraction of a millisecond."""
         seconds = median(fn)
         report(name, seconds, floor)
-        results.append((name, seconds, floor))
+        results.append((name, seconds, None if full_stack else floor))
 
     floor = median(
         lambda: raw(
             f"SELECT lead_key, lead_name, {COUNTS} FROM directives_task WHERE NOT is_series "
             "GROUP BY lead_key, lead_name ORDER BY lead_key, lead_name",
-            [today, today],
+            [today],
         )
     )
     report("summary by lead unit (raw SQL floor)", floor)
@@ -210,7 +214,7 @@ def run(tmp: Path, report: Any) -> None:
     floor = median(
         lambda: raw(
             f"SELECT {month} AS m, {COUNTS} FROM directives_task WHERE NOT is_series GROUP BY m ORDER BY m",
-            [today, today],
+            [today],
         )
     )
     report("summary by month (raw SQL floor)", floor)
@@ -226,22 +230,46 @@ def run(tmp: Path, report: Any) -> None:
     floor = median(raw_list)
     report("a lead unit's task list, count + first page (raw SQL floor)", floor)
 
-    def selector_list() -> list[Task]:
+    leader_user = User.objects.get(username="lanhdao")
+
+    def selector_list() -> selectors.TaskPage:
         qs = selectors.filter_tasks(tasks, today=today, lead_unit=lead_key).order_by("due_on", "pk")
-        qs.count()
-        return list(qs[:25])
+        return selectors.list_page(
+            leader_user, qs, today=today, offset=0, limit=25, narrow=True, only_lead_unit=lead_key
+        )
+
+    def orm_list() -> selectors.TaskPage:
+        qs = selectors.filter_tasks(tasks, today=today, lead_unit=lead_key).order_by("due_on", "pk")
+        return selectors.task_page(qs, offset=0, limit=25, today=today, narrow=True)
 
     measure("a lead unit's task list (selector)", selector_list, floor)
+    report("  the same through the ORM (values, window count)", median(orm_list), floor)
     measure(
         "GET /api/v1/tasks?lead_unit=…&limit=25",
         lambda: leader.get("/api/v1/tasks", {"lead_unit": lead_key, "limit": 25}),
         floor,
+        full_stack=True,
     )
     measure(
         "GET /chi-dao/nhiem-vu/?don_vi=… (page, full stack)",
         lambda: leader.get("/chi-dao/nhiem-vu/", {"don_vi": lead_key}),
         floor,
+        full_stack=True,
     )
-    for name, seconds, floor in results:
-        ok = seconds * 1000 <= TARGET_MS and seconds <= TARGET_RATIO * floor
-        print(f"  {'ok  ' if ok else 'SLOW'} {name}: {seconds * 1000:.1f} ms, x{seconds / floor:.1f}")
+    page_floor = median(
+        lambda: (
+            raw("SELECT COUNT(*) FROM directives_task WHERE NOT is_series", []),
+            raw("SELECT * FROM directives_task WHERE NOT is_series ORDER BY due_on, id LIMIT 25", []),
+        )
+    )
+    report("every task, count + first page (raw SQL floor)", page_floor)
+    measure(
+        "GET /chi-dao/nhiem-vu/ (all tasks, full stack)",
+        lambda: leader.get("/chi-dao/nhiem-vu/"),
+        page_floor,
+        full_stack=True,
+    )
+    for name, seconds, against in results:
+        ok = seconds * 1000 <= TARGET_MS and (against is None or seconds <= TARGET_RATIO * against)
+        ratio = f", x{seconds / against:.1f}" if against else " (full stack: time target only)"
+        print(f"  {'ok  ' if ok else 'SLOW'} {name}: {seconds * 1000:.1f} ms{ratio}")

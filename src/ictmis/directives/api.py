@@ -15,8 +15,8 @@ from ninja.pagination import paginate
 from ictmis.core.api_support import Authorised, Pagination
 from ictmis.core.errors import DomainError
 from ictmis.directives import selectors, services, workflow
-from ictmis.directives.forms import parse_lead
-from ictmis.directives.models import DirectingDocument, Extension, Proposal, Task, WorkingSession
+from ictmis.directives.forms import parse_lead, parse_person
+from ictmis.directives.models import DirectingDocument, Extension, Proposal, WorkingSession
 
 router = Router(tags=["directives"])
 VIEW = Authorised("directives.view_task")
@@ -95,6 +95,7 @@ class TaskRowIn(Schema):
     lead_unit: str  # "d<division id>", "c<commune unit id>", "a<organisation id>"
     deadline: dt.date
     co_units: str = ""
+    person_in_charge: int | None = None  # an account id
     expected_output: str = ""
     evidence_required: bool = True
     recurrence: str = ""
@@ -115,7 +116,11 @@ class DocumentIn(Schema):
 
 def _spec(row: TaskRowIn) -> services.TaskSpec:
     values = row.dict()
-    return services.TaskSpec(lead=parse_lead(values.pop("lead_unit")), **values)
+    return services.TaskSpec(
+        lead=parse_lead(values.pop("lead_unit")),
+        person_in_charge=parse_person(values.pop("person_in_charge")),
+        **values,
+    )
 
 
 @router.get("/directing-documents", response=list[dict[str, Any]], auth=VIEW)
@@ -221,12 +226,13 @@ def answer(request: HttpRequest, proposal_id: int, payload: AnswerIn) -> Any:
     return proposal_out(proposal)
 
 
-def task_out(t: Task, today: dt.date, pending: bool | None = None) -> dict[str, Any]:
+def task_out(t: Any, today: dt.date, pending: bool | None = None) -> dict[str, Any]:
+    """A task, or a row of selectors.task_page, as the API shows it."""
     current = workflow.phase(completed_on=t.completed_on, confirmed=t.confirmed_at is not None)
     if pending is None:
         pending = t.extensions.filter(decision=Extension.Decision.PENDING).exists()
     return {
-        "id": t.pk,
+        "id": t.id,
         "source": t.source_id,
         "source_number": t.source_number,
         "item": t.item_id,
@@ -305,10 +311,42 @@ def list_tasks(
         due_before=due_before,
         due_soon_days=remind_days(),
     ).order_by("due_on", "pk")
-    pending = set(
-        Extension.objects.filter(decision=Extension.Decision.PENDING, task__in=qs).values_list("task_id", flat=True)
-    )
-    return _Shaped(qs, lambda t: task_out(t, today, t.pk in pending))
+    only = lead_unit if lead_unit and not (status or source or due_before) else None
+    return _TaskRows(request.user, qs, today=today, narrow=bool(lead_unit or source), only_lead_unit=only)
+
+
+class _TaskRows:
+    """A task list as ninja's pagination reads it: the page first (plain rows, counted in the same query
+    when the list is narrow), then its length."""
+
+    def __init__(self, actor: Any, qs: Any, *, today: dt.date, narrow: bool, only_lead_unit: str | None) -> None:
+        self.actor, self.qs, self.today, self.narrow, self.only = actor, qs, today, narrow, only_lead_unit
+        self.count: int | None = None
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        offset = item.start or 0
+        page = selectors.list_page(
+            self.actor,
+            self.qs,
+            today=self.today,
+            offset=offset,
+            limit=item.stop - offset,
+            narrow=self.narrow,
+            only_lead_unit=self.only,
+        )
+        self.count = page.count
+        ids = [row.id for row in page.rows]
+        pending = set(
+            Extension.objects.filter(decision=Extension.Decision.PENDING, task_id__in=ids).values_list(
+                "task_id", flat=True
+            )
+            if ids
+            else ()
+        )
+        return [task_out(row, self.today, row.id in pending) for row in page.rows]
+
+    def __len__(self) -> int:
+        return self.count if self.count is not None else int(self.qs.count())
 
 
 @router.post("/tasks", response={201: dict[str, Any]}, auth=RECORD)
@@ -319,9 +357,15 @@ def create_task(request: HttpRequest, payload: TaskIn) -> Any:
     item = source.items.filter(pk=payload.item).first() if payload.item else None
     if payload.item and item is None:
         raise DomainError(_("The item belongs to another document."), field="item")
-    values = payload.dict(exclude={"source", "item", "lead_unit"})
+    values = payload.dict(exclude={"source", "item", "lead_unit", "person_in_charge"})
     task = services.assign_task(
-        actor=request.user, now=timezone.now(), source=source, item=item, lead=parse_lead(payload.lead_unit), **values
+        actor=request.user,
+        now=timezone.now(),
+        source=source,
+        item=item,
+        lead=parse_lead(payload.lead_unit),
+        person_in_charge=parse_person(payload.person_in_charge),
+        **values,
     )
     return Status(201, task_out(task, timezone.localdate()))
 

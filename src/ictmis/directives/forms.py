@@ -63,6 +63,32 @@ def parse_lead(value: str) -> Any:
     raise DomainError(_("No such lead unit."), field="lead_unit")
 
 
+PERSON_ROLES = ("specialist", "commune_officer")
+
+
+def person_choices() -> list[tuple[Any, Any]]:
+    """Who may be put in charge of a task: the Department's specialists and the commune officers."""
+    from ictmis.notifications.public import users_with_role
+
+    return [
+        ("", "—"),
+        *((str(user.pk), str(user)) for user in users_with_role(*PERSON_ROLES).order_by("name_sort_key")),
+    ]
+
+
+def parse_person(value: Any) -> Any:
+    """The account a choice (or an API id) names, None when blank, or a refusal naming the field."""
+    from django.contrib.auth import get_user_model
+
+    if value in (None, ""):
+        return None
+    text = str(value)
+    person = get_user_model().objects.filter(pk=int(text), is_active=True).first() if text.isdigit() else None
+    if person is None:
+        raise DomainError(_("No such person in charge."), field="person_in_charge")
+    return person
+
+
 class SessionForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=WorkingSession.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
@@ -96,16 +122,26 @@ class TaskForm(StyledForm):
     lead_unit = forms.ChoiceField(label=_("Lead unit"), required=False)
     deadline = date_field(_("Deadline"), required=False)
     co_units = forms.CharField(label=_("Co-operating units"), max_length=500, required=False)
+    person_in_charge = forms.ChoiceField(label=_("Person in charge"), required=False)
     expected_output = forms.CharField(label=_("Expected output"), required=False)
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Task.Recurrence.choices, required=False)
     repeat_until = date_field(_("Repeat until"), required=False)
     evidence_required = forms.BooleanField(label=_("Completion needs evidence"), required=False, initial=True)
 
-    def __init__(self, *args: Any, choices: list[tuple[Any, Any]] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        choices: list[tuple[Any, Any]] | None = None,
+        people: list[tuple[Any, Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["lead_unit"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = choices if choices is not None else lead_choices()
+        person = self.fields["person_in_charge"]
+        assert isinstance(person, forms.ChoiceField)
+        person.choices = people if people is not None else person_choices()
 
     @property
     def is_blank(self) -> bool:

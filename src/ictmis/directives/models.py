@@ -290,6 +290,32 @@ class Task(TimeStamped, Versioned, Searchable):
         return self.title[:80]
 
 
+class TaskOption(models.Model):
+    """A lead unit or an assigner that some task names: the task list's filter options. The services add
+    one when a task names it (tasks are never deleted nor moved to another lead unit), so the list page
+    reads a few thousand small rows instead of a DISTINCT over every task (see decision 0021)."""
+
+    class Kind(models.TextChoices):
+        LEAD = "lead", _("lead unit")
+        ASSIGNER = "assigner", _("assigned by")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=255)
+    label = models.CharField(max_length=255)
+    lead_path = models.CharField(max_length=64, blank=True)
+    sort_key = models.CharField(max_length=255)
+
+    class Meta:
+        verbose_name = _("task filter option")
+        verbose_name_plural = _("task filter options")
+        ordering = ["kind", "sort_key", "key"]
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="task_option_once")]
+        indexes = [models.Index(fields=["kind", "sort_key", "key"], name="task_option_sorted")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class ProgressReport(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports")
     reported_on = models.DateField(_("report date"))

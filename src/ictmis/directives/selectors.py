@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db import connection, models
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When, Window
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from ictmis.core.access import Q_NOTHING, scope_of, unit_condition
+from ictmis.core.text import collation_key
 from ictmis.directives import workflow
-from ictmis.directives.models import DirectingDocument, Proposal, Task, WorkingSession
+from ictmis.directives.models import DirectingDocument, Proposal, Task, TaskOption, WorkingSession
 
 
 def tasks_for(actor: Any) -> QuerySet[Task]:
@@ -92,15 +99,34 @@ def filter_tasks(
     return qs
 
 
-def _row(data: dict[str, Any]) -> dict[str, Any]:
-    done = data["done_on_time"] + data["done_late"]
-    due = done + data["open_overdue"]
+COUNTED = ("total", "completed", "done_late", "open_overdue")
+
+
+def _counts(today: dt.date) -> dict[str, Any]:
+    """Four counts from which the four states follow; two of them need no condition, so the database
+    evaluates two conditions a row instead of four. Only columns of the covering indexes are named (never
+    the id, which PostgreSQL would fetch from the table for every row)."""
     return {
-        **data,
-        "total": done + data["open_in_time"] + data["open_overdue"],
-        "completed": done,
+        "total": Count("*"),
+        "completed": Count("completed_on"),
+        "done_late": Count("due_on", filter=Q(completed_on__gt=F("due_on"))),
+        "open_overdue": Count("due_on", filter=Q(completed_on__isnull=True, due_on__lt=today)),
+    }
+
+
+def _row(key: Any, name: Any, total: int, completed: int, done_late: int, open_overdue: int) -> dict[str, Any]:
+    due = completed + open_overdue
+    return {
+        "key": key,
+        "name": name,
+        "done_on_time": completed - done_late,
+        "done_late": done_late,
+        "open_in_time": total - completed - open_overdue,
+        "open_overdue": open_overdue,
+        "total": total,
+        "completed": completed,
         "due": due,
-        "rate": workflow.rate(done, due),
+        "rate": workflow.rate(completed, due),
     }
 
 
@@ -111,33 +137,28 @@ def summary(qs: QuerySet[Task], *, today: dt.date, group_by: str | None = None) 
     """Counts in the four states and the rate "completed / due" (completed + open overdue), per group or
     for all; one GROUP BY query."""
     qs = qs.filter(is_series=False)
-    counts = {
-        "done_on_time": Count("pk", filter=Q(completed_on__isnull=False, completed_on__lte=F("due_on"))),
-        "done_late": Count("pk", filter=Q(completed_on__isnull=False, completed_on__gt=F("due_on"))),
-        "open_in_time": Count("pk", filter=Q(completed_on__isnull=True, due_on__gte=today)),
-        "open_overdue": Count("pk", filter=Q(completed_on__isnull=True, due_on__lt=today)),
-    }
+    counts = _counts(today)
     if group_by is None:
-        return [_row({"key": None, "name": None, **qs.aggregate(**counts)})]
+        totals = qs.aggregate(**counts)
+        return [_row(None, None, *(totals[name] or 0 for name in COUNTED))]
     if group_by not in GROUPS:
         raise ValueError(group_by)
     if group_by == "month":
         return _by_month(qs, counts)
     fields = GROUPS[group_by]
-    rows = qs.order_by().values(*fields).annotate(**counts).order_by(*fields)
-    return [_row({"key": row[fields[0]], "name": row[fields[1]], **{k: row[k] for k in counts}}) for row in rows]
+    rows = qs.order_by().values(*fields).annotate(**counts).order_by(*fields).values_list(*fields, *COUNTED)
+    return [_row(*row) for row in rows]
 
 
 def _by_month(qs: QuerySet[Task], counts: dict[str, Any]) -> list[dict[str, Any]]:
     """Counted per deadline day from the covering index (no date function per row), folded into months."""
-    months: dict[str, dict[str, int]] = {}
-    rows: Any = qs.order_by().values("due_on").annotate(**counts).order_by("due_on")
-    for row in rows:
-        key = row["due_on"].strftime("%Y-%m")
-        month = months.setdefault(key, dict.fromkeys(counts, 0))
-        for name in counts:
-            month[name] += row[name]
-    return [_row({"key": key, "name": key, **values}) for key, values in months.items()]
+    months: dict[str, list[int]] = {}
+    rows: Any = qs.order_by().values("due_on").annotate(**counts).order_by("due_on").values_list("due_on", *COUNTED)
+    for due_on, *values in rows:
+        month = months.setdefault(due_on.strftime("%Y-%m"), [0, 0, 0, 0])
+        for index, value in enumerate(values):
+            month[index] += value
+    return [_row(key, key, *values) for key, values in months.items()]
 
 
 def monthly_trend(qs: QuerySet[Task], *, today: dt.date, months: int = 12) -> dict[str, list[Any]]:
@@ -159,9 +180,171 @@ def monthly_trend(qs: QuerySet[Task], *, today: dt.date, months: int = 12) -> di
     return {"labels": labels, "rates": rates, "due": due}
 
 
-def lead_units(qs: QuerySet[Task]) -> list[tuple[str, str]]:
-    return list(qs.filter(is_series=False).order_by("lead_name").values_list("lead_key", "lead_name").distinct())
+def lead_units(actor: Any) -> list[tuple[str, str]]:
+    """The lead units of the tasks the actor sees, as (key, name) in dictionary order; read from the
+    options the services keep, not from the tasks."""
+    qs = TaskOption.objects.filter(kind=TaskOption.Kind.LEAD)
+    if not actor.has_perm("directives.view_task"):
+        return []
+    scope = scope_of(actor)
+    if not scope.whole_province:
+        qs = qs.filter(unit_condition(scope, "lead_path") if scope.unit_paths else Q_NOTHING)
+    return list(qs.order_by("sort_key", "key").values_list("key", "label"))
 
 
-def assigners(qs: QuerySet[Task]) -> list[str]:
-    return list(qs.filter(is_series=False).order_by("assigner").values_list("assigner", flat=True).distinct())
+def assigners(actor: Any) -> list[str]:
+    """Who assigned the tasks the actor sees, in dictionary order. A unit-scoped actor's few tasks are
+    read directly, so no other unit's assigner is named to them."""
+    if not actor.has_perm("directives.view_task"):
+        return []
+    if scope_of(actor).whole_province:
+        qs = TaskOption.objects.filter(kind=TaskOption.Kind.ASSIGNER)
+        return list(qs.order_by("sort_key", "key").values_list("key", flat=True))
+    names = set(tasks_for(actor).filter(is_series=False).values_list("assigner", flat=True).distinct())
+    return sorted(names, key=lambda name: (collation_key(name), name))
+
+
+LIST_FIELDS = (
+    "id",
+    "source_id",
+    "source_number",
+    "item_id",
+    "title",
+    "assigner",
+    "assigned_on",
+    "lead_key",
+    "lead_kind",
+    "lead_name",
+    "co_units",
+    "person_in_charge_id",
+    "expected_output",
+    "evidence_required",
+    "deadline",
+    "extended_to",
+    "due_on",
+    "recurrence",
+    "period",
+    "series_id",
+    "is_series",
+    "completed_on",
+    "confirmed_at",
+    "version",
+)
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    count: int
+    rows: list[SimpleNamespace]
+
+
+def task_page(
+    qs: QuerySet[Task], *, offset: int, limit: int, today: dt.date, narrow: bool, count: int | None = None
+) -> TaskPage:
+    """One page of a task list as plain rows (no model instances), each with its derived `state`, and the
+    number of tasks in the list (`count` when the caller has it already). A `narrow` list (one lead unit's
+    or one document's tasks, a few hundred at most) is counted in the same query with a window count; a
+    wide one by a separate COUNT, which reads an index instead of every row."""
+    rows = qs.values(*LIST_FIELDS)
+    window = narrow and count is None
+    if window:
+        rows = rows.annotate(full_count=Window(Count("id")))
+    found = list(rows[offset : offset + limit])
+    if window:
+        count = found[0]["full_count"] if found else (qs.count() if offset else 0)
+    elif count is None:
+        count = qs.count()
+    result = []
+    for row in found:
+        row["state"] = workflow.state(due_on=row["due_on"], completed_on=row["completed_on"], today=today)
+        row["pk"] = row["id"]
+        result.append(SimpleNamespace(**row))
+    return TaskPage(count, result)
+
+
+def _readers() -> list[Any]:
+    """How each column of LIST_FIELDS comes back from a plain cursor into what the ORM would give: SQLite
+    returns dates and times as text and booleans as integers."""
+    readers: list[Any] = []
+    for name in LIST_FIELDS:
+        field = Task._meta.get_field(name)
+        if isinstance(field, models.DateTimeField):
+            readers.append(_read_datetime)
+        elif isinstance(field, models.DateField):
+            readers.append(_read_date)
+        elif isinstance(field, models.BooleanField):
+            readers.append(bool)
+        else:
+            readers.append(None)
+    return readers
+
+
+def _read_date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _read_datetime(value: Any) -> dt.datetime | None:
+    """SQLite keeps times as UTC without a zone (as text or, with its converters, naive datetimes)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return timezone.make_aware(value, dt.UTC) if value is not None and timezone.is_naive(value) else value
+
+
+@cache
+def _lead_unit_statement(vendor: str) -> tuple[str, tuple[Any, ...]]:
+    quote = connection.ops.quote_name
+    names = [getattr(Task._meta.get_field(name), "column", None) for name in LIST_FIELDS]
+    assert all(names), "every listed field is a column of the task table"
+    columns = ", ".join(quote(str(name)) for name in names)
+    sql = (
+        f"SELECT {columns}, COUNT(*) OVER () FROM {quote(Task._meta.db_table)} "
+        f"WHERE {quote('lead_key')} = %s AND {quote('is_series')} = %s "
+        f"ORDER BY {quote('due_on')}, {quote('id')} LIMIT %s OFFSET %s"
+    )
+    return sql, tuple(_readers())
+
+
+def lead_unit_page(actor: Any, *, lead_key: str, offset: int, limit: int, today: dt.date) -> TaskPage | None:
+    """One lead unit's tasks in deadline order, for an actor who sees every task: the list a leader opens
+    from the overview, read with one statement written once, since Django's building of the same query
+    costs several times the query itself. None when the actor's view is narrower (then `task_page`)."""
+    if not (actor.has_perm("directives.view_task") and scope_of(actor).whole_province):
+        return None
+    sql, readers = _lead_unit_statement(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [lead_key, False, limit, offset])
+        found = cursor.fetchall()
+    if not found:
+        return TaskPage(
+            0 if not offset else filter_tasks(Task.objects.all(), today=today, lead_unit=lead_key).count(), []
+        )
+    rows = []
+    for values in found:
+        row = {
+            name: (read(value) if read is not None and value is not None else value)
+            for name, read, value in zip(LIST_FIELDS, readers, values, strict=False)
+        }
+        row["state"] = workflow.state(due_on=row["due_on"], completed_on=row["completed_on"], today=today)
+        row["pk"] = row["id"]
+        rows.append(SimpleNamespace(**row))
+    return TaskPage(found[0][-1], rows)
+
+
+def list_page(
+    actor: Any,
+    qs: QuerySet[Task],
+    *,
+    today: dt.date,
+    offset: int,
+    limit: int,
+    narrow: bool,
+    only_lead_unit: str | None = None,
+    count: int | None = None,
+) -> TaskPage:
+    """A page of a task list: `only_lead_unit` names the lead unit when the list is that unit's tasks in
+    deadline order and nothing else (then read by `lead_unit_page` where the actor sees every task)."""
+    if only_lead_unit:
+        page = lead_unit_page(actor, lead_key=only_lead_unit, offset=offset, limit=limit, today=today)
+        if page is not None:
+            return page
+    return task_page(qs, offset=offset, limit=limit, today=today, narrow=narrow, count=count)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ictmis.core import events, records
 from ictmis.core.errors import DomainError
 from ictmis.core.public import working_calendar
-from ictmis.directives import policies, workflow
+from ictmis.directives import options, policies, workflow
 from ictmis.directives.models import (
     Attachment,
     DirectingDocument,
@@ -281,6 +281,21 @@ class Lead:
             task.lead_kind, task.lead_key, task.lead_name = Task.LeadKind.AGENCY, f"a{self.agency.pk}", self.agency.name
 
 
+def _check_person(person: Any, task: Task) -> None:
+    """The person in charge reports on the task, so they must be able to: an active account that may
+    report, and sees the task (the lead commune's officer, or the Department's staff)."""
+    if person is None:
+        return
+    if not (
+        person.is_active and person.has_perm("directives.report_task") and policies.may_see(person, task.lead_path)
+    ):
+        raise DomainError(
+            _("%(person)s cannot report on a task led by %(lead)s: choose someone of the lead unit or the Department.")
+            % {"person": person, "lead": task.lead_name},
+            field="person_in_charge",
+        )
+
+
 def _set_due(task: Task) -> None:
     task.due_on = workflow.effective_deadline(working_calendar(), deadline=task.deadline, extended_to=task.extended_to)
 
@@ -343,6 +358,7 @@ def assign_task(
         updated_by=_user(actor),
     )
     lead.apply(task)
+    _check_person(person_in_charge, task)
     _set_due(task)
     task.save()
     if recurrence:
@@ -368,6 +384,7 @@ def assign_task(
             lead.apply(occurrence)
             _set_due(occurrence)
             occurrence.save()
+    options.remember([task])
     events.record(task, "directives.task.assigned", actor=actor, at=now, lead=task.lead_name, deadline=deadline)
     return task
 

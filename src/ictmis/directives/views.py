@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ictmis.core.errors import DomainError
 from ictmis.core.history import events_of, history_of
-from ictmis.core.listing import apply_search, paginate
+from ictmis.core.listing import PAGE_SIZE, apply_search, paginate
 from ictmis.directives import reminders, report, selectors, services, workflow
 from ictmis.directives.forms import (
     AnswerForm,
@@ -29,6 +30,8 @@ from ictmis.directives.forms import (
     TaskForm,
     lead_choices,
     parse_lead,
+    parse_person,
+    person_choices,
 )
 from ictmis.directives.models import Attachment, Extension, Task
 from ictmis.directives.uploads import Upload
@@ -93,7 +96,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         today=today,
         status=status,
         lead_unit=request.GET.get("don_vi") or None,
-        source=int(source) if source.isdigit() else None,
+        source=_number(source),
         assigner=request.GET.get("nguoi_giao") or None,
         due_soon_days=reminders.remind_days(),
     )
@@ -107,9 +110,17 @@ def task_list(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = 'attachment; filename="bao-cao-nhiem-vu.xlsx"'
         return response
-    page_obj = paginate(request, qs)
-    for task in page_obj.object_list:
-        task.state = workflow.state(due_on=task.due_on, completed_on=task.completed_on, today=today)
+    lead_unit = request.GET.get("don_vi") or None
+    plain = not (request.GET.get("q") or status or source or request.GET.get("nguoi_giao"))
+    total = selectors.summary(qs, today=today)[0]
+    page_obj = _task_page(
+        request,
+        qs,
+        today=today,
+        narrow=bool(lead_unit or _number(source)),
+        only_lead_unit=lead_unit if plain and SORTS.get(sort, "due_on") == "due_on" else None,
+        count=total["total"],  # the counts in the four states add up to the list's length
+    )
     return render(
         request,
         "directives/task_list.html",
@@ -119,17 +130,53 @@ def task_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": _status_tabs(),
             "labels": workflow.STATE_LABELS,
-            "lead_options": _options(selectors.lead_units(base), request.GET.get("don_vi", "")),
+            "lead_options": _options(selectors.lead_units(request.user), request.GET.get("don_vi", "")),
             "assigner_options": _options(
-                ((name, name) for name in selectors.assigners(base)), request.GET.get("nguoi_giao", "")
+                ((name, name) for name in selectors.assigners(request.user)), request.GET.get("nguoi_giao", "")
             ),
             "source_options": _options(
                 selectors.documents_for(request.user).values_list("pk", "number"), request.GET.get("nguon", "")
             ),
             "sort": sort,
-            "total": selectors.summary(qs, today=today)[0],
+            "total": total,
         },
     )
+
+
+MAX_PAGE = 10_000_000  # an absurd page number is read as the last page, never sent to the database
+
+
+def _number(text: str) -> int | None:
+    """A whole number typed in a query string (ASCII digits only), capped at MAX_PAGE."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return min(int(text[:9]), MAX_PAGE) if len(text) <= 9 else MAX_PAGE
+
+
+def _task_page(
+    request: HttpRequest, qs: Any, *, today: Any, narrow: bool, only_lead_unit: str | None, count: int
+) -> Page[Any]:
+    """The page asked for (the last one when past the end, the first when unreadable), as plain rows."""
+
+    def read(number: int) -> selectors.TaskPage:
+        return selectors.list_page(
+            request.user,
+            qs,
+            today=today,
+            offset=(number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            narrow=narrow,
+            only_lead_unit=only_lead_unit,
+            count=count,
+        )
+
+    number = max(1, _number(request.GET.get("page", "")) or 1)
+    found = read(number)
+    paginator = Paginator(range(found.count), PAGE_SIZE)
+    if number > paginator.num_pages:
+        number = paginator.num_pages
+        found = read(number)
+    return Page(found.rows, number, paginator)
 
 
 def _task(request: HttpRequest, pk: int) -> Task:
@@ -238,9 +285,9 @@ TASK_ROWS = 3
 
 
 def _task_forms(request: HttpRequest, rows: int) -> list[TaskForm]:
-    choices = lead_choices()
+    choices, people = lead_choices(), person_choices()
     data = request.POST if request.method == "POST" else None
-    return [TaskForm(data, prefix=f"task-{i}", choices=choices) for i in range(rows)]
+    return [TaskForm(data, prefix=f"task-{i}", choices=choices, people=people) for i in range(rows)]
 
 
 @login_required
@@ -257,8 +304,9 @@ def document_create(request: HttpRequest) -> HttpResponse:
                 continue
             try:
                 lead = parse_lead(row.cleaned_data["lead_unit"])
+                person = parse_person(row.cleaned_data["person_in_charge"])
             except DomainError as exc:
-                row.add_error("lead_unit", exc.message)
+                row.add_error(exc.field, exc.message)
                 continue
             specs.append(
                 services.TaskSpec(
@@ -266,6 +314,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
                     lead=lead,
                     deadline=row.cleaned_data["deadline"],
                     co_units=row.cleaned_data["co_units"],
+                    person_in_charge=person,
                     expected_output=row.cleaned_data["expected_output"],
                     evidence_required=row.cleaned_data["evidence_required"],
                     recurrence=row.cleaned_data["recurrence"],
@@ -319,6 +368,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     source=document,
                     title=row.cleaned_data["title"],
                     lead=parse_lead(row.cleaned_data["lead_unit"]),
+                    person_in_charge=parse_person(row.cleaned_data["person_in_charge"]),
                     deadline=row.cleaned_data["deadline"],
                     co_units=row.cleaned_data["co_units"],
                     expected_output=row.cleaned_data["expected_output"],
