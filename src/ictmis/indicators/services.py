@@ -150,7 +150,8 @@ def _computed_values(report: Report) -> list[ReportValue]:
 def derivation_paths(unit: Any) -> list[str]:
     """The tree paths whose records count for `unit`: its own, and for a unit of today's structure those of the
     former units whose records it inherited (records keep the unit they were filed under). A former unit divided
-    between several counts only for its default successor (rules.ATTRIBUTION_RULE)."""
+    between several counts only for its default successor: a record is one thing in one place, so it is not split
+    by area share as reported values are (rules.ATTRIBUTION_RULE)."""
     if unit.valid_to is not None:
         return [unit.path]
     former = AdministrativeUnit.objects.filter(pk__in=predecessors(unit.pk)).values_list("pk", "path")

@@ -176,7 +176,7 @@ def load_former(progress: Progress = lambda _msg: None, document: dict[str, Any]
     divided = {old for old, _level, _new, share, _default in document["lineage"] if Decimal(share) != ONE}
     for old, level, new, share, default in document["lineage"]:
         if (old, level) in former and (new, Level.COMMUNE) in current:
-            kind = Lineage.Kind.SPLIT if old in divided else Lineage.Kind.MERGED
+            kind: str = Lineage.Kind.SPLIT if old in divided else Lineage.Kind.MERGED
             wanted[(former[(old, level)], current[(new, Level.COMMUNE)])] = (kind, Decimal(share), bool(default))
     existing = {
         (link.predecessor_id, link.successor_id): link
@@ -188,7 +188,7 @@ def load_former(progress: Progress = lambda _msg: None, document: dict[str, Any]
     for pair, (kind, share, default) in wanted.items():
         link = existing.get(pair)
         if link is not None and (link.kind, link.share, link.is_default) != (kind, share, default):
-            link.kind, link.share, link.is_default = kind, share, default  # type: ignore[assignment]
+            link.kind, link.share, link.is_default = kind, share, default
             changed.append(link)
     Lineage.objects.bulk_update(changed, ["kind", "share", "is_default"], batch_size=500)
     created = [
