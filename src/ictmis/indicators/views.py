@@ -208,6 +208,20 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @permission_required(VIEW, raise_exception=True)
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    data = exports.report_docx(report, on=timezone.localdate())
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report.regime.code}-{report.unit.code}-{report.period}-thuyet-minh.docx"'
+    )
+    return response
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
 def report_dhis2(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     body = json.dumps(exports.dhis2_document([report]), ensure_ascii=False, indent=1)
