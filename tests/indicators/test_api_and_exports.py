@@ -228,13 +228,19 @@ def test_the_narrative_docx_opens_with_the_report_header_narrative_and_figures(w
     assert "Phường Đồng Hới, ngày 16 tháng 12 năm 2026" in flat and "Nguyễn Văn A" in flat
 
 
-def test_the_narrative_docx_is_served_to_whoever_sees_the_report(when) -> None:
+def test_the_narrative_typed_on_the_report_page_is_in_the_docx_it_serves(when) -> None:
+    from docx import Document
+
     report = _filled(when)
     client = Client()
     client.force_login(User.objects.get(username="canboxa"))
+    report.refresh_from_db()
 
+    saved = client.post(
+        f"/bao-cao/{report.pk}/gia-tri/", {"version": report.version, "narrative": "Đã lắp thêm 12 cụm loa."}
+    )
     response = client.get(f"/bao-cao/{report.pk}/thuyet-minh.docx")
 
-    assert response.status_code == 200
-    assert response["Content-Type"].endswith("wordprocessingml.document")
-    assert response.content[:2] == b"PK"
+    assert saved.status_code == 302
+    assert response.status_code == 200 and response["Content-Type"].endswith("wordprocessingml.document")
+    assert "Đã lắp thêm 12 cụm loa." in [p.text for p in Document(io.BytesIO(response.content)).paragraphs]

@@ -118,7 +118,14 @@ def report_values(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         version = None
     try:
-        services.set_values(actor=request.user, now=timezone.now(), report_id=report.pk, values=values, version=version)
+        services.set_values(
+            actor=request.user,
+            now=timezone.now(),
+            report_id=report.pk,
+            values=values,
+            version=version,
+            narrative=request.POST.get("narrative"),
+        )
     except ValidationError as exc:
         return render(
             request,
