@@ -133,6 +133,21 @@ def _merge(seen: object, value: object) -> object:
     return value  # radio stations: the station of the commune that became it
 
 
+def _former(paths: list[str], on: dt.date) -> list[str]:
+    """The paths of the former units whose records count under `paths` of today's structure: for a whole
+    province the former provinces it absorbed (provinces merged whole), else the former communes of each
+    commune below (a country's 10,000 former communes would not fit in one query)."""
+    provinces = dict(units(level=Level.PROVINCE, on=on).filter(path__in=paths).values_list("path", "pk"))
+    rest = [path for path in paths if path not in provinces]
+    communes: list[int] = []
+    if rest:
+        under = Q(pk__in=[])
+        for path in rest:
+            under |= Q(path__startswith=path)
+        communes = list(units(level=Level.COMMUNE, on=on).filter(under).values_list("pk", flat=True))
+    return former_paths([*provinces.values(), *communes])
+
+
 def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int | None = None) -> list[Scorecard]:
     """The scorecard of every commune under `paths` in the structure of that year (or of one commune):
     five queries whatever the number of communes."""
@@ -150,7 +165,7 @@ def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int 
     communes = list(communes_qs.values_list("pk", "code", "name"))
     ids = [pk for pk, _code, _name in communes]
     today_structure = on >= REFORM_DATE
-    facts = _as_today(_facts([*path_list, *former_paths(ids)], on)) if today_structure else _facts(path_list, on)
+    facts = _as_today(_facts([*path_list, *_former(path_list, on)], on)) if today_structure else _facts(path_list, on)
     subs = list(version.subcriteria.all())
     overrides = {
         (o.unit_id, o.subcriterion_id): o
