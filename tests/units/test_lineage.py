@@ -78,3 +78,13 @@ def test_the_committed_units_file_is_what_the_tool_builds_from_the_package() -> 
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "is up to date" in run.stdout
+
+
+def test_a_province_filter_covers_the_former_provinces_it_absorbed_without_listing_their_communes() -> None:
+    from ictmis.units.directory import unit_paths
+
+    quang_tri = AdministrativeUnit.objects.get(code="44", level=Level.PROVINCE, valid_to__isnull=True)
+    absorbed = [former("44", Level.PROVINCE).path, former("45", Level.PROVINCE).path]
+
+    assert unit_paths(f"#{quang_tri.pk}") == sorted([quang_tri.path, *absorbed])
+    assert unit_paths("44") == sorted([quang_tri.path, *absorbed])
