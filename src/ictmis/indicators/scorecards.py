@@ -138,7 +138,7 @@ def _former(paths: list[str], communes: list[tuple[int, str]], on: dt.date) -> l
     `paths`: for a whole province the former provinces it absorbed (provinces merged whole), else each commune's
     former communes (a country's 10,000 former communes would not fit in one query)."""
     provinces = dict(units(level=Level.PROVINCE, on=on).filter(path__in=paths).values_list("path", "pk"))
-    rest = [pk for pk, path in communes if not any(path.startswith(p) for p in provinces)]
+    rest = [pk for pk, path in communes if "/" + path.split("/")[1] + "/" not in provinces]
     return former_paths([*provinces.values(), *rest])
 
 
