@@ -801,6 +801,7 @@ HTML: dict[str, list[Probe]] = {
         Probe("post", page(REPORT_FILL, 302, canboxa=404), sample(pk="other_report")),
     ],
     "indicators:report_xlsx": [Probe("get", page(REPORT_VIEW), sample(pk="report"))],
+    "indicators:report_docx": [Probe("get", page(REPORT_VIEW), sample(pk="report"))],
     "indicators:report_dhis2": [Probe("get", page(REPORT_VIEW), sample(pk="report"))],
     "indicators:report_import": [Probe("post", page(REPORT_VIEW, 302), sample(pk="report"))],
     "indicators:report_step": [

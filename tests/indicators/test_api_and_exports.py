@@ -198,3 +198,49 @@ def test_the_filled_excel_form_imports_the_typed_values_and_skips_derived_rows(w
     with pytest.raises(ValidationError) as error:
         services.import_values(actor=officer, now=when, report_id=report.pk, data=b"not a workbook")
     assert "file" in error.value.message_dict
+
+
+def test_the_narrative_docx_opens_with_the_report_header_narrative_and_figures(when) -> None:
+    from docx import Document
+
+    officer = User.objects.get(username="canboxa")
+    report = _filled(when)
+    services.set_values(
+        actor=officer,
+        now=when,
+        report_id=report.pk,
+        values={},
+        narrative="Năm 2026 phường hoàn thành phủ sóng loa đến 9/10 tổ dân phố.\n\nTổ dân phố 10 chưa có loa.",
+    )
+    report.refresh_from_db()
+
+    document = Document(io.BytesIO(exports.report_docx(report, signer="Nguyễn Văn A", on=dt.date(2026, 12, 16))))
+
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    flat = "\n".join(" | ".join(row) for row in cells) + "\n" + text
+    assert "ỦY BAN NHÂN DÂN PHƯỜNG ĐỒNG HỚI" in flat and "Độc lập - Tự do - Hạnh phúc" in flat
+    assert "BÁO CÁO THUYẾT MINH" in flat
+    assert "09/2019/NĐ-CP" in flat and "15/12/2025" in flat and "14/12/2026" in flat
+    assert "Năm 2026 phường hoàn thành phủ sóng loa đến 9/10 tổ dân phố." in text
+    assert "Tổ dân phố 10 chưa có loa." in text
+    assert any(row[0] == "6" and row[-1] == "9" for row in cells)  # the form's row 6 (TT03) with its value
+    assert "Phường Đồng Hới, ngày 16 tháng 12 năm 2026" in flat and "Nguyễn Văn A" in flat
+
+
+def test_the_narrative_typed_on_the_report_page_is_in_the_docx_it_serves(when) -> None:
+    from docx import Document
+
+    report = _filled(when)
+    client = Client()
+    client.force_login(User.objects.get(username="canboxa"))
+    report.refresh_from_db()
+
+    saved = client.post(
+        f"/bao-cao/{report.pk}/gia-tri/", {"version": report.version, "narrative": "Đã lắp thêm 12 cụm loa."}
+    )
+    response = client.get(f"/bao-cao/{report.pk}/thuyet-minh.docx")
+
+    assert saved.status_code == 302
+    assert response.status_code == 200 and response["Content-Type"].endswith("wordprocessingml.document")
+    assert "Đã lắp thêm 12 cụm loa." in [p.text for p in Document(io.BytesIO(response.content)).paragraphs]

@@ -15,6 +15,7 @@ from ictmis.indicators.models import ScorecardOverride, SubCriterion
 from ictmis.licensing.models import Case, Licence, Procedure
 from ictmis.parties.models import Organisation
 from ictmis.programmes.models import Delivery, Household, Programme
+from ictmis.units.models import AdministrativeUnit
 
 from .conftest import current, former
 
@@ -206,3 +207,20 @@ def test_a_hand_decision_needs_a_reason_and_a_file_and_is_audited(registries, re
     assert card.met
     assert for_object(override).filter(verb="indicators.scorecard.overridden").exists()
     assert ScorecardOverride.history.filter(id=override.pk).count() == 1
+
+
+def test_the_country_summary_counts_records_of_former_communes_for_the_communes_they_became(when) -> None:
+    # a post office point still filed under the former Phường Cống Vị (Hà Nội), divided on 1 July 2025: it counts
+    # for its default successor, and the whole country's 10,000 former communes do not break the query
+    upsert("post-offices", [{"code": "HN1", "name": "Điểm Cống Vị", "unit": former("00007")}], now=when)
+    country = list(
+        AdministrativeUnit.objects.filter(level="province", valid_to__isnull=True).values_list("path", flat=True)
+    )
+
+    cards = {c.code: c for c in scorecards.scorecards(paths=country, year=2026, today=D(2026, 12, 16))}
+
+    assert len(cards) == 3321
+    postal = {code: next(r for r in card.results if r.code == "8.1") for code, card in cards.items()}
+    assert postal["00008"].met and postal["00008"].detail == "1"
+    assert not postal["00025"].met
+    assert scorecards.summary(list(cards.values()))["by_subcriterion"]["8.1"] == 1

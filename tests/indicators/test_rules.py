@@ -47,14 +47,15 @@ def test_errors_and_warnings_name_the_indicator() -> None:
     assert rules.check({"TT03": N(10), "TT04": N(10), "TT05": N(100), "CN01": N(8)}, regime_rules) == []
 
 
-def test_a_former_commune_is_attributed_once_to_its_default_successor() -> None:
-    # 1 → 10 (merged); 2 split into 11 (kept its code, listed first) and 12; 3 has no known successor
+def test_a_divided_former_commune_is_attributed_by_area_share_and_never_twice() -> None:
+    # 1 → 10 (whole); 2 divided into 11 (area 30 km²) and 12 (area 10 km²): shares 0.75 and 0.25;
+    # 3 has no known successor
     values = {1: N(5), 2: N(7), 3: N(4)}
-    successors = {1: [10], 2: [11, 12]}
+    successors = {1: [(10, N(1))], 2: [(11, N("0.75")), (12, N("0.25"))]}
 
     attributed, unplaced = rules.attribute(values, successors)
 
-    assert attributed == {10: N(5), 11: N(7)}
+    assert attributed == {10: N(5), 11: N("5.25"), 12: N("1.75")}
     assert sum(attributed.values()) == N(12)  # never double counted
     assert unplaced == [3]
 

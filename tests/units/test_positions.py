@@ -1,4 +1,4 @@
-"""Map points of units: loaded from a sheet all or nothing, placed by the demo, drawn on programme maps."""
+"""Map points of units: every unit's from the units file, a surveyed sheet all or nothing, drawn on programme maps."""
 
 import datetime as dt
 
@@ -10,8 +10,8 @@ from openpyxl import Workbook
 
 from ictmis.accounts.models import User
 from ictmis.programmes.models import Delivery, Household, Programme, Target
-from ictmis.units.models import AdministrativeUnit, Lineage, UnitPosition
-from ictmis.units.positions import load_demo
+from ictmis.units import loading
+from ictmis.units.models import AdministrativeUnit, UnitPosition
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +27,16 @@ def sheet(tmp_path, *rows):
 
 
 def test_positions_load_all_or_nothing(tmp_path, capsys) -> None:
+    before = set(UnitPosition.objects.values_list("unit_id", "latitude", "longitude", "source"))
     bad = sheet(tmp_path, ["18880", 17.47, 106.6], ["99999", 17.0, 106.0], ["18883", 48.85, 2.35])
     with translation.override("vi"), pytest.raises(CommandError):  # the CLI speaks LANGUAGE_CODE
         call_command("load_unit_positions", str(bad))
     out = capsys.readouterr().out
     assert "dòng 3: " in out and "99999" in out and "dòng 4: " in out
-    assert UnitPosition.objects.count() == 0
+    assert set(UnitPosition.objects.values_list("unit_id", "latitude", "longitude", "source")) == before
 
     call_command("load_unit_positions", str(sheet(tmp_path, ["18880", "17,47", "106,6"])), "--source", "Sở KH&CN")
-    position = UnitPosition.objects.get()
+    position = UnitPosition.objects.get(unit__code="18880", unit__valid_to__isnull=True)
     assert (position.unit.code, position.latitude, position.longitude, position.source) == (
         "18880",
         17.47,
@@ -44,29 +45,34 @@ def test_positions_load_all_or_nothing(tmp_path, capsys) -> None:
     )
 
 
-def test_the_demo_places_a_2025_commune_at_the_mean_of_its_origins() -> None:
-    load_demo(None, lambda _message: None)
-    merged = (
-        AdministrativeUnit.objects.filter(level="commune", valid_to__isnull=True, predecessions__isnull=False)
-        .filter(predecessions__predecessor__position__isnull=False)
-        .distinct()
-        .first()
-    )
-    assert merged is not None
-    origins = [
-        lineage.predecessor.position
-        for lineage in Lineage.objects.filter(successor=merged).select_related("predecessor__position")
-        if hasattr(lineage.predecessor, "position")
-    ]
-    assert merged.position.latitude == pytest.approx(sum(p.latitude for p in origins) / len(origins))
-    assert merged.position.longitude == pytest.approx(sum(p.longitude for p in origins) / len(origins))
+def test_every_unit_has_the_point_of_the_units_file() -> None:
+    current = AdministrativeUnit.objects.filter(valid_to__isnull=True)
+    former = AdministrativeUnit.objects.filter(valid_to__isnull=False)
+    assert not current.filter(position__isnull=True).exists()
+    assert not former.filter(position__isnull=True).exists()
+    dong_hoi = UnitPosition.objects.get(unit__code="18880", unit__valid_to__isnull=False)  # Phường Đức Ninh Đông
+    assert (dong_hoi.latitude, dong_hoi.longitude) == (17.45578, 106.62061)
+    assert dong_hoi.source.startswith("vietnamadminunits")
+
+
+def test_a_surveyed_point_survives_reloading_the_units_file(tmp_path) -> None:
+    call_command("load_unit_positions", str(sheet(tmp_path, ["18880", 17.4601, 106.6202])), "--source", "khảo sát")
+    replaced = UnitPosition.objects.filter(unit__code="18883", unit__valid_to__isnull=False)
+    replaced.update(latitude=17.0, longitude=106.0, source="demo")
+
+    loading.load_positions()
+
+    surveyed = UnitPosition.objects.get(unit__code="18880", unit__valid_to__isnull=True)
+    assert (surveyed.latitude, surveyed.longitude, surveyed.source) == (17.4601, 106.6202, "khảo sát")
+    assert replaced.get().source.startswith("vietnamadminunits") and replaced.get().latitude != 17.0
 
 
 def test_the_programme_page_draws_placed_communes_and_counts_the_others() -> None:
     tv = Programme.objects.get(code="tv-digitisation")
     placed = AdministrativeUnit.objects.get(code="18880", level="commune", valid_to__isnull=False)
     other = AdministrativeUnit.objects.get(code="18883", level="commune", valid_to__isnull=False)
-    UnitPosition.objects.create(unit=placed, latitude=17.48, longitude=106.61)
+    UnitPosition.objects.filter(unit=other).delete()
+    UnitPosition.objects.filter(unit=placed).update(latitude=17.48, longitude=106.61)
     for unit, quantity in ((placed, 1), (other, 4)):
         Target.objects.create(programme=tv, unit=unit, year=2019, quantity=quantity)
     home = Household(code="M1", head_name="Chủ hộ", unit=placed)

@@ -30,9 +30,11 @@ def test_code_44_is_quang_tri_today_and_quang_binh_before_july_2025() -> None:
     assert selectors.unit_by_code("44", on=dt.date(2025, 7, 1)).name == "Quảng Trị"
 
 
-def test_structure_on_a_day_before_the_reform_contains_old_districts_only_for_quang_binh() -> None:
-    districts = selectors.units(level=Level.DISTRICT, on=dt.date(2020, 1, 1))
-    assert districts.count() == 8
+def test_structure_on_a_day_before_the_reform_has_the_whole_country() -> None:
+    on = dt.date(2020, 1, 1)
+    assert selectors.units(level=Level.PROVINCE, on=on).count() == 63
+    assert selectors.units(level=Level.DISTRICT, on=on).count() == 696
+    assert selectors.units(level=Level.COMMUNE, on=on).count() == 10035
     assert selectors.units(level=Level.DISTRICT).count() == 0
 
 

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -70,6 +70,7 @@ def _report_out(report: Report, *, with_values: bool = False) -> dict[str, Any]:
         "return_reason": report.return_reason,
     }
     if with_values:
+        out["narrative"] = report.narrative
         out["values"] = [
             {
                 "row": row["number"],
@@ -174,6 +175,7 @@ def report_detail(request: HttpRequest, report_id: int) -> Any:
 class ValuesIn(Schema):
     values: dict[str, Any]
     version: int | None = None
+    narrative: str | None = Field(default=None, max_length=20000)
 
 
 @router.put(
@@ -185,7 +187,12 @@ class ValuesIn(Schema):
 def set_values(request: HttpRequest, report_id: int, payload: ValuesIn) -> Any:
     report = _report(request, report_id)
     report = services.set_values(
-        actor=request.user, now=timezone.now(), report_id=report.pk, values=payload.values, version=payload.version
+        actor=request.user,
+        now=timezone.now(),
+        report_id=report.pk,
+        values=payload.values,
+        version=payload.version,
+        narrative=payload.narrative,
     )
     return _report_out(report, with_values=True)
 

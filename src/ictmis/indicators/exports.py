@@ -1,5 +1,6 @@
-"""A report in the layout of a Vietnamese report form (XLSX), and the data as a DHIS2 `dataValueSets` JSON
-document and an ADX (IHE aggregate data exchange) XML document for a ministry's data warehouse."""
+"""A report in the layout of a Vietnamese report form (XLSX), its narrative part as a DOCX document, and the data
+as a DHIS2 `dataValueSets` JSON document and an ADX (IHE aggregate data exchange) XML document for a ministry's
+data warehouse."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from pydantic import BaseModel, Field
 
 from ictmis.core import tabular
-from ictmis.documents.public import date_line, issuer_on
+from ictmis.documents.public import date_line, issuer_on, render_document
 from ictmis.indicators import periods
 from ictmis.indicators.models import Report, ReportValue
 from ictmis.indicators.selectors import values_of
@@ -126,6 +127,42 @@ def report_xlsx(report: Report, *, signer: str = "", place: str = "", on: dt.dat
     for letter, width in zip("ABCDEF", (6, 60, 8, 12, 14, 22), strict=True):
         sheet.column_dimensions[letter].width = width
     return tabular.workbook_bytes(workbook)
+
+
+def report_docx(report: Report, *, signer: str = "", on: dt.date | None = None) -> bytes:
+    """The narrative part of a report (thuyết minh) as a DOCX document in the official format of Decree 30/2020:
+    the reporting body and motto, the title with the period, the legal basis, the narrative paragraphs, the
+    headline figures of the form, place and date, signer."""
+    governing, body = reporting_body(report)
+    period = periods.parse(report.period)
+    title = report.regime.form_title or report.regime.name
+    rows = [
+        [str(item["number"]), item["indicator"].name, item["indicator"].unit_of_measure, item["shown"]]
+        for item in values_of(report)
+        if item["value"] is not None
+    ]
+    context = {
+        "parent_body": governing,
+        "issuing_body": body,
+        "place": report.unit.name if report.level == "commune" else issuer_on(report.cutoff_to).place,
+        "title": _("NARRATIVE REPORT"),
+        "subtitle": f"{title} – {period.label()}",
+        "bases": [_("Legal basis: %(basis)s") % {"basis": _basis(report)}],
+        "paragraphs": [
+            _("Period: %(period)s (data from %(start)s to %(end)s)")
+            % {
+                "period": period.label(),
+                "start": f"{report.cutoff_from:%d/%m/%Y}",
+                "end": f"{report.cutoff_to:%d/%m/%Y}",
+            },
+            *[line.strip() for line in report.narrative.splitlines() if line.strip()],
+        ],
+        "table": {"headers": [_("No."), _("Indicator"), _("Unit of measure"), _("Value")], "rows": rows},
+        "recipients": [report.regime.recipient] if report.regime.recipient else [],
+        "signer_title": "CHỦ TỊCH" if report.level == "commune" else "THỦ TRƯỞNG ĐƠN VỊ",
+        "signer_name": signer,
+    }
+    return render_document(context, number="", day=on or report.cutoff_to)
 
 
 def _basis(report: Report) -> str:

@@ -101,16 +101,19 @@ class Completeness:
 
 
 ATTRIBUTION_RULE = gettext_lazy(
-    "A former unit's value goes whole to the one unit it became; a former unit divided between several goes "
-    "whole to the one that kept its code (else the first by code), so nothing is counted twice."
+    "Values of former communes are attributed to today's communes through the lineage of 1 July 2025: a former "
+    "commune that went whole into one new commune counts there in full; one divided between several new communes "
+    "counts in each by its area share (the new commune's area over the areas of all the new communes it went into), "
+    "so the parts add up to the former value and nothing is counted twice."
 )
 
 
 def attribute(
-    values: Mapping[int, Decimal], successors: Mapping[int, Sequence[int]]
+    values: Mapping[int, Decimal], successors: Mapping[int, Sequence[tuple[int, Decimal]]]
 ) -> tuple[dict[int, Decimal], list[int]]:
-    """Values of former units (by id) attributed to today's units: each value once, to the first successor
-    listed (the default). Returns the values by today's unit and the former units whose successor is unknown
+    """Values of former units (by id) attributed to today's units (`successors`: former id → [(today's id, share)],
+    shares adding up to 1): each value split by the shares, exactly (Decimal products, no rounding), so the parts
+    add up to the value. Returns the values by today's unit and the former units whose successors are unknown
     (left out, never guessed)."""
     result: dict[int, Decimal] = {}
     unplaced: list[int] = []
@@ -119,5 +122,7 @@ def attribute(
         if not targets:
             unplaced.append(old_id)
             continue
-        result[targets[0]] = result.get(targets[0], Decimal(0)) + value
+        for new_id, share in targets:
+            if share:
+                result[new_id] = result.get(new_id, Decimal(0)) + value * share
     return result, sorted(unplaced)

@@ -133,6 +133,15 @@ def _merge(seen: object, value: object) -> object:
     return value  # radio stations: the station of the commune that became it
 
 
+def _former(paths: list[str], communes: list[tuple[int, str]], on: dt.date) -> list[str]:
+    """The paths of the former units whose records count for `communes` ((id, path) of today's structure) under
+    `paths`: for a whole province the former provinces it absorbed (provinces merged whole), else each commune's
+    former communes (a country's 10,000 former communes would not fit in one query)."""
+    provinces = dict(units(level=Level.PROVINCE, on=on).filter(path__in=paths).values_list("path", "pk"))
+    rest = [pk for pk, path in communes if "/" + path.split("/")[1] + "/" not in provinces]
+    return former_paths([*provinces.values(), *rest])
+
+
 def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int | None = None) -> list[Scorecard]:
     """The scorecard of every commune under `paths` in the structure of that year (or of one commune):
     five queries whatever the number of communes."""
@@ -147,10 +156,13 @@ def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int 
     communes_qs = units(level=Level.COMMUNE, on=on).filter(under)
     if unit_id is not None:
         communes_qs = communes_qs.filter(pk=unit_id)
-    communes = list(communes_qs.values_list("pk", "code", "name"))
-    ids = [pk for pk, _code, _name in communes]
-    today_structure = on >= REFORM_DATE
-    facts = _as_today(_facts([*path_list, *former_paths(ids)], on)) if today_structure else _facts(path_list, on)
+    communes = list(communes_qs.values_list("pk", "code", "name", "path"))
+    ids = [pk for pk, _code, _name, _path in communes]
+    if on >= REFORM_DATE:
+        former = _former(path_list, [(pk, path) for pk, _code, _name, path in communes], on)
+        facts = _as_today(_facts([*path_list, *former], on))
+    else:
+        facts = _facts(path_list, on)
     subs = list(version.subcriteria.all())
     overrides = {
         (o.unit_id, o.subcriterion_id): o
@@ -158,7 +170,7 @@ def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int 
     }
     tests = [(sub, TESTS.get(sub.test)) for sub in subs]
     cards = []
-    for pk, code, name in communes:
+    for pk, code, name, _path in communes:
         card = Scorecard(pk, code, name, year)
         results = card.results
         for sub, test in tests:

@@ -12,7 +12,7 @@ from django.db.models import Avg, Count, Q, QuerySet, Sum
 from ictmis.core.access import scoped
 from ictmis.indicators import periods, rules
 from ictmis.indicators.models import Indicator, Regime, Report, ReportStatus, ReportValue
-from ictmis.units.public import AdministrativeUnit, Level, predecessors, successions, units
+from ictmis.units.public import AdministrativeUnit, Level, predecessors, shares, units
 
 LIVE = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 OPEN = (ReportStatus.DRAFT, ReportStatus.RETURNED)
@@ -184,7 +184,7 @@ def commune_series(
     indicator: Indicator, unit: AdministrativeUnit, kind: str, *, last: periods.Period, count: int = 12
 ) -> dict[str, Any]:
     """A commune's values over the last `count` periods, across the 1 July 2025 reform: a former commune's
-    value is attributed to today's commune through the lineage (see `rules.attribute`)."""
+    value is attributed to today's commune through the lineage, a divided one by area share (`rules.attribute`)."""
     series = [last]
     while len(series) < count:
         series.insert(0, series[0].previous())
@@ -197,7 +197,7 @@ def commune_series(
         report__unit_id__in=[unit.pk, *predecessors(unit.pk)],
     ).values_list("report__period", "report__unit_id", "value")
     formers = {uid for _p, uid, _v in rows if uid != unit.pk}
-    links = {old: [new for new, _code in news] for old, news in successions(list(formers)).items()}
+    links = shares(list(formers))
     values: dict[str, Decimal | None] = dict.fromkeys(names)
     for period_name in names:
         own = [v for p, uid, v in rows if p == period_name and uid == unit.pk and v is not None]

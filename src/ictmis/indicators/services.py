@@ -150,7 +150,8 @@ def _computed_values(report: Report) -> list[ReportValue]:
 def derivation_paths(unit: Any) -> list[str]:
     """The tree paths whose records count for `unit`: its own, and for a unit of today's structure those of the
     former units whose records it inherited (records keep the unit they were filed under). A former unit divided
-    between several counts only for its default successor (rules.ATTRIBUTION_RULE)."""
+    between several counts only for its default successor: a record is one thing in one place, so it is not split
+    by area share as reported values are (rules.ATTRIBUTION_RULE)."""
     if unit.valid_to is not None:
         return [unit.path]
     former = AdministrativeUnit.objects.filter(pk__in=predecessors(unit.pk)).values_list("pk", "path")
@@ -213,10 +214,16 @@ def _number(raw: Any) -> Decimal | None:
 
 @transaction.atomic
 def set_values(
-    *, actor: Any, now: dt.datetime, report_id: int, values: Mapping[str, Any], version: int | None = None
+    *,
+    actor: Any,
+    now: dt.datetime,
+    report_id: int,
+    values: Mapping[str, Any],
+    version: int | None = None,
+    narrative: str | None = None,
 ) -> Report:
-    """Typed values of a draft or returned report (indicator code → number; blank clears). Nothing is written
-    unless every value is acceptable; each refusal names its field."""
+    """Typed values of a draft or returned report (indicator code → number; blank clears), and its narrative
+    part when given. Nothing is written unless every value is acceptable; each refusal names its field."""
     report = _locked(report_id, version)
     if not policies.sees_unit(actor, report.unit_path):
         raise UnitOutOfScope(_("Report not found."))
@@ -256,9 +263,16 @@ def set_values(
     _refresh_ratios(report)
     report.version += 1
     report.updated_by = _user(actor)
-    report.save(update_fields=["version", "updated_by", "updated_at"])
+    if narrative is not None:
+        report.narrative = narrative.strip()
+    report.save(update_fields=["version", "updated_by", "updated_at", "narrative"])
     events.record(
-        report, "indicators.report.values_set", actor=actor, at=now, values={i.code: v for i, v in parsed.items()}
+        report,
+        "indicators.report.values_set",
+        actor=actor,
+        at=now,
+        values={i.code: v for i, v in parsed.items()},
+        narrative_changed=narrative is not None,
     )
     return report
 

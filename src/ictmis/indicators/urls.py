@@ -10,6 +10,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/", views.report_detail, name="report"),
     path("bao-cao/<int:pk>/gia-tri/", views.report_values, name="report_values"),
     path("bao-cao/<int:pk>/bieu-mau.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("bao-cao/<int:pk>/thuyet-minh.docx", views.report_docx, name="report_docx"),
     path("bao-cao/<int:pk>/nhap-bieu-mau/", views.report_import, name="report_import"),
     path("bao-cao/<int:pk>/dhis2.json", views.report_dhis2, name="report_dhis2"),
     path("bao-cao/<int:pk>/<slug:action>/", views.report_step, name="report_step"),

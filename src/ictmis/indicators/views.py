@@ -118,7 +118,14 @@ def report_values(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         version = None
     try:
-        services.set_values(actor=request.user, now=timezone.now(), report_id=report.pk, values=values, version=version)
+        services.set_values(
+            actor=request.user,
+            now=timezone.now(),
+            report_id=report.pk,
+            values=values,
+            version=version,
+            narrative=request.POST.get("narrative"),
+        )
     except ValidationError as exc:
         return render(
             request,
@@ -202,6 +209,20 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = (
         f'attachment; filename="{report.regime.code}-{report.unit.code}-{report.period}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    data = exports.report_docx(report, on=timezone.localdate())
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report.regime.code}-{report.unit.code}-{report.period}-thuyet-minh.docx"'
     )
     return response
 

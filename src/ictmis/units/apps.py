@@ -16,10 +16,7 @@ class UnitsConfig(AppConfig):
         from ictmis.core.directory import provide
         from ictmis.units.loading import load_all
 
-        demo.register("units", 0, lambda now, progress: load_all(progress))
-        from ictmis.units.positions import load_demo
-
-        demo.register("unit_positions", 1, load_demo)
+        demo.register("units", 0, lambda now, progress: load_all(progress))  # with every unit's point
         from ictmis.units import directory
 
         provide(

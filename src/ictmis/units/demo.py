@@ -1,28 +1,14 @@
-"""The demo area: former Quảng Bình, its communes with plausible positions, and their 2025 successors.
-
-Positions are scattered around approximate district centres with a fixed seed: good enough to see
-points and clusters on a map, not survey data.
-"""
+"""The demo area: former Quảng Bình, its communes at their points (from the units file), and their 2025 successors."""
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 from dataclasses import dataclass
 
-from ictmis.units.models import AdministrativeUnit, Level
+from ictmis.units.models import AdministrativeUnit, Level, UnitPosition
 
-DISTRICT_CENTRES = {
-    "450": (17.468, 106.600),  # Đồng Hới
-    "452": (17.780, 105.980),  # Minh Hóa
-    "453": (17.870, 106.030),  # Tuyên Hóa
-    "454": (17.850, 106.390),  # Quảng Trạch
-    "455": (17.560, 106.330),  # Bố Trạch
-    "456": (17.300, 106.560),  # Quảng Ninh
-    "457": (17.160, 106.760),  # Lệ Thủy
-    "458": (17.750, 106.420),  # Ba Đồn
-}
 OLD_STRUCTURE_FROM = dt.date(2014, 1, 1)
+QUANG_BINH = (17.47, 106.6)  # only for a commune without a point (none in the units file)
 
 
 @dataclass(frozen=True)
@@ -33,9 +19,8 @@ class DemoCommune:
     longitude: float
 
 
-def demo_communes(seed: int = 2014) -> list[DemoCommune]:
-    rng = random.Random(seed)
-    old = (
+def demo_communes() -> list[DemoCommune]:
+    old = list(
         AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_from=OLD_STRUCTURE_FROM, parent__parent__code="44")
         .select_related("parent", "parent__parent")
         .order_by("code")
@@ -44,15 +29,18 @@ def demo_communes(seed: int = 2014) -> list[DemoCommune]:
         u.code: u
         for u in AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True).select_related("parent")
     }
-    communes = []
-    for unit in old:
-        lat, lon = DISTRICT_CENTRES.get(unit.parent.code if unit.parent else "", (17.47, 106.6))
-        communes.append(
-            DemoCommune(
-                old=unit,
-                current=current.get(unit.code),
-                latitude=round(lat + rng.uniform(-0.07, 0.07), 5),
-                longitude=round(lon + rng.uniform(-0.07, 0.07), 5),
-            )
+    points = {
+        unit_id: (latitude, longitude)
+        for unit_id, latitude, longitude in UnitPosition.objects.filter(unit__in=old).values_list(
+            "unit_id", "latitude", "longitude"
         )
-    return communes
+    }
+    return [
+        DemoCommune(
+            old=unit,
+            current=current.get(unit.code),
+            latitude=points.get(unit.pk, QUANG_BINH)[0],
+            longitude=points.get(unit.pk, QUANG_BINH)[1],
+        )
+        for unit in old
+    ]

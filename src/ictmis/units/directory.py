@@ -31,7 +31,11 @@ def unit_paths(ref: str) -> list[str]:
         else:
             backward = links.filter(successor__path__startswith=unit.path)
             paths.update(link.predecessor.path for link in backward)
-    return sorted(paths)
+    covering: list[str] = []  # a path under one already listed adds nothing (a former province covers its communes)
+    for path in sorted(paths):
+        if not covering or not path.startswith(covering[-1]):
+            covering.append(path)
+    return covering
 
 
 def unit_choices() -> list[tuple[str, list[tuple[int, str]]]]:

@@ -1,23 +1,29 @@
-"""Loading the unit tree: the 2025 structure from `vietnam-provinces`, and the project's historic files."""
+"""Loading the unit tree: the 2025 structure from `vietnam-provinces`; the former (63-province) structure, the
+lineage into 2025 and every unit's point from the project's own file (tools/build_unit_lineage.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import vietnam_provinces
 from django.db import transaction
 
 from ictmis.core.text import collation_key, normalise
-from ictmis.units.models import AdministrativeUnit, Level, Lineage, UnitType
+from ictmis.units.models import AdministrativeUnit, Level, Lineage, UnitPosition, UnitType
 
 REFORM_DATE = dt.date(2025, 7, 1)
 REFORM_BASIS = "Nghị quyết 202/2025/QH15"
 DATA_DIR = Path(__file__).resolve().parent / "data"
-HISTORIC_FILES = ("quang_binh_before_2025.json",)
+FORMER_FILE = "units_2025_lineage.json.gz"
+DEMO_SOURCE = "demo"
+ONE = Decimal(1)
 
 _PACKAGE_TYPES = {
     "tỉnh": UnitType.PROVINCE,
@@ -131,42 +137,118 @@ def load_current(progress: Progress = lambda _msg: None) -> LoadResult:
     )
 
 
+def read_former() -> dict[str, Any]:
+    """The project's file of the former structure, its lineage into 2025 and the units' points
+    (built by tools/build_unit_lineage.py)."""
+    return json.loads(gzip.decompress((DATA_DIR / FORMER_FILE).read_bytes()).decode("utf-8"))
+
+
+def former_rows(document: dict[str, Any]) -> list[Row]:
+    rows = [Row(code, name, kind, Level.PROVINCE, None) for code, name, kind, *_point in document["provinces"]]
+    rows += [
+        Row(code, name, kind, Level.DISTRICT, (province, Level.PROVINCE))
+        for code, name, kind, province, *_point in document["districts"]
+    ]
+    rows += [
+        Row(code, name, kind, Level.COMMUNE, (district, Level.DISTRICT))
+        for code, name, kind, district, *_point in document["communes"]
+    ]
+    return rows
+
+
 @transaction.atomic
-def load_historic(filename: str, progress: Progress = lambda _msg: None) -> LoadResult:
-    document = json.loads((DATA_DIR / filename).read_text(encoding="utf-8"))
+def load_former(progress: Progress = lambda _msg: None, document: dict[str, Any] | None = None) -> LoadResult:
+    """The 63-province structure (provinces, districts, communes) valid until 1 July 2025 and the lineage of each
+    former unit into the 2025 units, with the share of a divided commune that went into each new one. Lineage
+    of former units that the file no longer names is removed; running it twice changes nothing."""
+    document = document or read_former()
     valid_from = dt.date.fromisoformat(document["valid_from"])
     valid_to = dt.date.fromisoformat(document["valid_to"])
-    levels = {u["code"]: u["level"] for u in document["units"]}
-    rows = [
-        Row(
-            u["code"],
-            u["name"],
-            u["type"],
-            u["level"],
-            (u["parent"], levels[u["parent"]]) if u["parent"] else None,
-        )
-        for u in document["units"]
-    ]
-    progress(f"{filename}: {len(rows)} units")
+    rows = former_rows(document)
+    progress(f"{FORMER_FILE}: {len(rows)} former units, {len(document['lineage'])} lineage links")
     result = _upsert(rows, valid_from=valid_from, valid_to=valid_to, source=document["source"])
-    for link in document["lineage"]:
-        old = AdministrativeUnit.objects.get(code=link["from"], level=link["from_level"], valid_from=valid_from)
-        new = AdministrativeUnit.objects.filter(code=link["to"], level=link["to_level"], valid_from=valid_to).first()
-        if new is None:
-            continue  # the current structure is not loaded yet
-        _, created = Lineage.objects.get_or_create(
-            predecessor=old,
-            successor=new,
-            defaults={"kind": link["kind"], "effective": valid_to, "legal_basis": document["legal_basis"]},
+    former = {(u.code, u.level): u.pk for u in AdministrativeUnit.objects.filter(valid_from=valid_from)}
+    current = {(u.code, u.level): u.pk for u in AdministrativeUnit.objects.filter(valid_from=valid_to)}
+    wanted: dict[tuple[int, int], tuple[str, Decimal, bool]] = {}  # (old, new) → (kind, share, default)
+    for old, new in document["province_lineage"]:
+        if (old, Level.PROVINCE) in former and (new, Level.PROVINCE) in current:
+            wanted[(former[(old, Level.PROVINCE)], current[(new, Level.PROVINCE)])] = (Lineage.Kind.MERGED, ONE, True)
+    divided = {old for old, _level, _new, share, _default in document["lineage"] if Decimal(share) != ONE}
+    for old, level, new, share, default in document["lineage"]:
+        if (old, level) in former and (new, Level.COMMUNE) in current:
+            kind: str = Lineage.Kind.SPLIT if old in divided else Lineage.Kind.MERGED
+            wanted[(former[(old, level)], current[(new, Level.COMMUNE)])] = (kind, Decimal(share), bool(default))
+    existing = {
+        (link.predecessor_id, link.successor_id): link
+        for link in Lineage.objects.filter(predecessor_id__in=former.values())
+    }
+    stale = [link.pk for pair, link in existing.items() if pair not in wanted]
+    Lineage.objects.filter(pk__in=stale).delete()
+    changed = []
+    for pair, (kind, share, default) in wanted.items():
+        link = existing.get(pair)
+        if link is not None and (link.kind, link.share, link.is_default) != (kind, share, default):
+            link.kind, link.share, link.is_default = kind, share, default
+            changed.append(link)
+    Lineage.objects.bulk_update(changed, ["kind", "share", "is_default"], batch_size=500)
+    created = [
+        Lineage(
+            predecessor_id=old_id,
+            successor_id=new_id,
+            kind=kind,
+            share=share,
+            is_default=default,
+            effective=valid_to,
+            legal_basis=document["legal_basis"][:200],
         )
-        result.lineage_created += int(created)
+        for (old_id, new_id), (kind, share, default) in wanted.items()
+        if (old_id, new_id) not in existing
+    ]
+    Lineage.objects.bulk_create(created, batch_size=500)
+    result.lineage_created += len(created)
     return result
+
+
+@transaction.atomic
+def load_positions(progress: Progress = lambda _msg: None, document: dict[str, Any] | None = None) -> int:
+    """Every unit's point from the file: today's provinces and communes, and the former provinces, districts and
+    communes. A point loaded from a survey sheet (`ictmis load_unit_positions`) is kept; the demo's are replaced."""
+    document = document or read_former()
+    source = document["source"].split(";")[0][:120]
+    valid_from = dt.date.fromisoformat(document["valid_from"])
+    valid_to = dt.date.fromisoformat(document["valid_to"])
+    former = {(u.code, u.level): u.pk for u in AdministrativeUnit.objects.filter(valid_from=valid_from)}
+    current = {(u.code, u.level): u.pk for u in AdministrativeUnit.objects.filter(valid_from=valid_to)}
+    points: dict[int, tuple[float, float]] = {}
+    for code, latitude, longitude, *_area in document["current_communes"]:
+        if (code, Level.COMMUNE) in current:
+            points[current[(code, Level.COMMUNE)]] = (latitude, longitude)
+    for code, latitude, longitude in document["current_provinces"]:
+        if (code, Level.PROVINCE) in current:
+            points[current[(code, Level.PROVINCE)]] = (latitude, longitude)
+    for key, level in (("provinces", Level.PROVINCE), ("districts", Level.DISTRICT), ("communes", Level.COMMUNE)):
+        for code, *_rest, latitude, longitude in document[key]:
+            if (code, level) in former:
+                points[former[(code, level)]] = (latitude, longitude)
+    kept = set(UnitPosition.objects.exclude(source__in=[source, DEMO_SOURCE]).values_list("unit_id", flat=True))
+    UnitPosition.objects.filter(source__in=[source, DEMO_SOURCE]).delete()
+    UnitPosition.objects.bulk_create(
+        [
+            UnitPosition(unit_id=pk, latitude=latitude, longitude=longitude, source=source)
+            for pk, (latitude, longitude) in points.items()
+            if pk not in kept
+        ],
+        batch_size=1000,
+    )
+    progress(f"  positions of units: {len(points) - len(kept & set(points))} from {source}")
+    return len(points)
 
 
 def load_all(progress: Progress = lambda _msg: None) -> list[LoadResult]:
     from ictmis.units.directory import _by_reference
 
-    results = [load_current(progress)]
-    results.extend(load_historic(name, progress) for name in HISTORIC_FILES)
+    document = read_former()
+    results = [load_current(progress), load_former(progress, document)]
+    load_positions(progress, document)
     _by_reference.cache_clear()
     return results

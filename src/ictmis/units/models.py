@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
@@ -112,6 +113,12 @@ class Lineage(models.Model):
         AdministrativeUnit, verbose_name=_("new unit"), on_delete=models.CASCADE, related_name="predecessions"
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    # The part of the former unit that went into this successor (its area share, see units.loading): 1 for a
+    # unit that went whole into one successor; the shares of a divided unit add up to 1 (0 for a part whose
+    # area is unknown when another part takes the whole).
+    share = models.DecimalField(_("share"), max_digits=5, decimal_places=4, default=Decimal(1))
+    # The successor that takes the former unit's records (registries keep the unit a record was filed under).
+    is_default = models.BooleanField(_("default successor"), default=True)
     effective = models.DateField(_("effective from"))
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
 
@@ -120,6 +127,7 @@ class Lineage(models.Model):
         verbose_name_plural = _("lineages")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="lineage_pair_unique"),
+            models.CheckConstraint(condition=Q(share__gte=0) & Q(share__lte=1), name="lineage_share_in_range"),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,9 @@
 """Points where units are drawn on maps of figures by unit.
 
-`ictmis load_unit_positions FILE` reads a sheet of unit code (or code@valid_from for a former unit),
-latitude and longitude; every row is checked (a known unit, a point inside Vietnam) and with any error
-nothing is written. The demo draws its communes at plausible positions (see `units.demo`) and places a
-2025 commune at the mean of the communes it was formed from.
+Every unit has the point of the project's units file (`units.loading.load_positions`, from the
+`vietnamadminunits` data). `ictmis load_unit_positions FILE` reads a surveyed sheet of unit code (or
+code@valid_from for a former unit), latitude and longitude, which then takes precedence; every row is checked
+(a known unit, a point inside Vietnam) and with any error nothing is written.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ictmis.units.models import AdministrativeUnit, Lineage, UnitPosition
+from ictmis.units.models import AdministrativeUnit, UnitPosition
 
 HEADERS = {"code": ("ma don vi", "unit code", "code"), "latitude": ("vi do", "latitude"),
            "longitude": ("kinh do", "longitude")}  # fmt: skip
@@ -79,32 +79,3 @@ def save(rows: list[tuple[AdministrativeUnit, float, float]], *, source: str) ->
             unit=unit, defaults={"latitude": latitude, "longitude": longitude, "source": source}
         )
     return len(rows)
-
-
-def load_demo(now: Any, progress: Any) -> None:
-    """The demo communes at their plausible positions, and each 2025 commune at the mean of its origins."""
-    from ictmis.units.demo import demo_communes
-
-    placed: dict[int, tuple[float, float]] = {}
-    for commune in demo_communes():
-        placed[commune.old.pk] = (commune.latitude, commune.longitude)
-    origins: dict[int, list[tuple[float, float]]] = {}
-    for predecessor_id, successor_id in Lineage.objects.filter(predecessor_id__in=placed).values_list(
-        "predecessor_id", "successor_id"
-    ):
-        origins.setdefault(successor_id, []).append(placed[predecessor_id])
-    for successor_id, points in origins.items():
-        placed.setdefault(
-            successor_id, (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
-        )
-    with transaction.atomic():
-        UnitPosition.objects.filter(source="demo").delete()
-        surveyed = set(UnitPosition.objects.values_list("unit_id", flat=True))  # real points stay
-        UnitPosition.objects.bulk_create(
-            [
-                UnitPosition(unit_id=pk, latitude=lat, longitude=lon, source="demo")
-                for pk, (lat, lon) in placed.items()
-                if pk not in surveyed
-            ]
-        )
-    progress(f"  positions of units: {len(placed)}")
