@@ -6,9 +6,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 
 from ictmis.core import events
 from ictmis.core.models import Event
+
+KINDS = {"+": _("Record created"), "~": _("Record changed"), "-": _("Record deleted")}
+
+
+def _shown(field: Any, value: Any) -> Any:
+    """A stored value as the form shows it: a choice by its label, a yes/no in words."""
+    if value is None or value == "":
+        return value
+    choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
+    if choices:
+        if isinstance(value, list):
+            return ", ".join(str(choices.get(item, item)) for item in value)
+        return choices.get(value, value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
 
 
 @dataclass(frozen=True)
@@ -41,8 +58,9 @@ def history_of(obj: Model, limit: int = 100) -> list[Entry]:
                     continue
                 field = obj._meta.get_field(change.field)
                 label = getattr(field, "verbose_name", change.field)
-                changes.append(Change(str(label), change.old, change.new))
-        entries.append(Entry(record.history_date, record.history_user, record.get_history_type_display(), changes))
+                changes.append(Change(str(label), _shown(field, change.old), _shown(field, change.new)))
+        kind = str(KINDS.get(record.history_type, record.history_type))
+        entries.append(Entry(record.history_date, record.history_user, kind, changes))
     return entries
 
 
