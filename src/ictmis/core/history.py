@@ -15,9 +15,12 @@ KINDS = {"+": _("Record created"), "~": _("Record changed"), "-": _("Record dele
 
 
 def _shown(field: Any, value: Any) -> Any:
-    """A stored value as the form shows it: a choice by its label, a yes/no in words."""
+    """A stored value as the form shows it: a choice by its label, a yes/no in words, a related row by its name."""
     if value is None or value == "":
         return value
+    if getattr(field, "many_to_one", False) and field.related_model is not None:
+        related = field.related_model._base_manager.filter(pk=value).first()
+        return value if related is None else str(related)
     choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
     if choices:
         if isinstance(value, list):
@@ -45,7 +48,7 @@ class Entry:
 
 def history_of(obj: Model, limit: int = 100) -> list[Entry]:
     """Newest first: every saved version with what changed from the one before."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date")[: limit + 1])  # type: ignore[attr-defined]
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])  # type: ignore[attr-defined]
     entries = []
     skip = {"version", "search_text", "updated_at", "updated_by"}
     for index, record in enumerate(records[:limit]):
