@@ -28,3 +28,19 @@ def test_a_page_without_errors_shows_no_error_summary() -> None:
     page = logged_in("chuyenvien").get(reverse("parties:create"))
 
     assert 'data-testid="form-errors"' not in page.content.decode()
+
+
+def test_a_taken_code_names_the_record_that_holds_it(now: object) -> None:
+    from ictmis.core.registry_demo import upsert
+    from ictmis.units.models import AdministrativeUnit, Level
+
+    commune = AdministrativeUnit.objects.get(code="18880", level=Level.COMMUNE, valid_to__isnull=False)
+    upsert("post-offices", [{"code": "TRUNG-1", "name": "Điểm Bảo Ninh", "unit": commune}], now=now)
+
+    page = logged_in("chuyenvien").post(
+        reverse("registry:create", args=["post-offices"]), {"code": "TRUNG-1", "name": "Điểm mới", "unit": commune.pk}
+    )
+
+    html = page.content.decode()
+    assert "TRUNG-1 đã được dùng cho “" in html
+    assert 'href="#id_code"' in html
