@@ -42,3 +42,12 @@ def test_a_verb_no_app_names_reads_as_a_processing_step_never_as_its_code() -> N
     assert label_of("licensing.case.start_appraisal") == "Chuyển thẩm định"
     assert label_of("telecom.station.created") == "Tạo mới"
     assert label_of("somewhere.thing.happened") == "Bước xử lý"
+
+
+@pytest.mark.parametrize("app", ["licensing", "portal", "indicators", "directives"])
+def test_every_step_that_stays_on_its_page_has_a_confirmation(app: str) -> None:
+    import importlib
+
+    table = importlib.import_module(f"ictmis.{app}.workflow")
+
+    assert set(table.STEPS) - set(table.DONE_MESSAGES) <= {"correct"}  # a correction opens the new edition

@@ -243,4 +243,6 @@ DONE_MESSAGES = {
     "complete": gettext_lazy("The completion report was sent for confirmation."),
     "confirm": gettext_lazy("The task was confirmed as completed."),
     "reopen": gettext_lazy("The task was returned as not completed."),
+    "approve_extension": gettext_lazy("The extension was granted."),
+    "refuse_extension": gettext_lazy("The extension was refused."),
 }

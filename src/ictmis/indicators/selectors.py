@@ -57,7 +57,12 @@ def values_of(report: Report) -> list[dict[str, Any]]:
                 "link": total.source_link if total else "",
                 "shown": plain(total.value if total else None),
                 "breakdowns": [
-                    {"label": breakdown_label(v.breakdown), "value": v.value, "shown": plain(v.value)}
+                    {
+                        "breakdown": v.breakdown,
+                        "label": breakdown_label(v.breakdown),
+                        "value": v.value,
+                        "shown": plain(v.value),
+                    }
                     for v in items
                     if v.breakdown
                 ],

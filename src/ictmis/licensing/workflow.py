@@ -123,4 +123,5 @@ DONE_MESSAGES = {
     "refuse": gettext_lazy("Case %(code)s was refused."),
     "issue": gettext_lazy("The result of case %(code)s was issued."),
     "close": gettext_lazy("Case %(code)s has ended: the result was handed over."),
+    "withdraw": gettext_lazy("Case %(code)s was withdrawn."),
 }
