@@ -174,8 +174,9 @@ def _get(client: Client, url: str) -> tuple[str, list[str]] | None:
 def _pages(role: str, context: Samples) -> Iterable[tuple[str, str, Probe]]:
     for name, probes in HTML.items():
         for probe in probes:
-            if probe.method == "get" and probe.expect[role] == 200 and not any(d in probe.query for d in DOWNLOADS):
-                yield name, reverse(name, kwargs=probe.kwargs(context)) + probe.query, probe
+            url = reverse(name, kwargs=probe.kwargs(context)) + probe.query
+            if probe.method == "get" and probe.expect[role] == 200 and not any(d in url for d in DOWNLOADS):
+                yield name, url, probe
 
 
 def _linked(links: Iterable[str], seen: set[tuple[Any, ...]]) -> Iterator[str]:
