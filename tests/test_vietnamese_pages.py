@@ -174,8 +174,10 @@ def _get(client: Client, url: str) -> tuple[str, list[str]] | None:
 def _pages(role: str, context: Samples) -> Iterable[tuple[str, str, Probe]]:
     for name, probes in HTML.items():
         for probe in probes:
+            if probe.method != "get" or probe.expect[role] != 200 or probe.prepare is not None:
+                continue
             url = reverse(name, kwargs=probe.kwargs(context)) + probe.query
-            if probe.method == "get" and probe.expect[role] == 200 and not any(d in url for d in DOWNLOADS):
+            if not any(download in url for download in DOWNLOADS):
                 yield name, url, probe
 
 
