@@ -196,6 +196,15 @@ def test_the_export_lists_what_the_operator_may_see(portal, camera) -> None:
     assert codes == ["T-CAMERA"]
 
 
+def test_the_export_names_the_owner_and_the_operator(camera) -> None:
+    response = client_for("doanhnghiep").get("/an-toan-thong-tin/?export=xlsx")
+
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["Cơ quan chủ quản"] == camera.owner.name
+    assert record["Đơn vị vận hành"] == camera.operator.name
+
+
 def test_an_export_can_be_imported_again_unchanged(tmp_path, portal, camera) -> None:
     path = tmp_path / "he-thong.xlsx"
     call_command("export_information_systems", "-o", str(path))

@@ -65,7 +65,8 @@ def test_the_cli_checks_every_row_against_the_rules_then_writes_all(tmp_path, ca
     assert [line.split(":")[0].split(" ", 1)[1] for line in out] == ["3, Dây cáp (m)", "3, Số sê-ri thiết bị",
                                                                      "4, Mã hộ", "5, Mã hộ", "6, Mã chương trình",
                                                                      "7, Mã hộ"]  # fmt: skip
-    assert "Đầu thu STB-1 đã được bàn giao" in out[1] and "năm 2018" in out[2] and "dòng trước" in out[3]
+    assert "Số sê-ri STB-1 xuất hiện hai lần trong tệp này" in out[1]
+    assert "năm 2018" in out[2] and "dòng trước" in out[3]
     assert "khong-co" in out[4] and "Không có hộ này" in out[5]
     assert Delivery.objects.count() == 0
 
@@ -89,6 +90,12 @@ def test_the_cli_checks_every_row_against_the_rules_then_writes_all(tmp_path, ca
     call_command("import", "deliveries", str(good), "--user", "chuyenvien")
     assert Delivery.objects.count() == 3
     assert "tạo mới 0, cập nhật 0, không thay đổi 3" in capsys.readouterr().out  # the same file again
+
+    household("D4", "18880", Poverty.POOR)
+    taken = saved(tmp_path, ["tv-digitisation", "D4", "05/06/2019", "STB-2", 5, ""])
+    with pytest.raises(CommandError):
+        call_command("import", "deliveries", str(taken))
+    assert "Số sê-ri STB-2 đã bàn giao cho hộ D2 ngày 02/06/2019" in capsys.readouterr().out
 
 
 def test_the_commune_officer_imports_deliveries_of_their_commune_on_the_page() -> None:

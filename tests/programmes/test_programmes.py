@@ -98,6 +98,7 @@ def test_tv_support_goes_to_the_reference_years_list_once_with_at_most_15_m_of_c
             now=NOW,
         )
     assert serial.value.field == "serial"
+    assert serial.value.message == "Số sê-ri STB-1 đã bàn giao cho hộ H1 ngày 20/05/2019."
     with pytest.raises(DomainError, match="2012"):
         services.record_delivery(
             programme=tv,

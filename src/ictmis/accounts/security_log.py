@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ictmis.accounts.models import SecurityEvent
+from ictmis.core import registry
 from ictmis.core.http import client_address
 
 Kind = SecurityEvent.Kind
@@ -100,6 +101,8 @@ def describe(event: SecurityEvent) -> list[tuple[str, str]]:
         label = DETAIL_LABELS.get(key, key)
         if key == "limit" and value == "account":
             shown = str(_("per account"))
+        elif key == "registry" and value in registry.source_keys():
+            shown = str(registry.source(value).label)
         else:
             shown = str(VALUE_LABELS[value]) if isinstance(value, str | bool) and value in VALUE_LABELS else str(value)
         pairs.append((str(label), shown))

@@ -1,6 +1,8 @@
 """Export of exactly what is filtered (XLSX, CSV, GeoJSON), the import template and error reports.
 
-Exported files use the import headers and value forms, so a file exported here imports back unchanged.
+Exported files use the import headers, so a file exported here imports back unchanged. Spreadsheets are for
+people: a commune reads "Xã Hải Phú (18919)" and an organisation by its name, forms the import also reads;
+JSON and GeoJSON keep the references machines use ("18919@2014-01-01", tax codes).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -26,14 +29,19 @@ def unit_reference(unit: Any) -> str:
     return unit.code if unit.valid_to is None else f"{unit.code}@{unit.valid_from.isoformat()}"
 
 
-def cell_value(column: Column, record: Any) -> Any:
+def unit_named(unit: Any) -> str:
+    """A unit as a person reads it, with the code that tells apart the namesakes: "Xã Hải Phú (18919)"."""
+    return "" if unit is None else f"{unit.name} ({unit.code})"
+
+
+def cell_value(column: Column, record: Any, *, for_people: bool = False) -> Any:
     value = getattr(record, column.field)
     if value is None:
         return ""
     if column.kind == "unit":
-        return unit_reference(value)
+        return unit_named(value) if for_people else unit_reference(value)
     if column.kind == "organisation":
-        return value.tax_code or value.name
+        return value.name if for_people else value.tax_code or value.name
     if column.kind == "choice":
         return str(dict(column.choices).get(value, value))
     if column.kind == "multi":
@@ -48,7 +56,7 @@ def cell_value(column: Column, record: Any) -> Any:
 
 def rows(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> Iterator[list[Any]]:
     for record in records:
-        yield [cell_value(column, record) for column in columns]
+        yield [cell_value(column, record, for_people=True) for column in columns]
 
 
 def export_xlsx(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> bytes:
@@ -116,6 +124,21 @@ def respond(request: HttpRequest, spec: RegistrySpec, qs: Any) -> HttpResponse |
     return file_response(spec, qs.iterator(chunk_size=2000), list(spec.columns), kind)
 
 
+def summary_response(spec: RegistrySpec, summary: list[dict[str, Any]], *, level: str, kind: str) -> HttpResponse:
+    """The counts per unit the user is looking at, as a spreadsheet (xlsx or csv)."""
+    header = [_("Unit"), _("Unit code"), _("Records")]
+    body: list[list[Any]] = [[row["name"], row["code"], row["count"]] for row in summary]
+    body.append([_("Total"), "", sum(row["count"] for row in summary)])
+    filename = f"{spec.key}-thong-ke-{level}.{kind}"
+    if kind == "csv":
+        response = HttpResponse(tabular.csv_bytes(header, body), content_type=CONTENT_TYPES[kind])
+    else:
+        title = _("%(registry)s by unit") % {"registry": spec.label}
+        response = HttpResponse(tabular.xlsx_bytes(title, header, body), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def template_bytes(spec: RegistrySpec | Importer) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -129,7 +152,7 @@ def template_bytes(spec: RegistrySpec | Importer) -> bytes:
     for column in spec.columns:
         allowed = ", ".join(str(label) for _value, label in column.choices)
         if column.kind == "unit":
-            allowed = "Mã thống kê của xã/phường (mã@yyyy-mm-dd cho đơn vị trước 01/07/2025)"
+            allowed = "Mã thống kê của xã/phường (mã@yyyy-mm-dd cho đơn vị trước 01/07/2025) hoặc “Tên (mã)”"
         elif column.kind == "organisation":
             allowed = "Mã số thuế hoặc tên tổ chức"
         elif column.kind == "date":

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from ictmis.core.forms import StyledModelForm, VersionField
 
@@ -21,6 +22,24 @@ class RegistryForm(StyledModelForm):
             if name in self.fields:
                 self.fields[name].widget.attrs.update({"step": "any", "inputmode": "decimal"})
         self.style_fields(mark_errors=False)
+
+    def validate_unique(self) -> None:
+        """A taken code names the record that holds it (and says when that record is deleted and restorable),
+        instead of the generic "… with this code already exists"."""
+        super().validate_unique()
+        for name, errors in list(self.errors.as_data().items()):
+            if name not in self.fields or not any(error.code == "unique" for error in errors):
+                continue
+            value = self.cleaned_data.get(name, self.data.get(name))
+            holder = self._meta.model._base_manager.filter(**{name: value}).exclude(pk=self.instance.pk).first()
+            if holder is None:
+                continue
+            message = (
+                _("%(value)s is already used by “%(record)s”, a deleted record you can restore.")
+                if getattr(holder, "deleted_at", None)
+                else _("%(value)s is already used by “%(record)s”.")
+            )
+            self.errors[name] = self.error_class([message % {"value": value, "record": holder}])
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self._meta.fields or [] if name in self.cleaned_data}

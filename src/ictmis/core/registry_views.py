@@ -82,13 +82,16 @@ def record_list(request: HttpRequest, key: str) -> HttpResponseBase:
     else:
         sort = ""
         qs = qs.order_by(*(spec.model._meta.ordering or ["pk"]), "pk")
-    exported = registry_export.respond(request, spec, qs)
-    if exported is not None:
-        return exported
     level = request.GET.get("level", "district")
     level = level if level in registry_selectors.LEVEL_COLUMN else "district"
     structure = request.GET.get("structure", "as_filed")
     structure = structure if structure in registry_selectors.STRUCTURES else "as_filed"
+    if request.GET.get("summary") and request.GET.get("export") in ("xlsx", "csv"):  # what the user is looking at
+        counts = registry_selectors.summary(qs, level, structure)
+        return registry_export.summary_response(spec, counts, level=level, kind=request.GET["export"])
+    exported = registry_export.respond(request, spec, qs)
+    if exported is not None:
+        return exported
     context = {
         "spec": spec,
         "can_add": request.user.has_perm(spec.perm("add")),

@@ -8,6 +8,11 @@ class DirectivesConfig(AppConfig):
     verbose_name = _("Directives")
 
     def ready(self) -> None:
+        from ictmis.core.events import register_labels
+        from ictmis.directives import workflow
+
+        steps = {f"directives.task.{action}": step.label for action, step in workflow.STEPS.items()}
+        register_labels(workflow.EVENT_LABELS | steps)
         from ictmis.core import demo as demo_data
         from ictmis.core.navigation import Module, register
         from ictmis.directives import demo, notifications  # noqa: F401 (registers the notification kinds)

@@ -247,7 +247,7 @@ def task_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Done: %(step)s.") % {"step": workflow.STEPS[action].label})
+        messages.success(request, str(workflow.DONE_MESSAGES.get(action, workflow.STEPS[action].label)))
     return redirect("directives:task_detail", pk)
 
 

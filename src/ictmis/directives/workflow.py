@@ -223,3 +223,26 @@ def digest_key(today: dt.date) -> str | None:
         return None
     year, week, _day = today.isocalendar()
     return f"directives.digest.{year}-W{week:02d}"
+
+
+# The app's events as the history names them (registered with core.events when the app is ready).
+EVENT_LABELS = {
+    "directives.document.recorded": gettext_lazy("Document recorded"),
+    "directives.session.recorded": gettext_lazy("Working session recorded"),
+    "directives.proposal.sent": gettext_lazy("Proposal sent"),
+    "directives.proposal.answered": gettext_lazy("Answer recorded"),
+    "directives.task.assigned": gettext_lazy("Task assigned"),
+    "directives.task.due_soon": gettext_lazy("Deadline approaching"),
+    "directives.task.overdue": gettext_lazy("Overdue"),
+}
+
+# What the confirmation says once a step is done.
+DONE_MESSAGES = {
+    "progress": gettext_lazy("Your progress report was recorded."),
+    "extend": gettext_lazy("Your request for an extension was sent."),
+    "complete": gettext_lazy("The completion report was sent for confirmation."),
+    "confirm": gettext_lazy("The task was confirmed as completed."),
+    "reopen": gettext_lazy("The task was returned as not completed."),
+    "approve_extension": gettext_lazy("The extension was granted."),
+    "refuse_extension": gettext_lazy("The extension was refused."),
+}

@@ -8,6 +8,10 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("Inspections and sanctions")
 
     def ready(self) -> None:
+        from ictmis.core.events import register_labels
+        from ictmis.enforcement import workflow
+
+        register_labels(workflow.EVENT_LABELS)
         from ictmis.core.demo import register as register_demo
         from ictmis.core.navigation import Module, register
         from ictmis.enforcement import demo, notifications  # noqa: F401  (registers the notification kinds)

@@ -429,3 +429,23 @@ def ensure_allowed(status: str, action: str) -> Step:
             _("This step is not possible for the decision now. Possible steps: %(steps)s.") % {"steps": possible}
         )
     return step
+
+
+# The app's events as the history names them (registered with core.events when the app is ready).
+EVENT_LABELS = {
+    "enforcement.record.made": gettext_lazy("Violation record made"),
+    "enforcement.record.transferred": gettext_lazy("Record transferred"),
+    "enforcement.decision.drafted": gettext_lazy("Decision drafted"),
+    "enforcement.decision.signed": gettext_lazy("Decision signed"),
+    "enforcement.decision.delivered": gettext_lazy("Decision delivered"),
+    "enforcement.decision.enforced": gettext_lazy("Coercive enforcement"),
+    "enforcement.decision.closed": gettext_lazy("Case closed"),
+    "enforcement.decision.instalments": gettext_lazy("Payment in instalments granted"),
+    "enforcement.decision.paid": gettext_lazy("Fine paid"),
+    "enforcement.decision.appealed": gettext_lazy("Appeal lodged"),
+    "enforcement.decision.refused": gettext_lazy("Decision refused"),
+    "enforcement.plan.created": gettext_lazy("Inspection plan created"),
+    "enforcement.plan.approved": gettext_lazy("Inspection plan approved"),
+    "enforcement.inspection.opened": gettext_lazy("Inspection opened"),
+    "enforcement.inspection.concluded": gettext_lazy("Inspection concluded"),
+}

@@ -8,6 +8,10 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators and reports")
 
     def ready(self) -> None:
+        from ictmis.core.events import register_labels
+        from ictmis.indicators import workflow
+
+        register_labels(workflow.EVENT_LABELS)
         from ictmis.core import demo
         from ictmis.core.navigation import Module, register
         from ictmis.indicators import demo_data, notifications  # noqa: F401 - registers the kinds

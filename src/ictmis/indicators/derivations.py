@@ -100,6 +100,18 @@ def _cases_on_time(paths: list[str], start: dt.date, end: dt.date) -> Derived:
     return Derived({"": Decimal(licensing.cases_finished(start=start, end=end)[1])}, {})
 
 
+# The dimensions a derived value is broken down by ("operator=Viettel"), as the report names them.
+BREAKDOWN_LABELS = {"operator": _("Operator"), "technology": _("technology")}
+
+
+def breakdown_label(breakdown: str) -> str:
+    """A breakdown key as a person reads it: "Doanh nghiệp: Viettel" rather than "operator=Viettel"."""
+    key, sep, option = breakdown.partition("=")
+    if not sep:
+        return breakdown
+    return f"{BREAKDOWN_LABELS.get(key, key)}: {option}"
+
+
 DERIVATIONS: dict[str, Derivation] = {
     d.code: d
     for d in (

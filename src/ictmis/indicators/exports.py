@@ -106,7 +106,7 @@ def report_xlsx(report: Report, *, signer: str = "", place: str = "", on: dt.dat
         for part in item["breakdowns"]:
             cells = [
                 "",
-                "  – " + part["breakdown"].split("=", 1)[-1],
+                "  – " + part["label"],
                 indicator.code,
                 indicator.unit_of_measure,
                 _number(part["value"]),

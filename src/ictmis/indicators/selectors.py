@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, Q, QuerySet, Sum
 
 from ictmis.core.access import scoped
 from ictmis.indicators import periods, rules
+from ictmis.indicators.derivations import breakdown_label
 from ictmis.indicators.models import Indicator, Regime, Report, ReportStatus, ReportValue
 from ictmis.units.public import AdministrativeUnit, Level, predecessors, shares, units
 
@@ -56,7 +57,14 @@ def values_of(report: Report) -> list[dict[str, Any]]:
                 "link": total.source_link if total else "",
                 "shown": plain(total.value if total else None),
                 "breakdowns": [
-                    {"breakdown": v.breakdown, "value": v.value, "shown": plain(v.value)} for v in items if v.breakdown
+                    {
+                        "breakdown": v.breakdown,
+                        "label": breakdown_label(v.breakdown),
+                        "value": v.value,
+                        "shown": plain(v.value),
+                    }
+                    for v in items
+                    if v.breakdown
                 ],
                 "typed": not row.indicator.derivation and row.indicator.aggregation != rules.RATIO,
             }

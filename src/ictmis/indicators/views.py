@@ -21,7 +21,7 @@ from ictmis.core import events
 from ictmis.core.access import scope_of
 from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.core.listing import paginate
-from ictmis.indicators import exports, forms, periods, policies, rules, scorecards, selectors, services
+from ictmis.indicators import exports, forms, periods, policies, rules, scorecards, selectors, services, workflow
 from ictmis.indicators.models import Regime, Report, ReportStatus, ScorecardOverride
 from ictmis.units.public import Level, positions_of, unit_by_code
 
@@ -197,7 +197,7 @@ def report_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, workflow.DONE_MESSAGES[action])
     return redirect(report)
 
 

@@ -48,3 +48,24 @@ def ensure_editable(status: str) -> None:
         raise ReportStateError(
             _("An approved or submitted report is locked: its values cannot be changed."), field="values"
         )
+
+
+# The app's events as the history names them (registered with core.events when the app is ready).
+EVENT_LABELS = {
+    "indicators.report.created": gettext_lazy("Report created"),
+    "indicators.report.values_set": gettext_lazy("Figures entered"),
+    "indicators.report.submitted": gettext_lazy("Report submitted"),
+    "indicators.report.approved": gettext_lazy("Report approved"),
+    "indicators.report.returned": gettext_lazy("Returned for correction"),
+    "indicators.report.corrected": gettext_lazy("New edition made"),
+    "indicators.report.reminded": gettext_lazy("Reminder sent"),
+    "indicators.report.reminder": gettext_lazy("Reminder sent"),
+    "indicators.scorecard.overridden": gettext_lazy("Assessment overridden"),
+}
+
+# What the confirmation says once a step is done.
+DONE_MESSAGES = {
+    "submit": gettext_lazy("The report was submitted for review."),
+    "approve": gettext_lazy("The report was approved."),
+    "return": gettext_lazy("The report was returned for correction."),
+}

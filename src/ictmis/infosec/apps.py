@@ -8,6 +8,10 @@ class InfosecConfig(AppConfig):
     verbose_name = _("Information security")
 
     def ready(self) -> None:
+        from ictmis.core.events import register_labels
+        from ictmis.infosec import workflow
+
+        register_labels(workflow.EVENT_LABELS)
         from ictmis.core import demo as demo_data
         from ictmis.core.navigation import Module, register
         from ictmis.core.registry import register_importer

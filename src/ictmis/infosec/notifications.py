@@ -8,6 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ictmis.infosec.models import IncidentType
 from ictmis.notifications.public import notify, organisation_users, register_kind, users_with_role
 
 REPORTED = register_kind("infosec.incident.reported", _("An information-security incident was reported"))
@@ -18,7 +19,7 @@ def _context(incident: Any) -> dict[str, Any]:
     return {
         "code": incident.code,
         "system": incident.system_name,
-        "kind": incident.get_incident_type_display(),
+        "kind": IncidentType(incident.incident_type).label,  # lazy: each recipient reads it in their language
         "detected_at": f"{incident.detected_at:%d/%m/%Y %H:%M}",
         "serious": incident.serious,
     }

@@ -94,3 +94,19 @@ def level_due_date(
     """Appraisal in days from the complete dossier, then the approval in working days."""
     appraised = complete_on + dt.timedelta(days=appraisal_days or 0)
     return add_working_days(appraised, approval_working_days)
+
+
+# The app's events as the history names them (registered with core.events when the app is ready).
+EVENT_LABELS = {
+    "infosec.system.created": gettext_lazy("System registered"),
+    "infosec.system.changed": gettext_lazy("System details changed"),
+    "infosec.system.sent_to_ministry": gettext_lazy("Sent to the Ministry"),
+    "infosec.incident.reported": gettext_lazy("Incident reported"),
+    "infosec.incident.escalated": gettext_lazy("Escalated"),
+    "infosec.incident.progress": gettext_lazy("Progress reported"),
+    "infosec.incident.notified": gettext_lazy("Initial report sent"),
+    "infosec.incident.closed": gettext_lazy("Response closed"),
+    "infosec.incident.end_reported": gettext_lazy("End-of-response report sent"),
+    "infosec.check.planned": gettext_lazy("Check planned"),
+    "infosec.check.done": gettext_lazy("Check recorded"),
+}

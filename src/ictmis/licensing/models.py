@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ictmis.core.models import Searchable, TimeStamped, Versioned
@@ -120,7 +121,7 @@ class Case(TimeStamped, Versioned, Searchable):
         GRANTED = "granted", _("granted")
         REFUSED = "refused", _("refused")
         ISSUED = "issued", _("result issued")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("case status", "closed")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
     class Channel(models.TextChoices):

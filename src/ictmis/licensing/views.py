@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ictmis.core.errors import DomainError, NotAllowedError
+from ictmis.core.events import label_of
 from ictmis.core.history import events_of, history_of
 from ictmis.core.listing import apply_search, paginate
 from ictmis.core.uploads import read_bounded
@@ -47,16 +48,6 @@ VIEWS = [
     ("finished", gettext_lazy("Finished")),
 ]
 MINE = [("assigned", gettext_lazy("Assigned to me")), ("waiting", gettext_lazy("Waiting for me"))]
-
-
-EVENT_LABELS = {
-    "opened": gettext_lazy("Dossier received"),
-    "file_added": gettext_lazy("File added"),
-    "fee_assessed": gettext_lazy("Fee assessed"),
-    "fee_paid": gettext_lazy("Fee paid"),
-    "apology": gettext_lazy("Apology letter drafted"),
-    "assigned": gettext_lazy("Assigned"),
-}
 
 
 def _flash(request: HttpRequest, exc: DomainError) -> None:
@@ -390,9 +381,7 @@ def process_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     rows = []
     for event in sorted(events_of(case), key=lambda event: (event.at, event.pk)):
-        action = event.verb.rsplit(".", 1)[-1]
-        label = workflow.STEPS[action].label if action in workflow.STEPS else EVENT_LABELS.get(action, action)
-        rows.append({"at": event.at, "actor": event.actor, "label": str(label), "data": event.data})
+        rows.append({"at": event.at, "actor": event.actor, "label": label_of(event.verb), "data": event.data})
     if request.GET.get("format") == "docx":
         content = letters.process_sheet(case, rows, actor=request.user, now=timezone.now())
         response = HttpResponse(content, content_type=DOCX)
@@ -434,7 +423,7 @@ def case_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except DomainError as exc:
         _flash(request, exc)
     else:
-        messages.success(request, _("Done: %(step)s.") % {"step": workflow.STEPS[action].label})
+        messages.success(request, workflow.DONE_MESSAGES[action] % {"code": case.code})
     return redirect("licensing:case_detail", pk)
 
 
@@ -610,7 +599,7 @@ def licence_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "changes": licence.changes.select_related("case"),
             "cases": licence.cases.all(),
-            "status": licence.status_on(timezone.localdate()),
+            "status": Licence.Status(licence.status_on(timezone.localdate())).label,
         },
     )
 

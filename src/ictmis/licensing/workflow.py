@@ -25,6 +25,22 @@ APPLICANT_SUPPLIES = frozenset({SUBMITTED, SUPPLEMENT})
 NOT_AWAITED = frozenset({"withdraw"})
 
 
+# The case's events that are not steps of the table, as the history and the process sheet name them.
+EVENT_LABELS = {
+    "opened": gettext_lazy("Dossier received"),
+    "file_added": gettext_lazy("File added"),
+    "fee_assessed": gettext_lazy("Fee assessed"),
+    "fee_paid": gettext_lazy("Fee paid"),
+    "apology": gettext_lazy("Apology letter drafted"),
+    "submitted": gettext_lazy("Submitted online"),
+    "received": gettext_lazy("Dossier received"),
+    "supplement_requested": gettext_lazy("Supplement requested"),
+    "supplement_uploaded": gettext_lazy("Supplement uploaded"),
+    "proposed": gettext_lazy("Proposed for decision"),
+    "issued": gettext_lazy("Result issued"),
+    "assigned": gettext_lazy("Assigned"),
+}
+
 STEPS = {
     step.action: step
     for step in (
@@ -103,3 +119,18 @@ def timeliness(*, due_on: dt.date | None, finished_on: dt.date | None, today: dt
     if today > due_on:
         return "late"
     return "due_today" if today == due_on else "in_time"
+
+
+# What the confirmation says once a step is done.
+DONE_MESSAGES = {
+    "receive": gettext_lazy("Case %(code)s was received."),
+    "request_supplement": gettext_lazy("A supplement was requested for case %(code)s; the applicant has been told."),
+    "receive_supplement": gettext_lazy("The supplement to case %(code)s was received."),
+    "start_appraisal": gettext_lazy("Case %(code)s is now in appraisal."),
+    "propose": gettext_lazy("Case %(code)s was sent to the leader for decision."),
+    "grant": gettext_lazy("Case %(code)s was granted."),
+    "refuse": gettext_lazy("Case %(code)s was refused."),
+    "issue": gettext_lazy("The result of case %(code)s was issued."),
+    "close": gettext_lazy("Case %(code)s has ended: the result was handed over."),
+    "withdraw": gettext_lazy("Case %(code)s was withdrawn."),
+}

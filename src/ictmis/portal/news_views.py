@@ -332,7 +332,7 @@ def editor_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, workflow.DONE_MESSAGES[action])
     return redirect("portal:editor_detail", pk)
 
 

@@ -109,3 +109,25 @@ def ensure_allowed(state: str, action: str, actor: Any, *, edits_author_id: int 
         allowed = ", ".join(possible_actions(state)) or "—"
         raise DomainError(_("This step is not possible now. Possible steps: %(allowed)s.") % {"allowed": allowed})
     return step
+
+
+# The app's events as the history names them (registered with core.events when the app is ready).
+EVENT_LABELS = {
+    "portal.article.created": gettext_lazy("Article created"),
+    "portal.article.edited": gettext_lazy("Article edited"),
+    "portal.article.submitted": gettext_lazy("Submitted for review"),
+    "portal.article.published": gettext_lazy("Article published"),
+    "portal.article.returned": gettext_lazy("Article returned"),
+    "portal.feedback.received": gettext_lazy("Message received"),
+    "portal.feedback.status_changed": gettext_lazy("Handling status changed"),
+    "portal.image.uploaded": gettext_lazy("Picture uploaded"),
+}
+
+# What the confirmation says once a step is done.
+DONE_MESSAGES = {
+    "submit": gettext_lazy("The article was sent for review."),
+    "publish": gettext_lazy("The article was published."),
+    "return": gettext_lazy("The article was returned to its author."),
+    "discard": gettext_lazy("The pending edits were discarded."),
+    "unpublish": gettext_lazy("The article was taken off the portal."),
+}

@@ -1,6 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The app's events as the history names them (registered with core.events when the app is ready).
+EVENT_LABELS = {
+    "programmes.delivery.recorded": _("Delivery recorded"),
+    "programmes.household.merged": _("Household merged"),
+    "programmes.household.merged_in": _("Duplicate household merged in"),
+    "programmes.household.poverty_status": _("Poverty status changed"),
+    "programmes.poverty_list.imported": _("Poverty list imported"),
+    "programmes.press.delivered": _("Press delivered"),
+}
+
 
 class ProgrammesConfig(AppConfig):
     name = "ictmis.programmes"
@@ -8,6 +18,9 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Beneficiary programmes")
 
     def ready(self) -> None:
+        from ictmis.core.events import register_labels
+
+        register_labels(EVENT_LABELS)
         from ictmis.core.registry import setup
         from ictmis.programmes import demo
         from ictmis.programmes.registry import SPEC

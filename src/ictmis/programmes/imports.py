@@ -24,6 +24,7 @@ from ictmis.core.errors import DomainError
 from ictmis.core.registry import Column, Importer
 from ictmis.programmes import eligibility, tallies
 from ictmis.programmes.models import Delivery, Household, Programme
+from ictmis.programmes.services import serial_taken
 
 BATCH = 1000
 SAME = "_already_stored"
@@ -108,8 +109,10 @@ class RowChecker:
             errors["cable_m"] = _("At most %(m)s m of cable per household.") % {"m": programme.max_cable_m}
         serial = str(values.get("serial") or "").strip()
         if serial:
-            if (programme.pk, serial) in self.serials or (programme.pk, serial) in self.stored_serials:
-                errors["serial"] = _("Set-top box %(serial)s was already delivered.") % {"serial": serial}
+            if (programme.pk, serial) in self.stored_serials:
+                errors["serial"] = serial_taken(programme_id=programme.pk, serial=serial)
+            elif (programme.pk, serial) in self.serials:
+                errors["serial"] = _("Serial number %(serial)s appears twice in this file.") % {"serial": serial}
             self.serials.add((programme.pk, serial))
         reasons = eligibility.reasons_against(programme, household, on, self.facts)
         if programme.once_per_household and household.pk in self.in_file.get(programme.pk, set()):

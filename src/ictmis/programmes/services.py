@@ -87,9 +87,7 @@ def record_delivery(
     except IntegrityError:
         if not serial.strip() or not Delivery.objects.filter(programme=programme, serial=serial.strip()).exists():
             raise
-        raise DomainError(
-            _("Set-top box %(serial)s was already delivered.") % {"serial": serial}, field="serial"
-        ) from None
+        raise DomainError(serial_taken(programme_id=programme.pk, serial=serial.strip()), field="serial") from None
     events.record(
         delivery,
         "programmes.delivery.recorded",
@@ -101,6 +99,23 @@ def record_delivery(
         override_reason=override_reason.strip(),
     )
     return delivery
+
+
+def serial_taken(*, programme_id: int, serial: str) -> str:
+    """Why a serial number is refused: the household it was handed over to and the day."""
+    earlier = (
+        Delivery.objects.filter(programme_id=programme_id, serial=serial)
+        .select_related("household")
+        .only("delivered_on", "household__code")
+        .first()
+    )
+    if earlier is None:
+        return _("Serial number %(serial)s appears twice in this file.") % {"serial": serial}
+    return _("Serial number %(serial)s was already handed over to household %(household)s on %(date)s.") % {
+        "serial": serial,
+        "household": earlier.household.code,
+        "date": f"{earlier.delivered_on:%d/%m/%Y}",
+    }
 
 
 @transaction.atomic

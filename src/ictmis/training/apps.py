@@ -8,6 +8,10 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
+        from ictmis.core.events import register_labels
+        from ictmis.training import workflow
+
+        register_labels(workflow.EVENT_LABELS)
         from ictmis.core import demo as core_demo
         from ictmis.core.navigation import Module, register
         from ictmis.core.registry import register_importer

@@ -7,6 +7,7 @@ import datetime as dt
 import secrets
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ictmis.core.errors import DomainError
 
@@ -56,3 +57,18 @@ def coverage_since(today: dt.date, years: int) -> dt.date:
         return today.replace(year=today.year - years) + dt.timedelta(days=1)
     except ValueError:  # 29 February
         return dt.date(today.year - years, 3, 1)
+
+
+# The app's events as the history names them (registered with core.events when the app is ready).
+EVENT_LABELS = {
+    "training.plan.created": gettext_lazy("Training plan created"),
+    "training.plan.submitted": gettext_lazy("Training plan submitted"),
+    "training.plan.approved": gettext_lazy("Training plan approved"),
+    "training.course.created": gettext_lazy("Course created"),
+    "training.course.changed": gettext_lazy("Course changed"),
+    "training.participant.enrolled": gettext_lazy("Participant enrolled"),
+    "training.attendance.marked": gettext_lazy("Attendance marked"),
+    "training.result.recorded": gettext_lazy("Result recorded"),
+    "training.certificate.issued": gettext_lazy("Certificate issued"),
+    "training.evaluation.submitted": gettext_lazy("Evaluation received"),
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -49,8 +50,21 @@ def unit_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return [("Từ 01/07/2025", current), ("Trước 01/07/2025", former_sorted)]
 
 
+NAMED = re.compile(r"^(?P<name>.*\S)\s*\((?P<code>[0-9]+)\)$")  # "Xã Hải Phú (18919)", as spreadsheets show
+
+
+def _named(candidates: list[AdministrativeUnit], name: str) -> AdministrativeUnit | None:
+    """Among the units that carried a code, the one of that name (today's first, then the latest)."""
+    matching = [u for u in candidates if u.name.casefold() == name.casefold()]
+    return next((u for u in matching if u.valid_to is None), max(matching, key=lambda u: u.valid_from, default=None))
+
+
 @lru_cache(maxsize=8192)
 def _by_reference(text: str) -> AdministrativeUnit | None:
+    named = NAMED.match(text)
+    if named:
+        qs = AdministrativeUnit.objects.select_related("parent", "parent__parent").filter(code=named["code"])
+        return _named(list(qs), named["name"])
     code, _, since = text.partition("@")
     code = code.strip()
     qs = AdministrativeUnit.objects.select_related("parent", "parent__parent").filter(code=code)
@@ -63,7 +77,7 @@ def _by_reference(text: str) -> AdministrativeUnit | None:
 
 
 def unit_for_import(text: str) -> AdministrativeUnit | None:
-    """A unit by its code (current structure first) or code@valid_from for a former unit."""
+    """A unit by its code (current structure first), code@valid_from for a former unit, or "name (code)"."""
     return _by_reference(text.strip())
 
 
@@ -74,6 +88,9 @@ def unit_resolver() -> Callable[[str], AdministrativeUnit | None]:
         by_code.setdefault(unit.code, []).append(unit)
 
     def resolve(text: str) -> AdministrativeUnit | None:
+        named = NAMED.match(text.strip())
+        if named:
+            return _named(by_code.get(named["code"], []), named["name"])
         code, _, since = text.strip().partition("@")
         candidates = by_code.get(code.strip(), [])
         if since:

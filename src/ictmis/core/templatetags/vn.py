@@ -30,6 +30,14 @@ def vndatetime(value: dt.datetime | None) -> str:
 
 
 @register.filter
+def event_label(verb: str) -> str:
+    """An event verb (`licensing.case.propose`) as a person reads it."""
+    from ictmis.core.events import label_of
+
+    return label_of(verb)
+
+
+@register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key)
 
