@@ -36,7 +36,7 @@ PLAIN = {
 }
 
 
-def _same(value: Any) -> Any:
+def same(value: Any) -> Any:
     return value
 
 
@@ -44,19 +44,19 @@ def converter(field: Field[Any, Any]) -> Convert:
     """How a Python value of `field` reaches the database, decided once per column."""
     kind = field.get_internal_type()
     if kind in PLAIN:
-        return _same
+        return same
     postgresql = connection.vendor == "postgresql"
     if kind == "JSONField":
         encoder = getattr(field, "encoder", None)
         return lambda value: None if value is None else json.dumps(value, cls=encoder)
     if kind == "DateTimeField":
         if postgresql:
-            return _same
+            return same
         adapt = connection.ops.adapt_datetimefield_value
         return lambda value: None if value is None else adapt(value)
     if kind == "DateField":
         if postgresql:
-            return _same
+            return same
         return lambda value: None if value is None else value.isoformat()
     return lambda value: field.get_db_prep_save(value, connection)
 
@@ -129,7 +129,7 @@ class Table:
         self.columns = [f.column for f in fields]
         self.attnames = [f.attname for f in fields]
         self.converters = [converter(f) for f in fields]
-        self.plain = all(c is _same for c in self.converters)
+        self.plain = all(c is same for c in self.converters)
 
     def db_row(self, row: Sequence[Any]) -> tuple[Any, ...]:
         if self.plain:

@@ -26,7 +26,7 @@ from ictmis.core.errors import DomainError
 from ictmis.core.formatting import parse_date
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import Column, Importer, RegistrySpec
-from ictmis.core.registry_import import RegistryWriter, key_part, may_change
+from ictmis.core.registry_import import RegistryWriter, SeenKeys, key_part, may_change
 from ictmis.core.registry_models import check_in_vietnam
 from ictmis.core.signals import import_job_ended
 from ictmis.core.spreadsheets import MAX_CELL_CHARS, NotASpreadsheet, cell_text, read_rows
@@ -315,7 +315,7 @@ def _check(
     if header_errors:
         result.errors.extend(header_errors)
         return result
-    seen: dict[tuple[Any, ...], int] = {}
+    seen = SeenKeys()
     lookups = Lookups.load()
     rules = spec.row_checker(actor, **(params or {}))
     block: list[tuple[int, dict[str, Any], list[RowError], set[str]]] = []
@@ -404,7 +404,7 @@ def _row_checks(
     spec: RegistrySpec | Importer,
     number: int,
     values: dict[str, Any],
-    seen: dict[tuple[Any, ...], int],
+    seen: SeenKeys,
     rules: Callable[[dict[str, Any]], dict[str, str]] | None,
     scope: Scope,
     failed: set[str],
@@ -419,17 +419,15 @@ def _row_checks(
             message = exc.messages[0] if hasattr(exc, "messages") else str(exc)
             errors.append(RowError(number, spec.column("latitude").header_vi, message))
     if not failed & set(spec.natural_key):
-        key = tuple(_key_part(values.get(name)) for name in spec.natural_key)
-        if key in seen:
+        earlier = seen.first_row(tuple(_key_part(values.get(name)) for name in spec.natural_key), number)
+        if earlier is not None:
             errors.append(
                 RowError(
                     number,
                     spec.column(spec.natural_key[-1]).header_vi,
-                    _("Duplicate of row %(row)s.") % {"row": seen[key]},
+                    _("Duplicate of row %(row)s.") % {"row": earlier},
                 )
             )
-        else:
-            seen[key] = number
     if rules is not None:
         for name, message in rules(values).items():
             if name in values or any(c.field == name for c in spec.columns):

@@ -11,10 +11,12 @@ and the write fails the whole import with the row named.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from array import array
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from ictmis.core import bulk_write
@@ -74,6 +76,8 @@ class RegistryWriter:
         ):
             template[self.at[name]] = value
         self.template = template
+        # a row's value in the form the database returns it, for comparing with a stored record
+        self.equal = [_comparison(f, c) for f, c in zip(self.table.fields, self.table.converters, strict=True)]
         self.unit_keys: dict[int, tuple[str, int | None, int | None]] = {}
         self.counts = {"created": 0, "updated": 0, "unchanged": 0, "restored": 0}
         self.created_in: set[int] = set()
@@ -95,18 +99,23 @@ class RegistryWriter:
         if not keys:
             return {}
         condition = {f"{column}__in": {key[i] for key in keys} for i, column in enumerate(self.key_columns)}
-        queryset = self.spec.model.objects.filter(**condition).order_by()
+        queryset = self.spec.model.objects.filter(**condition).order_by().values_list(*self.table.attnames)
+        # the stored values as the database gives them (no per-value conversion into Python objects): they
+        # are compared with the rows' values in the same form; a record to change is read again whole
+        sql, params = queryset.query.sql_with_params()
         found: dict[Key, tuple[Any, ...]] = {}
         deleted_at = self.at["deleted_at"]
-        for record in queryset.values_list(*self.table.attnames).iterator(2000):
-            key = tuple(record[i] for i in self.key_index)
-            if key not in keys:
-                continue
-            current = found.get(key)
-            if current is None or (
-                current[deleted_at] is not None and (record[deleted_at] is None or record[0] > current[0])
-            ):
-                found[key] = record
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for record in cursor.fetchall():
+                key = tuple(record[i] for i in self.key_index)
+                if key not in keys:
+                    continue
+                current = found.get(key)
+                if current is None or (
+                    current[deleted_at] is not None and (record[deleted_at] is None or record[0] > current[0])
+                ):
+                    found[key] = record
         return found
 
     def scope_facts(self, record: tuple[Any, ...]) -> tuple[int, str, int | None, bool]:
@@ -151,24 +160,30 @@ class RegistryWriter:
         self._finish(record, values.get("unit"))
         return record
 
-    def changed_record(self, stored: tuple[Any, ...], values: dict[str, Any]) -> list[Any] | None:
-        """The stored record with the row's values, or None if the row changes nothing."""
-        record = list(stored)
-        changed = False
-        slots = self.slots
+    def differs(self, stored: tuple[Any, ...], values: dict[str, Any]) -> bool:
+        """Whether the row would change the stored record (given as the database returns it)."""
+        if stored[self.at["deleted_at"]] is not None:
+            return True
+        slots, equal = self.slots, self.equal
         for name, value in values.items():
             slot = slots.get(name)
             if slot is None:
                 continue
-            new = value.pk if slot[1] and value is not None else value
-            if record[slot[0]] != new:
-                record[slot[0]] = new
-                changed = True
+            index, related = slot
+            new = value.pk if related and value is not None else value
+            if not equal[index](new, stored[index]):
+                return True
+        return False
+
+    def changed_record(self, stored: tuple[Any, ...], values: dict[str, Any]) -> list[Any]:
+        """The stored record (as Python values) with the row's values and its bookkeeping."""
+        record = list(stored)
+        for name, value in values.items():
+            slot = self.slots.get(name)
+            if slot is not None:
+                record[slot[0]] = value.pk if slot[1] and value is not None else value
         at = self.at
-        deleted = record[at["deleted_at"]] is not None
-        if not changed and not deleted:
-            return None
-        if deleted:
+        if record[at["deleted_at"]] is not None:
             record[at["deleted_at"]] = record[at["deleted_by_id"]] = None
             self.counts["restored"] += 1
             self.moved.add(stored[at["unit_id"]])
@@ -188,17 +203,20 @@ class RegistryWriter:
     def write(self, rows: Sequence[Row], stored: dict[Key, tuple[Any, ...]]) -> None:
         """A checked block: new keys inserted, changed records rewritten, each with its history row."""
         creates: list[tuple[int, list[Any]]] = []
-        updates: list[list[Any]] = []
+        changing: dict[int, dict[str, Any]] = {}
         for number, values in rows:
             found = stored.get(self.key_of(values))
             if found is None:
                 creates.append((number, self.new_record(values)))
-                continue
-            record = self.changed_record(found, values)
-            if record is None:
-                self.counts["unchanged"] += 1
+            elif self.differs(found, values):
+                changing[found[0]] = values
             else:
-                updates.append(record)
+                self.counts["unchanged"] += 1
+        updates: list[list[Any]] = []
+        if changing:
+            queryset = self.spec.model.objects.filter(pk__in=list(changing)).values_list(*self.table.attnames)
+            for record in queryset.order_by("pk"):
+                updates.append(self.changed_record(record, changing[record[0]]))
         if creates:
             self._insert(creates)
         if updates:
@@ -232,6 +250,14 @@ class RegistryWriter:
         }
 
 
+def _comparison(field: Any, convert: Any) -> Any:
+    """new value, stored value as the database driver returns it -> equal? JSON may come back as text
+    (SQLite, and PostgreSQL as Django reads it) or parsed; a date as a date or as the text it is stored as."""
+    if field.get_internal_type() == "JSONField":
+        return lambda new, raw: (json.loads(raw) if isinstance(raw, str) else raw) == new
+    return lambda new, raw: new == raw or (new is not None and convert(new) == raw)
+
+
 def may_change(scope: Scope, spec: RegistrySpec, unit_path: str, organisation_id: int | None) -> bool:
     """The same rule as the registry selectors: the record's unit inside the actor's units, or (for a
     registry with an owning organisation) the actor's own organisation's record."""
@@ -240,3 +266,51 @@ def may_change(scope: Scope, spec: RegistrySpec, unit_path: str, organisation_id
     if any(unit_path.startswith(path) for path in scope.unit_paths):
         return True
     return bool(spec.organisation_field and scope.organisation_id and organisation_id == scope.organisation_id)
+
+
+class SeenKeys:
+    """The keys of a file's earlier rows and the row each came from, in two flat arrays (open addressing
+    on a 64-bit fingerprint of the key): about 32 bytes a row, where a dict of key tuples takes ~180. A
+    million-row file stays in a few tens of megabytes. Two different keys sharing a fingerprint (odds
+    about n²/2⁶⁵, 3·10⁻⁸ for a million rows) would be reported as duplicates, never let through."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.prints = array("q", bytes(8 * 1024))
+        self.rows = array("l", bytes(8 * 1024))
+
+    def _slot(self, fingerprint: int) -> int:
+        mask = len(self.prints) - 1
+        slot = fingerprint & mask
+        prints = self.prints
+        while prints[slot] != 0 and prints[slot] != fingerprint:
+            slot = (slot + 1) & mask
+        return slot
+
+    @staticmethod
+    def _fingerprint(key: Key) -> int:
+        value = hash(key)
+        return value if value != 0 else 1
+
+    def first_row(self, key: Key, number: int) -> int | None:
+        """The row that had `key` before, or None (and `number` is remembered as having it)."""
+        fingerprint = self._fingerprint(key)
+        slot = self._slot(fingerprint)
+        if self.prints[slot] == fingerprint:
+            return int(self.rows[slot])
+        self.prints[slot] = fingerprint
+        self.rows[slot] = number
+        self.size += 1
+        if self.size * 2 > len(self.prints):
+            self._grow()
+        return None
+
+    def _grow(self) -> None:
+        prints, rows = self.prints, self.rows
+        self.prints = array("q", bytes(16 * len(prints)))
+        self.rows = array("l", bytes(16 * len(rows)))
+        for fingerprint, number in zip(prints, rows, strict=True):
+            if fingerprint != 0:
+                slot = self._slot(fingerprint)
+                self.prints[slot] = fingerprint
+                self.rows[slot] = number

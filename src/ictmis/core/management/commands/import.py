@@ -13,6 +13,7 @@ from ictmis.core.spreadsheets import NotASpreadsheet
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # `check` runs at deployment; an import of a file need not wait for it
     help = "Import a registry or deliveries from Excel/CSV: every row is checked first; all rows or none are written."
 
     def add_arguments(self, parser: CommandParser) -> None:
