@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from django.forms.models import model_to_dict
 
 from ictmis.core import imports, registry
 from ictmis.core.registry_import import ConcurrentWriteError
