@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection
@@ -124,60 +125,58 @@ class Table:
     def __init__(self, model: type[Model]) -> None:
         self.model = model
         self.table = model._meta.db_table
-        fields = [f for f in model._meta.concrete_fields]
+        fields = list(model._meta.concrete_fields)
         self.fields = fields
         self.columns = [f.column for f in fields]
         self.attnames = [f.attname for f in fields]
         self.converters = [converter(f) for f in fields]
-        self.plain = all(c is same for c in self.converters)
+        self.special = [(index, c) for index, c in enumerate(self.converters) if c is not same]
 
-    def db_row(self, row: Sequence[Any]) -> tuple[Any, ...]:
-        if self.plain:
-            return tuple(row)
-        return tuple(convert(value) for convert, value in zip(self.converters, row, strict=True))
+    def db_row(self, row: Sequence[Any]) -> list[Any]:
+        values = list(row)
+        for index, convert in self.special:
+            values[index] = convert(values[index])
+        return values
 
-    def insert(self, rows: Sequence[Sequence[Any]]) -> None:
-        insert(self.table, self.columns, [self.db_row(row) for row in rows])
+    def insert(self, rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+        """The rows written; returned as written (database values), e.g. for their history rows."""
+        prepared = [self.db_row(row) for row in rows]
+        insert(self.table, self.columns, prepared)
+        return prepared
 
-    def update(self, rows: Sequence[Sequence[Any]]) -> None:
+    def update(self, rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
         """Rows in this table's column order, the key first, written over the stored ones."""
-        prepared = []
-        for row in rows:
-            values = self.db_row(row)
-            prepared.append((*values[1:], values[0]))
-        update(self.table, self.columns[1:], prepared, key=self.columns[0])
+        prepared = [self.db_row(row) for row in rows]
+        update(self.table, self.columns[1:], [(*values[1:], values[0]) for values in prepared], key=self.columns[0])
+        return prepared
 
 
 class HistoryTable:
-    """The history rows django-simple-history would write for records given as tuples of their table
-    (`Table.attnames` order): the tracked fields copied, then the date, the type (+ created, ~ changed),
-    the user and no change reason, as its `bulk_create_with_history` and a form's save do."""
+    """The history rows django-simple-history would write for records given as written to their table
+    (`Table.insert`'s database values): the tracked columns copied, then the date, the type (+ created,
+    ~ changed), the user and no change reason, as its `bulk_create_with_history` and a form's save do."""
+
+    EXTRA = ("history_date", "history_type", "history_user_id", "history_change_reason")
 
     def __init__(self, model: type[Model], source: Table) -> None:
         historical = model.history.model  # type: ignore[attr-defined]
         self.table = historical._meta.db_table
         fields = [f for f in historical._meta.concrete_fields if not f.primary_key]  # history_id: the database's
         self.columns = [f.column for f in fields]
-        self.converters = [converter(f) for f in fields]
+        self.date = converter(historical._meta.get_field("history_date"))
         position = {name: index for index, name in enumerate(source.attnames)}
-        self.picks: list[int | str] = []
+        width = len(source.attnames)
+        picks = []
         for field in fields:
             if field.attname in position:
-                self.picks.append(position[field.attname])
-            elif field.attname in ("history_date", "history_type", "history_user_id", "history_change_reason"):
-                self.picks.append(field.attname)
+                picks.append(position[field.attname])
+            elif field.attname in self.EXTRA:
+                picks.append(width + self.EXTRA.index(field.attname))
             else:
                 raise ValueError(f"{historical.__name__}.{field.attname}: no source for this history column")
+        self.pick = itemgetter(*picks)
 
-    def rows(
-        self, records: Sequence[Sequence[Any]], *, kind: str, user_id: int | None, at: dt.datetime
-    ) -> list[tuple[Any, ...]]:
-        special = {"history_date": at, "history_type": kind, "history_user_id": user_id, "history_change_reason": None}
-        picks = self.picks
-        return [tuple(record[p] if isinstance(p, int) else special[p] for p in picks) for record in records]
-
-    def insert(self, records: Sequence[Sequence[Any]], *, kind: str, user_id: int | None, at: dt.datetime) -> None:
-        rows = self.rows(records, kind=kind, user_id=user_id, at=at)
-        converters = self.converters
-        prepared = [tuple(c(v) for c, v in zip(converters, row, strict=True)) for row in rows]
-        insert(self.table, self.columns, prepared)
+    def insert(self, written: Sequence[list[Any]], *, kind: str, user_id: int | None, at: dt.datetime) -> None:
+        tail = [self.date(at), kind, user_id, None]
+        pick = self.pick
+        insert(self.table, self.columns, [pick(record + tail) for record in written])

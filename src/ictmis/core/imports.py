@@ -192,15 +192,30 @@ def compile_parser(column: Column, lookups: Lookups | None = None) -> Callable[[
         convert = lambda raw, text: _bool(text)  # noqa: E731
     elif kind == "choice":
         names = _choice_names(column)
+        spelled: dict[str, str] = {}  # the spellings a file uses, each normalised once
 
         def convert(raw: Any, text: str) -> Any:
-            found = names.get(normalise(text))
-            return found if found is not None else _choice(column, text)
+            found = spelled.get(text)
+            if found is None:
+                found = names.get(normalise(text))
+                if found is None:
+                    return _choice(column, text)
+                if len(spelled) < MEMO_LIMIT:
+                    spelled[text] = found
+            return found
 
     elif kind == "multi":
-        convert = lambda raw, text: sorted(  # noqa: E731
-            {_choice(column, part.strip()) for part in text.replace(";", ",").split(",") if part.strip()}
-        )
+        listed: dict[str, list[str]] = {}
+
+        def convert(raw: Any, text: str) -> Any:
+            found = listed.get(text)
+            if found is None:
+                found = sorted(
+                    {_choice(column, part.strip()) for part in text.replace(";", ",").split(",") if part.strip()}
+                )
+                if len(listed) < MEMO_LIMIT:
+                    listed[text] = found
+            return list(found)
     elif kind == "unit":
         find_unit = lookups.unit if lookups else directory.unit_for_import
 

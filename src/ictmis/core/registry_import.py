@@ -99,15 +99,24 @@ class RegistryWriter:
         if not keys:
             return {}
         condition = {f"{column}__in": {key[i] for key in keys} for i, column in enumerate(self.key_columns)}
-        queryset = self.spec.model.objects.filter(**condition).order_by().values_list(*self.table.attnames)
+        # live and deleted records apart: a registry's unique index on the key may cover live records only
         # the stored values as the database gives them (no per-value conversion into Python objects): they
         # are compared with the rows' values in the same form; a record to change is read again whole
-        sql, params = queryset.query.sql_with_params()
+        statements = [
+            self.spec.model.objects.filter(deleted_at__isnull=live, **condition)
+            .order_by()
+            .values_list(*self.table.attnames)
+            .query.sql_with_params()
+            for live in (True, False)
+        ]
         found: dict[Key, tuple[Any, ...]] = {}
         deleted_at = self.at["deleted_at"]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            for record in cursor.fetchall():
+            records = []
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                records.extend(cursor.fetchall())
+            for record in records:
                 key = tuple(record[i] for i in self.key_index)
                 if key not in keys:
                     continue
@@ -220,8 +229,8 @@ class RegistryWriter:
         if creates:
             self._insert(creates)
         if updates:
-            self.table.update(updates)
-            self.history.insert(updates, kind="~", user_id=self.actor_id, at=self.now)
+            written = self.table.update(updates)
+            self.history.insert(written, kind="~", user_id=self.actor_id, at=self.now)
 
     def _insert(self, creates: list[tuple[int, list[Any]]]) -> None:
         records = [record for _number, record in creates]
@@ -229,10 +238,10 @@ class RegistryWriter:
             record[0] = pk
         try:
             with transaction.atomic():
-                self.table.insert(records)
+                written = self.table.insert(records)
         except IntegrityError as exc:
             raise ConcurrentWriteError(self._clash(creates, exc)) from exc
-        self.history.insert(records, kind="+", user_id=self.actor_id, at=self.now)
+        self.history.insert(written, kind="+", user_id=self.actor_id, at=self.now)
         self.counts["created"] += len(records)
         unit_id = self.at["unit_id"]
         self.created_in.update(record[unit_id] for record in records)

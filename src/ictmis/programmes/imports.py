@@ -194,12 +194,12 @@ def write(rows: list[tuple[int, dict[str, Any]]], *, actor: Any, now: dt.datetim
             record[0] = pk
         try:
             with transaction.atomic():
-                table.insert(records)
+                written = table.insert(records)
         except IntegrityError:
             raise DomainError(
                 _("A serial number of the file was recorded by someone else meanwhile; check the file again.")
             ) from None
-        history.insert(records, kind="+", user_id=user_id, at=now)
+        history.insert(written, kind="+", user_id=user_id, at=now)
         for record, code, reasons in audited:
             events.record(
                 Delivery(pk=record[0]),
