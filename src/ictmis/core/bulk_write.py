@@ -66,7 +66,7 @@ def quote(name: str) -> str:
     return str(connection.ops.quote_name(name))
 
 
-def insert(table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+def insert(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Every row written in one statement stream; the caller's transaction (and savepoint) holds them."""
     if not rows:
         return
@@ -81,7 +81,7 @@ def insert(table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) 
             cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
 
 
-def update(table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]], *, key: str = "id") -> None:
+def update(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, key: str = "id") -> None:
     """Rows given as (*values, key): every named column set on the row with that key."""
     if not rows:
         return
@@ -97,7 +97,7 @@ def new_keys(model: type[Model], count: int) -> list[int]:
     if count == 0:
         return []
     table = model._meta.db_table
-    pk = model._meta.pk.column  # type: ignore[union-attr]
+    pk = str(model._meta.pk.column)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -127,7 +127,7 @@ class Table:
         self.table = model._meta.db_table
         fields = list(model._meta.concrete_fields)
         self.fields = fields
-        self.columns = [f.column for f in fields]
+        self.columns = [str(f.column) for f in fields]
         self.attnames = [f.attname for f in fields]
         self.converters = [converter(f) for f in fields]
         self.special = [(index, c) for index, c in enumerate(self.converters) if c is not same]
@@ -162,7 +162,7 @@ class HistoryTable:
         historical = model.history.model  # type: ignore[attr-defined]
         self.table = historical._meta.db_table
         fields = [f for f in historical._meta.concrete_fields if not f.primary_key]  # history_id: the database's
-        self.columns = [f.column for f in fields]
+        self.columns = [str(f.column) for f in fields]
         self.date = converter(historical._meta.get_field("history_date"))
         position = {name: index for index, name in enumerate(source.attnames)}
         width = len(source.attnames)

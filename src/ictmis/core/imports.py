@@ -362,7 +362,7 @@ def _check(
             if bounds:
                 row_errors.extend(_bound_checks(spec, number, values, bounds))
             if stored_reader is not None and not failed & key_fields:
-                row_errors.extend(_stored_record_checks(spec, stored_reader, number, values, stored, scope))
+                row_errors.extend(_stored_record_checks(stored_reader, number, values, stored, scope))
             if row_errors:
                 result.errors.extend(row_errors)
             else:
@@ -513,7 +513,6 @@ _key_part = key_part
 
 
 def _stored_record_checks(
-    spec: RegistrySpec,
     reader: RegistryWriter,
     number: int,
     values: dict[str, Any],
@@ -525,6 +524,7 @@ def _stored_record_checks(
     record = stored.get(reader.key_of(values))
     if record is None:
         return []
+    spec = reader.spec
     _pk, unit_path, organisation_id, _deleted = reader.scope_facts(record)
     if may_change(scope, spec, unit_path, organisation_id):
         return []

@@ -48,7 +48,7 @@ class RegistryWriter:
         self.table = bulk_write.Table(model)
         self.history = bulk_write.HistoryTable(model, self.table)
         names = self.table.attnames
-        if names[0] != model._meta.pk.attname:  # type: ignore[union-attr]
+        if names[0] != model._meta.pk.attname:
             raise ValueError("the primary key must be the first column")
         self.at = {name: index for index, name in enumerate(names)}
         self.key_columns = [f"{n}_id" if model._meta.get_field(n).is_relation else n for n in spec.natural_key]
