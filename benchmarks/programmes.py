@@ -233,7 +233,7 @@ def import_deliveries(tmp: Path, programme: Programme, now: Any, report: Any) ->
     for _pk, unit_id in households:
         per_commune[unit_id] = per_commune.get(unit_id, 0) + 1
     tally_rows = [
-        (n, n if month == 0 else 0, programme.pk, unit_id, year, month)
+        (n, n if (year, month) == (2024, 0) else 0, programme.pk, unit_id, year, month)
         for unit_id, n in per_commune.items()
         for year, month in ((2024, 7), (2024, 0), (0, 0))
     ]

@@ -73,7 +73,11 @@ def insert(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) ->
     names = ", ".join(quote(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            # the driver's own cursor: its errors are turned into Django's (IntegrityError) here
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row(row)
         else:
