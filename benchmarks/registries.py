@@ -10,39 +10,44 @@ from __future__ import annotations
 import csv
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import floors  # benchmarks/ is the script directory, first on sys.path
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
 from ictmis.accounts.models import User
 from ictmis.core.registry_demo import upsert
+from ictmis.core.text import normalise
 from ictmis.parties.models import Organisation
 from ictmis.telecom.models import BtsStation
 from ictmis.units.models import AdministrativeUnit, Level
 
 BTS_ROWS = int(os.environ.get("ICTMIS_BENCH_BTS", "120000"))
 OTHER_ROWS = int(os.environ.get("ICTMIS_BENCH_OTHER", "10000"))
+BIG_ROWS = int(os.environ.get("ICTMIS_BENCH_BTS_BIG", "1000000"))  # 0: skip the import of a million rows
 HEADER = ["Doanh nghiệp", "Mã trạm", "Tên trạm", "Mã đơn vị hành chính cấp xã", "Vĩ độ", "Kinh độ", "Loại trạm",
           "Công nghệ", "Trạng thái"]  # fmt: skip
 
 
-def generate_bts_csv(path: Path, operators: list[Organisation], communes: list[str]) -> None:
+def generate_bts_csv(
+    path: Path, operators: list[Organisation], communes: list[str], rows: int = BTS_ROWS, prefix: str = "VN"
+) -> None:
     rng = random.Random(120000)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
-        for number in range(BTS_ROWS):
+        for number in range(rows):
             writer.writerow(
                 [
                     operators[number % len(operators)].tax_code,
-                    f"VN{number:06d}",
+                    f"{prefix}{number:07d}" if prefix != "VN" else f"VN{number:06d}",
                     f"Trạm {number}",
                     communes[number % len(communes)],
                     f"{rng.uniform(8.6, 23.3):.5f}",
@@ -54,40 +59,47 @@ def generate_bts_csv(path: Path, operators: list[Organisation], communes: list[s
             )
 
 
-def raw_floor(path: Path, operators: dict[str, int], units: dict[str, int]) -> float:
-    """The same rows written the fastest raw way in one transaction, rolled back: COPY on PostgreSQL,
-    one executemany on SQLite. The floor the import is compared with."""
+def bts_floors(
+    path: Path, operators: dict[str, int], units: dict[str, tuple[int, str, int | None, int | None]], now: Any
+) -> tuple[float, float]:
+    """The same rows as whole records (derived columns included), prepared beforehand, written the fastest
+    raw way in one rolled-back transaction: records only, and records + one history row each."""
     with path.open(encoding="utf-8") as handle:
         reader = csv.reader(handle)
         next(reader)
-        now = timezone.now()
-        rows = [
-            (operators[r[0]], r[1], r[2], units[r[3]], float(r[4]), float(r[5]), r[6], '["4G"]', r[8], now, now)
-            for r in reader
-        ]
-    sql = (
-        "INSERT INTO telecom_btsstation (operator_id, site_code, name, unit_id, latitude, longitude, station_type, "
-        "technologies, status, created_at, updated_at, version, search_text, unit_path, address, notes, "
-        "mast_height, permit_number, permit_exemption, plan_conformity) VALUES "
-        "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, '', '', '', '', NULL, '', '', TRUE)"
-    )
+        rows = []
+        for r in reader:
+            unit_id, unit_path, district, province = units[r[3]]
+            rows.append(
+                {
+                    "operator_id": operators[r[0]], "site_code": r[1], "name": r[2], "unit_id": unit_id,
+                    "unit_path": unit_path, "district_unit_id": district, "province_unit_id": province,
+                    "latitude": float(r[4]), "longitude": float(r[5]), "station_type": r[6], "technologies": [r[7]],
+                    "status": r[8], "search_text": normalise(f"{r[1]} {r[2]} "),
+                }
+            )  # fmt: skip
+    return floors.floors(BtsStation, rows, now)
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def run_import(path: Path, *options: str, registry: str = "bts-stations") -> Run:
+    """`ictmis import` in a child process of its own, so its peak memory is its own."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ictmis.settings"}
+    if env.get("ICTMIS_BENCH_PROFILE"):  # one statistics file per run
+        env["ICTMIS_BENCH_PROFILE"] += f".{registry}{''.join(options)}.{path.stem}"
+    command = [sys.executable, str(Path(__file__).with_name("child.py")), "import", registry, str(path), *options]
     start = time.perf_counter()
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                columns = (
-                    "operator_id, site_code, name, unit_id, latitude, longitude, station_type, technologies, status, "
-                    "created_at, updated_at, version, search_text, unit_path, address, notes, permit_number, "
-                    "permit_exemption, plan_conformity"
-                )
-                with cursor.cursor.copy(f"COPY telecom_btsstation ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row((*row, 1, "", "", "", "", "", "", True))
-            else:
-                cursor.executemany(sql, rows)
-        elapsed = time.perf_counter() - start
-        transaction.set_rollback(True)
-    return elapsed
+    finished = subprocess.run(
+        command, env=env, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    seconds = time.perf_counter() - start
+    peak_kb = int(finished.stdout.strip().splitlines()[-1])
+    return Run(seconds, peak_kb / 1024)
 
 
 def timed(fn: Any, repeat: int = 5) -> float:
@@ -112,22 +124,37 @@ def run(tmp: Path, report: Any) -> None:
     generate_bts_csv(path, operators, communes)
     print(f"\nregistries: {BTS_ROWS:,} BTS rows over {len(communes):,} communes; {OTHER_ROWS:,} of each other registry")
 
-    unit_ids = dict(
-        AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True).values_list("code", "id")
-    )
-    floor = raw_floor(path, {o.tax_code: o.pk for o in operators}, unit_ids)
-    method = "COPY" if connection.vendor == "postgresql" else "executemany"
-    report(f"raw {method} of {BTS_ROWS:,} rows (floor)", floor)
+    unit_keys = {
+        u.code: (u.pk, u.path, u.parent_id if u.parent and u.parent.level == "district" else None,
+                 u.parent.parent_id if u.parent and u.parent.level == "district" else u.parent_id)
+        for u in AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True).select_related("parent")
+    }  # fmt: skip
+    only, both = bts_floors(path, {o.tax_code: o.pk for o in operators}, unit_keys, timezone.now())
+    floors.print_floors(report, f"{BTS_ROWS:,} BTS stations", only, both)
 
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ictmis.settings"}
-    command = [str(Path(sys.executable).parent / "ictmis"), "import", "bts-stations", str(path)]
-    start = time.perf_counter()
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    report(f"ictmis import of {BTS_ROWS:,} BTS rows (validate + commit)", elapsed, floor)
-    print(f"{'':<52} {BTS_ROWS / elapsed:9.0f} rows/s, peak memory {peak_mb:.0f} MB")
+    checked = run_import(path, "--dry-run")
+    report(f"read and check {BTS_ROWS:,} BTS rows (--dry-run)", checked.seconds, both)
+    first = run_import(path)
+    report(f"ictmis import of {BTS_ROWS:,} BTS rows (new records)", first.seconds, both)
+    print(f"{'':<52} x{first.seconds / only:5.1f} of records only; {BTS_ROWS / first.seconds:,.0f} rows/s, "
+          f"peak memory {first.peak_mb:.0f} MB")  # fmt: skip
     assert BtsStation.objects.filter(site_code__startswith="VN").count() == BTS_ROWS
+    again = run_import(path)
+    report(f"re-import of the same {BTS_ROWS:,} rows (nothing changes)", again.seconds, both)
+    print(
+        f"{'':<52} x{again.seconds / checked.seconds:5.2f} of reading and checking; peak memory {again.peak_mb:.0f} MB"
+    )
+    assert BtsStation.objects.filter(site_code__startswith="VN").count() == BTS_ROWS
+    if BIG_ROWS:
+        big_path = tmp / "bts-big.csv"
+        generate_bts_csv(big_path, operators, communes, rows=BIG_ROWS, prefix="VB")
+        big = run_import(big_path)
+        report(f"ictmis import of {BIG_ROWS:,} BTS rows", big.seconds)
+        print(f"{'':<52} {BIG_ROWS / big.seconds:9,.0f} rows/s, peak memory {big.peak_mb:.0f} MB")
+        big_path.unlink()
+        with transaction.atomic(), connection.cursor() as cursor:  # the reads below measure the 120,000
+            cursor.execute(f"DELETE FROM {BtsStation.history.model._meta.db_table} WHERE site_code LIKE 'VB%%'")
+            cursor.execute(f"DELETE FROM {BtsStation._meta.db_table} WHERE site_code LIKE 'VB%%'")
 
     rng = random.Random(10000)
     current = list(AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True))

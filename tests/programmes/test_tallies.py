@@ -238,3 +238,36 @@ def test_after_a_migration_changed_programmes_are_counted_once_the_tallies_exist
     assert Programme.objects.get(pk=tv.pk).tallied_as.endswith("|2018|")
     tallies.after_migrate(config, apps=apps, using="default")
     assert Programme.objects.get(pk=tv.pk).tallied_as.endswith("|2017|")
+
+
+def test_a_delivery_import_moves_the_tallies_as_a_recount_would(tmp_path) -> None:
+    specialist = User.objects.get(username="chuyenvien")
+    phones = Programme.objects.get(code="smartphones")  # the list of the year asked for
+    tablets = Programme.objects.create(
+        code="tablets", name="Máy tính bảng", legal_basis=phones.legal_basis, starts_on=D(2021, 9, 1), rule="anyone"
+    )
+    phones.excludes.add(tablets)
+    homes = []
+    for index, unit in enumerate([commune("18880"), commune("18880"), commune("18880"), commune("18883")]):
+        home = Household(code=f"A{index}", head_name=f"Chủ hộ {index}", head_birth_year=1970, unit=unit)
+        home.save()
+        homes.append(home)
+        services.set_poverty_status(household=home, year=2018, status=Poverty.POOR, actor=specialist, now=NOW)
+        services.set_poverty_status(household=home, year=2023, status=Poverty.NEAR_POOR, actor=specialist, now=NOW)
+    in_step()
+    path = workbook(
+        tmp_path,
+        "deliveries.xlsx",
+        ["Mã chương trình", "Mã hộ", "Ngày hỗ trợ"],
+        ["tv-digitisation", "A0", "01/06/2019"],
+        ["tablets", "A1", "05/01/2022"],
+        ["smartphones", "A2", "03/03/2023"],
+        ["tablets", "A3", "04/04/2024"],
+    )
+
+    validation, counts = imports.import_file(registry.source("deliveries"), path, actor=specialist, now=NOW)
+
+    assert validation.errors == [] and counts == {"created": 4, "updated": 0, "unchanged": 0}
+    in_step()
+    assert waiting(phones, "18880", 2023) == 1  # A1 has a tablet (excluded), A2 a phone: A0 still waits
+    assert waiting(phones, "18883", 2023) == 0

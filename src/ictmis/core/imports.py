@@ -18,7 +18,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ictmis.core import events, security
 from ictmis.core.access import Scope, scope_of
@@ -27,6 +26,7 @@ from ictmis.core.errors import DomainError
 from ictmis.core.formatting import parse_date
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import Column, Importer, RegistrySpec
+from ictmis.core.registry_import import RegistryWriter, SeenKeys, key_part, may_change
 from ictmis.core.registry_models import check_in_vietnam
 from ictmis.core.signals import import_job_ended
 from ictmis.core.spreadsheets import MAX_CELL_CHARS, NotASpreadsheet, cell_text, read_rows
@@ -82,6 +82,7 @@ class CellError(ValueError):
 
 OMIT = object()  # an empty optional cell with a model default: leave the field to its default or stored value
 EMPTY_VALUES: dict[str, Any] = {"str": "", "text": "", "multi": [], "int": None, "float": None, "date": None}
+MEMO_LIMIT = 50_000  # distinct unit codes and organisations remembered per file (a hostile file has millions)
 
 
 _CHOICE_CACHE: dict[int, dict[str, str]] = {}
@@ -111,6 +112,22 @@ def _choice(column: Column, text: str) -> str:
     raise CellError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
 
 
+def _memo(resolve: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A resolver that answers a text it has seen from memory (a file names the same commune many times)."""
+    seen: dict[str, Any] = {}
+
+    def remembered(text: str) -> Any:
+        try:
+            return seen[text]
+        except KeyError:
+            found = resolve(text)
+            if len(seen) < MEMO_LIMIT:
+                seen[text] = found
+            return found
+
+    return remembered
+
+
 @dataclass
 class Lookups:
     """Units and organisations preloaded once per file instead of queried once per row."""
@@ -120,61 +137,123 @@ class Lookups:
 
     @classmethod
     def load(cls) -> Lookups:
-        return cls(unit=directory.unit_resolver(), organisation=directory.organisation_resolver())
+        return cls(unit=_memo(directory.unit_resolver()), organisation=_memo(directory.organisation_resolver()))
+
+
+def _int(text: str) -> int:
+    try:
+        return int(float(text.replace(".", "").replace(",", ".")) if "," in text else float(text))
+    except ValueError:
+        raise CellError(_("“%(value)s” is not a whole number.") % {"value": text}) from None
+
+
+def _date(raw: Any, text: str) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise CellError(_("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": text}) from None
+
+
+def _bool(text: str) -> bool:
+    value = normalise(text)
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    raise CellError(_("“%(value)s” is not yes or no (có/không).") % {"value": text})
+
+
+def _float(raw: Any, text: str) -> float:
+    try:
+        return float(raw) if isinstance(raw, int | float) else float(text.replace(",", "."))
+    except ValueError:
+        raise CellError(_("“%(value)s” is not a number.") % {"value": text}) from None
+
+
+def compile_parser(column: Column, lookups: Lookups | None = None) -> Callable[[Any], Any]:
+    """The column's cell parser, decided once per file: raw cell → value, `OMIT`, or `CellError`."""
+    kind = column.kind
+    required = column.required
+    empty = EMPTY_VALUES.get(kind, OMIT)
+    convert: Callable[[Any, str], Any]
+    if kind in ("str", "text"):
+        convert = lambda raw, text: text  # noqa: E731
+    elif kind == "int":
+        convert = lambda raw, text: _int(text)  # noqa: E731
+    elif kind == "float":
+        convert = _float
+    elif kind == "date":
+        convert = _date
+    elif kind == "bool":
+        convert = lambda raw, text: _bool(text)  # noqa: E731
+    elif kind == "choice":
+        names = _choice_names(column)
+        spelled: dict[str, str] = {}  # the spellings a file uses, each normalised once
+
+        def convert(raw: Any, text: str) -> Any:
+            found = spelled.get(text)
+            if found is None:
+                found = names.get(normalise(text))
+                if found is None:
+                    return _choice(column, text)
+                if len(spelled) < MEMO_LIMIT:
+                    spelled[text] = found
+            return found
+
+    elif kind == "multi":
+        listed: dict[str, list[str]] = {}
+
+        def convert(raw: Any, text: str) -> Any:
+            found = listed.get(text)
+            if found is None:
+                found = sorted(
+                    {_choice(column, part.strip()) for part in text.replace(";", ",").split(",") if part.strip()}
+                )
+                if len(listed) < MEMO_LIMIT:
+                    listed[text] = found
+            return list(found)
+    elif kind == "unit":
+        find_unit = lookups.unit if lookups else directory.unit_for_import
+
+        def convert(raw: Any, text: str) -> Any:
+            unit = find_unit(text)
+            if unit is None:
+                raise CellError(_("No administrative unit has the code “%(value)s”.") % {"value": text})
+            if unit.level != "commune":
+                raise CellError(_("“%(value)s” is not a commune-level unit.") % {"value": text})
+            return unit
+
+    elif kind == "organisation":
+        find_organisation = lookups.organisation if lookups else directory.organisation_for_import
+
+        def convert(raw: Any, text: str) -> Any:
+            organisation = find_organisation(text)
+            if organisation is None:
+                raise CellError(_("No organisation has the tax code or name “%(value)s”.") % {"value": text})
+            return organisation
+
+    else:
+
+        def convert(raw: Any, text: str) -> Any:
+            raise CellError(f"unknown column kind {kind}")
+
+    def parse(raw: Any) -> Any:
+        text = cell_text(raw)
+        if text == "":
+            if required:
+                raise CellError(_("This column is required."))
+            return empty
+        return convert(raw, text)
+
+    return parse
 
 
 def parse_cell(column: Column, raw: Any, lookups: Lookups | None = None) -> Any:
-    text = cell_text(raw)
-    if text == "":
-        if column.required:
-            raise CellError(_("This column is required."))
-        return EMPTY_VALUES.get(column.kind, OMIT)
-    kind = column.kind
-    if kind in ("str", "text"):
-        return text
-    if kind == "int":
-        try:
-            return int(float(text.replace(".", "").replace(",", ".")) if "," in text else float(text))
-        except ValueError:
-            raise CellError(_("“%(value)s” is not a whole number.") % {"value": text}) from None
-    if kind == "float":
-        try:
-            return float(raw) if isinstance(raw, int | float) else float(text.replace(",", "."))
-        except ValueError:
-            raise CellError(_("“%(value)s” is not a number.") % {"value": text}) from None
-    if kind == "date":
-        if isinstance(raw, dt.datetime):
-            return raw.date()
-        if isinstance(raw, dt.date):
-            return raw
-        try:
-            return parse_date(text)
-        except ValueError:
-            raise CellError(_("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": text}) from None
-    if kind == "bool":
-        value = normalise(text)
-        if value in TRUE:
-            return True
-        if value in FALSE:
-            return False
-        raise CellError(_("“%(value)s” is not yes or no (có/không).") % {"value": text})
-    if kind == "choice":
-        return _choice(column, text)
-    if kind == "multi":
-        return sorted({_choice(column, part.strip()) for part in text.replace(";", ",").split(",") if part.strip()})
-    if kind == "unit":
-        unit = lookups.unit(text) if lookups else directory.unit_for_import(text)
-        if unit is None:
-            raise CellError(_("No administrative unit has the code “%(value)s”.") % {"value": text})
-        if unit.level != "commune":
-            raise CellError(_("“%(value)s” is not a commune-level unit.") % {"value": text})
-        return unit
-    if kind == "organisation":
-        organisation = lookups.organisation(text) if lookups else directory.organisation_for_import(text)
-        if organisation is None:
-            raise CellError(_("No organisation has the tax code or name “%(value)s”.") % {"value": text})
-        return organisation
-    raise CellError(f"unknown column kind {kind}")
+    return compile_parser(column, lookups)(raw)
 
 
 def map_header(spec: RegistrySpec | Importer, header: list[str]) -> tuple[dict[int, Column], list[RowError]]:
@@ -200,8 +279,7 @@ def map_header(spec: RegistrySpec | Importer, header: list[str]) -> tuple[dict[i
     return mapping, errors
 
 
-def _within_scope(spec: RegistrySpec | Importer, actor: Any, values: dict[str, Any]) -> str | None:
-    scope = scope_of(actor)
+def _within_scope(spec: RegistrySpec | Importer, scope: Scope, values: dict[str, Any]) -> str | None:
     if scope.whole_province:
         return None
     unit = values.get("unit")
@@ -215,6 +293,9 @@ def _within_scope(spec: RegistrySpec | Importer, actor: Any, values: dict[str, A
     return _("This record is outside the units you are responsible for.")
 
 
+Block = Callable[[list[tuple[int, dict[str, Any]]], dict[tuple[Any, ...], tuple[Any, ...]]], None]
+
+
 def validate(
     spec: RegistrySpec | Importer,
     path: Path,
@@ -222,77 +303,115 @@ def validate(
     actor: Any,
     progress: Progress = _no_progress,
     params: dict[str, Any] | None = None,
+    keep_rows: bool = True,
 ) -> Validation:
-    """Every row checked; nothing written. `params`: an importer's parameters (see `Importer.parameters`)."""
+    """Every row checked; nothing written. `params`: an importer's parameters (see `Importer.parameters`).
+    `keep_rows=False` for a preview: the checked rows are counted, not kept (a file of a million rows)."""
+    return _check(spec, path, actor=actor, progress=progress, params=params, keep_rows=keep_rows)
+
+
+def _check(
+    spec: RegistrySpec | Importer,
+    path: Path,
+    *,
+    actor: Any,
+    progress: Progress,
+    params: dict[str, Any] | None,
+    keep_rows: bool = True,
+    writer: RegistryWriter | None = None,
+    expected: int = 0,
+) -> Validation:
+    """Read, parse and check the file block by block. With a `writer`, each block is written as soon as it
+    is checked, while no row of the file has failed (the caller's transaction is rolled back otherwise), so
+    a file is read and parsed once and memory stays flat."""
     result = Validation()
     header, rows = read_rows(path)
     mapping, header_errors = map_header(spec, header)
     if header_errors:
         result.errors.extend(header_errors)
         return result
-    seen: dict[tuple[Any, ...], int] = {}
+    seen = SeenKeys()
     lookups = Lookups.load()
     rules = spec.row_checker(actor, **(params or {}))
     block: list[tuple[int, dict[str, Any], list[RowError], set[str]]] = []
     scope = scope_of(actor)
     bounds = field_bounds(spec) if isinstance(spec, RegistrySpec) else {}
+    stored_reader = writer
+    if isinstance(spec, RegistrySpec) and stored_reader is None:
+        stored_reader = RegistryWriter(spec, actor=None, now=timezone.now())
+    key_fields = set(spec.natural_key)
+    written = 0
 
     def check_block() -> None:
         """Every check the parsed cells of a row allow, so that one pass reports all of a file's errors
         (a bad date does not hide an out-of-scope commune); the row rules see complete rows only. A checker
         with `prefetch` reads the block's records in a few queries first instead of a few per row."""
+        nonlocal written
         prefetch = getattr(rules, "prefetch", None)
         if prefetch is not None:
             prefetch([values for _n, values, errors, _f in block if not errors])
         stored = (
-            stored_records(spec, [v for _n, v, _e, failed in block if not failed & key_fields])
-            if isinstance(spec, RegistrySpec)
+            stored_reader.stored([v for _n, v, _e, failed in block if not failed & key_fields])
+            if stored_reader is not None
             else {}
         )
+        checked = []
         for number, values, row_errors, failed in block:
             complete = not row_errors
-            row_errors.extend(_row_checks(spec, number, values, seen, rules if complete else None, actor, failed))
-            row_errors.extend(_bound_checks(spec, number, values, bounds))
-            if isinstance(spec, RegistrySpec) and not failed & key_fields:
-                row_errors.extend(_stored_record_checks(spec, number, values, stored, scope))
-            result.errors.extend(row_errors)
-            if not row_errors:
-                result.rows.append((number, values))
+            row_errors.extend(_row_checks(spec, number, values, seen, rules if complete else None, scope, failed))
+            if bounds:
+                row_errors.extend(_bound_checks(spec, number, values, bounds))
+            if stored_reader is not None and not failed & key_fields:
+                row_errors.extend(_stored_record_checks(stored_reader, number, values, stored, scope))
+            if row_errors:
+                result.errors.extend(row_errors)
+            else:
+                checked.append((number, values))
         block.clear()
+        if writer is not None and not result.errors:
+            writer.write(checked, stored)
+            written += len(checked)
+            progress("committing", written, expected)
+        elif keep_rows:
+            result.rows.extend(checked)
 
-    key_fields = set(spec.natural_key)
+    parsers = [
+        (index, column.field, column.header_vi, compile_parser(column, lookups)) for index, column in mapping.items()
+    ]
+    limit = f"{MAX_CELL_CHARS:,}".replace(",", ".")
     for offset, row in enumerate(rows):
         number = offset + 2
         result.total += 1
         values: dict[str, Any] = {}
         row_errors = []
         failed: set[str] = set()
-        for index, column in mapping.items():
-            raw = row[index] if index < len(row) else None
+        width = len(row)
+        for index, name, header_vi, parse in parsers:
+            raw = row[index] if index < width else None
             if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
-                limit = f"{MAX_CELL_CHARS:,}".replace(",", ".")
                 row_errors.append(
-                    RowError(number, column.header_vi, _("The cell is longer than %(n)s characters.") % {"n": limit})
+                    RowError(number, header_vi, _("The cell is longer than %(n)s characters.") % {"n": limit})
                 )
-                failed.add(column.field)
+                failed.add(name)
                 continue
             try:
-                value = parse_cell(column, raw, lookups)
-                if value is not OMIT:
-                    values[column.field] = value
+                value = parse(raw)
             except CellError as exc:
-                row_errors.append(RowError(number, column.header_vi, str(exc)))
-                failed.add(column.field)
+                row_errors.append(RowError(number, header_vi, str(exc)))
+                failed.add(name)
+                continue
+            if value is not OMIT:
+                values[name] = value
         block.append((number, values, row_errors, failed))
         if len(block) == BATCH:
             check_block()
-        if result.total % 500 == 0:
+        if result.total % 500 == 0 and (writer is None or result.errors):
             progress("validating", result.total, 0)
     check_block()
     result.notes = list(getattr(rules, "notes", []))
     if result.total == 0:
         result.errors.append(RowError(2, "", _("The file has a header but no data rows.")))
-    progress("validating", result.total, result.total)
+    progress("validating" if writer is None or result.errors else "committing", result.total, result.total)
     return result
 
 
@@ -300,9 +419,9 @@ def _row_checks(
     spec: RegistrySpec | Importer,
     number: int,
     values: dict[str, Any],
-    seen: dict[tuple[Any, ...], int],
+    seen: SeenKeys,
     rules: Callable[[dict[str, Any]], dict[str, str]] | None,
-    actor: Any,
+    scope: Scope,
     failed: set[str],
 ) -> list[RowError]:
     """The checks of a row that its parsed cells allow: position, duplicates in the file, scope, and the
@@ -315,24 +434,22 @@ def _row_checks(
             message = exc.messages[0] if hasattr(exc, "messages") else str(exc)
             errors.append(RowError(number, spec.column("latitude").header_vi, message))
     if not failed & set(spec.natural_key):
-        key = tuple(_key_part(values.get(name)) for name in spec.natural_key)
-        if key in seen:
+        earlier = seen.first_row(tuple(_key_part(values.get(name)) for name in spec.natural_key), number)
+        if earlier is not None:
             errors.append(
                 RowError(
                     number,
                     spec.column(spec.natural_key[-1]).header_vi,
-                    _("Duplicate of row %(row)s.") % {"row": seen[key]},
+                    _("Duplicate of row %(row)s.") % {"row": earlier},
                 )
             )
-        else:
-            seen[key] = number
     if rules is not None:
         for name, message in rules(values).items():
             if name in values or any(c.field == name for c in spec.columns):
                 errors.append(RowError(number, spec.column(name).header_vi, message))
     owner = getattr(spec, "organisation_field", None)
     if not getattr(spec, "checks_scope", False) and not failed & {"unit", owner}:
-        refusal = _within_scope(spec, actor, values)
+        refusal = _within_scope(spec, scope, values)
         if refusal:
             errors.append(RowError(number, spec.column("unit").header_vi, refusal))
     return errors
@@ -382,90 +499,34 @@ def _bound_checks(
         value = values.get(name)
         if value is None:
             continue
-        header = spec.column(name).header_vi
         if kind == "number" and not low <= value <= high:
             top = f"{high:,}".replace(",", ".")
+            header = spec.column(name).header_vi
             errors.append(RowError(number, header, _("Give a number from 0 to %(top)s.") % {"top": top}))
         elif kind == "text" and len(value) > high:
+            header = spec.column(name).header_vi
             errors.append(RowError(number, header, _("At most %(n)s characters.") % {"n": high}))
     return errors
 
 
-def _key_part(value: Any) -> Any:
-    return value.pk if hasattr(value, "pk") else value
-
-
-@dataclass(frozen=True)
-class StoredRecord:
-    """What the engine needs to know of the record a row's key matches: who may change it, and whether
-    it is deleted (a row matching a deleted record restores it with the row's values)."""
-
-    pk: int
-    unit_path: str
-    organisation_id: int | None
-    deleted: bool
-
-
-def _key_columns(spec: RegistrySpec) -> list[str]:
-    model = spec.model
-    return [f"{n}_id" if model._meta.get_field(n).is_relation else n for n in spec.natural_key]
-
-
-def _stored_rows(spec: RegistrySpec, queryset: Any) -> Iterator[tuple[tuple[Any, ...], StoredRecord]]:
-    key_columns = _key_columns(spec)
-    owner = f"{spec.organisation_field}_id" if spec.organisation_field else None
-    columns = [*key_columns, "pk", "unit_path", "deleted_at", *([owner] if owner else [])]
-    for row in queryset.values_list(*columns).iterator(2000):
-        width = len(key_columns)
-        key, (pk, unit_path, deleted_at, *rest) = tuple(row[:width]), row[width:]
-        yield key, StoredRecord(pk, unit_path, rest[0] if rest else None, deleted_at is not None)
-
-
-def _prefer_live(found: dict[tuple[Any, ...], StoredRecord], key: tuple[Any, ...], record: StoredRecord) -> None:
-    """A key may match a live record and deleted ones (where the constraint spares deleted rows): the live
-    record is the one a row changes; among deleted ones, the latest."""
-    current = found.get(key)
-    if current is None or (current.deleted and (not record.deleted or record.pk > current.pk)):
-        found[key] = record
-
-
-def stored_records(spec: RegistrySpec, rows: list[dict[str, Any]]) -> dict[tuple[Any, ...], StoredRecord]:
-    """The stored records (live or deleted, in anyone's scope) whose natural key some of `rows` carry:
-    one query per block of rows."""
-    keys = {tuple(_key_part(values.get(name)) for name in spec.natural_key) for values in rows}
-    keys.discard(())
-    if not keys:
-        return {}
-    key_columns = _key_columns(spec)
-    condition = {f"{column}__in": {key[i] for key in keys} for i, column in enumerate(key_columns)}
-    found: dict[tuple[Any, ...], StoredRecord] = {}
-    for key, record in _stored_rows(spec, spec.model.objects.filter(**condition)):
-        if key in keys:
-            _prefer_live(found, key, record)
-    return found
-
-
-def may_change(scope: Scope, spec: RegistrySpec, record: StoredRecord) -> bool:
-    """The same rule as the registry selectors: the record's unit inside the actor's units, or (for a
-    registry with an owning organisation) the actor's own organisation's record."""
-    if scope.whole_province:
-        return True
-    if any(record.unit_path.startswith(path) for path in scope.unit_paths):
-        return True
-    return bool(spec.organisation_field and scope.organisation_id and record.organisation_id == scope.organisation_id)
+_key_part = key_part
 
 
 def _stored_record_checks(
-    spec: RegistrySpec,
+    reader: RegistryWriter,
     number: int,
     values: dict[str, Any],
-    stored: dict[tuple[Any, ...], StoredRecord],
+    stored: dict[tuple[Any, ...], tuple[Any, ...]],
     scope: Scope,
 ) -> list[RowError]:
     """A row whose key belongs to a record the actor may not change is refused as if nothing had that key,
     so an import can neither take over nor reveal another unit's record."""
-    record = stored.get(tuple(_key_part(values.get(name)) for name in spec.natural_key))
-    if record is None or may_change(scope, spec, record):
+    record = stored.get(reader.key_of(values))
+    if record is None:
+        return []
+    spec = reader.spec
+    _pk, unit_path, organisation_id, _deleted = reader.scope_facts(record)
+    if may_change(scope, spec, unit_path, organisation_id):
         return []
     return [
         RowError(
@@ -480,15 +541,6 @@ class OutOfScopeError(DomainError):
     """A record a row would change is outside the actor's scope at commit time (it moved after the check)."""
 
 
-def _comparable(value: Any) -> Any:
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
-
-
-BOOKKEEPING = {"version", "updated_by", "updated_at", "search_text", "unit_path", "district_unit", "province_unit"}
-
-
 @transaction.atomic
 def commit(
     spec: RegistrySpec | Importer,
@@ -500,79 +552,62 @@ def commit(
 ) -> dict[str, int]:
     """Upsert every validated row in one transaction; the caller has checked `validation.ok`.
 
-    Rows are written in batches, and the stored records a batch's keys match are read batch by batch,
-    so memory stays flat however long the file is. A row matching a deleted record restores it (the
-    check said so); a record outside the actor's scope stops the whole import (it moved after the check).
+    Rows are written in blocks, and the stored records a block's keys match are read block by block.
+    A row matching a deleted record restores it (the check said so); a record outside the actor's scope
+    stops the whole import (it moved after the check).
     """
     if isinstance(spec, Importer):
         return spec.write(validation.rows, actor=actor, now=now, progress=progress)
     security.report_personal_data(spec, "imported", actor=actor, rows=len(validation.rows))
-    model = spec.model
     # `actor=None` is the system (the demo loader, `ictmis import` without --user)
     scope = Scope(whole_province=True) if actor is None else scope_of(actor)
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "restored": 0}
-    created_in: set[int] = set()
-    moved: set[int] = set()
+    writer = RegistryWriter(spec, actor=actor, now=now)
     total = len(validation.rows)
     for start in range(0, total, BATCH):
         batch = validation.rows[start : start + BATCH]
-        to_create: list[Any] = []
-        to_update: dict[int, dict[str, Any]] = {}
-        # keys are unique inside a checked file, so the records of this batch's keys are all it needs
-        stored = stored_records(spec, [values for _number, values in batch])
-        if any(not may_change(scope, spec, record) for record in stored.values()):
+        # keys are unique inside a checked file, so the records of this block's keys are all it needs
+        stored = writer.stored([values for _number, values in batch])
+        if any(not may_change(scope, spec, *writer.scope_facts(record)[1:3]) for record in stored.values()):
             raise OutOfScopeError(_("A record this file would change is outside your units; check the file again."))
-        deleted = {record.pk for record in stored.values() if record.deleted}
-        for _number, values in batch:
-            found = stored.get(tuple(_key_part(values.get(name)) for name in spec.natural_key))
-            pk = found.pk if found is not None else None
-            if pk is None:
-                record = model(**values, created_by=actor, updated_by=actor)
-                record.created_at = record.updated_at = now
-                _prepare(record)
-                to_create.append(record)
-            else:
-                to_update[pk] = values
-        updated, changed_fields = [], set()
-        for pk, record in model.objects.in_bulk(list(to_update)).items():
-            values = to_update[pk]
-            diff = [name for name, value in values.items() if _comparable(getattr(record, name)) != _comparable(value)]
-            if pk in deleted:
-                record.deleted_at = record.deleted_by = None
-                diff += ["deleted_at", "deleted_by"]
-                counts["restored"] += 1
-                moved.add(record.unit_id)
-            if not diff:
-                counts["unchanged"] += 1
-                continue
-            if "unit" in diff:
-                moved.update((record.unit_id, values["unit"].pk))
-            for name in diff:
-                if name not in ("deleted_at", "deleted_by"):
-                    setattr(record, name, values[name])
-            record.version += 1
-            record.updated_by = actor
-            record.updated_at = now
-            _prepare(record)
-            changed_fields.update(diff)
-            updated.append(record)
-        created_in.update(record.unit_id for record in to_create)
-        if to_create:
-            bulk_create_with_history(to_create, model, batch_size=BATCH, default_user=actor, default_date=now)
-        if updated:
-            fields = sorted(changed_fields | BOOKKEEPING)
-            bulk_update_with_history(updated, model, fields, batch_size=BATCH, default_user=actor, default_date=now)
-        counts["created"] += len(to_create)
-        counts["updated"] += len(updated) - sum(1 for record in updated if record.pk in deleted)
+        writer.write(batch, stored)
         progress("committing", min(start + BATCH, total), total)
     if spec.after_import is not None:
-        spec.after_import(created_in, moved)
-    return counts
+        spec.after_import(writer.created_in, writer.moved)
+    return writer.counts
 
 
-def _prepare(record: Any) -> None:
-    record.fill_unit_keys()
-    record.search_text = record.build_search_text()
+def import_file(
+    spec: RegistrySpec | Importer,
+    path: Path,
+    *,
+    actor: Any,
+    now: dt.datetime,
+    progress: Progress = _no_progress,
+    params: dict[str, Any] | None = None,
+    expected: int = 0,
+) -> tuple[Validation, dict[str, int] | None]:
+    """Check every row and write them all, or none, in one transaction: the counts, or None with the
+    validation's errors (and nothing written). A registry file is read once, each block written as soon
+    as it is checked; `actor` is a user or `SYSTEM` (recorded as nobody); `expected`: the row count of an
+    earlier check, for progress."""
+    author = actor if getattr(actor, "pk", None) else None
+    with transaction.atomic():
+        if isinstance(spec, Importer):
+            validation = validate(spec, path, actor=actor, progress=progress, params=params)
+            if not validation.ok:
+                return validation, None
+            return validation, commit(spec, validation, actor=author, now=now, progress=progress)
+        writer = RegistryWriter(spec, actor=author, now=now)
+        validation = _check(
+            spec, path, actor=actor, progress=progress, params=params, keep_rows=False, writer=writer, expected=expected
+        )
+        if not validation.ok:
+            transaction.set_rollback(True)
+            return validation, None
+        security.report_personal_data(spec, "imported", actor=author, rows=validation.total)
+        if spec.after_import is not None:
+            spec.after_import(writer.created_in, writer.moved)
+        return validation, writer.counts
 
 
 # -- jobs: the same engine behind the web page (background task with progress) ----------------------
@@ -653,6 +688,7 @@ def run_validation(job: ImportJob, spec: RegistrySpec | Importer) -> Validation:
             actor=job.created_by,
             progress=file_progress(job.pk),
             params=job_params(job.pk),
+            keep_rows=False,
         )
     except NotASpreadsheet as exc:
         validation = Validation(errors=[RowError(0, "", exc.message)])
@@ -670,25 +706,21 @@ def _store_validation(job: ImportJob, validation: Validation) -> None:
 
 
 def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetime) -> ImportJob:
-    """Check the rows again (the registry may have changed since the preview) and write them all or none.
-    The caller holds the job (`job_workers.claimed`, which a second worker given the same job cannot get),
-    and the job stays "committing" throughout."""
+    """Check the rows again (the registry may have changed since the preview) and write them all or none,
+    in one pass over the file. The caller holds the job (`job_workers.claimed`, which a second worker given
+    the same job cannot get), and the job stays "committing" throughout."""
     try:
-        validation = validate(
+        validation, result = import_file(
             spec,
             Path(job.stored_path),
             actor=job.created_by,
+            now=now,
             progress=file_progress(job.pk),
             params=job_params(job.pk),
+            expected=job.total_rows or 0,
         )
     except NotASpreadsheet as exc:
-        validation = Validation(errors=[RowError(0, "", exc.message)])
-    if not validation.ok:
-        _store_validation(job, validation)
-        import_job_ended.send(sender=ImportJob, job=job, ok=False, now=now)
-        return job
-    try:
-        result = commit(spec, validation, actor=job.created_by, now=now, progress=file_progress(job.pk))
+        validation, result = Validation(errors=[RowError(0, "", exc.message)]), None
     except Exception as exc:
         job.status = ImportJob.Status.FAILED
         job.result = {"error": _bounded(str(exc), MAX_MESSAGE_CHARS)}
@@ -696,6 +728,10 @@ def run_commit(job: ImportJob, spec: RegistrySpec | Importer, *, now: dt.datetim
         job.save(update_fields=["status", "result", "finished_at", "updated_at"])
         import_job_ended.send(sender=ImportJob, job=job, ok=False, now=now)
         raise
+    if result is None:
+        _store_validation(job, validation)
+        import_job_ended.send(sender=ImportJob, job=job, ok=False, now=now)
+        return job
     job.status = ImportJob.Status.DONE
     job.result = result
     job.finished_at = timezone.now()

@@ -77,15 +77,16 @@ def _csv_rows(path: Path) -> Iterator[list[Any]]:
 
 def read_rows(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
     """The header (as text) and an iterator over the data rows; blank rows are skipped."""
-    head = path.read_bytes()[:4]
-    if head.startswith(b"PK"):
+    with path.open("rb") as handle:  # the start only: a file can be hundreds of megabytes
+        start = handle.read(65536)
+    if start.startswith(b"PK"):
         if not zipfile.is_zipfile(path):
             raise NotASpreadsheet(_("The file is not a valid Excel (.xlsx) file."))
         check_xlsx_sizes(path)
         rows = _xlsx_rows(path)
     else:
         try:
-            path.read_bytes()[:65536].decode("utf-8-sig")
+            start.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise NotASpreadsheet(_("The file is neither an Excel (.xlsx) file nor a UTF-8 CSV file.")) from exc
         rows = _csv_rows(path)

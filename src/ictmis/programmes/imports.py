@@ -16,9 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
 
-from ictmis.core import events
+from ictmis.core import bulk_write, events
 from ictmis.core.access import scoped
 from ictmis.core.errors import DomainError
 from ictmis.core.registry import Column, Importer
@@ -150,60 +149,75 @@ def _still_allowed(rows: list[tuple[int, dict[str, Any]]]) -> None:
 
 
 def write(rows: list[tuple[int, dict[str, Any]]], *, actor: Any, now: dt.datetime, progress: Any) -> dict[str, int]:
-    """Every checked row as a delivery, in the engine's transaction; overridden rows audited one by one."""
+    """Every checked row as a delivery, in the engine's transaction: deliveries and their history rows from
+    tuples (`bulk_write`), block by block; the tallies moved by what was added (the import only appends);
+    overridden rows audited one by one."""
     user = actor if getattr(actor, "pk", None) else None
+    user_id = getattr(user, "pk", None)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    units: set[int] = set()
-    with tallies.batched():
-        for start in range(0, len(rows), BATCH):
-            _still_allowed(rows[start : start + BATCH])
-            batch, audited = [], []
-            for _number, values in rows[start : start + BATCH]:
-                if values.get(SAME):
-                    counts["unchanged"] += 1
-                    continue
-                reasons = values["_reasons"]
-                delivery = Delivery(
-                    programme=values["programme"],
-                    household=values["household"],
-                    delivered_on=values["delivered_on"],
-                    serial=str(values.get("serial") or "").strip(),
-                    antenna=bool(values.get("antenna")),
-                    cable_m=values.get("cable_m"),
-                    amount=values.get("amount") or 0,
-                    delivered_by=values.get("delivered_by") or "",
-                    funding_source=values.get("funding_source") or "",
-                    override_reason=str(values.get("override_reason") or "").strip() if reasons else "",
-                    created_by=user,
-                    updated_by=user,
-                )
-                delivery.created_at = delivery.updated_at = now
-                batch.append(delivery)
-                units.add(values["household"].unit_id)
-                if reasons:
-                    audited.append((delivery, reasons))
-            try:
-                with transaction.atomic():
-                    bulk_create_with_history(batch, Delivery, batch_size=BATCH, default_user=user, default_date=now)
-            except IntegrityError:
-                raise DomainError(
-                    _("A serial number of the file was recorded by someone else meanwhile; check the file again.")
-                ) from None
-            for delivery, reasons in audited:
-                events.record(
-                    delivery,
-                    "programmes.delivery.recorded",
-                    actor=actor,
-                    at=now,
-                    household=delivery.household.code,
-                    overridden=True,
-                    reasons=reasons,
-                    override_reason=delivery.override_reason,
-                    imported=True,
-                )
-            counts["created"] += len(batch)
-            progress("committing", min(start + BATCH, len(rows)), len(rows))
-        tallies.touched(units)
+    table = bulk_write.Table(Delivery)
+    history = bulk_write.HistoryTable(Delivery, table)
+    at = {name: index for index, name in enumerate(table.attnames)}
+    template = [None if f.primary_key else f.get_default() for f in table.fields]
+    for name, value in (
+        ("created_at", now),
+        ("updated_at", now),
+        ("created_by_id", user_id),
+        ("updated_by_id", user_id),
+    ):
+        template[at[name]] = value
+    tally = tallies.Appended()
+    for start in range(0, len(rows), BATCH):
+        block = rows[start : start + BATCH]
+        _still_allowed(block)
+        records, audited, fresh = [], [], []
+        for _number, values in block:
+            if values.get(SAME):
+                counts["unchanged"] += 1
+                continue
+            household = values["household"]
+            record = list(template)
+            record[at["programme_id"]] = values["programme"].pk
+            record[at["household_id"]] = household.pk
+            record[at["delivered_on"]] = values["delivered_on"]
+            record[at["serial"]] = str(values.get("serial") or "").strip()
+            record[at["antenna"]] = bool(values.get("antenna"))
+            record[at["cable_m"]] = values.get("cable_m")
+            record[at["amount"]] = values.get("amount") or 0
+            record[at["delivered_by"]] = values.get("delivered_by") or ""
+            record[at["funding_source"]] = values.get("funding_source") or ""
+            reasons = values["_reasons"]
+            record[at["override_reason"]] = str(values.get("override_reason") or "").strip() if reasons else ""
+            records.append(record)
+            fresh.append((values["programme"].pk, household.pk, household.unit_id, values["delivered_on"]))
+            if reasons:
+                audited.append((record, household.code, reasons))
+        tally.before_write(fresh)
+        for record, pk in zip(records, bulk_write.new_keys(Delivery, len(records)), strict=True):
+            record[0] = pk
+        try:
+            with transaction.atomic():
+                written = table.insert(records)
+        except IntegrityError:
+            raise DomainError(
+                _("A serial number of the file was recorded by someone else meanwhile; check the file again.")
+            ) from None
+        history.insert(written, kind="+", user_id=user_id, at=now)
+        for record, code, reasons in audited:
+            events.record(
+                Delivery(pk=record[0]),
+                "programmes.delivery.recorded",
+                actor=actor,
+                at=now,
+                household=code,
+                overridden=True,
+                reasons=reasons,
+                override_reason=record[at["override_reason"]],
+                imported=True,
+            )
+        counts["created"] += len(records)
+        progress("committing", min(start + BATCH, len(rows)), len(rows))
+    tally.apply()
     return counts
 
 

@@ -13,6 +13,7 @@ from ictmis.core.spreadsheets import NotASpreadsheet
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # `check` runs at deployment; an import of a file need not wait for it
     help = "Import a registry or deliveries from Excel/CSV: every row is checked first; all rows or none are written."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -48,8 +49,18 @@ class Command(BaseCommand):
             self.stderr.write(f"\r{label}: {done}" + (f"/{total}" if total else ""), ending="")
 
         try:
-            validation = imports.validate(spec, path, actor=actor, progress=progress, params=params)
+            if options["dry_run"]:
+                validation = imports.validate(
+                    spec, path, actor=actor, progress=progress, params=params, keep_rows=False
+                )
+                result = None
+            else:
+                validation, result = imports.import_file(
+                    spec, path, actor=actor, now=timezone.now(), progress=progress, params=params
+                )
         except NotASpreadsheet as exc:
+            raise CommandError(exc.message) from exc
+        except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stderr.write("")
         for note in validation.notes:
@@ -64,17 +75,11 @@ class Command(BaseCommand):
                 _("%(n)s error(s) in %(rows)s row(s); nothing was written.")
                 % {"n": len(validation.errors), "rows": validation.total}
             )
-        if options["dry_run"]:
+        if result is None:
             self.stdout.write(
                 _("%(rows)s row(s) checked, no error; nothing written (dry run).") % {"rows": validation.total}
             )
             return
-        try:
-            result = imports.commit(
-                spec, validation, actor=actor if actor is not SYSTEM else None, now=timezone.now(), progress=progress
-            )
-        except DomainError as exc:
-            raise CommandError(exc.message) from exc
         self.stderr.write("")
         self.stdout.write(_("Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % result)
         if result.get("restored"):
