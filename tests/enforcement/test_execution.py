@@ -9,8 +9,9 @@ from docx import Document as Docx
 
 from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.documents.public import documents_of
-from ictmis.enforcement import execution, services, workflow
-from ictmis.enforcement.models import SanctionProvision
+from ictmis.enforcement import execution, selectors, services, workflow
+from ictmis.enforcement.models import SanctionProvision, TimeRule
+from ictmis.legal.models import LegalDocument
 from tests.conftest import logged_in
 from tests.enforcement.conftest import at, make_record
 
@@ -191,7 +192,7 @@ def test_an_organisations_decision_is_published_on_the_portal_without_the_people
     decision.record.witnesses = "Nguyễn Văn Chứng, CCCD 044090009999"
     decision.record.save()
 
-    execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=decision)
+    execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=decision, basis_checked=True)
 
     page = client.get(reverse("enforcement_public:decisions"), {"q": "nhat le"}).content.decode()
     assert decision.number in page and "Công ty Nhật Lệ" in page and "Điều 99" in page
@@ -202,7 +203,7 @@ def test_an_individuals_decision_is_never_published(inspector, leader, client):
     decision = signed(inspector, leader, individual=True, fine=3_750_000)
 
     with pytest.raises(DomainError):
-        execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=decision)
+        execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=decision, basis_checked=True)
 
     assert CITIZEN not in client.get(reverse("enforcement_public:decisions")).content.decode()
 
@@ -211,7 +212,7 @@ def test_an_inspector_may_not_publish_and_a_withdrawn_decision_leaves_the_portal
     decision = signed(inspector, leader)
     with pytest.raises(NotAllowedError):
         execution.publish_decision(actor=inspector, now=at(D(2024, 3, 8)), decision=decision)
-    execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=decision)
+    execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=decision, basis_checked=True)
 
     execution.withdraw_publication(actor=leader, now=at(D(2024, 3, 9)), decision=decision)
 
@@ -222,7 +223,7 @@ def test_an_unconfirmed_provision_is_published_and_printed_without_its_citation(
     SanctionProvision.objects.filter(article="Điều 99", legal_basis__number="15/2020/NĐ-CP").update(unconfirmed=True)
     decision = signed(inspector, leader)
 
-    execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=decision)
+    execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=decision, basis_checked=True)
 
     page = client.get(reverse("enforcement_public:decisions")).content.decode()
     table, _text = cells(decision.document)
@@ -280,10 +281,12 @@ def test_the_api_records_an_appeal_its_outcome_and_publishes(inspector, leader):
         {"outcome": "changed", "resolved_on": "2024-04-01"},
         content_type="application/json",
     )
-    published = logged_in("lanhdao").post(f"{base}/publication")
-    not_allowed = logged_in("thanhtra").post(f"{base}/publication")
+    unchecked = logged_in("lanhdao").post(f"{base}/publication")
+    published = logged_in("lanhdao").post(f"{base}/publication?basis_checked=true")
+    not_allowed = logged_in("thanhtra").post(f"{base}/publication?basis_checked=true")
 
     assert appealed.status_code == 201 and resolved.json()["appeals"][0]["outcome"] == "changed"
+    assert unchecked.status_code == 409 and "basis_checked" in unchecked.content.decode()
     assert published.status_code == 200 and published.json()["published_on"]
     assert not_allowed.status_code == 403
 
@@ -306,7 +309,7 @@ def test_the_api_postpones_and_records_the_remedies_done(inspector, leader):
 def test_the_open_data_set_carries_the_published_decisions_only(inspector, leader, client):
     published = signed(inspector, leader)
     unpublished = signed(inspector, leader, day=D(2024, 3, 11))
-    execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=published)
+    execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=published, basis_checked=True)
 
     csv = client.get("/cong-thong-tin/du-lieu-mo/sanction-decisions.csv").content.decode("utf-8-sig")
 
@@ -331,3 +334,47 @@ def test_the_overdue_list_reads_the_same_few_queries_for_one_decision_or_many(in
 
     assert len(rows) == 3 and rows[0]["surcharge"] > 0
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_publication_under_an_unconfirmed_rule_waits_for_the_leader_to_say_he_checked_it(inspector, leader, client):
+    decision = signed(inspector, leader)
+
+    with pytest.raises(DomainError) as refused:
+        execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=decision)
+    assert refused.value.field == "basis_checked"
+    assert decision.number not in client.get(reverse("enforcement_public:decisions")).content.decode()
+
+    TimeRule.objects.filter(key="publication").update(unconfirmed=False)
+    LegalDocument.objects.filter(number="15/2012/QH13").update(unconfirmed=False)
+    execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=decision)
+    assert decision.number in client.get(reverse("enforcement_public:decisions")).content.decode()
+
+
+def test_an_annulled_decision_leaves_the_portal_and_the_payment_follow_up(inspector, leader, client):
+    decision = signed(inspector, leader)
+    execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=decision, basis_checked=True)
+    appeal = execution.record_appeal(
+        actor=inspector,
+        now=at(D(2024, 3, 10)),
+        decision=decision,
+        lodged_on=D(2024, 3, 10),
+        summary="Khiếu nại",
+        kind="complaint",
+    )
+    assert any(row["decision"].pk == decision.pk for row in selectors.overdue_payments(leader, D(2025, 1, 1)))
+
+    execution.resolve_appeal(
+        actor=leader,
+        now=at(D(2024, 4, 1)),
+        appeal=appeal,
+        outcome="annulled",
+        resolved_on=D(2024, 4, 1),
+        resolution="Hủy quyết định",
+    )
+
+    decision.refresh_from_db()
+    assert decision.published_on is None and decision.status == "closed"
+    assert decision.number not in client.get(reverse("enforcement_public:decisions")).content.decode()
+    assert all(row["decision"].pk != decision.pk for row in selectors.overdue_payments(leader, D(2025, 1, 1)))
+    with pytest.raises(DomainError):
+        execution.publish_decision(actor=leader, now=at(D(2024, 4, 2)), decision=decision, basis_checked=True)

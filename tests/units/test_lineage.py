@@ -88,3 +88,13 @@ def test_a_province_filter_covers_the_former_provinces_it_absorbed_without_listi
 
     assert unit_paths(f"#{quang_tri.pk}") == sorted([quang_tri.path, *absorbed])
     assert unit_paths("44") == sorted([quang_tri.path, *absorbed])
+
+
+def test_a_former_island_district_filter_covers_the_special_zone_it_became() -> None:
+    from ictmis.units.directory import unit_paths
+
+    links = Lineage.objects.filter(predecessor__level=Level.DISTRICT).select_related("predecessor", "successor")
+    assert links.exists()  # the island districts (Cồn Cỏ, Lý Sơn, Côn Đảo…) went into 2025 units as a whole
+    for link in links:
+        paths = unit_paths(f"#{link.predecessor.pk}")
+        assert any(link.successor.path.startswith(path) for path in paths), link.predecessor.name

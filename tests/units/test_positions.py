@@ -52,7 +52,7 @@ def test_every_unit_has_the_point_of_the_units_file() -> None:
     assert not former.filter(position__isnull=True).exists()
     dong_hoi = UnitPosition.objects.get(unit__code="18880", unit__valid_to__isnull=False)  # Phường Đức Ninh Đông
     assert (dong_hoi.latitude, dong_hoi.longitude) == (17.45578, 106.62061)
-    assert dong_hoi.source.startswith("vietnamadminunits")
+    assert dong_hoi.source.startswith("unit-lineage-file: vietnamadminunits")
 
 
 def test_a_surveyed_point_survives_reloading_the_units_file(tmp_path) -> None:
@@ -64,7 +64,19 @@ def test_a_surveyed_point_survives_reloading_the_units_file(tmp_path) -> None:
 
     surveyed = UnitPosition.objects.get(unit__code="18880", unit__valid_to__isnull=True)
     assert (surveyed.latitude, surveyed.longitude, surveyed.source) == (17.4601, 106.6202, "khảo sát")
-    assert replaced.get().source.startswith("vietnamadminunits") and replaced.get().latitude != 17.0
+    assert replaced.get().source.startswith("unit-lineage-file") and replaced.get().latitude != 17.0
+
+
+def test_points_of_an_earlier_build_of_the_units_file_are_replaced() -> None:
+    stale = UnitPosition.objects.filter(unit__code="18883", unit__valid_to__isnull=False)
+    stale.update(latitude=17.0, longitude=106.0, source="unit-lineage-file: vietnamadminunits 0.9")
+    older = UnitPosition.objects.filter(unit__code="18880", unit__valid_to__isnull=False)
+    older.update(latitude=17.0, longitude=106.0, source="vietnamadminunits 1.0.3 (MIT)")
+
+    loading.load_positions()
+
+    assert stale.get().latitude != 17.0 and older.get().latitude != 17.0
+    assert stale.get().source == older.get().source and stale.get().source.startswith("unit-lineage-file")
 
 
 def test_the_programme_page_draws_placed_communes_and_counts_the_others() -> None:

@@ -395,8 +395,11 @@ def remedy_done(request: HttpRequest, decision_id: int, payload: DoneIn) -> Any:
     operation_id="enforcement_publish_decision",
     summary="Publish a decision against an organisation on the portal",
 )
-def publish(request: HttpRequest, decision_id: int) -> Any:
-    execution.publish_decision(actor=request.user, now=timezone.now(), decision=_decision(request, decision_id))
+def publish(request: HttpRequest, decision_id: int, basis_checked: bool = False) -> Any:
+    """`basis_checked=true` says the leader checked the legal basis of a publication rule still unconfirmed."""
+    execution.publish_decision(
+        actor=request.user, now=timezone.now(), decision=_decision(request, decision_id), basis_checked=basis_checked
+    )
     return _after(request, decision_id)
 
 

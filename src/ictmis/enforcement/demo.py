@@ -175,7 +175,7 @@ def load(now: dt.datetime, progress: Callable[[str], None] = lambda _m: None) ->
     services.record_payment(
         actor=inspector, now=_at(D(2024, 9, 20)), decision=decision, paid_on=D(2024, 9, 20), amount=37_500_000
     )
-    execution.publish_decision(actor=leader, now=_at(D(2024, 9, 23)), decision=decision)
+    execution.publish_decision(actor=leader, now=_at(D(2024, 9, 23)), decision=decision, basis_checked=True)
     homepage = _provision("Điều 99", "15/2020/NĐ-CP")
     overdue = _record(inspector, website_owner, D(2025, 10, 6), homepage, "Trụ sở Công ty, Ba Đồn")
     decision = _decide(inspector, leader, overdue, D(2025, 10, 9), "commune_pc", 7_500_000)

@@ -137,7 +137,21 @@ def resolve_appeal(
     current.updated_by = _user(actor)
     current.save()
     events.record(current.decision, "enforcement.appeal.resolved", actor=actor, at=now, outcome=outcome)
+    if outcome == Appeal.Outcome.ANNULLED:
+        # An annulled decision is no longer owed nor public: it leaves the portal and the payment follow-up.
+        decision = _lock(current.decision)
+        decision.published_on = None
+        if decision.status != workflow.CLOSED:
+            decision.status, decision.closed_on = workflow.CLOSED, resolved_on
+        _save(decision, actor)
+        events.record(decision, "enforcement.decision.annulled", actor=actor, at=now, on=resolved_on.isoformat())
     return current
+
+
+def publication_unconfirmed(day: dt.date) -> bool:
+    """Whether the rule that provides for publishing a decision of that day lacks a confirmed source."""
+    rule = selectors.rules_on(day).get("publication")
+    return rule is not None and (rule.unconfirmed or rule.legal_basis.unconfirmed)
 
 
 @transaction.atomic
@@ -158,9 +172,12 @@ def record_remedy_done(*, actor: Any, now: dt.datetime, decision: SanctionDecisi
 
 
 @transaction.atomic
-def publish_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision) -> SanctionDecision:
+def publish_decision(
+    *, actor: Any, now: dt.datetime, decision: SanctionDecision, basis_checked: bool = False
+) -> SanctionDecision:
     """Publish a signed decision against an organisation on the portal. A decision against an individual is never
-    published: the portal carries no personal data."""
+    published: the portal carries no personal data. While the rule providing for publication has no confirmed
+    source, the leader publishes only after saying he checked it (`basis_checked`)."""
     policies.ensure(policies.can_publish(actor))
     current = _lock(decision)
     if current.violator_type != ViolatorType.ORGANISATION:
@@ -169,8 +186,18 @@ def publish_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision
         raise DomainError(_("Only a signed decision can be published."))
     if current.published_on is not None:
         raise DomainError(_("The decision is already published."))
+    if current.appeals.filter(outcome=Appeal.Outcome.ANNULLED).exists():
+        raise DomainError(_("The decision was annulled on appeal; it is not published."))
     if "publication" not in selectors.rules_on(current.decided_on):
         raise DomainError(_("No rule in force on the decision date provides for its publication."))
+    if publication_unconfirmed(current.decided_on) and not basis_checked:
+        raise DomainError(
+            _(
+                "The rule providing for publication is not confirmed by a source yet: check its legal basis and "
+                "tick the box saying you did, or ask the specialist to confirm the rule."
+            ),
+            field="basis_checked",
+        )
     current.published_on = timezone.localdate(now)
     _save(current, actor)
     events.record(current, "enforcement.decision.published", actor=actor, at=now)

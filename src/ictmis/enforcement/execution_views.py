@@ -97,7 +97,9 @@ def _run(request: HttpRequest, decision: Any, action: str, now: dt.datetime) -> 
             execution.record_remedy_done(actor=actor, now=now, decision=decision, done_on=form.cleaned_data["done_on"])
             return _("The remedial measures were recorded as done.")
     elif action == "publish":
-        execution.publish_decision(actor=actor, now=now, decision=decision)
+        execution.publish_decision(
+            actor=actor, now=now, decision=decision, basis_checked=request.POST.get("basis_checked") == "1"
+        )
         return _("The decision is published on the portal.")
     elif action == "unpublish":
         execution.withdraw_publication(actor=actor, now=now, decision=decision)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from ictmis.core.errors import DomainError
 from ictmis.core.forms import StyledForm
-from ictmis.enforcement import policies, selectors, services, workflow
+from ictmis.enforcement import execution, policies, selectors, services, workflow
 from ictmis.enforcement.models import Appeal, SanctionDecision, SanctionProvision, Sector, Title, ViolatorType
 
 DATE = {"input_formats": ["%d/%m/%Y", "%Y-%m-%d"], "widget": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
@@ -138,6 +138,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "payment_due": services.payment_due(decision) if decision.status != "draft" else None,
             "surcharge": services.surcharge_to(decision, today),
             "today": today,
+            "publication_unconfirmed": decision.status != "draft"
+            and execution.publication_unconfirmed(decision.decided_on),
             "can_pay": decision.status in workflow.PAYABLE and policies.can_record_payment(request.user),
             "can_sign": policies.can_act(request.user, decision, policies.SIGN),
             "can_appeal": decision.status != workflow.DRAFT and policies.can_draft(request.user),

@@ -448,4 +448,11 @@ EVENT_LABELS = {
     "enforcement.plan.approved": gettext_lazy("Inspection plan approved"),
     "enforcement.inspection.opened": gettext_lazy("Inspection opened"),
     "enforcement.inspection.concluded": gettext_lazy("Inspection concluded"),
+    "enforcement.inspection.remedied": gettext_lazy("Remedial measure of the inspection done"),
+    "enforcement.decision.postponed": gettext_lazy("Payment postponed"),
+    "enforcement.decision.published": gettext_lazy("Decision published on the portal"),
+    "enforcement.decision.unpublished": gettext_lazy("Decision taken off the portal"),
+    "enforcement.decision.remedied": gettext_lazy("Remedial measures done"),
+    "enforcement.decision.annulled": gettext_lazy("Decision annulled on appeal"),
+    "enforcement.appeal.resolved": gettext_lazy("Outcome of the appeal recorded"),
 }

@@ -27,7 +27,11 @@ def unit_paths(ref: str) -> list[str]:
     for unit in units:
         links = Lineage.objects.select_related("predecessor", "successor")
         if unit.valid_to is not None:
-            forward = links.filter(predecessor__path__startswith=unit.path, predecessor__level=Level.COMMUNE)
+            # Communes, and the island districts linked as a whole; a former province's own link would add the
+            # whole of today's province, which holds other former provinces too.
+            forward = links.filter(
+                predecessor__path__startswith=unit.path, predecessor__level__in=[Level.COMMUNE, Level.DISTRICT]
+            )
             paths.update(link.successor.path for link in forward)
         else:
             backward = links.filter(successor__path__startswith=unit.path)

@@ -14,6 +14,7 @@ from typing import Any
 
 import vietnam_provinces
 from django.db import transaction
+from django.db.models import Q
 
 from ictmis.core.text import collation_key, normalise
 from ictmis.units.models import AdministrativeUnit, Level, Lineage, UnitPosition, UnitType
@@ -209,12 +210,17 @@ def load_former(progress: Progress = lambda _msg: None, document: dict[str, Any]
     return result
 
 
+FILE_SOURCE = "unit-lineage-file"
+EARLIER_FILE_SOURCE = "vietnamadminunits"  # how the first loads of the file tagged its points
+
+
 @transaction.atomic
 def load_positions(progress: Progress = lambda _msg: None, document: dict[str, Any] | None = None) -> int:
     """Every unit's point from the file: today's provinces and communes, and the former provinces, districts and
     communes. A point loaded from a survey sheet (`ictmis load_unit_positions`) is kept; the demo's are replaced."""
     document = document or read_former()
-    source = document["source"].split(";")[0][:120]
+    # The file's points carry one fixed tag (with the source after it), so a rebuilt file replaces them all.
+    source = f"{FILE_SOURCE}: {document['source'].split(';')[0]}"[:120]
     valid_from = dt.date.fromisoformat(document["valid_from"])
     valid_to = dt.date.fromisoformat(document["valid_to"])
     former = {(u.code, u.level): u.pk for u in AdministrativeUnit.objects.filter(valid_from=valid_from)}
@@ -230,8 +236,9 @@ def load_positions(progress: Progress = lambda _msg: None, document: dict[str, A
         for code, *_rest, latitude, longitude in document[key]:
             if (code, level) in former:
                 points[former[(code, level)]] = (latitude, longitude)
-    kept = set(UnitPosition.objects.exclude(source__in=[source, DEMO_SOURCE]).values_list("unit_id", flat=True))
-    UnitPosition.objects.filter(source__in=[source, DEMO_SOURCE]).delete()
+    replaced = Q(source=DEMO_SOURCE) | Q(source__startswith=FILE_SOURCE) | Q(source__startswith=EARLIER_FILE_SOURCE)
+    kept = set(UnitPosition.objects.exclude(replaced).values_list("unit_id", flat=True))
+    UnitPosition.objects.filter(replaced).delete()
     UnitPosition.objects.bulk_create(
         [
             UnitPosition(unit_id=pk, latitude=latitude, longitude=longitude, source=source)
