@@ -361,7 +361,7 @@ def _check(
         keys = [None if failed & key_fields else key_of(values) for _n, values, _e, failed in block]
         stored = stored_reader.stored_keys({k for k in keys if k is not None}) if stored_reader is not None else {}
         checked = []
-        checked_keys = []
+        checked_keys: list[Any] = []
         for (number, values, row_errors, failed), key in zip(block, keys, strict=True):
             complete = not row_errors
             row_errors.extend(_row_checks(spec, number, values, seen, rules if complete else None, scope, failed, key))

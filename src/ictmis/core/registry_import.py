@@ -43,7 +43,8 @@ def key_builder(names: Sequence[str]) -> Callable[[dict[str, Any]], Key]:
         first, second = names
 
         def pair(values: dict[str, Any]) -> Key:
-            a, b = values.get(first), values.get(second)
+            a: Any = values.get(first)
+            b: Any = values.get(second)
             return (a.pk if hasattr(a, "pk") else a, b.pk if hasattr(b, "pk") else b)
 
         return pair
@@ -71,7 +72,7 @@ class RegistryWriter:
             for i, n in zip(self.key_index, spec.natural_key, strict=True)
         ]
         self.quoted_table = bulk_write.quote(self.table.table)
-        self.deleted = bulk_write.quote(model._meta.get_field("deleted_at").column)
+        self.deleted = bulk_write.quote(str(model._meta.get_field("deleted_at").column))
         columns = ", ".join(bulk_write.quote(c) for c in self.table.columns)
         self.select = f"SELECT {columns} FROM {self.quoted_table}"
         self.owner_index = self.at.get(f"{spec.organisation_field}_id") if spec.organisation_field else None
