@@ -137,7 +137,23 @@ class Lookups:
 
     @classmethod
     def load(cls) -> Lookups:
-        return cls(unit=_memo(directory.unit_resolver()), organisation=_memo(directory.organisation_resolver()))
+        """Each directory read when a cell first asks it (a deliveries file names no unit: the 3,500 units
+        are not read at all)."""
+        return cls(
+            unit=_memo(_on_first_use(directory.unit_resolver)),
+            organisation=_memo(_on_first_use(directory.organisation_resolver)),
+        )
+
+
+def _on_first_use(build: Callable[[], Callable[[str], Any]]) -> Callable[[str], Any]:
+    built: list[Callable[[str], Any]] = []
+
+    def resolve(text: str) -> Any:
+        if not built:
+            built.append(build())
+        return built[0](text)
+
+    return resolve
 
 
 def _int(text: str) -> int:
