@@ -203,7 +203,18 @@ def compile_parser(column: Column, lookups: Lookups | None = None) -> Callable[[
     elif kind == "float":
         convert = _float
     elif kind == "date":
-        convert = _date
+        days: dict[str, dt.date] = {}  # a file gives the same few dates on many rows
+
+        def convert(raw: Any, text: str) -> Any:
+            if raw.__class__ is not str:
+                return _date(raw, text)
+            found = days.get(text)
+            if found is None:
+                found = _date(raw, text)
+                if len(days) < MEMO_LIMIT:
+                    days[text] = found
+            return found
+
     elif kind == "bool":
         convert = lambda raw, text: _bool(text)  # noqa: E731
     elif kind == "choice":

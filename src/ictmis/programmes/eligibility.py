@@ -51,6 +51,10 @@ class Facts:
     def status(self, household: Household, year: int) -> str | None:
         return PovertyRecord.objects.filter(household=household, year=year).values_list("status", flat=True).first()
 
+    def excluded(self, programme: Programme) -> list[Programme]:
+        """The programmes this one excludes (a household served by one of them is not eligible)."""
+        return list(programme.excludes.all())
+
     def served_on(self, programme: Programme, household: Household) -> dt.date | None:
         """When the household was first served by this programme, if ever."""
         found: dt.date | None = (
@@ -83,6 +87,7 @@ class Preloaded(Facts):
     def __init__(self, household_ids: list[int]) -> None:
         # plain SQL: the ORM's IN lookup prepares each of a block's thousand keys in Python, twice a block
         ids = sorted(set(household_ids))
+        self.excluding: dict[int, list[Programme]] = {}
         self.statuses = {
             (household_id, year): status
             for household_id, year, status in _by_household(PovertyRecord, ("household_id", "year", "status"), ids)
@@ -99,6 +104,12 @@ class Preloaded(Facts):
 
     def status(self, household: Household, year: int) -> str | None:
         return self.statuses.get((household.pk, year))
+
+    def excluded(self, programme: Programme) -> list[Programme]:
+        found = self.excluding.get(programme.pk)
+        if found is None:  # once per programme and block, not once a row (each access builds a manager)
+            found = self.excluding[programme.pk] = list(programme.excludes.all())
+        return found
 
     def delivered_that_day(self, programme: Programme, household: Household, on: dt.date) -> tuple[str, int] | None:
         return self.delivered.get((programme.pk, household.pk, on))
@@ -142,7 +153,7 @@ def poor_or_near_poor_not_equipped(
 ) -> list[str]:
     """As above, and no device received from the programmes this one excludes (tablets, learning devices)."""
     reasons = poor_or_near_poor(programme, household, on, facts)
-    served = facts.served_by(household, list(programme.excludes.all()))
+    served = facts.served_by(household, facts.excluded(programme))
     if served is not None:
         reasons.append(
             _("The household already received support from %(programme)s on %(day)s.")

@@ -116,7 +116,7 @@ class RowChecker:
         reasons = eligibility.reasons_against(programme, household, on, self.facts)
         if programme.once_per_household and household.pk in self.in_file.get(programme.pk, set()):
             reasons.append(_("The household is served by an earlier row of this file (once per household)."))
-        excluding = programme.excludes.all() if programme.rule in eligibility.EXCLUDING_RULES else []
+        excluding = self.facts.excluded(programme) if programme.rule in eligibility.EXCLUDING_RULES else []
         if any(household.pk in self.in_file.get(other.pk, set()) for other in excluding):
             reasons.append(_("The household receives an excluding programme's support in this file."))
         self.in_file.setdefault(programme.pk, set()).add(household.pk)
