@@ -46,3 +46,32 @@ def _by_category(text: str) -> str:
 )  # fmt: skip
 def test_normalise_gives_what_the_character_by_character_rule_gives(text: str) -> None:
     assert normalise(text) == _by_category(text)
+
+
+@pytest.mark.django_db
+def test_an_import_on_sqlite_has_a_larger_page_cache_and_sets_it_back(tmp_path, now) -> None:
+    from django.db import connection
+
+    from ictmis.core import imports, registry
+    from ictmis.core.access import SYSTEM
+
+    def cache_size() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size" if connection.vendor == "sqlite" else "SELECT 0")
+            return int(cursor.fetchone()[0])
+
+    path = tmp_path / "bts.csv"
+    path.write_text(
+        "Doanh nghiệp,Mã trạm,Tên trạm,Mã đơn vị hành chính cấp xã,Vĩ độ,Kinh độ,Loại trạm,Công nghệ,Trạng thái\n"
+        "4701234564,QB7001,Nhật Lệ 7,18880,17.4689,106.6223,rooftop,4G,active\n",
+        encoding="utf-8",
+    )
+    before = cache_size()
+    during: list[int] = []
+    validation, counts = imports.import_file(
+        registry.get("bts-stations"), path, actor=SYSTEM, now=now, progress=lambda *_args: during.append(cache_size())
+    )
+    assert validation.ok and counts is not None and counts["created"] == 1
+    expected = -imports.IMPORT_CACHE_KIB if connection.vendor == "sqlite" else before
+    assert set(during) == {expected}
+    assert cache_size() == before
