@@ -168,3 +168,34 @@ def test_the_progress_api_refuses_a_year_out_of_range() -> None:
     client.force_login(User.objects.get(username="chuyenvien"))
     assert client.get("/api/v1/programmes/tv-digitisation/progress?year=0").status_code == 422
     assert client.get("/api/v1/programmes/tv-digitisation/progress?year=2019").status_code == 200
+
+
+def test_a_household_served_by_hand_between_the_check_and_the_write_stops_the_import(tmp_path) -> None:
+    from django.utils import timezone
+
+    from ictmis.core import imports, registry
+    from ictmis.core.access import SYSTEM
+    from ictmis.core.errors import DomainError
+    from ictmis.programmes import services
+
+    home = household("M1", "18880", Poverty.POOR)
+    household("M2", "18880", Poverty.POOR)
+    path = saved(
+        tmp_path,
+        ["tv-digitisation", "M2", "01/06/2019", "STB-M2", 10, ""],
+        ["tv-digitisation", "M1", "02/06/2019", "STB-M1", 10, ""],
+    )
+    spec = registry.source("deliveries")
+    validation = imports.validate(spec, path, actor=SYSTEM)
+    assert validation.ok
+    services.record_delivery(
+        programme=Programme.objects.get(code="tv-digitisation"),
+        household=home,
+        delivered_on=dt.date(2019, 6, 1),
+        actor=User.objects.get(username="admin"),
+        now=timezone.now(),
+    )
+    with pytest.raises(DomainError) as refused:
+        imports.commit(spec, validation, actor=None, now=timezone.now())
+    assert "3" in refused.value.message and "M1" in refused.value.message
+    assert list(Delivery.objects.values_list("household__code", flat=True)) == ["M1"]

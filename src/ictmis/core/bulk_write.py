@@ -53,13 +53,27 @@ def converter(field: Field[Any, Any]) -> Convert:
     if kind == "DateTimeField":
         if postgresql:
             return same
-        adapt = connection.ops.adapt_datetimefield_value
-        return lambda value: None if value is None else adapt(value)
+        return _datetime_text(connection.ops.adapt_datetimefield_value)
     if kind == "DateField":
         if postgresql:
             return same
         return lambda value: None if value is None else value.isoformat()
     return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _datetime_text(adapt: Convert) -> Convert:
+    """SQLite's text of a date and time, the last one remembered: an import stamps every row with the
+    same `now`, so the conversion runs once, not once a row."""
+    last: list[Any] = [None, None]
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        if value is not last[0]:
+            last[0], last[1] = value, adapt(value)
+        return last[1]
+
+    return convert
 
 
 def quote(name: str) -> str:

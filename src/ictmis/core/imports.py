@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,7 @@ from ictmis.core.errors import DomainError
 from ictmis.core.formatting import parse_date
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import Column, Importer, RegistrySpec
-from ictmis.core.registry_import import RegistryWriter, SeenKeys, key_part, may_change
+from ictmis.core.registry_import import RegistryWriter, SeenKeys, key_builder, key_part, may_change
 from ictmis.core.registry_models import check_in_vietnam
 from ictmis.core.signals import import_job_ended
 from ictmis.core.spreadsheets import MAX_CELL_CHARS, NotASpreadsheet, cell_text, read_rows
@@ -137,7 +138,23 @@ class Lookups:
 
     @classmethod
     def load(cls) -> Lookups:
-        return cls(unit=_memo(directory.unit_resolver()), organisation=_memo(directory.organisation_resolver()))
+        """Each directory read when a cell first asks it (a deliveries file names no unit: the 3,500 units
+        are not read at all)."""
+        return cls(
+            unit=_memo(_on_first_use(directory.unit_resolver)),
+            organisation=_memo(_on_first_use(directory.organisation_resolver)),
+        )
+
+
+def _on_first_use(build: Callable[[], Callable[[str], Any]]) -> Callable[[str], Any]:
+    built: list[Callable[[str], Any]] = []
+
+    def resolve(text: str) -> Any:
+        if not built:
+            built.append(build())
+        return built[0](text)
+
+    return resolve
 
 
 def _int(text: str) -> int:
@@ -187,7 +204,18 @@ def compile_parser(column: Column, lookups: Lookups | None = None) -> Callable[[
     elif kind == "float":
         convert = _float
     elif kind == "date":
-        convert = _date
+        days: dict[str, dt.date] = {}  # a file gives the same few dates on many rows
+
+        def convert(raw: Any, text: str) -> Any:
+            if raw.__class__ is not str:
+                return _date(raw, text)
+            found = days.get(text)
+            if found is None:
+                found = _date(raw, text)
+                if len(days) < MEMO_LIMIT:
+                    days[text] = found
+            return found
+
     elif kind == "bool":
         convert = lambda raw, text: _bool(text)  # noqa: E731
     elif kind == "choice":
@@ -242,7 +270,12 @@ def compile_parser(column: Column, lookups: Lookups | None = None) -> Callable[[
             raise CellError(f"unknown column kind {kind}")
 
     def parse(raw: Any) -> Any:
-        text = cell_text(raw)
+        if raw.__class__ is str:  # every cell of a CSV file: `cell_text`'s work for a text, inline
+            text = raw.strip()
+            if text[:1] == "'":
+                text = cell_text(raw)
+        else:
+            text = cell_text(raw)
         if text == "":
             if required:
                 raise CellError(_("This column is required."))
@@ -340,6 +373,7 @@ def _check(
     if isinstance(spec, RegistrySpec) and stored_reader is None:
         stored_reader = RegistryWriter(spec, actor=None, now=timezone.now())
     key_fields = set(spec.natural_key)
+    key_of = key_builder(spec.natural_key)
     written = 0
 
     def check_block() -> None:
@@ -350,26 +384,27 @@ def _check(
         prefetch = getattr(rules, "prefetch", None)
         if prefetch is not None:
             prefetch([values for _n, values, errors, _f in block if not errors])
-        stored = (
-            stored_reader.stored([v for _n, v, _e, failed in block if not failed & key_fields])
-            if stored_reader is not None
-            else {}
-        )
+        # each row's key built once (None: a key cell failed to parse), for the duplicate check, the stored
+        # records and the write
+        keys = [None if failed & key_fields else key_of(values) for _n, values, _e, failed in block]
+        stored = stored_reader.stored_keys({k for k in keys if k is not None}) if stored_reader is not None else {}
         checked = []
-        for number, values, row_errors, failed in block:
+        checked_keys: list[Any] = []
+        for (number, values, row_errors, failed), key in zip(block, keys, strict=True):
             complete = not row_errors
-            row_errors.extend(_row_checks(spec, number, values, seen, rules if complete else None, scope, failed))
+            row_errors.extend(_row_checks(spec, number, values, seen, rules if complete else None, scope, failed, key))
             if bounds:
                 row_errors.extend(_bound_checks(spec, number, values, bounds))
-            if stored_reader is not None and not failed & key_fields:
-                row_errors.extend(_stored_record_checks(stored_reader, number, values, stored, scope))
+            if stored_reader is not None and key is not None:
+                row_errors.extend(_stored_record_checks(stored_reader, number, key, stored, scope))
             if row_errors:
                 result.errors.extend(row_errors)
             else:
                 checked.append((number, values))
+                checked_keys.append(key)
         block.clear()
         if writer is not None and not result.errors:
-            writer.write(checked, stored)
+            writer.write(checked, stored, keys=checked_keys)
             written += len(checked)
             progress("committing", written, expected)
         elif keep_rows:
@@ -423,9 +458,11 @@ def _row_checks(
     rules: Callable[[dict[str, Any]], dict[str, str]] | None,
     scope: Scope,
     failed: set[str],
+    key: tuple[Any, ...] | None,
 ) -> list[RowError]:
     """The checks of a row that its parsed cells allow: position, duplicates in the file, scope, and the
-    row rules when every cell parsed (`rules` is None otherwise)."""
+    row rules when every cell parsed (`rules` is None otherwise). `key`: the row's key, None when a cell
+    of it failed."""
     errors = []
     if not failed & {"latitude", "longitude"}:
         try:
@@ -433,8 +470,8 @@ def _row_checks(
         except Exception as exc:  # ValidationError
             message = exc.messages[0] if hasattr(exc, "messages") else str(exc)
             errors.append(RowError(number, spec.column("latitude").header_vi, message))
-    if not failed & set(spec.natural_key):
-        earlier = seen.first_row(tuple(_key_part(values.get(name)) for name in spec.natural_key), number)
+    if key is not None:
+        earlier = seen.first_row(key, number)
         if earlier is not None:
             errors.append(
                 RowError(
@@ -515,13 +552,13 @@ _key_part = key_part
 def _stored_record_checks(
     reader: RegistryWriter,
     number: int,
-    values: dict[str, Any],
+    key: tuple[Any, ...],
     stored: dict[tuple[Any, ...], tuple[Any, ...]],
     scope: Scope,
 ) -> list[RowError]:
     """A row whose key belongs to a record the actor may not change is refused as if nothing had that key,
     so an import can neither take over nor reveal another unit's record."""
-    record = stored.get(reader.key_of(values))
+    record = stored.get(key)
     if record is None:
         return []
     spec = reader.spec
@@ -576,6 +613,28 @@ def commit(
     return writer.counts
 
 
+IMPORT_CACHE_KIB = 32 * 1024
+
+
+@contextmanager
+def _page_cache() -> Iterator[None]:
+    """On SQLite, a larger page cache for the import's connection (its default 2 MB no longer holds a big
+    table's indexes: past a few hundred thousand records each insert read index pages from disk), set back
+    afterwards."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {before}")
+
+
 def import_file(
     spec: RegistrySpec | Importer,
     path: Path,
@@ -598,9 +657,17 @@ def import_file(
                 return validation, None
             return validation, commit(spec, validation, actor=author, now=now, progress=progress)
         writer = RegistryWriter(spec, actor=author, now=now)
-        validation = _check(
-            spec, path, actor=actor, progress=progress, params=params, keep_rows=False, writer=writer, expected=expected
-        )
+        with _page_cache():
+            validation = _check(
+                spec,
+                path,
+                actor=actor,
+                progress=progress,
+                params=params,
+                keep_rows=False,
+                writer=writer,
+                expected=expected,
+            )
         if not validation.ok:
             transaction.set_rollback(True)
             return validation, None

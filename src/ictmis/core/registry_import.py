@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -37,6 +37,20 @@ def key_part(value: Any) -> Any:
     return value.pk if hasattr(value, "pk") else value
 
 
+def key_builder(names: Sequence[str]) -> Callable[[dict[str, Any]], Key]:
+    """A row's natural key (related records by their key), compiled for the key's fields."""
+    if len(names) == 2:
+        first, second = names
+
+        def pair(values: dict[str, Any]) -> Key:
+            a: Any = values.get(first)
+            b: Any = values.get(second)
+            return (a.pk if hasattr(a, "pk") else a, b.pk if hasattr(b, "pk") else b)
+
+        return pair
+    return lambda values: tuple(key_part(values.get(name)) for name in names)
+
+
 class RegistryWriter:
     """Everything one import needs to turn checked rows into record and history tuples, built once."""
 
@@ -53,6 +67,14 @@ class RegistryWriter:
         self.at = {name: index for index, name in enumerate(names)}
         self.key_columns = [f"{n}_id" if model._meta.get_field(n).is_relation else n for n in spec.natural_key]
         self.key_index = [self.at[c] for c in self.key_columns]
+        self.key_prepare = [
+            self.table.converters[i] if not model._meta.get_field(n).is_relation else bulk_write.same
+            for i, n in zip(self.key_index, spec.natural_key, strict=True)
+        ]
+        self.quoted_table = bulk_write.quote(self.table.table)
+        self.deleted = bulk_write.quote(str(model._meta.get_field("deleted_at").column))
+        columns = ", ".join(bulk_write.quote(c) for c in self.table.columns)
+        self.select = f"SELECT {columns} FROM {self.quoted_table}"
         self.owner_index = self.at.get(f"{spec.organisation_field}_id") if spec.organisation_field else None
         # where each column a row may carry lands, and whether it holds a related record (stored as its key)
         self.slots: dict[str, tuple[int, bool]] = {}
@@ -98,33 +120,42 @@ class RegistryWriter:
         keys.discard(())
         if not keys:
             return {}
-        condition = {f"{column}__in": {key[i] for key in keys} for i, column in enumerate(self.key_columns)}
-        # live and deleted records apart: a registry's unique index on the key may cover live records only
-        # the stored values as the database gives them (no per-value conversion into Python objects): they
-        # are compared with the rows' values in the same form; a record to change is read again whole
-        statements = [
-            self.spec.model.objects.filter(deleted_at__isnull=live, **condition)
-            .order_by()
-            .values_list(*self.table.attnames)
-            .query.sql_with_params()
-            for live in (True, False)
-        ]
+        # the SQL written here rather than compiled by the ORM per block (its IN lookup prepares each value
+        # in Python); live and deleted records apart: a registry's unique index on the key may cover live
+        # records only. The stored values come as the database gives them (no conversion into Python
+        # objects): they are compared with the rows' values in the same form; a record to change is read
+        # again whole
+        parts: list[list[Any]] = []
+        for i, prepare in enumerate(self.key_prepare):
+            values = [prepare(value) for value in {key[i] for key in keys if key[i] is not None}]
+            if not values:
+                return {}
+            parts.append(values)
+        condition = " AND ".join(
+            f"{bulk_write.quote(column)} IN ({', '.join(['%s'] * len(values))})"
+            for column, values in zip(self.key_columns, parts, strict=True)
+        )
+        params = [value for values in parts for value in values]
         found: dict[Key, tuple[Any, ...]] = {}
         deleted_at = self.at["deleted_at"]
         with connection.cursor() as cursor:
-            records = []
-            for sql, params in statements:
-                cursor.execute(sql, params)
+            cursor.execute(f"{self.select} WHERE {self.deleted} IS NULL AND {condition}", params)
+            records = cursor.fetchall()
+            # without statistics SQLite would answer the deleted records' query from the first key column's
+            # index (every record of an operator, each block): the deleted_at index says first whether any
+            cursor.execute(f"SELECT 1 FROM {self.quoted_table} WHERE {self.deleted} IS NOT NULL LIMIT 1")
+            if cursor.fetchone() is not None:
+                cursor.execute(f"{self.select} WHERE {self.deleted} IS NOT NULL AND {condition}", params)
                 records.extend(cursor.fetchall())
-            for record in records:
-                key = tuple(record[i] for i in self.key_index)
-                if key not in keys:
-                    continue
-                current = found.get(key)
-                if current is None or (
-                    current[deleted_at] is not None and (record[deleted_at] is None or record[0] > current[0])
-                ):
-                    found[key] = record
+        for record in records:
+            key = tuple(record[i] for i in self.key_index)
+            if key not in keys:
+                continue
+            current = found.get(key)
+            if current is None or (
+                current[deleted_at] is not None and (record[deleted_at] is None or record[0] > current[0])
+            ):
+                found[key] = record
         return found
 
     def scope_facts(self, record: tuple[Any, ...]) -> tuple[int, str, int | None, bool]:
@@ -209,12 +240,17 @@ class RegistryWriter:
 
     # -- writing -----------------------------------------------------------------------------------------
 
-    def write(self, rows: Sequence[Row], stored: dict[Key, tuple[Any, ...]]) -> None:
-        """A checked block: new keys inserted, changed records rewritten, each with its history row."""
+    def write(
+        self, rows: Sequence[Row], stored: dict[Key, tuple[Any, ...]], *, keys: Sequence[Key] | None = None
+    ) -> None:
+        """A checked block: new keys inserted, changed records rewritten, each with its history row.
+        `keys`: the rows' keys when the caller has them already."""
         creates: list[tuple[int, list[Any]]] = []
         changing: dict[int, dict[str, Any]] = {}
-        for number, values in rows:
-            found = stored.get(self.key_of(values))
+        if keys is None:
+            keys = [self.key_of(values) for _number, values in rows]
+        for (number, values), key in zip(rows, keys, strict=True):
+            found = stored.get(key)
             if found is None:
                 creates.append((number, self.new_record(values)))
             elif self.differs(found, values):

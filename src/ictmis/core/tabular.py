@@ -12,11 +12,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.utils.functional import Promise
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+# the control characters an XLSX cell cannot hold (openpyxl's own rule, written here so that importing this
+# module does not load openpyxl and numpy: every process imports it, a CSV import never writes a workbook)
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CELL_MAX = 32_767  # Excel's own limit on the characters of one cell

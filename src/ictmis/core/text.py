@@ -12,10 +12,23 @@ def normalise(text: str | None) -> str:
     """Lower case, no diacritics, đ→d, collapsed spaces; the same on SQLite and PostgreSQL."""
     if not text:
         return ""
-    lowered = text.lower().replace("đ", "d").replace("Đ", "d")
-    decomposed = unicodedata.normalize("NFD", lowered)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return _SPACES.sub(" ", stripped).strip()
+    lowered = text.lower()
+    if not lowered.isascii():
+        lowered = unicodedata.normalize("NFD", lowered.replace("đ", "d").replace("Đ", "d")).translate(_MARKS)
+    return _SPACES.sub(" ", lowered).strip()
+
+
+class _Marks(dict[int, int | None]):
+    """`str.translate` table: a combining mark (category Mn) to nothing, any other character to itself;
+    each character's category looked up once per process (an import normalises a text for every row)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) == "Mn" else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
 
 
 def search_terms(query: str | None) -> list[str]:

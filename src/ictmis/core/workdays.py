@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import holidays
-
 LEGAL_BASIS = "Bộ luật Lao động 2019 (45/2019/QH14), Điều 112"
 WEEKEND = frozenset({5, 6})  # Saturday, Sunday
 
@@ -26,6 +24,8 @@ class Override:
 
 @lru_cache(maxsize=64)
 def _package_year(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    import holidays  # here: importing the package costs tens of milliseconds and most commands never ask
+
     calendar = holidays.country_holidays("VN", years=year)
     days_off = frozenset(day for day in calendar if day.year == year)
     make_up = frozenset(day for day in getattr(calendar, "weekend_workdays", set()) if day.year == year)
@@ -69,5 +69,7 @@ class WorkingCalendar:
         )
 
     def holiday_name(self, day: dt.date) -> str | None:
+        import holidays
+
         calendar = holidays.country_holidays("VN", years=day.year, language="vi")
         return calendar.get(day)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db import connection
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from ictmis.programmes.models import Delivery, Household, Poverty, PovertyRecord, Programme
@@ -49,6 +51,10 @@ class Facts:
     def status(self, household: Household, year: int) -> str | None:
         return PovertyRecord.objects.filter(household=household, year=year).values_list("status", flat=True).first()
 
+    def excluded(self, programme: Programme) -> list[Programme]:
+        """The programmes this one excludes (a household served by one of them is not eligible)."""
+        return list(programme.excludes.all())
+
     def served_on(self, programme: Programme, household: Household) -> dt.date | None:
         """When the household was first served by this programme, if ever."""
         found: dt.date | None = (
@@ -79,18 +85,18 @@ class Preloaded(Facts):
     """The same answers for a block of households, read in two queries."""
 
     def __init__(self, household_ids: list[int]) -> None:
+        # plain SQL: the ORM's IN lookup prepares each of a block's thousand keys in Python, twice a block
+        ids = sorted(set(household_ids))
+        self.excluding: dict[int, list[Programme]] = {}
         self.statuses = {
             (household_id, year): status
-            for household_id, year, status in PovertyRecord.objects.filter(household_id__in=household_ids)
-            .values_list("household_id", "year", "status")
-            .order_by()
+            for household_id, year, status in _by_household(PovertyRecord, ("household_id", "year", "status"), ids)
         }
         self.first_served: dict[tuple[int, int], dt.date] = {}
         self.delivered: dict[tuple[int, int, dt.date], tuple[str, int]] = {}
-        rows = Delivery.objects.filter(household_id__in=household_ids).values_list(
-            "programme_id", "household_id", "delivered_on", "serial", "amount"
-        )
-        for programme_id, household_id, on, serial, amount in rows.order_by():
+        rows = _by_household(Delivery, ("programme_id", "household_id", "delivered_on", "serial", "amount"), ids)
+        for programme_id, household_id, stored_on, serial, amount in rows:
+            on = stored_on if isinstance(stored_on, dt.date) else dt.date.fromisoformat(stored_on)  # SQLite: text
             self.delivered[(programme_id, household_id, on)] = (serial, amount)
             key = (programme_id, household_id)
             if key not in self.first_served or on < self.first_served[key]:
@@ -98,6 +104,12 @@ class Preloaded(Facts):
 
     def status(self, household: Household, year: int) -> str | None:
         return self.statuses.get((household.pk, year))
+
+    def excluded(self, programme: Programme) -> list[Programme]:
+        found = self.excluding.get(programme.pk)
+        if found is None:  # once per programme and block, not once a row (each access builds a manager)
+            found = self.excluding[programme.pk] = list(programme.excludes.all())
+        return found
 
     def delivered_that_day(self, programme: Programme, household: Household, on: dt.date) -> tuple[str, int] | None:
         return self.delivered.get((programme.pk, household.pk, on))
@@ -108,6 +120,20 @@ class Preloaded(Facts):
     def served_by(self, household: Household, programmes: list[Programme]) -> tuple[str, dt.date] | None:
         found = [(on, p.name) for p in programmes if (on := self.first_served.get((p.pk, household.pk)))]
         return (min(found)[1], min(found)[0]) if found else None
+
+
+def _by_household(model: type[Model], columns: tuple[str, ...], ids: list[int]) -> list[tuple[Any, ...]]:
+    """The named columns (as in the table) of `model`'s rows whose household is one of `ids`, as the database
+    gives them."""
+    if not ids:
+        return []
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    marks = ", ".join(["%s"] * len(ids))
+    table = quote(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {names} FROM {table} WHERE {quote('household_id')} IN ({marks})", ids)
+        return list(cursor.fetchall())
 
 
 DATABASE = Facts()
@@ -127,7 +153,7 @@ def poor_or_near_poor_not_equipped(
 ) -> list[str]:
     """As above, and no device received from the programmes this one excludes (tablets, learning devices)."""
     reasons = poor_or_near_poor(programme, household, on, facts)
-    served = facts.served_by(household, list(programme.excludes.all()))
+    served = facts.served_by(household, facts.excluded(programme))
     if served is not None:
         reasons.append(
             _("The household already received support from %(programme)s on %(day)s.")

@@ -315,6 +315,7 @@ class Appended:
         from ictmis.programmes.eligibility import waiting_records
 
         served: dict[int, set[int]] = {}  # affected programme → households this block serves for it
+        affected: dict[int, list[Any]] = {}  # the programmes a delivery of each programme affects, found once
         for programme_id, household_id, unit_id, day in deliveries:
             for key in (
                 (programme_id, unit_id, day.year, day.month),
@@ -322,7 +323,10 @@ class Appended:
                 (programme_id, unit_id, ALL_YEARS, WHOLE_YEAR),
             ):
                 self.changes.setdefault(key, [0, 0])[0] += 1
-            for other in self._affected(programme_id):
+            others = affected.get(programme_id)
+            if others is None:
+                others = affected[programme_id] = self._affected(programme_id)
+            for other in others:
                 served.setdefault(other.pk, set()).add(household_id)
         for programme_id, households in served.items():
             programme = self.programmes[programme_id]

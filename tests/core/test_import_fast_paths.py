@@ -1,0 +1,77 @@
+"""What the faster import paths must keep: a process that only imports a CSV file does not load the
+spreadsheet and holiday libraries, the directories are read only when a cell needs them, and the quicker
+text normalisation gives the same search text as the character-by-character one."""
+
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+
+from ictmis.core.imports import Lookups
+from ictmis.core.text import normalise
+
+
+def test_the_modules_every_command_imports_leave_openpyxl_numpy_and_holidays_unloaded() -> None:
+    code = (
+        "import sys\n"
+        "import ictmis.core.tabular, ictmis.core.workdays, ictmis.core.spreadsheets\n"
+        "print(sorted(m for m in ('openpyxl', 'numpy', 'holidays') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.django_db
+def test_the_directories_are_read_when_a_cell_first_asks(django_assert_num_queries) -> None:
+    with django_assert_num_queries(0):
+        lookups = Lookups.load()
+    unit = lookups.unit("18880")
+    assert unit is not None and unit.code == "18880"
+    with django_assert_num_queries(0):
+        assert lookups.unit("18880") is unit
+
+
+def _by_category(text: str) -> str:
+    lowered = text.lower().replace("đ", "d").replace("Đ", "d")
+    decomposed = unicodedata.normalize("NFD", lowered)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return " ".join(stripped.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Đắk Lắk", "  ĐỒNG   HỚI ", "VN000001 Trạm 1", "Qua\u0309ng Tri\u0323", "x\u0301y\u20dd", "\u212aelvin",
+     "İstanbul", "Ǆ ǅ ǆ", "ﬁ ﬂ", "Ωμέγα", "ABC\tdef\n", "Ṩ\u0323\u0307", ""],
+)  # fmt: skip
+def test_normalise_gives_what_the_character_by_character_rule_gives(text: str) -> None:
+    assert normalise(text) == _by_category(text)
+
+
+@pytest.mark.django_db
+def test_an_import_on_sqlite_has_a_larger_page_cache_and_sets_it_back(tmp_path, now) -> None:
+    from django.db import connection
+
+    from ictmis.core import imports, registry
+    from ictmis.core.access import SYSTEM
+
+    def cache_size() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size" if connection.vendor == "sqlite" else "SELECT 0")
+            return int(cursor.fetchone()[0])
+
+    path = tmp_path / "bts.csv"
+    path.write_text(
+        "Doanh nghiệp,Mã trạm,Tên trạm,Mã đơn vị hành chính cấp xã,Vĩ độ,Kinh độ,Loại trạm,Công nghệ,Trạng thái\n"
+        "4701234564,QB7001,Nhật Lệ 7,18880,17.4689,106.6223,rooftop,4G,active\n",
+        encoding="utf-8",
+    )
+    before = cache_size()
+    during: list[int] = []
+    validation, counts = imports.import_file(
+        registry.get("bts-stations"), path, actor=SYSTEM, now=now, progress=lambda *_args: during.append(cache_size())
+    )
+    assert validation.ok and counts is not None and counts["created"] == 1
+    expected = -imports.IMPORT_CACHE_KIB if connection.vendor == "sqlite" else before
+    assert set(during) == {expected}
+    assert cache_size() == before
