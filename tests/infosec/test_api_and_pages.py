@@ -201,8 +201,8 @@ def test_the_export_names_the_owner_and_the_operator(camera) -> None:
 
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     record = dict(zip(rows[0], rows[1], strict=True))
-    assert record["Cơ quan chủ quản"] == camera.owner.name
-    assert record["Đơn vị vận hành"] == camera.operator.name
+    assert record["Cơ quan chủ quản"] == camera.owner.name  # no tax code: the name alone
+    assert record["Đơn vị vận hành"] == f"{camera.operator.name} ({camera.operator.tax_code})"
 
 
 def test_an_export_can_be_imported_again_unchanged(tmp_path, portal, camera) -> None:

@@ -26,6 +26,15 @@ class Directory:
     commune_queryset: Callable[[], Any] = lambda: None
     unit_label: Callable[[Any], str] = str
     organisation_queryset: Callable[[str | None], Any] = lambda kind: None
+    shared_unit_codes: Callable[[], frozenset[str]] = lambda: frozenset()  # codes carried by several unit versions
+
+
+class AmbiguousReference(LookupError):
+    """A cell names something several records answer to (two organisations of one name): refused, never guessed."""
+
+    def __init__(self, text: str, count: int) -> None:
+        super().__init__(text, count)
+        self.text, self.count = text, count
 
 
 directory = Directory()

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ictmis.core import events, security
 from ictmis.core.access import Scope, scope_of
-from ictmis.core.directory import directory
+from ictmis.core.directory import AmbiguousReference, directory
 from ictmis.core.errors import DomainError
 from ictmis.core.formatting import parse_date
 from ictmis.core.models import ImportJob
@@ -259,7 +259,13 @@ def compile_parser(column: Column, lookups: Lookups | None = None) -> Callable[[
         find_organisation = lookups.organisation if lookups else directory.organisation_for_import
 
         def convert(raw: Any, text: str) -> Any:
-            organisation = find_organisation(text)
+            try:
+                organisation = find_organisation(text)
+            except AmbiguousReference as ambiguous:
+                raise CellError(
+                    _("%(count)s organisations are named “%(value)s”: write it with the tax code, “name (tax code)”.")
+                    % {"count": ambiguous.count, "value": text}
+                ) from None
             if organisation is None:
                 raise CellError(_("No organisation has the tax code or name “%(value)s”.") % {"value": text})
             return organisation

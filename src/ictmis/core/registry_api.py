@@ -20,7 +20,7 @@ from ninja import Query, Router, Schema, Status
 
 from ictmis.core import registry_selectors, registry_services
 from ictmis.core.api_support import MAX_LIMIT, MAX_OFFSET, Authorised
-from ictmis.core.directory import directory
+from ictmis.core.directory import AmbiguousReference, directory
 from ictmis.core.registry import Column, RegistrySpec
 from ictmis.core.registry_export import unit_reference
 from ictmis.core.registry_schemas import FeatureCollection, UnitCount, schemas_for
@@ -51,7 +51,10 @@ def _form_data(spec: RegistrySpec, payload: dict[str, Any], base: dict[str, Any]
             unit = directory.unit_for_import(value)
             value = unit.pk if unit is not None else f"?{value}"
         if column is not None and column.kind == "organisation" and isinstance(value, str) and not value.isdigit():
-            organisation = directory.organisation_for_import(value)
+            try:
+                organisation = directory.organisation_for_import(value)
+            except AmbiguousReference:  # a name several organisations carry: refused like an unknown one
+                organisation = None
             value = organisation.pk if organisation is not None else f"?{value}"
         if isinstance(value, list | tuple):
             data.setlist(name, [str(getattr(v, "pk", v)) for v in value])
@@ -148,7 +151,7 @@ def build_router(spec: RegistrySpec) -> Router:
 
     def create_record(request: HttpRequest, payload: Any) -> Any:
         defaults = {f.name: f.get_default() for f in spec.model._meta.concrete_fields if f.has_default()}
-        form = spec.form_class(_form_data(spec, payload.model_dump(exclude_unset=True), defaults))
+        form = spec.form_class(_form_data(spec, payload.model_dump(exclude_unset=True), defaults), actor=request.user)
         if not form.is_valid():
             _form_errors(form)
         record = registry_services.create_record(spec=spec, actor=request.user, now=timezone.now(), form=form)
@@ -161,7 +164,9 @@ def build_router(spec: RegistrySpec) -> Router:
     def _update(request: HttpRequest, pk: int, payload: Any, *, partial: bool) -> Any:
         record = _record(request, pk)
         base = model_to_dict(record, fields=spec.form_class._meta.fields) if partial else {}
-        form = spec.form_class(_form_data(spec, payload.model_dump(exclude_unset=True), base), instance=record)
+        form = spec.form_class(
+            _form_data(spec, payload.model_dump(exclude_unset=True), base), instance=record, actor=request.user
+        )
         if not form.is_valid():
             _form_errors(form)
         saved = registry_services.update_record(

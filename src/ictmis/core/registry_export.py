@@ -1,7 +1,8 @@
 """Export of exactly what is filtered (XLSX, CSV, GeoJSON), the import template and error reports.
 
 Exported files use the import headers, so a file exported here imports back unchanged. Spreadsheets are for
-people: a commune reads "Xã Hải Phú (18919)" and an organisation by its name, forms the import also reads;
+people: a commune reads "Xã Hải Phú (18919)" (a former one "Xã Hải Phú (18919@2014-01-01)") and an
+organisation "Công ty A (0101234567)", forms the import also reads;
 JSON and GeoJSON keep the references machines use ("18919@2014-01-01", tax codes).
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -18,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ictmis.core import security, tabular
+from ictmis.core.directory import directory
 from ictmis.core.models import ImportJob
 from ictmis.core.registry import Column, Importer, RegistrySpec
 
@@ -29,19 +31,38 @@ def unit_reference(unit: Any) -> str:
     return unit.code if unit.valid_to is None else f"{unit.code}@{unit.valid_from.isoformat()}"
 
 
-def unit_named(unit: Any) -> str:
-    """A unit as a person reads it, with the code that tells apart the namesakes: "Xã Hải Phú (18919)"."""
-    return "" if unit is None else f"{unit.name} ({unit.code})"
+def unit_named(unit: Any, shared_codes: Collection[str] | None = None) -> str:
+    """A unit as a person reads it, with the code that tells apart the namesakes: "Xã Hải Phú (18919)". A
+    former unit, or one whose code another unit version also carried, adds the day it came into force,
+    "Xã Hải Phú (18919@2014-01-01)": a former commune and the 2025 commune of the same code and name stay
+    two units when the file is imported back. `shared_codes` (directory.shared_unit_codes()) is read once
+    per export by the caller; without it it is read here."""
+    if unit is None:
+        return ""
+    if shared_codes is None:
+        shared_codes = directory.shared_unit_codes()
+    if unit.valid_to is None and unit.code not in shared_codes:
+        return f"{unit.name} ({unit.code})"
+    return f"{unit.name} ({unit.code}@{unit.valid_from.isoformat()})"
 
 
-def cell_value(column: Column, record: Any, *, for_people: bool = False) -> Any:
+def organisation_named(organisation: Any) -> str:
+    """An organisation as a person reads it, with the tax code that tells namesakes apart: "Công ty A (0101234567)"."""
+    if organisation is None:
+        return ""
+    return f"{organisation.name} ({organisation.tax_code})" if organisation.tax_code else organisation.name
+
+
+def cell_value(
+    column: Column, record: Any, *, for_people: bool = False, shared_codes: Collection[str] | None = None
+) -> Any:
     value = getattr(record, column.field)
     if value is None:
         return ""
     if column.kind == "unit":
-        return unit_named(value) if for_people else unit_reference(value)
+        return unit_named(value, shared_codes) if for_people else unit_reference(value)
     if column.kind == "organisation":
-        return value.name if for_people else value.tax_code or value.name
+        return organisation_named(value) if for_people else value.tax_code or value.name
     if column.kind == "choice":
         return str(dict(column.choices).get(value, value))
     if column.kind == "multi":
@@ -55,8 +76,9 @@ def cell_value(column: Column, record: Any, *, for_people: bool = False) -> Any:
 
 
 def rows(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> Iterator[list[Any]]:
+    shared_codes = directory.shared_unit_codes() if any(c.kind == "unit" for c in columns) else frozenset()
     for record in records:
-        yield [cell_value(column, record, for_people=True) for column in columns]
+        yield [cell_value(column, record, for_people=True, shared_codes=shared_codes) for column in columns]
 
 
 def export_xlsx(spec: RegistrySpec, records: Iterable[Any], columns: list[Column]) -> bytes:

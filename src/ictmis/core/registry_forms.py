@@ -14,7 +14,8 @@ from ictmis.core.forms import StyledModelForm, VersionField
 class RegistryForm(StyledModelForm):
     version = VersionField(required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Any = None, **kwargs: Any) -> None:
+        self.actor = actor  # whose registry scope decides whether the holder of a taken code may be named
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
@@ -34,12 +35,31 @@ class RegistryForm(StyledModelForm):
             holder = self._meta.model._base_manager.filter(**{name: value}).exclude(pk=self.instance.pk).first()
             if holder is None:
                 continue
+            if not self._may_name(holder):
+                self.errors[name] = self.error_class([_("%(value)s is already in use.") % {"value": value}])
+                continue
             message = (
                 _("%(value)s is already used by “%(record)s”, a deleted record you can restore.")
                 if getattr(holder, "deleted_at", None)
                 else _("%(value)s is already used by “%(record)s”.")
             )
             self.errors[name] = self.error_class([message % {"value": value, "record": holder}])
+
+    def _may_name(self, holder: Any) -> bool:
+        """The import's rule (core.registry_import.may_change): the holder's unit inside the actor's units,
+        or the actor's own organisation's record in a registry with an owning organisation."""
+        from ictmis.core import registry
+        from ictmis.core.access import scope_of
+        from ictmis.core.registry_import import may_change
+
+        scope = scope_of(self.actor)
+        if scope.is_empty:
+            return False
+        spec = next((s for s in registry.all_registries() if s.model is self._meta.model), None)
+        if spec is None:
+            return scope.whole_province
+        owner = getattr(holder, f"{spec.organisation_field}_id", None) if spec.organisation_field else None
+        return may_change(scope, spec, getattr(holder, "unit_path", "") or "", owner)
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self._meta.fields or [] if name in self.cleaned_data}

@@ -155,7 +155,7 @@ def record_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 
 def _save_form(request: HttpRequest, spec: RegistrySpec, record: Any | None) -> HttpResponse:
-    form = spec.form_class(request.POST or None, instance=record)
+    form = spec.form_class(request.POST or None, instance=record, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             if record is None:

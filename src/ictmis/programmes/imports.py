@@ -49,6 +49,7 @@ class RowChecker:
     serial numbers already used are read in a handful of queries for the whole block."""
 
     def __init__(self, actor: Any) -> None:
+        self.actor = actor
         self.programmes = {p.code: p for p in Programme.objects.prefetch_related("excludes")}
         self.households = scoped(Household.objects.alive(), actor, unit_path="unit_path")
         self.may_override = bool(
@@ -109,7 +110,7 @@ class RowChecker:
         serial = str(values.get("serial") or "").strip()
         if serial:
             if (programme.pk, serial) in self.stored_serials:
-                errors["serial"] = serial_taken(programme_id=programme.pk, serial=serial)
+                errors["serial"] = serial_taken(programme_id=programme.pk, serial=serial, actor=self.actor)
             elif (programme.pk, serial) in self.serials:
                 errors["serial"] = _("Serial number %(serial)s appears twice in this file.") % {"serial": serial}
             self.serials.add((programme.pk, serial))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ictmis.core import events, records
+from ictmis.core.access import scope_of
 from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.programmes import eligibility, tallies
 from ictmis.programmes.models import Delivery, Household, PovertyRecord, Programme
@@ -87,7 +88,8 @@ def record_delivery(
     except IntegrityError:
         if not serial.strip() or not Delivery.objects.filter(programme=programme, serial=serial.strip()).exists():
             raise
-        raise DomainError(serial_taken(programme_id=programme.pk, serial=serial.strip()), field="serial") from None
+        taken = serial_taken(programme_id=programme.pk, serial=serial.strip(), actor=actor)
+        raise DomainError(taken, field="serial") from None
     events.record(
         delivery,
         "programmes.delivery.recorded",
@@ -101,16 +103,20 @@ def record_delivery(
     return delivery
 
 
-def serial_taken(*, programme_id: int, serial: str) -> str:
-    """Why a serial number is refused: the household it was handed over to and the day."""
+def serial_taken(*, programme_id: int, serial: str, actor: Any) -> str:
+    """Why a serial number is refused: the household it was handed over to and the day, when that household
+    is inside the actor's units; another commune's household is not told, only that the serial is used."""
     earlier = (
         Delivery.objects.filter(programme_id=programme_id, serial=serial)
         .select_related("household")
-        .only("delivered_on", "household__code")
+        .only("delivered_on", "household__code", "household__unit_path")
         .first()
     )
     if earlier is None:
         return _("Serial number %(serial)s appears twice in this file.") % {"serial": serial}
+    scope = scope_of(actor)
+    if not (scope.whole_province or any(earlier.household.unit_path.startswith(p) for p in scope.unit_paths)):
+        return _("Serial number %(serial)s was already handed over to another household.") % {"serial": serial}
     return _("Serial number %(serial)s was already handed over to household %(household)s on %(date)s.") % {
         "serial": serial,
         "household": earlier.household.code,

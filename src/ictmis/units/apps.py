@@ -28,4 +28,5 @@ class UnitsConfig(AppConfig):
             unit_resolver=directory.unit_resolver,
             current_equivalents=directory.current_equivalents,
             former_units=directory.former_units,
+            shared_unit_codes=directory.shared_unit_codes,
         )

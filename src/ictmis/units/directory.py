@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from django.db.models import Count
+
 from ictmis.units.models import AdministrativeUnit, Level, Lineage, unit_label
 from ictmis.units.selectors import home_units
 
@@ -54,13 +56,27 @@ def unit_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return [("Từ 01/07/2025", current), ("Trước 01/07/2025", former_sorted)]
 
 
-NAMED = re.compile(r"^(?P<name>.*\S)\s*\((?P<code>[0-9]+)\)$")  # "Xã Hải Phú (18919)", as spreadsheets show
+# "Xã Hải Phú (18919)" as spreadsheets show a unit in force, "Xã Hải Phú (18919@2014-01-01)" a former one
+NAMED = re.compile(r"^(?P<name>.*\S)\s*\((?P<code>[0-9]+)(?:@(?P<since>[0-9]{4}-[0-9]{2}-[0-9]{2}))?\)$")
 
 
-def _named(candidates: list[AdministrativeUnit], name: str) -> AdministrativeUnit | None:
-    """Among the units that carried a code, the one of that name (today's first, then the latest)."""
+def _named(candidates: list[AdministrativeUnit], name: str, since: str | None = None) -> AdministrativeUnit | None:
+    """Among the units that carried a code, the one of that name: the version valid from `since` when the
+    cell gives the date, else today's first, then the latest."""
     matching = [u for u in candidates if u.name.casefold() == name.casefold()]
+    if since:
+        try:
+            day = dt.date.fromisoformat(since)
+        except ValueError:
+            return None
+        return next((u for u in matching if u.valid_from == day), None)
     return next((u for u in matching if u.valid_to is None), max(matching, key=lambda u: u.valid_from, default=None))
+
+
+def shared_unit_codes() -> frozenset[str]:
+    """The codes that more than one unit version carried (reused in 2025): an export names those with the date."""
+    shared = AdministrativeUnit.objects.values("code").annotate(versions=Count("pk")).filter(versions__gt=1)
+    return frozenset(shared.values_list("code", flat=True))
 
 
 @lru_cache(maxsize=8192)
@@ -68,7 +84,7 @@ def _by_reference(text: str) -> AdministrativeUnit | None:
     named = NAMED.match(text)
     if named:
         qs = AdministrativeUnit.objects.select_related("parent", "parent__parent").filter(code=named["code"])
-        return _named(list(qs), named["name"])
+        return _named(list(qs), named["name"], named["since"])
     code, _, since = text.partition("@")
     code = code.strip()
     qs = AdministrativeUnit.objects.select_related("parent", "parent__parent").filter(code=code)
@@ -81,7 +97,8 @@ def _by_reference(text: str) -> AdministrativeUnit | None:
 
 
 def unit_for_import(text: str) -> AdministrativeUnit | None:
-    """A unit by its code (current structure first), code@valid_from for a former unit, or "name (code)"."""
+    """A unit by its code (current structure first), code@valid_from for a former unit, "name (code)" or
+    "name (code@valid_from)"."""
     return _by_reference(text.strip())
 
 
@@ -94,7 +111,7 @@ def unit_resolver() -> Callable[[str], AdministrativeUnit | None]:
     def resolve(text: str) -> AdministrativeUnit | None:
         named = NAMED.match(text.strip())
         if named:
-            return _named(by_code.get(named["code"], []), named["name"])
+            return _named(by_code.get(named["code"], []), named["name"], named["since"])
         code, _, since = text.strip().partition("@")
         candidates = by_code.get(code.strip(), [])
         if since:
