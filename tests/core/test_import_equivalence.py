@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.db.models import F
 
 from ictmis.core import imports, registry
 from ictmis.core.registry_import import ConcurrentWriteError
@@ -161,3 +162,29 @@ def test_a_key_taken_by_another_writer_after_the_check_fails_the_whole_import_na
 
     assert not BtsStation.objects.filter(site_code="EQ001").exists()
     assert BtsStation.history.filter(site_code="EQ001").count() == 0  # type: ignore[attr-defined]
+
+
+def test_a_record_edited_by_someone_else_after_the_check_stops_the_import_instead_of_being_overwritten(
+    tmp_path, specialist, now
+) -> None:
+    _imported(tmp_path, STATIONS, specialist, now)
+    spec = registry.get("bts-stations")
+    edited: list[str] = []
+
+    def meanwhile(values: dict[str, Any]) -> dict[str, str]:
+        """A specialist saves EQ002 through its form after the engine has read the block's stored records."""
+        if values["site_code"] == "EQ002" and not edited:
+            BtsStation.objects.filter(site_code="EQ002").update(name="Sửa tay", version=F("version") + 1)
+            edited.append("EQ002")
+        return {}
+
+    racing = dataclasses.replace(spec, row_rules=meanwhile)
+    changed = [{**station, "name": f"{station['name']} mới"} for station in STATIONS]
+    path = _sheet(tmp_path / "race-edit.csv", changed)
+
+    with pytest.raises(ConcurrentWriteError, match="Dòng 3"):
+        imports.import_file(racing, path, actor=specialist, now=now)
+
+    # (the other writer's edit ran on the import's own connection here, so it was undone with the import)
+    assert not BtsStation.objects.filter(name__contains="mới").exists()
+    assert BtsStation.objects.get(site_code="EQ001").name == "Nhật Lệ"

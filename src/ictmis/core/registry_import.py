@@ -246,22 +246,34 @@ class RegistryWriter:
         """A checked block: new keys inserted, changed records rewritten, each with its history row.
         `keys`: the rows' keys when the caller has them already."""
         creates: list[tuple[int, list[Any]]] = []
-        changing: dict[int, dict[str, Any]] = {}
+        changing: dict[int, tuple[int, dict[str, Any], tuple[Any, Any]]] = {}
         if keys is None:
             keys = [self.key_of(values) for _number, values in rows]
+        version, deleted_at = self.at["version"], self.at["deleted_at"]
         for (number, values), key in zip(rows, keys, strict=True):
             found = stored.get(key)
             if found is None:
                 creates.append((number, self.new_record(values)))
             elif self.differs(found, values):
-                changing[found[0]] = values
+                changing[found[0]] = (number, values, (found[version], found[deleted_at] is None))
             else:
                 self.counts["unchanged"] += 1
         updates: list[list[Any]] = []
         if changing:
-            queryset = self.spec.model.objects.filter(pk__in=list(changing)).values_list(*self.table.attnames)
-            for record in queryset.order_by("pk"):
-                updates.append(self.changed_record(record, changing[record[0]]))
+            # the records to change read again under a row lock (PostgreSQL; SQLite's writer holds the database):
+            # an edit committed by someone else since the check stops the import instead of being overwritten
+            queryset = self.spec.model._base_manager.filter(pk__in=list(changing)).select_for_update(of=("self",))
+            for record in queryset.order_by("pk").values_list(*self.table.attnames):
+                number, values, (checked_version, was_live) = changing[record[0]]
+                if record[version] != checked_version or (record[deleted_at] is None) != was_live:
+                    raise ConcurrentWriteError(
+                        _(
+                            "Row %(row)s: the record was changed by someone else meanwhile; nothing was imported. "
+                            "Check the file again."
+                        )
+                        % {"row": number}
+                    )
+                updates.append(self.changed_record(record, values))
         if creates:
             self._insert(creates)
         if updates:
