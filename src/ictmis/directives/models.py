@@ -293,7 +293,7 @@ class Task(TimeStamped, Versioned, Searchable):
 class TaskOption(models.Model):
     """A lead unit or an assigner that some task names: the task list's filter options. The services add
     one when a task names it (tasks are never deleted nor moved to another lead unit), so the list page
-    reads a few thousand small rows instead of a DISTINCT over every task (see decision 0021)."""
+    reads a few thousand small rows instead of a DISTINCT over every task (see decision 0025)."""
 
     class Kind(models.TextChoices):
         LEAD = "lead", _("lead unit")
