@@ -8,15 +8,7 @@ from pathlib import Path
 from docx import Document
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import login
-
-
-def as_user(browser: Browser, live_site: str, username: str) -> Page:
-    context = browser.new_context(base_url=live_site, locale="vi-VN")
-    context.set_default_timeout(15000)
-    page = context.new_page()
-    login(page, username)
-    return page
+from tests.browser.conftest import as_user
 
 
 def step(page: Page, name: str, note: str = "", tick_all: bool = False) -> None:

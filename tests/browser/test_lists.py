@@ -5,17 +5,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import login
+from tests.browser.conftest import as_user
 
 FINISHED = {"đã trả kết quả", "đã đóng cửa", "đã rút hồ sơ"}
-
-
-def as_user(browser: Browser, live_site: str, username: str) -> Page:
-    context = browser.new_context(base_url=live_site, locale="vi-VN")
-    context.set_default_timeout(15000)
-    page = context.new_page()
-    login(page, username)
-    return page
 
 
 def unread(page: Page) -> int:
