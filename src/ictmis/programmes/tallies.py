@@ -14,7 +14,7 @@ themselves, in the same transaction (signals for single saves; bulk writers call
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -103,6 +103,14 @@ def _write(counts: dict[Key, list[int]], unit_ids: list[int] | None, programme_i
     if programme_ids is not None:
         stale = stale.filter(programme_id__in=programme_ids)
     stale.delete()
+    _create(counts)
+
+
+def _create(counts: Mapping[Key, Sequence[int]]) -> None:
+    """New tally rows: (programme, commune, year, month) -> (delivered, waiting), with the commune's district
+    and province."""
+    from ictmis.programmes.models import ProgressTally
+
     chains = _chain({unit_id for _p, unit_id, _y, _m in counts})
     ProgressTally.objects.bulk_create(
         [
@@ -391,19 +399,4 @@ class Appended:
         if emptied:
             ProgressTally.objects.filter(pk__in=emptied).delete()
         if created:
-            chains = _chain({key[1] for key, _n in created})
-            ProgressTally.objects.bulk_create(
-                [
-                    ProgressTally(
-                        programme_id=programme_id,
-                        unit_id=unit_id,
-                        district_unit_id=chains.get(unit_id, (None, None))[0],
-                        province_unit_id=chains.get(unit_id, (None, None))[1],
-                        year=year,
-                        month=month,
-                        delivered=delivered,
-                    )
-                    for (programme_id, unit_id, year, month), delivered in created
-                ],
-                batch_size=2000,
-            )
+            _create({key: (delivered, 0) for key, delivered in created})
