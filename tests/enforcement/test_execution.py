@@ -378,3 +378,19 @@ def test_an_annulled_decision_leaves_the_portal_and_the_payment_follow_up(inspec
     assert all(row["decision"].pk != decision.pk for row in selectors.overdue_payments(leader, D(2025, 1, 1)))
     with pytest.raises(DomainError):
         execution.publish_decision(actor=leader, now=at(D(2024, 4, 2)), decision=decision, basis_checked=True)
+
+
+def test_the_decision_page_asks_the_leader_to_tick_the_check_of_an_unconfirmed_publication_rule(inspector, leader):
+    decision = signed(inspector, leader)
+    url = reverse("enforcement:decision_execution", args=[decision.pk])
+    client = logged_in("lanhdao")
+
+    page = client.get(reverse("enforcement:decision", args=[decision.pk])).content.decode()
+    client.post(url, {"action": "publish"})
+    decision.refresh_from_db()
+    unpublished = decision.published_on
+    client.post(url, {"action": "publish", "basis_checked": "1"})
+    decision.refresh_from_db()
+
+    assert 'name="basis_checked"' in page
+    assert unpublished is None and decision.published_on is not None
