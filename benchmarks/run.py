@@ -38,6 +38,7 @@ from ictmis.accounts.services import create_token  # noqa: E402
 from ictmis.core.text import normalise  # noqa: E402
 from ictmis.core.workdays import WorkingCalendar  # noqa: E402
 from ictmis.units import selectors  # noqa: E402
+from ictmis.units.models import AdministrativeUnit  # noqa: E402
 
 
 def measure(fn: Callable[[], object], repeat: int = 7, number: int = 20) -> float:
@@ -66,7 +67,8 @@ def main() -> int:
     from ictmis.core import demo
 
     demo.load_all(now=timezone.now())
-    print(f"database: {connection.vendor}; migrate {t1 - t0:.2f} s; load 3,509 units {t2 - t1:.2f} s")
+    units = AdministrativeUnit.objects.count()
+    print(f"database: {connection.vendor}; migrate {t1 - t0:.2f} s; load {units:,} units {t2 - t1:.2f} s")
 
     def raw_search() -> list[tuple[object, ...]]:
         with connection.cursor() as cursor:

@@ -73,3 +73,19 @@ def test_a_filter_without_a_name_or_of_no_list_is_refused(now, path, name, field
         services.save_filter(path=path, name=name, query="", actor=user_named("chuyenvien"), now=now)
 
     assert refused.value.field == field and not SavedFilter.objects.exists()
+
+
+def test_one_account_keeps_a_bounded_number_of_filters_across_all_lists(now) -> None:
+    actor = user_named("chuyenvien")
+    SavedFilter.objects.bulk_create(
+        SavedFilter(user=actor, path=CASES if n < 20 else f"/danh-sach-{n}/", name=f"Bộ lọc {n}", query="", created_at=now)
+        for n in range(services.SAVED_FILTERS_PER_USER)
+    )
+
+    with pytest.raises(DomainError) as refused:
+        services.save_filter(path=CASES, name="Thêm một", query="xem=overdue", actor=actor, now=now)
+    services.save_filter(path=CASES, name="Bộ lọc 0", query="xem=overdue", actor=actor, now=now)
+
+    assert refused.value.field == "name" and "200" in str(refused.value)
+    assert SavedFilter.objects.filter(user=actor).count() == services.SAVED_FILTERS_PER_USER
+    assert SavedFilter.objects.get(user=actor, name="Bộ lọc 0").query == "xem=overdue"

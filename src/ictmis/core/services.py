@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -22,6 +23,8 @@ def working_calendar() -> WorkingCalendar:
 
 
 SAVED_FILTERS_PER_LIST = 30
+# across all of a user's lists: a bound on what one account can store
+SAVED_FILTERS_PER_USER = 200
 # what a saved filter never keeps: the page shown, an export request, the form's token
 NOT_SAVED = frozenset({"page", "export", "csrfmiddlewaretoken"})
 
@@ -58,12 +61,22 @@ def save_filter(*, path: str, name: str, query: str, actor: Any, now: dt.datetim
     if len(query) > 1000:
         raise DomainError(_("This filter is too long to be saved."), field="query")
     path = _list_path(path)
-    mine = SavedFilter.objects.filter(user_id=actor.pk, path=path)
-    if not mine.filter(name=name).exists() and mine.count() >= SAVED_FILTERS_PER_LIST:
-        raise DomainError(
-            _("At most %(n)s filters are kept per list: delete one first.") % {"n": SAVED_FILTERS_PER_LIST},
-            field="name",
-        )
+    # the user's row is locked so that two saves at once cannot both pass the counts below
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
+    everything = SavedFilter.objects.filter(user_id=actor.pk)
+    mine = everything.filter(path=path)
+    if not mine.filter(name=name).exists():
+        if mine.count() >= SAVED_FILTERS_PER_LIST:
+            raise DomainError(
+                _("At most %(n)s filters are kept per list: delete one first.") % {"n": SAVED_FILTERS_PER_LIST},
+                field="name",
+            )
+        if everything.count() >= SAVED_FILTERS_PER_USER:
+            raise DomainError(
+                _("At most %(n)s filters are kept for one account across all lists: delete one first.")
+                % {"n": SAVED_FILTERS_PER_USER},
+                field="name",
+            )
     saved, _created = SavedFilter.objects.update_or_create(
         user_id=actor.pk, path=path, name=name, defaults={"query": query, "created_at": now}
     )
