@@ -77,9 +77,9 @@ def test_a_filter_without_a_name_or_of_no_list_is_refused(now, path, name, field
 
 def test_one_account_keeps_a_bounded_number_of_filters_across_all_lists(now) -> None:
     actor = user_named("chuyenvien")
+    paths = [CASES if n < 20 else f"/danh-sach-{n}/" for n in range(services.SAVED_FILTERS_PER_USER)]
     SavedFilter.objects.bulk_create(
-        SavedFilter(user=actor, path=CASES if n < 20 else f"/danh-sach-{n}/", name=f"Bộ lọc {n}", query="", created_at=now)
-        for n in range(services.SAVED_FILTERS_PER_USER)
+        SavedFilter(user=actor, path=path, name=f"Bộ lọc {n}", query="", created_at=now) for n, path in enumerate(paths)
     )
 
     with pytest.raises(DomainError) as refused:
