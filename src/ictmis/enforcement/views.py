@@ -18,8 +18,16 @@ from django.utils.translation import gettext_lazy
 
 from ictmis.core.errors import DomainError
 from ictmis.core.forms import StyledForm
-from ictmis.enforcement import execution, policies, selectors, services, workflow
-from ictmis.enforcement.models import Appeal, SanctionDecision, SanctionProvision, Sector, Title, ViolatorType
+from ictmis.enforcement import coercion, execution, policies, selectors, services, workflow
+from ictmis.enforcement.models import (
+    Appeal,
+    CoercionDecision,
+    SanctionDecision,
+    SanctionProvision,
+    Sector,
+    Title,
+    ViolatorType,
+)
 
 DATE = {"input_formats": ["%d/%m/%Y", "%Y-%m-%d"], "widget": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
 
@@ -109,10 +117,16 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     paid_on=dt.date.fromisoformat(request.POST["paid_on"]),
                     amount=int(request.POST["amount"]),
                 )
-            elif action in workflow.STEPS:
-                {"enforce": services.order_enforcement, "close": services.close_decision}[action](
-                    actor=request.user, now=now, decision=decision
+            elif action == "enforce":
+                coercion.order_enforcement(
+                    actor=request.user,
+                    now=now,
+                    decision=decision,
+                    measure=request.POST.get("measure", ""),
+                    details=request.POST.get("details", ""),
                 )
+            elif action == "close":
+                services.close_decision(actor=request.user, now=now, decision=decision)
         except workflow.SanctionRefused as exc:
             for refusal in exc.refusals:
                 messages.error(request, f"{refusal.message} ({refusal.citation})")
@@ -146,6 +160,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_publish": decision.violator_type == "organisation" and policies.can_publish(request.user),
             "staff": request.user.has_perm("enforcement.view_violationrecord"),
             "appeals": decision.appeals.all(),
+            "coercions": decision.coercions.select_related("document", "signer"),
+            "measures": CoercionDecision.Measure.choices,
             "instalments": services.schedule_of(decision) if decision.instalments else [],
             "appeal_kinds": Appeal.Kind.choices,
             "outcomes": [c for c in Appeal.Outcome.choices if c[0] != Appeal.Outcome.PENDING],
