@@ -249,7 +249,7 @@ def create_decision(request: HttpRequest, payload: DecisionIn) -> Any:
     if payload.without_record:
         return _create_without_record(request, payload)
     if payload.record is None:
-        raise DomainError(_("Give the violation record, or say the decision is made without one."), field="record")
+        return _invalid("record", _("Give the violation record, or say the decision is made without one."))
     record = get_object_or_404(selectors.records_for(request.user), pk=payload.record)
     try:
         decision = services.draft_decision(
@@ -268,6 +268,10 @@ def create_decision(request: HttpRequest, payload: DecisionIn) -> Any:
     return Status(201, decision_out(decision, timezone.localdate()))
 
 
+def _invalid(field: str, message: str) -> Any:
+    return Status(422, {"detail": message, "errors": [{"field": field, "message": message}]})
+
+
 def _create_without_record(request: HttpRequest, payload: DecisionIn) -> Any:
     missing = [
         name
@@ -281,10 +285,9 @@ def _create_without_record(request: HttpRequest, payload: DecisionIn) -> Any:
         if not value
     ]
     if payload.record is not None or missing:
-        field = "record" if payload.record is not None else missing[0]
-        raise DomainError(
+        return _invalid(
+            "record" if payload.record is not None else missing[0],
             _("A decision without a record gives the violator and the time and place of the act, not a record."),
-            field=field,
         )
     assert payload.violator_type is not None and payload.act_at is not None
     organisation = None
