@@ -126,9 +126,7 @@ def test_the_ceiling_counts_the_total_of_the_acts(inspector, small_act):
     assert [r.rule for r in refused.value.refusals] == ["on_the_spot_ceiling"]
 
 
-def test_additional_sanctions_remedial_measures_and_licence_suspension_are_refused_on_the_spot(
-    inspector, small_act
-):
+def test_additional_sanctions_remedial_measures_and_licence_suspension_are_refused_on_the_spot(inspector, small_act):
     for extra, field in (
         ({"additional_sanctions": "Tước quyền sử dụng giấy phép 01 tháng"}, "additional_sanctions"),
         ({"remedial_measures": "Buộc niêm yết giá cước"}, "remedial_measures"),
@@ -225,9 +223,7 @@ def test_the_decision_follows_the_life_of_any_decision_and_its_docx_is_form_mqd0
     services.deliver_decision(actor=inspector, now=at(AFTER), decision=signed, delivered_on=AFTER)
     late = AFTER + dt.timedelta(days=21)  # due on the 11th, surcharge from the 12th
     assert services.surcharge_to(SanctionDecision.objects.get(pk=decision.pk), late) == 500_000 * 10 * 5 // 10_000
-    payment = services.record_payment(
-        actor=inspector, now=at(late), decision=signed, paid_on=late, amount=500_000
-    )
+    payment = services.record_payment(actor=inspector, now=at(late), decision=signed, paid_on=late, amount=500_000)
     assert payment.surcharge == 2_500
     assert SanctionDecision.objects.get(pk=decision.pk).status == "closed"
 
