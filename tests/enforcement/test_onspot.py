@@ -340,3 +340,33 @@ def test_leaders_and_enterprises_do_not_reach_the_page():
     url = reverse("enforcement:decision_without_record")
     assert logged_in("lanhdao").get(url).status_code == 403
     assert logged_in("doanhnghiep").get(url).status_code == 403
+
+
+def test_the_record_the_ordinary_decision_and_the_instalments_carry_their_form_codes(inspector, leader):
+    from ictmis.enforcement import execution
+    from tests.enforcement.conftest import make_record
+
+    record = make_record(inspector, day=D(2025, 9, 8), articles=[("Điều 99", "15/2020/NĐ-CP")])
+    act = record.acts.get()
+    decision = services.draft_decision(
+        actor=inspector,
+        now=at(D(2025, 9, 9)),
+        record=record,
+        decided_on=D(2025, 9, 9),
+        signer_title="commune_pc",
+        acts=[{"provision": act.provision_id, "fine": 7_500_000}],
+    )
+    decision = services.sign_decision(actor=leader, now=at(D(2025, 9, 9)), decision=decision)
+    execution.grant_instalments(
+        actor=leader,
+        now=at(D(2025, 9, 10)),
+        decision=decision,
+        plan=[(D(2025, 9, 20), 3_000_000), (D(2025, 10, 20), 4_500_000)],
+    )
+    from ictmis.documents.public import documents_of
+
+    [instalments] = documents_of(f"enforcement.instalments:{decision.pk}")
+    assert "Mẫu số MBB01" in docx_text(record.document)
+    assert "Mẫu số MQĐ02" in docx_text(decision.document)
+    assert "Mẫu số MQĐ05" in docx_text(instalments)
+    assert f"theo biên bản vi phạm hành chính số {record.number}" in docx_text(decision.document)
