@@ -20,10 +20,13 @@ from ictmis.core.forms import StyledForm
 from ictmis.enforcement import onspot, selectors, services, workflow
 from ictmis.enforcement.models import SanctionProvision, Title, ViolatorType
 
-DAY = {"input_formats": ["%d/%m/%Y", "%Y-%m-%d"], "widget": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
+DAY = {
+    "input_formats": ["%d/%m/%Y", "%Y-%m-%d"],
+    "widget": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+}
 MOMENT = {
     "input_formats": ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    "widget": forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+    "widget": forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
 }
 
 
