@@ -370,3 +370,4 @@ def test_the_record_the_ordinary_decision_and_the_instalments_carry_their_form_c
     assert "Mẫu số MQĐ02" in docx_text(decision.document)
     assert "Mẫu số MQĐ05" in docx_text(instalments)
     assert f"theo biên bản vi phạm hành chính số {record.number}" in docx_text(decision.document)
+    assert ";;" not in docx_text(decision.document) and ";;" not in docx_text(record.document)
