@@ -129,9 +129,13 @@ def test_the_leader_orders_it_from_the_page_and_the_enterprise_sees_it_on_its_de
     leader_client = logged_in("lanhdao")
     assert 'data-testid="measure"' in leader_client.get(url).content.decode()
 
-    leader_client.post(url, {"action": "enforce", "measure": "seizure", "details": "Xe ô tô công ty"})
+    answer = leader_client.post(
+        url, {"action": "enforce", "measure": "seizure", "details": "Xe ô tô công ty"}, follow=True
+    )
 
     ordered = CoercionDecision.objects.get(decision=decision)
+    amount = f"{ordered.amount:,}".replace(",", ".")
+    assert [str(m) for m in answer.context["messages"] if ordered.number in str(m) and amount in str(m)]
     assert ordered.measure == "seizure" and ordered.details == "Xe ô tô công ty"
     page = logged_in("doanhnghiep").get(url).content.decode()
     assert ordered.number in page and ordered.document.file.url in page

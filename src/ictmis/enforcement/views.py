@@ -99,6 +99,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     if request.method == "POST":
         action = request.POST.get("action", "")
+        confirmation = _("Saved.")
         try:
             if action == "sign":
                 services.sign_decision(actor=request.user, now=now, decision=decision)
@@ -118,13 +119,16 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     amount=int(request.POST["amount"]),
                 )
             elif action == "enforce":
-                coercion.order_enforcement(
+                ordered = coercion.order_enforcement(
                     actor=request.user,
                     now=now,
                     decision=decision,
                     measure=request.POST.get("measure", ""),
                     details=request.POST.get("details", ""),
                 )
+                confirmation = _(
+                    "Coercive enforcement ordered: the coercion decision %(number)s collects %(amount)s đồng."
+                ) % {"number": ordered.number, "amount": f"{ordered.amount:,}".replace(",", ".")}
             elif action == "close":
                 services.close_decision(actor=request.user, now=now, decision=decision)
         except workflow.SanctionRefused as exc:
@@ -133,7 +137,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except (DomainError, ValueError, KeyError) as exc:
             messages.error(request, str(exc) if isinstance(exc, DomainError) else _("Check the values given."))
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, confirmation)
         return redirect("enforcement:decision", pk=pk)
     today = timezone.localdate()
     actions = [
