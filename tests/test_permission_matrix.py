@@ -755,6 +755,7 @@ HTML: dict[str, list[Probe]] = {
     "enforcement:records": [Probe("get", page(ENFORCEMENT_STAFF))],
     "enforcement:record_create": [Probe("get", page(ENFORCEMENT_WORK))],
     "enforcement:decision_create": [Probe("get", page(ENFORCEMENT_WORK, 404), fixed(pk=999999))],
+    "enforcement:decision_without_record": [Probe("get", page(ENFORCEMENT_WORK))],
     "enforcement:report": [Probe("get", page(ENFORCEMENT_STAFF))],
     "enforcement:inspections": [Probe("get", page(ENFORCEMENT_STAFF))],
     "enforcement:decision_execution": [Probe("post", page(ENFORCEMENT_STAFF, 404), fixed(pk=999999))],

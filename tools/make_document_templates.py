@@ -15,6 +15,7 @@ from docx.shared import Mm, Pt
 
 OUT = Path(__file__).resolve().parents[1] / "src/ictmis/documents/docx/official.docx"
 CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
+RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def no_borders(table) -> None:  # type: ignore[no-untyped-def]
@@ -59,6 +60,15 @@ def main() -> None:
     style.font.name = "Times New Roman"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
     style.font.size = Pt(13)
+
+    # The form code of the decree on forms (e.g. "Mẫu số MQĐ02" of Decree 118/2021) sits at the top right, only
+    # when the document has one.
+    line(document, "{%p if form_code %}", align=RIGHT)
+    line(document, "Mẫu số {{ form_code }}", bold=True, size=12, align=RIGHT)
+    line(document, "{%p if form_source %}", align=RIGHT)
+    line(document, "(Kèm theo {{ form_source }})", italic=True, size=11, align=RIGHT)
+    line(document, "{%p endif %}", align=RIGHT)
+    line(document, "{%p endif %}", align=RIGHT)
 
     head = document.add_table(rows=1, cols=2)
     no_borders(head)

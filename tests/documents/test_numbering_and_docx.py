@@ -170,3 +170,29 @@ def test_the_issuing_body_and_place_are_those_of_the_documents_date(day, governi
     text = docx_text(document)
     assert governing in text and agency in text
     assert date_line(place, day) in text
+
+
+@pytest.mark.django_db
+def test_the_form_code_is_printed_at_the_top_right_only_when_the_document_has_one() -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    now = dt.datetime(2026, 2, 5, 3, 0, tzinfo=dt.UTC)
+    coded = issue_document(
+        kind_code="receipt",
+        title="BIÊN BẢN",
+        subject="t:5",
+        context={"form_code": "MBB01", "form_source": "Nghị định số 118/2021/NĐ-CP"},
+        actor=None,
+        now=now,
+    )
+    code_only = issue_document(
+        kind_code="receipt", title="QUYẾT ĐỊNH", subject="t:6", context={"form_code": "MQĐ05"}, actor=None, now=now
+    )
+    plain = issue_document(kind_code="receipt", title="GIẤY TIẾP NHẬN", subject="t:7", context={}, actor=None, now=now)
+
+    with coded.file.open("rb") as handle:
+        first, second = Document(io.BytesIO(handle.read())).paragraphs[:2]
+    assert (first.text, second.text) == ("Mẫu số MBB01", "(Kèm theo Nghị định số 118/2021/NĐ-CP)")
+    assert first.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert "Mẫu số MQĐ05" in docx_text(code_only) and "Kèm theo" not in docx_text(code_only)
+    assert "Mẫu số" not in docx_text(plain)

@@ -26,3 +26,9 @@ def test_the_demo_has_plans_inspections_paid_overdue_old_and_transferred_cases_o
     assert ViolationRecord.objects.get(status="transferred").transferred_to == "director"
     assert list(selectors.published_decisions().values_list("violator_type", flat=True)) == ["organisation"]
     assert overdue.appeals.get().outcome == "pending"
+    spot = SanctionDecision.objects.get(kind="without_record")
+    assert (spot.record_id, spot.status, spot.paid, spot.decree.number) == (None, "closed", 500_000, "174/2026/NĐ-CP")
+    enforced = SanctionDecision.objects.get(status="enforced")
+    coercion = enforced.coercions.get()
+    assert coercion.number and coercion.document is not None
+    assert (coercion.unpaid_fine, coercion.surcharge, coercion.amount) == (4_000_000, 56_000, 4_056_000)

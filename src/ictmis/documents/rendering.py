@@ -22,13 +22,16 @@ def date_line(place: str, day: dt.date) -> str:
 
 
 def render(context: dict[str, Any], *, number: str, day: dt.date, function: str = "") -> bytes:
-    """The document as DOCX bytes. `context`: title, subtitle, bases and paragraphs (lists of strings), fields
+    """The document as DOCX bytes. `context`: form_code and form_source (the top-right "Mẫu số …" line of a form
+    of the decree on forms, printed only when set), title, subtitle, bases and paragraphs (lists of strings), fields
     ([{"label", "value"}]), table ({"headers": [...], "rows": [[...]]}, any number of columns), recipients,
     signer_authority ("KT. GIÁM ĐỐC"), signer_title, signer_name. The header and the place of the date line
     are the issuing body's of `day` (parent_body, issuing_body and place in `context` replace them)."""
     issuer = issuer_on(day, function)
     values: dict[str, Any] = {
         "subtitle": "",
+        "form_code": "",
+        "form_source": "",
         "bases": [],
         "paragraphs": [],
         "fields": [],

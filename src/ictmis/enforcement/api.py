@@ -17,7 +17,7 @@ from pydantic import Field
 
 from ictmis.core.api_support import Authorised, Pagination
 from ictmis.core.errors import DomainError
-from ictmis.enforcement import execution, policies, selectors, services, workflow
+from ictmis.enforcement import execution, onspot, policies, selectors, services, workflow
 from ictmis.enforcement.models import Appeal, Payment, Sector, Title, ViolationRecord, ViolatorType
 from ictmis.parties.public import organisations_for
 
@@ -149,7 +149,20 @@ class ActIn(Schema):
 
 
 class DecisionIn(Schema):
-    record: int
+    """A decision after a record (`record`), or on the spot without one (`without_record: true` with the violator
+    and the time and place of the act instead of a record, form MQĐ01)."""
+
+    record: int | None = None
+    without_record: bool = False
+    violator_type: ViolatorType | None = None
+    violator_name: str = Field(default="", max_length=255)
+    violator_id_number: str = Field(default="", max_length=14)
+    organisation: int | None = None
+    address: str = Field(default="", max_length=255)
+    act_at: dt.datetime | None = None
+    act_ended_on: dt.date | None = None
+    place: str = Field(default="", max_length=255)
+    unit_code: str = Field(default="", max_length=8)
     decided_on: dt.date
     signer_title: Title
     acts: list[ActIn] = Field(min_length=1)
@@ -164,6 +177,10 @@ def decision_out(decision: Any, today: dt.date) -> dict[str, Any]:
         "id": decision.pk,
         "number": decision.number,
         "status": decision.status,
+        "kind": decision.kind,
+        "record": decision.record_id,
+        "act_at": decision.act_at,
+        "place": decision.place,
         "violator_name": decision.violator_name,
         "violator_type": decision.violator_type,
         "decree": decision.decree.number,
@@ -185,6 +202,17 @@ def decision_out(decision: Any, today: dt.date) -> dict[str, Any]:
         "remedy_due_on": decision.remedy_due_on,
         "remedy_done_on": decision.remedy_done_on,
         "published_on": decision.published_on,
+        "coercions": [
+            {
+                "number": c.number,
+                "decided_on": c.decided_on,
+                "measure": c.measure,
+                "unpaid_fine": c.unpaid_fine,
+                "surcharge": c.surcharge,
+                "amount": c.amount,
+            }
+            for c in decision.coercions.all()
+        ],
         "appeals": [
             {
                 "id": a.pk,
@@ -218,6 +246,10 @@ def _refused(exc: workflow.SanctionRefused) -> Any:
     operation_id="enforcement_draft_decision",
 )
 def create_decision(request: HttpRequest, payload: DecisionIn) -> Any:
+    if payload.without_record:
+        return _create_without_record(request, payload)
+    if payload.record is None:
+        return _invalid("record", _("Give the violation record, or say the decision is made without one."))
     record = get_object_or_404(selectors.records_for(request.user), pk=payload.record)
     try:
         decision = services.draft_decision(
@@ -230,6 +262,59 @@ def create_decision(request: HttpRequest, payload: DecisionIn) -> Any:
             additional_sanctions=payload.additional_sanctions,
             remedial_measures=payload.remedial_measures,
             remedy_due_on=payload.remedy_due_on,
+        )
+    except workflow.SanctionRefused as exc:
+        return _refused(exc)
+    return Status(201, decision_out(decision, timezone.localdate()))
+
+
+def _invalid(field: str, message: str) -> Any:
+    return Status(422, {"detail": message, "errors": [{"field": field, "message": message}]})
+
+
+def _create_without_record(request: HttpRequest, payload: DecisionIn) -> Any:
+    missing = [
+        name
+        for name, value in (
+            ("violator_type", payload.violator_type),
+            ("violator_name", payload.violator_name.strip()),
+            ("violator_id_number", payload.violator_id_number.strip()),
+            ("act_at", payload.act_at),
+            ("place", payload.place.strip()),
+        )
+        if not value
+    ]
+    if payload.record is not None or missing:
+        return _invalid(
+            "record" if payload.record is not None else missing[0],
+            _("A decision without a record gives the violator and the time and place of the act, not a record."),
+        )
+    assert payload.violator_type is not None and payload.act_at is not None
+    organisation = None
+    if payload.organisation is not None:
+        organisation = organisations_for(request.user).filter(pk=payload.organisation).first()
+        if organisation is None:
+            raise DomainError(_("No such organisation."), field="organisation")
+    else:
+        organisation = onspot.organisation_of(request.user, payload.violator_type, payload.violator_id_number)
+    try:
+        decision = onspot.draft_decision_without_record(
+            actor=request.user,
+            now=timezone.now(),
+            violator_type=payload.violator_type,
+            violator_name=payload.violator_name,
+            violator_id_number=payload.violator_id_number,
+            organisation=organisation,
+            address=payload.address,
+            act_at=payload.act_at,
+            act_ended_on=payload.act_ended_on,
+            place=payload.place,
+            unit_code=payload.unit_code,
+            decided_on=payload.decided_on,
+            signer_title=payload.signer_title,
+            acts=[a.dict() for a in payload.acts],
+            additional_sanctions=payload.additional_sanctions,
+            remedial_measures=payload.remedial_measures,
         )
     except workflow.SanctionRefused as exc:
         return _refused(exc)

@@ -1,6 +1,7 @@
 """Demo data: inspection plans for 2019 (Quảng Bình) and 2026 (Quảng Trị), inspections of two operators and a
 website, two decisions under Decree 15/2020 as amended (one paid, one overdue with its surcharge), one under
-Decree 174/2013 from 2018, and a record transferred to a higher authority. Everything goes through the services,
+Decree 174/2013 from 2018, a record transferred to a higher authority, and under Decree 174/2026 a decision made on
+the spot without a record (paid) and one enforced with its coercion decision. Everything goes through the services,
 on the dates it happened; a second run changes nothing."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from ictmis.enforcement import execution, services
+from ictmis.enforcement import coercion, execution, onspot, services
 from ictmis.enforcement.models import InspectionPlan, SanctionProvision, ViolationRecord
 from ictmis.legal.public import by_number
 from ictmis.parties.public import Organisation
@@ -52,6 +53,64 @@ def _old_provision() -> SanctionProvision:
         },
     )
     return provision
+
+
+def _spot_provision() -> SanctionProvision:
+    """A small act fined within the on-the-spot ceiling: a specialist's entry, left unconfirmed."""
+    provision, _created = SanctionProvision.objects.get_or_create(
+        act_code="postal-price-not-posted",
+        legal_basis=by_number("174/2026/NĐ-CP"),
+        defaults={
+            "act": "Không niêm yết công khai giá cước dịch vụ bưu chính tại điểm phục vụ (dữ liệu mẫu)",
+            "sector": "postal",
+            "article": "Điều 9 (dữ liệu mẫu)",
+            "min_fine": 500_000,
+            "max_fine": 1_500_000,
+            "valid_from": D(2026, 7, 1),
+            "unconfirmed": True,
+        },
+    )
+    return provision
+
+
+def _on_the_spot(inspector: Any, leader: Any) -> None:
+    """An individual fined on the spot without a record (form MQĐ01), who paid the same week."""
+    day = D(2026, 8, 12)
+    decision = onspot.draft_decision_without_record(
+        actor=inspector,
+        now=_at(day),
+        violator_type="individual",
+        violator_name="Hoàng Văn Lợi (dữ liệu mẫu)",
+        violator_id_number="044090001234",
+        address="Phường Đồng Hới, tỉnh Quảng Trị (dữ liệu mẫu)",
+        act_at=_at(day),
+        place="Điểm phục vụ bưu chính, phường Đồng Hới",
+        unit=unit_by_code(COMMUNE, on=day),
+        decided_on=day,
+        signer_title="commune_pc",
+        acts=[{"provision": _spot_provision().pk, "fine": 500_000}],
+    )
+    decision = services.sign_decision(actor=leader, now=_at(day), decision=decision)
+    services.deliver_decision(actor=inspector, now=_at(day), decision=decision, delivered_on=day)
+    services.record_payment(
+        actor=inspector, now=_at(D(2026, 8, 14)), decision=decision, paid_on=D(2026, 8, 14), amount=500_000
+    )
+
+
+def _coerced(inspector: Any, leader: Any, organisation: Organisation) -> None:
+    """A fine left unpaid after its deadline: the leader orders coercion by deduction from the bank account."""
+    record = _record(
+        inspector, organisation, D(2026, 7, 20), _provision("khoản 1 Điều 8", "174/2026/NĐ-CP"), "Bưu cục Ba Đồn"
+    )
+    decision = _decide(inspector, leader, record, D(2026, 7, 23), "commune_pc", 4_000_000)
+    services.deliver_decision(actor=inspector, now=_at(D(2026, 7, 24)), decision=decision, delivered_on=D(2026, 7, 24))
+    coercion.order_enforcement(
+        actor=leader,
+        now=_at(D(2026, 9, 1)),
+        decision=decision,
+        measure="account",
+        details="Tài khoản của Công ty tại ngân hàng thương mại (dữ liệu mẫu)",
+    )
 
 
 def _record(
@@ -197,3 +256,7 @@ def load(now: dt.datetime, progress: Callable[[str], None] = lambda _m: None) ->
     # beyond the commune chairman's authority (2025): passed to the competent title
     beyond = _record(inspector, operator2, D(2025, 11, 17), works, "Cột ăng-ten, xã Bố Trạch")
     services.transfer_record(actor=inspector, now=_at(D(2025, 11, 18)), record=beyond, title="director")
+
+    # Decree 174/2026: a fine on the spot without a record, paid; a decision enforced with its coercion decision
+    _on_the_spot(inspector, leader)
+    _coerced(inspector, leader, operator2)

@@ -1,5 +1,6 @@
-"""The violation record (MBB01) and the sanction decision (MQĐ02) of Decree 118/2021 as DOCX, through the
-documents app: numbered from its sequence, the header and place of the document's date. Unconfirmed
+"""The violation record (MBB01), the sanction decision (MQĐ02, or MQĐ01 without a record), the decision on
+instalments (MQĐ05) of Decree 118/2021 and the coercion decision as DOCX, through the documents app: numbered
+from its sequence, the header and place of the document's date, the form code at the top right. Unconfirmed
 citations are left out of the bases: an official document prints only what a source confirmed."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def _bases(numbers: list[tuple[str, str]]) -> list[str]:
     for number, article in numbers:
         document = by_number(number)
         if not document.unconfirmed:
-            bases.append(f"Căn cứ {formal_citation(document, article=article)};")
+            bases.append(f"Căn cứ {formal_citation(document, article=article)}")  # the template ends it with ";"
     return bases
 
 
@@ -36,6 +37,18 @@ def _cited(provision: Any) -> str:
 
 def _money(amount: int) -> str:
     return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def _form(code: str) -> dict[str, str]:
+    """The top-right "Mẫu số" line of a form of Decree 118/2021; its source only while the decree is confirmed."""
+    from ictmis.legal.public import by_number
+
+    decree = by_number(FORMS)
+    return {"form_code": code, "form_source": "" if decree.unconfirmed else f"Nghị định số {FORMS}"}
+
+
+def _id_label(violator_type: str) -> str:
+    return "số định danh cá nhân" if violator_type == "individual" else "mã số thuế"
 
 
 def issue_record(record: Any, *, actor: Any, now: dt.datetime) -> OutgoingDocument:
@@ -72,6 +85,7 @@ def issue_record(record: Any, *, actor: Any, now: dt.datetime) -> OutgoingDocume
         subtitle=f"Trong lĩnh vực {acts[0].provision.get_sector_display()}",
         subject=f"enforcement.record:{record.pk}",
         context={
+            **_form("MBB01"),
             "bases": _bases([(LHAV, ""), (decree.number, ""), (FORMS, "Mẫu biên bản số 01 (MBB01)")]),
             "fields": fields,
             "table": {"headers": ["STT", "Hành vi vi phạm", "Quy định tại", "Ghi chú"], "rows": rows},
@@ -89,8 +103,11 @@ def issue_record(record: Any, *, actor: Any, now: dt.datetime) -> OutgoingDocume
 
 
 def issue_decision(decision: Any, *, actor: Any, now: dt.datetime) -> OutgoingDocument:
+    """The sanction decision: form MQĐ02 after a record, MQĐ01 on the spot without one (it then states the time
+    and place of the act itself)."""
     acts = list(decision.acts.select_related("provision__legal_basis"))
-    record = decision.record
+    without_record = decision.kind == "without_record"
+    code = "MQĐ01" if without_record else "MQĐ02"
     rows = [
         [
             str(i),
@@ -101,12 +118,26 @@ def issue_decision(decision: Any, *, actor: Any, now: dt.datetime) -> OutgoingDo
         for i, a in enumerate(acts, start=1)
     ]
     rows.append(["", "Tổng cộng", "", _money(decision.total)])
-    paragraphs = [
-        f"Điều 1. Xử phạt vi phạm hành chính đối với {decision.violator_name} "
-        f"({'số định danh cá nhân' if decision.violator_type == 'individual' else 'mã số thuế'} "
-        f"{decision.violator_id_number}), theo biên bản vi phạm hành chính số {record.number}.",
-        f"Hình thức xử phạt chính: phạt tiền, tổng số tiền {_money(decision.total)}.",
-    ]
+    who = (
+        f"{decision.violator_name} ({_id_label(decision.violator_type)} {decision.violator_id_number}"
+        + (f", địa chỉ: {decision.address}" if decision.address else "")
+        + ")"
+    )
+    if without_record:
+        place = decision.place + (f" ({decision.unit.name})" if decision.unit_id else "")
+        when = timezone.localtime(decision.act_at).strftime("%H giờ %M, ngày %d/%m/%Y")
+        paragraphs = [
+            f"Điều 1. Xử phạt vi phạm hành chính không lập biên bản đối với {who}.",
+            f"Thời gian vi phạm: {when}. Địa điểm vi phạm: {place}.",
+        ]
+        reference = []
+    else:
+        paragraphs = [
+            f"Điều 1. Xử phạt vi phạm hành chính đối với {who}, theo biên bản vi phạm hành chính số "
+            f"{decision.record.number}."
+        ]
+        reference = [f"Căn cứ biên bản vi phạm hành chính số {decision.record.number}"]
+    paragraphs.append(f"Hình thức xử phạt chính: phạt tiền, tổng số tiền {_money(decision.total)}.")
     if decision.additional_sanctions:
         paragraphs.append(f"Hình thức xử phạt bổ sung: {decision.additional_sanctions}.")
     if decision.remedial_measures:
@@ -120,16 +151,15 @@ def issue_decision(decision: Any, *, actor: Any, now: dt.datetime) -> OutgoingDo
     ]
     signer = decision.signer
     decree = decision.decree
+    form_article = f"Mẫu quyết định số {code[-2:]} ({code})"
     return issue_document(
         kind_code="sanction_decision",
         title="QUYẾT ĐỊNH",
-        subtitle="Xử phạt vi phạm hành chính",
+        subtitle="Xử phạt vi phạm hành chính không lập biên bản" if without_record else "Xử phạt vi phạm hành chính",
         subject=f"enforcement.decision:{decision.pk}",
         context={
-            "bases": [
-                *_bases([(LHAV, ""), (decree.number, ""), (FORMS, "Mẫu quyết định số 02 (MQĐ02)")]),
-                f"Căn cứ biên bản vi phạm hành chính số {record.number};",
-            ],
+            **_form(code),
+            "bases": [*_bases([(LHAV, ""), (decree.number, ""), (FORMS, form_article)]), *reference],
             "paragraphs": paragraphs,
             "table": {"headers": ["STT", "Hành vi vi phạm", "Quy định tại", "Mức phạt"], "rows": rows},
             "recipients": [decision.violator_name, "Kho bạc Nhà nước", "Lưu: hồ sơ xử phạt"],
@@ -147,7 +177,7 @@ def issue_instalments(decision: Any, *, actor: Any, now: dt.datetime) -> Outgoin
         for i, item in enumerate(decision.instalments, start=1)
     ]
     rows.append(["", "Tổng cộng", _money(decision.total)])
-    id_label = "số định danh cá nhân" if decision.violator_type == "individual" else "mã số thuế"
+    id_label = _id_label(decision.violator_type)
     paragraphs = [
         f"Điều 1. Cho {decision.violator_name} ({id_label} {decision.violator_id_number}) được nộp tiền phạt "
         "nhiều lần đối với Quyết định xử phạt vi phạm hành chính "
@@ -163,9 +193,10 @@ def issue_instalments(decision: Any, *, actor: Any, now: dt.datetime) -> Outgoin
         subtitle="Về việc nộp tiền phạt nhiều lần",
         subject=f"enforcement.instalments:{decision.pk}",
         context={
+            **_form("MQĐ05"),
             "bases": [
                 *_bases([(LHAV, ""), (FORMS, "Mẫu quyết định số 05 (MQĐ05)")]),
-                f"Căn cứ Quyết định xử phạt vi phạm hành chính số {decision.number};",
+                f"Căn cứ Quyết định xử phạt vi phạm hành chính số {decision.number}",
             ],
             "paragraphs": paragraphs,
             "table": {"headers": ["Lần", "Hạn nộp", "Số tiền"], "rows": rows},
@@ -174,4 +205,60 @@ def issue_instalments(decision: Any, *, actor: Any, now: dt.datetime) -> Outgoin
         actor=actor,
         now=now,
         signature=signature_on(timezone.localdate(now), user=actor),
+    )
+
+
+MEASURES = {
+    "salary": "khấu trừ một phần lương hoặc một phần thu nhập",
+    "account": "khấu trừ tiền từ tài khoản",
+    "seizure": "kê biên tài sản có giá trị tương ứng với số tiền phạt để bán đấu giá",
+    "third_party": "thu tiền, tài sản khác của đối tượng bị cưỡng chế do cá nhân, tổ chức khác đang giữ",
+}
+# the Law on Handling Administrative Violations and the laws amending it, from the day each is in force
+LAWS = [(LHAV, dt.date(2013, 7, 1)), ("67/2020/QH14", dt.date(2022, 1, 1)), ("88/2025/QH15", dt.date(2025, 7, 1))]
+
+
+def issue_coercion(coercion: Any, *, actor: Any, now: dt.datetime) -> OutgoingDocument:
+    """The coercion decision (LHAV Arts. 86–88). The project's notes name no form code for it, so none is printed,
+    and its bases are only the Law on Handling Administrative Violations as amended on its date and the sanction
+    decision it enforces."""
+    decision = coercion.decision
+    laws = [(number, "") for number, start in LAWS if start <= coercion.decided_on]
+    fields = [
+        {"label": "Tiền phạt chưa nộp", "value": _money(coercion.unpaid_fine)},
+        {
+            "label": f"Tiền chậm nộp tính đến ngày {coercion.decided_on:%d/%m/%Y}",
+            "value": _money(coercion.surcharge),
+        },
+        {"label": "Tổng số tiền phải thu", "value": _money(coercion.amount)},
+    ]
+    paragraphs = [
+        f"Điều 1. Cưỡng chế thi hành Quyết định xử phạt vi phạm hành chính số {decision.number} ngày "
+        f"{decision.decided_on:%d/%m/%Y} đối với {decision.violator_name} ({_id_label(decision.violator_type)} "
+        f"{decision.violator_id_number}), do không tự nguyện chấp hành quyết định xử phạt.",
+        f"Biện pháp cưỡng chế: {MEASURES[coercion.measure]}"
+        + (f" ({coercion.details})" if coercion.details else "")
+        + ".",
+        f"Số tiền phải thu: {_money(coercion.amount)}, gồm tiền phạt chưa nộp {_money(coercion.unpaid_fine)} và "
+        f"tiền chậm nộp {_money(coercion.surcharge)} tính đến ngày {coercion.decided_on:%d/%m/%Y}.",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+    ]
+    return issue_document(
+        kind_code="coercion_decision",
+        title="QUYẾT ĐỊNH",
+        subtitle="Cưỡng chế thi hành quyết định xử phạt vi phạm hành chính",
+        subject=f"enforcement.coercion:{coercion.pk}",
+        context={
+            "bases": [
+                *_bases(laws),
+                f"Căn cứ Quyết định xử phạt vi phạm hành chính số {decision.number} ngày "
+                f"{decision.decided_on:%d/%m/%Y}",
+            ],
+            "paragraphs": paragraphs,
+            "fields": fields,
+            "recipients": [decision.violator_name, "Kho bạc Nhà nước", "Lưu: hồ sơ xử phạt"],
+        },
+        actor=actor,
+        now=now,
+        signature=signature_on(coercion.decided_on, user=coercion.signer),
     )

@@ -344,9 +344,14 @@ class RecordAct(models.Model):
 
 
 class SanctionDecision(TimeStamped, Versioned, Searchable):
-    """Quyết định xử phạt vi phạm hành chính (form MQĐ02 of Decree 118/2021)."""
+    """Quyết định xử phạt vi phạm hành chính: from one or more records (form MQĐ02 of Decree 118/2021), or on the
+    spot without a record (form MQĐ01, LHAV Art. 56), which then carries the act's time and place itself."""
 
     search_fields = ("number", "violator_name", "violator_id_number")
+
+    class Kind(models.TextChoices):
+        WITH_RECORD = "record", _("after a violation record")
+        WITHOUT_RECORD = "without_record", _("on the spot, without a record")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -357,9 +362,28 @@ class SanctionDecision(TimeStamped, Versioned, Searchable):
         CLOSED = "closed", _("case closed")
 
     number = models.CharField(_("number"), max_length=60, blank=True, db_index=True)
+    kind = models.CharField(_("kind of decision"), max_length=16, choices=Kind.choices, default=Kind.WITH_RECORD)
     record = models.ForeignKey(
-        ViolationRecord, verbose_name=_("violation record"), on_delete=models.PROTECT, related_name="decisions"
+        ViolationRecord,
+        verbose_name=_("violation record"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
     )
+    # a decision without a record holds what the record would: when and where the act took place
+    act_at = models.DateTimeField(_("time of the act"), null=True, blank=True)
+    act_ended_on = models.DateField(_("act ended on"), null=True, blank=True, help_text=_("empty: still continuing"))
+    place = models.CharField(_("place of the act"), max_length=255, blank=True)
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit",
+        verbose_name=_("administrative unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
     organisation = models.ForeignKey(
         "parties.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -407,9 +431,20 @@ class SanctionDecision(TimeStamped, Versioned, Searchable):
         ordering = ["-decided_on", "-id"]
         permissions = [("sign_sanctiondecision", _("Can sign sanction decisions"))]
         indexes = [models.Index(fields=["status", "decided_on"], name="decision_status_day_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="record", record__isnull=False)
+                | Q(kind="without_record", record__isnull=True, act_at__isnull=False),
+                name="decision_record_or_act_time",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number or _('draft')} {self.violator_name}"
+
+    @property
+    def without_record(self) -> bool:
+        return self.kind == self.Kind.WITHOUT_RECORD
 
 
 class DecisionAct(models.Model):
@@ -475,3 +510,47 @@ class Appeal(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.lodged_on:%d/%m/%Y}: {self.get_outcome_display()}"
+
+
+class CoercionDecision(TimeStamped):
+    """Quyết định cưỡng chế thi hành quyết định xử phạt (LHAV Arts. 86–88): the measure ordered when a decision is
+    enforced, with the amount to collect on its date (the unpaid fine and the surcharge to that day)."""
+
+    class Measure(models.TextChoices):
+        SALARY = "salary", _("deduction from salary or income")
+        ACCOUNT = "account", _("deduction from a bank account")
+        SEIZURE = "seizure", _("seizure of assets for auction")
+        THIRD_PARTY = "third_party", _("collection of money or assets held by others")
+
+    decision = models.ForeignKey(SanctionDecision, on_delete=models.PROTECT, related_name="coercions")
+    measure = models.CharField(_("coercive measure"), max_length=16, choices=Measure.choices)
+    number = models.CharField(_("number"), max_length=60, blank=True, db_index=True)
+    decided_on = models.DateField(_("decision date"))
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    unpaid_fine = models.PositiveBigIntegerField(_("unpaid fine (đồng)"))
+    surcharge = models.PositiveBigIntegerField(_("late-payment surcharge to the decision date (đồng)"))
+    amount = models.PositiveBigIntegerField(_("amount to collect (đồng)"))
+    details = models.CharField(_("where and how"), max_length=400, blank=True)
+    document = models.ForeignKey(
+        "documents.OutgoingDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("coercion decision")
+        verbose_name_plural = _("coercion decisions")
+        ordering = ["decided_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount=F("unpaid_fine") + F("surcharge")), name="coercion_amount_sum")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.get_measure_display()}".strip()

@@ -67,19 +67,11 @@ def record_violation(
     """Make a violation record (MBB01): earlier sanctions of the same violator for the same act inside the
     repeat window are marked on the act as an aggravating circumstance."""
     policies.ensure(policies.can_record(actor))
-    id_number = violator_id_number.strip()
-    if violator_type == ViolatorType.INDIVIDUAL and not CITIZEN_ID.match(id_number):
-        raise DomainError(_("Give the 12-digit citizen ID of the individual."), field="violator_id_number")
-    if violator_type == ViolatorType.ORGANISATION and not TAX_CODE.match(id_number):
-        raise DomainError(_("Give the tax code of the organisation (10 or 13 digits)."), field="violator_id_number")
+    id_number = checked_violator(violator_type, violator_id_number)
     if act_ended_on is not None and act_ended_on > detected_on:
         raise DomainError(_("An act cannot end after it was detected."), field="act_ended_on")
     if unit_code:
-        from ictmis.units.public import unit_by_code
-
-        unit = unit_by_code(unit_code.strip(), on=judged_on_day(act_ended_on, detected_on))
-        if unit is None:
-            raise DomainError(_("No administrative unit has this code on the day of the act."), field="unit_code")
+        unit = unit_of_act(unit_code, judged_on_day(act_ended_on, detected_on))
     provisions = list(SanctionProvision.objects.filter(pk__in=provision_ids).select_related("legal_basis"))
     if not provisions or len(provisions) != len(set(provision_ids)):
         raise DomainError(_("Choose the provisions the acts violate."), field="provisions")
@@ -112,6 +104,26 @@ def record_violation(
     record.save()
     events.record(record, "enforcement.record.made", actor=actor, at=now, repeat=len(earlier))
     return record
+
+
+def checked_violator(violator_type: str, violator_id_number: str) -> str:
+    """The violator's citizen ID (an individual) or tax code (an organisation), refused when malformed."""
+    id_number = violator_id_number.strip()
+    if violator_type == ViolatorType.INDIVIDUAL and not CITIZEN_ID.match(id_number):
+        raise DomainError(_("Give the 12-digit citizen ID of the individual."), field="violator_id_number")
+    if violator_type == ViolatorType.ORGANISATION and not TAX_CODE.match(id_number):
+        raise DomainError(_("Give the tax code of the organisation (10 or 13 digits)."), field="violator_id_number")
+    return id_number
+
+
+def unit_of_act(unit_code: str, day: dt.date) -> Any:
+    """The administrative unit with this code in force on the day of the act."""
+    from ictmis.units.public import unit_by_code
+
+    unit = unit_by_code(unit_code.strip(), on=day)
+    if unit is None:
+        raise DomainError(_("No administrative unit has this code on the day of the act."), field="unit_code")
+    return unit
 
 
 def judged_on_day(act_ended_on: dt.date | None, detected_on: dt.date) -> dt.date:
@@ -151,26 +163,65 @@ class Assessment:
     decree: Any = None
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the law of a decision looks at besides its acts: who, when the act ended or was detected, and the
+    record it follows (`recorded_on` None: a decision without a record, on the spot)."""
+
+    violator_type: str
+    act_ended_on: dt.date | None
+    detected_on: dt.date
+    recorded_on: dt.date | None = None
+    complexity: str = ViolationRecord.Complexity.ORDINARY
+    record_provisions: frozenset[int] | None = None
+
+
+def facts_of(record: ViolationRecord) -> Facts:
+    return Facts(
+        violator_type=record.violator_type,
+        act_ended_on=record.act_ended_on,
+        detected_on=record.detected_on,
+        recorded_on=timezone.localdate(record.recorded_at),
+        complexity=record.complexity,
+        record_provisions=frozenset(a.provision_id for a in record.acts.all()),
+    )
+
+
+def facts_of_decision(decision: SanctionDecision) -> Facts:
+    if decision.record_id is not None and decision.record is not None:
+        return facts_of(decision.record)
+    assert decision.act_at is not None
+    return Facts(
+        violator_type=decision.violator_type,
+        act_ended_on=decision.act_ended_on,
+        detected_on=timezone.localdate(decision.act_at),
+    )
+
+
 def assess(
     *,
-    record: ViolationRecord,
+    record: ViolationRecord | None = None,
+    facts: Facts | None = None,
     decided_on: dt.date,
     signer_title: str,
     acts: Sequence[workflow.Act],
     suspends: bool = False,
 ) -> Assessment:
-    """Check a draft against the law of its dates; nothing is written."""
+    """Check a draft against the law of its dates; nothing is written. The facts come from the record, or are
+    given for a decision without one."""
+    if facts is None:
+        assert record is not None
+        facts = facts_of(record)
     result = Assessment()
     rules = selectors.rules_on(decided_on)
-    judged = workflow.judged_on(act_ended_on=record.act_ended_on, detected_on=record.detected_on)
+    judged = workflow.judged_on(act_ended_on=facts.act_ended_on, detected_on=facts.detected_on)
     result.decree = by_number(workflow.decree_on(judged))
     if not acts:
         result.refusals.append(workflow.Refusal("acts", _("Give at least one act."), "", "acts"))
         return result
-    record_provisions = {a.provision_id for a in record.acts.all()}
     later = list(selectors.provisions_on(decided_on))
     for act in acts:
-        if act.provision.pk not in record_provisions:
+        if facts.record_provisions is not None and act.provision.pk not in facts.record_provisions:
             result.refusals.append(
                 workflow.Refusal(
                     "provision_in_record",
@@ -180,8 +231,8 @@ def assess(
                 )
             )
         result.refusals += workflow.check_in_force(act, judged)
-        result.refusals += workflow.check_fine(act, record.violator_type)
-        lenient = workflow.more_lenient(act, later, record.violator_type)
+        result.refusals += workflow.check_fine(act, facts.violator_type)
+        lenient = workflow.more_lenient(act, later, facts.violator_type)
         if lenient is not None:
             rule = rules.get("more_lenient")
             result.lenient.append(
@@ -196,7 +247,7 @@ def assess(
                 }
             )
     years = max(a.provision.limitation_years for a in acts)
-    last_day = workflow.limitation_ends(act_ended_on=record.act_ended_on, detected_on=record.detected_on, years=years)
+    last_day = workflow.limitation_ends(act_ended_on=facts.act_ended_on, detected_on=facts.detected_on, years=years)
     if decided_on > last_day:
         rule = rules.get("limitation_long" if years > 1 else "limitation")
         result.refusals.append(
@@ -207,20 +258,42 @@ def assess(
                 "decided_on",
             )
         )
-    recorded_on = timezone.localdate(record.recorded_at)
+    if facts.recorded_on is not None:
+        result.refusals += _record_time_limit(facts, facts.recorded_on, decided_on)
+    elif decided_on < facts.detected_on:
+        result.refusals.append(
+            workflow.Refusal("decided_on", _("A decision cannot precede the act it sanctions."), "", "decided_on")
+        )
+    transfer = rules.get("transfer")
+    refusals, competent = workflow.check_signer(
+        list(selectors.authorities_on(decided_on)),
+        signer_title,
+        acts,
+        facts.violator_type,
+        suspends=suspends,
+        transfer_citation=transfer.citation if transfer else "",
+        title_label=title_label,
+    )
+    result.refusals += refusals
+    result.competent = competent
+    return result
+
+
+def _record_time_limit(facts: Facts, recorded_on: dt.date, decided_on: dt.date) -> list[workflow.Refusal]:
+    refusals = []
     record_rules = selectors.rules_on(recorded_on)
     if "decision_ordinary" in record_rules:
         due = workflow.decision_due(
-            working_calendar(), recorded_on=recorded_on, complexity=record.complexity, rules=record_rules
+            working_calendar(), recorded_on=recorded_on, complexity=facts.complexity, rules=record_rules
         )
         if decided_on > due:
             key = {
                 "transferred": "decision_transferred",
                 "explained": "decision_explained",
                 "complex": "decision_complex",
-            }.get(record.complexity, "decision_ordinary")
+            }.get(facts.complexity, "decision_ordinary")
             rule = record_rules.get(key) or record_rules["decision_ordinary"]
-            result.refusals.append(
+            refusals.append(
                 workflow.Refusal(
                     "time_limit",
                     _("The time limit to decide after the record ended on %(day)s.")
@@ -230,22 +303,8 @@ def assess(
                 )
             )
     if decided_on < recorded_on:
-        result.refusals.append(
-            workflow.Refusal("decided_on", _("A decision cannot precede its record."), "", "decided_on")
-        )
-    transfer = rules.get("transfer")
-    refusals, competent = workflow.check_signer(
-        list(selectors.authorities_on(decided_on)),
-        signer_title,
-        acts,
-        record.violator_type,
-        suspends=suspends,
-        transfer_citation=transfer.citation if transfer else "",
-        title_label=title_label,
-    )
-    result.refusals += refusals
-    result.competent = competent
-    return result
+        refusals.append(workflow.Refusal("decided_on", _("A decision cannot precede its record."), "", "decided_on"))
+    return refusals
 
 
 def acts_from(items: Sequence[dict[str, Any]]) -> list[workflow.Act]:
@@ -350,7 +409,7 @@ def transfer_record(*, actor: Any, now: dt.datetime, record: ViolationRecord, ti
     return current
 
 
-def _step(decision: SanctionDecision, action: str, actor: Any) -> SanctionDecision:
+def take_step(decision: SanctionDecision, action: str, actor: Any) -> SanctionDecision:
     current = SanctionDecision.objects.select_for_update().get(pk=decision.pk)
     step = workflow.ensure_allowed(current.status, action)
     policies.ensure(policies.can_act(actor, current, step.permission))
@@ -364,19 +423,28 @@ def _step(decision: SanctionDecision, action: str, actor: Any) -> SanctionDecisi
 def sign_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision) -> SanctionDecision:
     """The leader signs: the authority is checked again for the decision date; the MQĐ02 document takes its
     number; a licence suspension goes through the licensing app with this decision as its reason."""
-    current = _step(decision, "sign", actor)
+    current = take_step(decision, "sign", actor)
     acts = [
         workflow.Act(a.provision, a.fine, a.mitigating, a.aggravating)
         for a in current.acts.select_related("provision__legal_basis")
     ]
     result = assess(
-        record=current.record,
+        facts=facts_of_decision(current),
         decided_on=current.decided_on,
         signer_title=current.signer_title,
         acts=acts,
         suspends=current.licence_id is not None,
     )
     result.refusals = [r for r in result.refusals if r.rule != "provision_in_record"]
+    if current.without_record:
+        result.refusals += workflow.check_on_the_spot(
+            acts=acts,
+            violator_type=current.violator_type,
+            rules=selectors.rules_on(current.decided_on),
+            additional_sanctions=current.additional_sanctions,
+            remedial_measures=current.remedial_measures,
+            suspends=current.licence_id is not None,
+        )
     if result.refusals:
         raise workflow.SanctionRefused(result.refusals, competent=result.competent)
     current.signer = _user(actor) or current.signer
@@ -401,7 +469,7 @@ def sign_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision) -
 
 @transaction.atomic
 def deliver_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision, delivered_on: dt.date) -> Any:
-    current = _step(decision, "deliver", actor)
+    current = take_step(decision, "deliver", actor)
     if delivered_on < current.decided_on:
         raise DomainError(_("A decision cannot be delivered before its date."), field="delivered_on")
     current.delivered_on = delivered_on
@@ -411,16 +479,8 @@ def deliver_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision
 
 
 @transaction.atomic
-def order_enforcement(*, actor: Any, now: dt.datetime, decision: SanctionDecision) -> SanctionDecision:
-    current = _step(decision, "enforce", actor)
-    current.save()
-    events.record(current, "enforcement.decision.enforced", actor=actor, at=now)
-    return current
-
-
-@transaction.atomic
 def close_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision) -> SanctionDecision:
-    current = _step(decision, "close", actor)
+    current = take_step(decision, "close", actor)
     current.closed_on = timezone.localdate(now)
     current.save()
     events.record(current, "enforcement.decision.closed", actor=actor, at=now)

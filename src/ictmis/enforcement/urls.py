@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ictmis.enforcement import execution_views, inspection_views, views
+from ictmis.enforcement import execution_views, inspection_views, onspot_views, views
 
 app_name = "enforcement"
 urlpatterns = [
@@ -9,6 +9,11 @@ urlpatterns = [
     path("bien-ban/", views.record_list, name="records"),
     path("bien-ban/moi/", views.record_create, name="record_create"),
     path("bien-ban/<int:pk>/quyet-dinh/", views.decision_create, name="decision_create"),
+    path(
+        "quyet-dinh/khong-lap-bien-ban/",
+        onspot_views.decision_without_record,
+        name="decision_without_record",
+    ),
     path("bao-cao/", views.report, name="report"),
     path("quyet-dinh/<int:pk>/thi-hanh/", execution_views.decision_execution, name="decision_execution"),
     path("bao-cao/theo-doi/", views.follow_up, name="follow_up"),

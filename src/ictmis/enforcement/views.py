@@ -18,8 +18,16 @@ from django.utils.translation import gettext_lazy
 
 from ictmis.core.errors import DomainError
 from ictmis.core.forms import StyledForm
-from ictmis.enforcement import execution, policies, selectors, services, workflow
-from ictmis.enforcement.models import Appeal, SanctionDecision, SanctionProvision, Sector, Title, ViolatorType
+from ictmis.enforcement import coercion, execution, policies, selectors, services, workflow
+from ictmis.enforcement.models import (
+    Appeal,
+    CoercionDecision,
+    SanctionDecision,
+    SanctionProvision,
+    Sector,
+    Title,
+    ViolatorType,
+)
 
 DATE = {"input_formats": ["%d/%m/%Y", "%Y-%m-%d"], "widget": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
 
@@ -91,6 +99,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     if request.method == "POST":
         action = request.POST.get("action", "")
+        confirmation = _("Saved.")
         try:
             if action == "sign":
                 services.sign_decision(actor=request.user, now=now, decision=decision)
@@ -109,17 +118,26 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     paid_on=dt.date.fromisoformat(request.POST["paid_on"]),
                     amount=int(request.POST["amount"]),
                 )
-            elif action in workflow.STEPS:
-                {"enforce": services.order_enforcement, "close": services.close_decision}[action](
-                    actor=request.user, now=now, decision=decision
+            elif action == "enforce":
+                ordered = coercion.order_enforcement(
+                    actor=request.user,
+                    now=now,
+                    decision=decision,
+                    measure=request.POST.get("measure", ""),
+                    details=request.POST.get("details", ""),
                 )
+                confirmation = _(
+                    "Coercive enforcement ordered: the coercion decision %(number)s collects %(amount)s đồng."
+                ) % {"number": ordered.number, "amount": f"{ordered.amount:,}".replace(",", ".")}
+            elif action == "close":
+                services.close_decision(actor=request.user, now=now, decision=decision)
         except workflow.SanctionRefused as exc:
             for refusal in exc.refusals:
                 messages.error(request, f"{refusal.message} ({refusal.citation})")
         except (DomainError, ValueError, KeyError) as exc:
             messages.error(request, str(exc) if isinstance(exc, DomainError) else _("Check the values given."))
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, confirmation)
         return redirect("enforcement:decision", pk=pk)
     today = timezone.localdate()
     actions = [
@@ -146,6 +164,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_publish": decision.violator_type == "organisation" and policies.can_publish(request.user),
             "staff": request.user.has_perm("enforcement.view_violationrecord"),
             "appeals": decision.appeals.all(),
+            "coercions": decision.coercions.select_related("document", "signer"),
+            "measures": CoercionDecision.Measure.choices,
             "instalments": services.schedule_of(decision) if decision.instalments else [],
             "appeal_kinds": Appeal.Kind.choices,
             "outcomes": [c for c in Appeal.Outcome.choices if c[0] != Appeal.Outcome.PENDING],

@@ -375,6 +375,58 @@ def check_postponement(
     return problems
 
 
+def check_on_the_spot(
+    *,
+    acts: Sequence[Act],
+    violator_type: str,
+    rules: dict[str, Any],
+    additional_sanctions: str = "",
+    remedial_measures: str = "",
+    suspends: bool = False,
+) -> list[Refusal]:
+    """A decision without a record (LHAV Art. 56): a fine whose total stays within the ceiling of the decision's
+    date for the violator's type, and no other sanction or measure; beyond it a violation record must be made."""
+    key = "spot_individual" if violator_type == "individual" else "spot_organisation"
+    ceiling = rules.get(key)
+    if ceiling is None:
+        message = _("No rule in force on the decision date allows a decision without a record: make a record.")
+        return [Refusal("on_the_spot", message, "", "decided_on")]
+    problems = []
+    total = sum(a.fine for a in acts)
+    if total > ceiling.value:
+        message = _(
+            "A decision without a record may fine %(who)s at most %(ceiling)s đồng on the decision date; "
+            "%(total)s đồng needs a violation record."
+        ) % {
+            "who": _("an individual") if violator_type == "individual" else _("an organisation"),
+            "ceiling": f"{ceiling.value:,}",
+            "total": f"{total:,}",
+        }
+        problems.append(Refusal("on_the_spot_ceiling", message, ceiling.citation, "fine"))
+    offending = [
+        name
+        for name, given in (
+            ("additional_sanctions", bool(additional_sanctions.strip())),
+            ("remedial_measures", bool(remedial_measures.strip())),
+            ("licence", suspends),
+        )
+        if given
+    ]
+    if offending:
+        message = _(
+            "A decision without a record imposes only a warning or a fine: additional sanctions, remedial "
+            "measures and licence suspension need a violation record."
+        )
+        problems.append(Refusal("on_the_spot_sanctions", message, ceiling.citation, offending[0]))
+    return problems
+
+
+def coercion_amount(*, total: int, paid: int, surcharge_due: int) -> tuple[int, int, int]:
+    """What a coercion decision collects: the fine still unpaid and the surcharge still owed on its date."""
+    unpaid, owed = max(0, total - paid), max(0, surcharge_due)
+    return unpaid, owed, unpaid + owed
+
+
 def is_repeat(*, earlier_decided_on: dt.date, now_on: dt.date) -> bool:
     return earlier_decided_on <= now_on <= _add_years(earlier_decided_on, REPEAT_WINDOW_YEARS)
 
@@ -439,6 +491,7 @@ EVENT_LABELS = {
     "enforcement.decision.signed": gettext_lazy("Decision signed"),
     "enforcement.decision.delivered": gettext_lazy("Decision delivered"),
     "enforcement.decision.enforced": gettext_lazy("Coercive enforcement"),
+    "enforcement.decision.drafted_without_record": gettext_lazy("Decision without a record drafted"),
     "enforcement.decision.closed": gettext_lazy("Case closed"),
     "enforcement.decision.instalments": gettext_lazy("Payment in instalments granted"),
     "enforcement.decision.paid": gettext_lazy("Fine paid"),

@@ -1,0 +1,65 @@
+"""Coercive enforcement of a sanction decision (LHAV Arts. 86–88): when the workflow marks a decision enforced, the
+coercion decision is recorded with its measure, its number from the documents sequence, its date and signer and
+the amount to collect (the unpaid fine and the surcharge to that date), and its DOCX is issued."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ictmis.core import events
+from ictmis.core.errors import DomainError
+from ictmis.enforcement import documents, services, workflow
+from ictmis.enforcement.models import CoercionDecision, SanctionDecision
+
+
+@transaction.atomic
+def order_enforcement(
+    *, actor: Any, now: dt.datetime, decision: SanctionDecision, measure: str, details: str = ""
+) -> CoercionDecision:
+    """Order the coercive enforcement of a decision whose fine (or an instalment of it) is past its deadline and
+    unpaid; the leader who orders it signs the coercion decision."""
+    if measure not in CoercionDecision.Measure.values:
+        raise DomainError(_("Choose the coercive measure."), field="measure")
+    current = services.take_step(decision, "enforce", actor)
+    day = timezone.localdate(now)
+    overdue = sum(amount for due, amount in services.schedule_of(current) if due < day) - current.paid
+    if overdue <= 0:
+        raise DomainError(
+            _("Nothing of the fine is overdue on %(day)s: coercion follows a missed payment deadline.")
+            % {"day": day.strftime("%d/%m/%Y")},
+            field="measure",
+        )
+    payments = list(current.payments.all())
+    owed = services.surcharge_to(current, day, payments) - sum(p.surcharge for p in payments)
+    unpaid, surcharge, amount = workflow.coercion_amount(total=current.total, paid=current.paid, surcharge_due=owed)
+    current.save()
+    signer = actor if getattr(actor, "pk", None) else None
+    coercion = CoercionDecision.objects.create(
+        decision=current,
+        measure=measure,
+        decided_on=day,
+        signer=signer,
+        unpaid_fine=unpaid,
+        surcharge=surcharge,
+        amount=amount,
+        details=details.strip()[:400],
+        created_by=signer,
+    )
+    coercion.document = documents.issue_coercion(coercion, actor=actor, now=now)
+    coercion.number = coercion.document.number
+    coercion.save(update_fields=["document", "number", "updated_at"])
+    events.record(
+        current,
+        "enforcement.decision.enforced",
+        actor=actor,
+        at=now,
+        number=coercion.number,
+        measure=measure,
+        amount=amount,
+    )
+    return coercion
