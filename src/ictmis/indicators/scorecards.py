@@ -17,7 +17,7 @@ import json
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from ictmis.indicators import assessment
@@ -86,56 +86,67 @@ def _fresh(year: int, on: dt.date, signature: str) -> Q:
     return Q(year=year, assessed_on=on, signature=signature, changes=F("assessed_changes"))
 
 
-def _stored(card: Scorecard, signature: str, changes: int) -> StoredScorecard:
+_COLUMNS = ("unit_id", "year", "assessed_on", "signature", "assessed_changes", "met", "met_mask", "results")
+
+
+def _row(card: Scorecard, on: dt.date, signature: str, changes: int) -> tuple[Any, ...]:
     results = [
         [r.code, r.met, _CODES[r.source], r.detail, r.override_id if r.source == OVERRIDE else None]
         for r in card.results
     ]
     mask = sum(1 << index for index, r in enumerate(card.results) if r.met)
-    return StoredScorecard(
-        unit_id=card.unit_id,
-        year=card.year,
-        signature=signature,
-        assessed_changes=changes,
-        met=card.met,
-        met_mask=mask,
-        results=results,
+    return (card.unit_id, card.year, on, signature, changes, card.met, mask, results)
+
+
+def _write(rows: list[tuple[Any, ...]], *, replace: bool) -> None:
+    """Insert rows (`_COLUMNS`); a row whose (year, unit) is stored already is left alone, or with `replace`
+    rewritten except its `changes`. One statement run for every row (`bulk_create` spends ~0.4 ms compiling
+    each row's SQL)."""
+    if not rows:
+        return
+    meta = StoredScorecard._meta
+    json_field = meta.get_field("results")
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in _COLUMNS)
+    marks = ", ".join(["%s"] * len(_COLUMNS))
+    if replace:
+        assigned = ", ".join(f"{quote(name)} = excluded.{quote(name)}" for name in _COLUMNS[2:])
+        conflict = f"DO UPDATE SET {assigned}"
+    else:
+        conflict = "DO NOTHING"
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}, {quote('changes')}) VALUES ({marks}, 0) "
+        f"ON CONFLICT ({quote('year')}, {quote('unit_id')}) {conflict}"
     )
+    empty = json_field.get_db_prep_save([], connection)
+    prepared = [(*row[:-1], json_field.get_db_prep_save(row[-1], connection) if row[-1] else empty) for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, prepared)
 
 
 def _reassess(
-    unit_ids: Collection[int], *, paths: list[str], year: int, today: dt.date, signature: str
+    unit_ids: Collection[int], *, paths: list[str], year: int, today: dt.date, signature: str, whole: bool = False
 ) -> dict[int, Scorecard]:
     """Assess these communes from the registries and store the results.
 
     Each commune's row exists (committed at once when no transaction is open) before the records are read, so
     that a write from then on counts in its `changes`; the count read before the records is the one stored as
-    assessed: a write committed in between leaves the row stale for the next read."""
+    assessed: a write committed in between leaves the row stale for the next read. `whole`: `unit_ids` are every
+    commune under `paths`."""
     on = assessed_on(year, today)
-    StoredScorecard.objects.bulk_create(
-        [StoredScorecard(unit_id=pk, year=year, assessed_on=on) for pk in unit_ids],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
+    ids = list(unit_ids)
+    _write([(pk, year, on, "", 0, False, 0, []) for pk in ids], replace=False)
     with transaction.atomic():
-        counted = dict(
-            StoredScorecard.objects.filter(year=year, unit_id__in=list(unit_ids)).values_list("unit_id", "changes")
-        )
-        if len(unit_ids) <= OWN_RECORDS_UP_TO:
-            own = list(AdministrativeUnit.objects.filter(pk__in=list(unit_ids)).values_list("path", flat=True))
-            cards = assessment.assess(paths=own, year=year, today=today, unit_ids=unit_ids)
+        stored = StoredScorecard.objects.filter(year=year)
+        counted = dict((stored if whole else stored.filter(unit_id__in=ids)).values_list("unit_id", "changes"))
+        if whole:
+            cards = assessment.assess(paths=paths, year=year, today=today)
+        elif len(ids) <= OWN_RECORDS_UP_TO:
+            own = list(AdministrativeUnit.objects.filter(pk__in=ids).values_list("path", flat=True))
+            cards = assessment.assess(paths=own, year=year, today=today, unit_ids=ids)
         else:
-            cards = assessment.assess(paths=paths, year=year, today=today, unit_ids=unit_ids)
-        rows = [_stored(card, signature, counted.get(card.unit_id, 0)) for card in cards]
-        for row in rows:
-            row.assessed_on = on
-        StoredScorecard.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["year", "unit"],
-            update_fields=["assessed_on", "signature", "assessed_changes", "met", "met_mask", "results"],
-            batch_size=500,
-        )
+            cards = assessment.assess(paths=paths, year=year, today=today, unit_ids=ids)
+        _write([_row(card, on, signature, counted.get(card.unit_id, 0)) for card in cards], replace=True)
     return {card.unit_id: card for card in cards}
 
 
@@ -228,7 +239,7 @@ def refresh(*, year: int, today: dt.date) -> int:
     provinces = list(units(level=Level.PROVINCE, on=on).values_list("path", flat=True))
     communes = list(_communes(provinces, on).values_list("pk", flat=True))
     if communes:
-        _reassess(communes, paths=provinces, year=year, today=today, signature=_signature(subs))
+        _reassess(communes, paths=provinces, year=year, today=today, signature=_signature(subs), whole=True)
     return len(communes)
 
 
