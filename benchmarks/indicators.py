@@ -281,10 +281,11 @@ def run(tmp: Path, measure: Measure, report: Report_) -> None:
                 [on, on, commune.path + "%"],
             )
             found.append(cursor.fetchall())
+            ids = [row[0] for row in found[-1]]
             cursor.execute(
                 f"SELECT unit_id, results FROM indicators_storedscorecard WHERE {fresh_sql} "
-                f"AND unit_id IN ({communes_sql})",
-                [today.year, on, signature, on, on, commune.path + "%"],
+                f"AND unit_id IN ({', '.join(['%s'] * len(ids))})",
+                [today.year, on, signature, *ids],
             )
             found.append(cursor.fetchall())
             return found

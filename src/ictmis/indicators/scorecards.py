@@ -54,6 +54,8 @@ RULES_REVISION = 1
 MARK_ALL_ABOVE = 1000
 # Up to this many stale communes are reassessed from their own records; more, from the whole scope's.
 OWN_RECORDS_UP_TO = 50
+# Up to this many communes, their stored rows are read by id; more, by the scope's query again.
+IDS_UP_TO = 500
 
 _SOURCES = {"r": REGISTRY, "o": OVERRIDE, "n": NOT_ASSESSED}
 _CODES = {source: code for code, source in _SOURCES.items()}
@@ -181,8 +183,8 @@ def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int 
         return []
     fresh = _fresh(year, on, signature)
     stored = StoredScorecard.objects.filter(year=year)
-    if unit_id is not None:
-        stored = stored.filter(unit_id=unit_id)
+    if len(communes) <= IDS_UP_TO:
+        stored = stored.filter(unit_id__in=[pk for pk, _code, _name in communes])
     else:
         stored = stored.filter(unit__in=_communes(path_list, on).values("pk"))
     rows = dict(stored.filter(fresh).values_list("unit_id", "results"))
