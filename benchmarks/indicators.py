@@ -146,9 +146,8 @@ def _load(regime: Regime, names: list[str]) -> tuple[int, float]:
                 values,
             )
             written += len(values)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:  # statistics for the planner, as autovacuum would gather them
+        cursor.execute("ANALYZE")
     return written, time.perf_counter() - start
 
 
@@ -384,16 +383,18 @@ def run(tmp: Path, measure: Measure, report: Report_) -> None:
         cursor.execute("SELECT DISTINCT unit_path FROM indicators_report WHERE period = %s", [names[-1]])
         prefixes = sorted({"/" + p.strip("/").split("/")[0] + "/" for (p,) in cursor.fetchall()})
 
+    bx01 = Indicator.objects.get(code="BX01").pk
+
     def raw_values() -> list[Any]:
         """The same reads in raw SQL: the live values of the indicator for the period summed per reporting commune,
         and the provinces they belong to."""
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT i.code, r.unit_path, SUM(v.value) FROM indicators_reportvalue v "
-                "JOIN indicators_report r ON r.id = v.report_id JOIN indicators_indicator i ON i.id = v.indicator_id "
+                "SELECT v.indicator_id, r.unit_path, SUM(v.value) FROM indicators_reportvalue v "
+                "JOIN indicators_report r ON r.id = v.report_id "
                 "WHERE r.period = %s AND r.status IN ('submitted', 'approved') AND r.level = 'commune' "
-                "AND v.breakdown = '' AND i.code IN ('BX01') GROUP BY i.code, r.unit_path",
-                [names[-1]],
+                "AND v.breakdown = '' AND v.indicator_id = %s GROUP BY v.indicator_id, r.unit_path",
+                [names[-1], bx01],
             )
             found = [cursor.fetchall()]
             marks = ", ".join(["%s"] * len(prefixes))

@@ -162,15 +162,19 @@ def indicator_values(
     )
     if under is not None:
         qs = qs.filter(report__unit_path__startswith=under.path)
-    codes = [indicator.code]
+    terms = [indicator]
     if indicator.aggregation == rules.RATIO and indicator.numerator and indicator.denominator:
-        codes = [indicator.numerator.code, indicator.denominator.code]
-    rows = list(
-        qs.filter(indicator__code__in=codes)
-        .values_list("indicator__code", "report__unit_path")
+        terms = [indicator.numerator, indicator.denominator]
+    code_of = {term.pk: term.code for term in terms}
+    # by indicator id, not joined by code: PostgreSQL then reads one value per report through its unique index
+    # (report, indicator, breakdown) instead of every value of every report of the period
+    rows = [
+        (code_of[indicator_id], path, total)
+        for indicator_id, path, total in qs.filter(indicator_id__in=list(code_of))
+        .values_list("indicator_id", "report__unit_path")
         .annotate(total=Sum("value"))
         .order_by()
-    )
+    ]
     # the units at `level` (under `under`) by path, in the model's order as before (the last of a path wins);
     # each commune's value goes to the one whose path is its shortest prefix
     units_at = AdministrativeUnit.objects.filter(level=level).order_by("code", "-valid_from")
