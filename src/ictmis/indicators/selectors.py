@@ -93,14 +93,24 @@ def expected_units(
     )
 
 
+def _expected_rows(regime: Regime, period: periods.Period, *, under: AdministrativeUnit) -> list[tuple[Any, ...]]:
+    """(pk, code, name, path) of the communes `expected_units` gives, as plain rows. The units valid on the cut-off
+    are asked in two parts (still valid; ended after it) joined by UNION ALL, so that each part is a range of the
+    (level, valid_to) index: with `valid_to IS NULL OR valid_to > day` SQLite scans every commune of every
+    structure; and without ORDER BY, which would make it walk the whole table in code order."""
+    end = period.cutoff(regime.cutoff_rule)[1]
+    base = AdministrativeUnit.objects.filter(
+        level=Level.COMMUNE, valid_from__lte=end, path__startswith=under.path
+    ).order_by()
+    columns = ("pk", "code", "name", "path")
+    ended_later = base.filter(valid_to__gt=end).values_list(*columns)
+    return list(base.filter(valid_to__isnull=True).values_list(*columns).union(ended_later, all=True))
+
+
 def completeness(regime: Regime, period: periods.Period, *, under: AdministrativeUnit) -> dict[str, Any]:
     """Submitted / expected and on time / expected, and the communes that have not submitted (by code). Two
     queries of plain rows; only the missing communes become unit objects."""
-    # no ORDER BY: sorting by code would make SQLite walk the whole unit table in code order
-    expected = sorted(
-        expected_units(regime, period, under=under).order_by().values_list("pk", "code", "name", "path"),
-        key=lambda row: row[1],
-    )
+    expected = sorted(_expected_rows(regime, period, under=under), key=lambda row: row[1])
     live = Report.objects.filter(
         regime=regime, period=str(period), level=Level.COMMUNE, status__in=LIVE, unit_path__startswith=under.path
     ).order_by()
