@@ -11,7 +11,7 @@ from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.core.events import for_object
 from ictmis.core.registry_demo import upsert
 from ictmis.indicators import periods, selectors, services, workflow
-from ictmis.indicators.models import Regime, Report, ReportStatus
+from ictmis.indicators.models import Indicator, Regime, Report, ReportStatus
 from ictmis.units.models import AdministrativeUnit
 
 from .conftest import current, former
@@ -242,3 +242,35 @@ def test_a_year_of_monthly_reports_keeps_stocks_last_and_recomputes_ratios(offic
 
     # November's stock (6 + 16 of 10 + 20 villages), not the sum of two months; the ratio from those terms
     assert (year["TT03"], year["TT04"], year["TT05"]) == (N(22), N(30), N("73.33"))
+
+
+def test_indicator_values_go_to_each_communes_unit_at_the_level_asked_also_above_the_unit_asked(
+    officer, reviewer, when
+) -> None:
+    for actor, unit, typed in ((officer, "18880", 12), (reviewer, "18871", 30)):
+        report = draft(actor, when, unit=unit)
+        services.set_values(actor=actor, now=when, report_id=report.pk, values={**GOOD, "CN01": typed})
+        services.submit_report(actor=actor, now=when, report_id=report.pk)
+    cn01 = Indicator.objects.get(code="CN01")
+    province = AdministrativeUnit.objects.get(code="44", valid_to__isnull=True)
+
+    by_commune = selectors.indicator_values(cn01, "2026", level="commune", under=province)
+    by_province = selectors.indicator_values(cn01, "2026", level="province", under=current("18871"))
+    country = selectors.indicator_values(cn01, "2026", level="province", under=None)
+
+    assert [(row["unit"], row["value"]) for row in by_commune] == [("18871", N(30)), ("18880", N(12))]
+    assert [(row["unit"], row["name"], row["value"]) for row in by_province] == [("44", "Quảng Trị", N(30))]
+    assert [(row["unit"], row["value"]) for row in country] == [("44", N(42))]
+
+
+def test_the_communes_that_have_not_submitted_are_listed_by_code(officer, when) -> None:
+    regime = Regime.objects.get(code="XA-NAM")
+    province = AdministrativeUnit.objects.get(code="44", valid_to__isnull=True)
+
+    missing = selectors.completeness(regime, periods.parse("2026"), under=province)["missing"]
+
+    codes = [unit.code for unit in missing]
+    assert codes == sorted(codes) and len(codes) == len(set(codes)) > 50
+    assert {unit.path for unit in missing} == {
+        u.path for u in AdministrativeUnit.objects.filter(code__in=codes, valid_to__isnull=True)
+    }

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
 
 from ictmis.broadcasting.models import Condition, RadioStation
+from ictmis.core.signals import on_registry_change
 
 
 @dataclass(frozen=True)
@@ -42,4 +43,10 @@ def working_stations(*, paths: Iterable[str], on: dt.date) -> dict[int, StationF
     return result
 
 
-__all__ = ["StationFacts", "working_stations"]
+def on_stations_changed(receiver: Callable[[frozenset[str]], None], *, uid: str) -> None:
+    """Call `receiver(unit_paths)` inside the writing transaction whenever radio stations are written (one by one, by an
+    import, or deleted), with the tree paths of the units whose records changed."""
+    on_registry_change(RadioStation, receiver, uid=uid)
+
+
+__all__ = ["StationFacts", "on_stations_changed", "working_stations"]

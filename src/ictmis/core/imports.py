@@ -614,8 +614,7 @@ def commit(
             raise OutOfScopeError(_("A record this file would change is outside your units; check the file again."))
         writer.write(batch, stored)
         progress("committing", min(start + BATCH, total), total)
-    if spec.after_import is not None:
-        spec.after_import(writer.created_in, writer.moved)
+    writer.finished()
     return writer.counts
 
 
@@ -678,8 +677,7 @@ def import_file(
             transaction.set_rollback(True)
             return validation, None
         security.report_personal_data(spec, "imported", actor=author, rows=validation.total)
-        if spec.after_import is not None:
-            spec.after_import(writer.created_in, writer.moved)
+        writer.finished()
         return validation, writer.counts
 
 

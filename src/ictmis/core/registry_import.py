@@ -104,6 +104,7 @@ class RegistryWriter:
         self.counts = {"created": 0, "updated": 0, "unchanged": 0, "restored": 0}
         self.created_in: set[int] = set()
         self.moved: set[int] = set()
+        self.touched: set[str] = set()  # the paths of the units whose records were written
 
     # -- reading the stored records of a block ----------------------------------------------------------
 
@@ -236,6 +237,8 @@ class RegistryWriter:
         record[at["updated_by_id"]] = self.actor_id
         unit = values.get("unit")
         self._finish(record, unit if unit is not None and unit.pk == record[at["unit_id"]] else None)
+        self.touched.add(stored[at["unit_path"]])
+        self.touched.add(record[at["unit_path"]])
         return record
 
     # -- writing -----------------------------------------------------------------------------------------
@@ -291,8 +294,20 @@ class RegistryWriter:
             raise ConcurrentWriteError(self._clash(creates, exc)) from exc
         self.history.insert(written, kind="+", user_id=self.actor_id, at=self.now)
         self.counts["created"] += len(records)
-        unit_id = self.at["unit_id"]
+        unit_id, unit_path = self.at["unit_id"], self.at["unit_path"]
         self.created_in.update(record[unit_id] for record in records)
+        self.touched.update(record[unit_path] for record in records)
+
+    def finished(self) -> None:
+        """At the end of the import, inside its transaction: the registry's own `after_import`, and the
+        `registry_changed` signal with the units whose records were written (nothing when no row changed)."""
+        from ictmis.core.signals import registry_changed
+
+        if self.spec.after_import is not None:
+            self.spec.after_import(self.created_in, self.moved)
+        touched = frozenset(path for path in self.touched if path)
+        if touched:
+            registry_changed.send(sender=self.spec.model, unit_paths=touched)
 
     def _clash(self, creates: list[tuple[int, list[Any]]], exc: IntegrityError) -> str:
         """The row whose key another writer took after the check (the block's insert was undone)."""

@@ -53,8 +53,12 @@ class RegistryRecord(DomainModel):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        from ictmis.core.signals import registry_changed
+
+        before = self.unit_path  # as read from the database: a record moved changes both units
         self.fill_unit_keys()
         super().save(*args, **kwargs)
+        registry_changed.send(sender=type(self), unit_paths=frozenset(p for p in (before, self.unit_path) if p))
 
     def fill_unit_keys(self) -> None:
         unit = self.unit

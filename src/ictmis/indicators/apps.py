@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,7 @@ class IndicatorsConfig(AppConfig):
         from ictmis.indicators import workflow
 
         register_labels(workflow.EVENT_LABELS)
+        self._keep_scorecards_fresh()
         from ictmis.core import demo
         from ictmis.core.navigation import Module, register
         from ictmis.indicators import demo_data, notifications  # noqa: F401 - registers the kinds
@@ -28,3 +31,27 @@ class IndicatorsConfig(AppConfig):
                 "indicators.view_report",
             )
         )
+
+    @staticmethod
+    def _keep_scorecards_fresh() -> None:
+        """Every write to a fact a stored criterion-8 scorecard reads marks the rows it changes stale."""
+        from django.db.models.signals import post_delete, post_save
+
+        from ictmis.broadcasting.public import on_stations_changed as on_radio_stations_changed
+        from ictmis.indicators import scorecards
+        from ictmis.indicators.models import ScorecardOverride
+        from ictmis.postal.public import on_points_changed
+        from ictmis.telecom.public import on_stations_changed as on_bts_stations_changed
+        from ictmis.units.public import on_structure_change
+
+        uid = "ictmis.indicators.scorecards"
+        on_points_changed(scorecards.facts_changed, uid=f"{uid}.postal")
+        on_radio_stations_changed(scorecards.facts_changed, uid=f"{uid}.broadcasting")
+        on_bts_stations_changed(scorecards.facts_changed, uid=f"{uid}.telecom")
+        on_structure_change(scorecards.structure_changed, uid=f"{uid}.units")
+
+        def decided(sender: Any, instance: ScorecardOverride, **kwargs: Any) -> None:
+            scorecards.commune_changed(instance.unit_id, instance.year)
+
+        post_save.connect(decided, sender=ScorecardOverride, weak=False, dispatch_uid=f"{uid}.override.saved")
+        post_delete.connect(decided, sender=ScorecardOverride, weak=False, dispatch_uid=f"{uid}.override.deleted")

@@ -103,11 +103,11 @@ def attention(actor: Any, *, today: dt.date, province: Any = None) -> list[Atten
 def _criterion(actor: Any, today: dt.date, province: Any) -> Attention:
     scope = scope_of(actor)
     paths = [province.path] if scope.whole_province and province is not None else list(scope.unit_paths)
-    cards = scorecards.scorecards(paths=paths, year=today.year, today=today) if paths else []
+    figures = scorecards.summary_of(paths=paths, year=today.year, today=today) if paths else None
     return Attention(
         "criterion_not_met",
         _("communes not meeting criterion 8"),
-        sum(1 for c in cards if not c.met),
+        figures["communes"] - figures["met"] if figures else 0,
         f"{reverse('indicators:scorecards')}?nam={today.year}&chua-dat=1",
     )
 

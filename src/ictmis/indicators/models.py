@@ -333,3 +333,29 @@ class ScorecardOverride(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year} {self.subcriterion_id}: {self.met}"
+
+
+class StoredScorecard(models.Model):
+    """A commune's criterion-8 scorecard for a year as last assessed from the registries, kept so that lists and
+    the country's summary read one row per commune. `scorecards.py` decides when a row is stale (assessed on
+    another day, under other sub-criteria, or after a write to the facts it reads) and assesses it again."""
+
+    unit = models.ForeignKey("units.AdministrativeUnit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    assessed_on = models.DateField()  # the day the registries were read (scorecards.assessed_on)
+    signature = models.CharField(max_length=40, blank=True)  # of the version's sub-criteria it was assessed under
+    # the writes to the facts this card reads, counted by the writers, and that count when it was assessed:
+    # a write made while it was being assessed leaves them different, so the row stays stale
+    changes = models.PositiveIntegerField(default=0)
+    assessed_changes = models.PositiveIntegerField(default=0)
+    met = models.BooleanField(default=False)
+    met_mask = models.PositiveIntegerField(default=0)  # bit i: the i-th sub-criterion (by code) is met
+    results = models.JSONField(default=list)  # [[code, met, source, detail, override id or null], ...] by code
+
+    class Meta:
+        verbose_name = _("stored scorecard")
+        verbose_name_plural = _("stored scorecards")
+        constraints = [models.UniqueConstraint(fields=["year", "unit"], name="stored_scorecard_once")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year}: {self.met}"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from ictmis.core.access import scoped
 from ictmis.indicators import periods, rules
@@ -92,17 +93,46 @@ def expected_units(
     )
 
 
+def _expected_rows(regime: Regime, period: periods.Period, *, under: AdministrativeUnit) -> list[tuple[Any, ...]]:
+    """(pk, code, name, path) of the communes `expected_units` gives, as plain rows. The units valid on the cut-off
+    are asked in two parts (still valid; ended after it) joined by UNION ALL, so that each part is a range of the
+    (level, valid_to) index: with `valid_to IS NULL OR valid_to > day` SQLite scans every commune of every
+    structure; and without ORDER BY, which would make it walk the whole table in code order."""
+    end = period.cutoff(regime.cutoff_rule)[1]
+    base = AdministrativeUnit.objects.filter(
+        level=Level.COMMUNE, valid_from__lte=end, path__startswith=under.path
+    ).order_by()
+    columns = ("pk", "code", "name", "path")
+    ended_later = base.filter(valid_to__gt=end).values_list(*columns)
+    return list(base.filter(valid_to__isnull=True).values_list(*columns).union(ended_later, all=True))
+
+
 def completeness(regime: Regime, period: periods.Period, *, under: AdministrativeUnit) -> dict[str, Any]:
-    """Submitted / expected and on time / expected, and the communes that have not submitted."""
-    expected = expected_units(regime, period, under=under)
+    """Submitted / expected and on time / expected, and the communes that have not submitted (by code). Two
+    queries of plain rows; only the missing communes become unit objects."""
+    expected = sorted(_expected_rows(regime, period, under=under), key=lambda row: row[1])
     live = Report.objects.filter(
         regime=regime, period=str(period), level=Level.COMMUNE, status__in=LIVE, unit_path__startswith=under.path
-    )
-    submitted = {r.unit_id: r for r in live.only("pk", "unit_id", "submitted_at", "due_on")}
-    on_time = sum(1 for r in submitted.values() if r.is_on_time)
-    expected_list = list(expected)
-    missing = [u for u in expected_list if u.pk not in submitted]
-    figures = rules.Completeness(expected=len(expected_list), submitted=len(submitted), on_time=on_time)
+    ).order_by()
+    submitted: set[int] = set()
+    on_time = 0
+    last_minute: dict[dt.date, dt.datetime] = {}  # the end of each due day, in local time
+    for unit_id, submitted_at, due_on in live.values_list("unit_id", "submitted_at", "due_on"):
+        submitted.add(unit_id)
+        if submitted_at is None or due_on is None:
+            continue
+        end = last_minute.get(due_on)
+        if end is None:
+            end = last_minute[due_on] = timezone.make_aware(
+                dt.datetime.combine(due_on + dt.timedelta(days=1), dt.time())
+            )
+        on_time += submitted_at < end
+    missing = [
+        AdministrativeUnit(pk=pk, code=code, name=name, path=path, level=Level.COMMUNE)
+        for pk, code, name, path in expected
+        if pk not in submitted
+    ]
+    figures = rules.Completeness(expected=len(expected), submitted=len(submitted), on_time=on_time)
     return {"figures": figures, "missing": missing}
 
 
@@ -142,30 +172,33 @@ def indicator_values(
     )
     if under is not None:
         qs = qs.filter(report__unit_path__startswith=under.path)
-    codes = [indicator.code]
+    terms = [indicator]
     if indicator.aggregation == rules.RATIO and indicator.numerator and indicator.denominator:
-        codes = [indicator.numerator.code, indicator.denominator.code]
-    rows = list(
-        qs.filter(indicator__code__in=codes)
-        .values_list("indicator__code", "report__unit_path")
+        terms = [indicator.numerator, indicator.denominator]
+    code_of = {term.pk: term.code for term in terms}
+    # by indicator id, not joined by code: PostgreSQL then reads one value per report through its unique index
+    # (report, indicator, breakdown) instead of every value of every report of the period
+    rows = [
+        (code_of[indicator_id], path, total)
+        for indicator_id, path, total in qs.filter(indicator_id__in=list(code_of))
+        .values_list("indicator_id", "report__unit_path")
         .annotate(total=Sum("value"))
         .order_by()
-    )
-    targets = {
-        u.path: u for u in AdministrativeUnit.objects.filter(level=level).filter(_prefix_of({r[1] for r in rows}))
-    }
-    grouped: dict[int, dict[str, list[Decimal | None]]] = {}
+    ]
+    # the units at `level` (under `under`) by path, in the model's order as before (the last of a path wins);
+    # each commune's value goes to the one whose path is its shortest prefix
+    units_at = AdministrativeUnit.objects.filter(level=level).order_by("code", "-valid_from")
+    if under is not None:  # below it, or above it (its own ancestors)
+        units_at = units_at.filter(Q(path__startswith=under.path) | _prefix_of([under.path]))
+    targets = {path: (pk, code, name) for pk, code, name, path in units_at.values_list("pk", "code", "name", "path")}
+    lengths = sorted({len(path) for path in targets})
+    grouped: dict[tuple[int, str, str], dict[str, list[Decimal | None]]] = {}
     for code, path, value in rows:
-        parts = path.strip("/").split("/")
-        target = next(
-            (targets[p] for p in ("/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)) if p in targets),
-            None,
-        )
+        target = next((t for t in (targets.get(path[:n]) for n in lengths if n <= len(path)) if t), None)
         if target is not None:
-            grouped.setdefault(target.pk, {}).setdefault(code, []).append(value)
-    by_pk = {u.pk: u for u in targets.values()}
+            grouped.setdefault(target, {}).setdefault(code, []).append(value)
     result = []
-    for pk, by_code in sorted(grouped.items(), key=lambda item: by_pk[item[0]].code):
+    for (_pk, unit_code, unit_name), by_code in sorted(grouped.items(), key=lambda item: item[0][1]):
         if indicator.aggregation == rules.RATIO and indicator.numerator and indicator.denominator:
             value = rules.ratio(
                 rules.across_units(rules.SUM, by_code.get(indicator.numerator.code, [])),
@@ -174,8 +207,7 @@ def indicator_values(
             )
         else:
             value = rules.across_units(indicator.aggregation, by_code.get(indicator.code, []))
-        unit = by_pk[pk]
-        result.append({"unit": unit.code, "name": unit.name, "level": level, "value": value})
+        result.append({"unit": unit_code, "name": unit_name, "level": level, "value": value})
     return result
 
 

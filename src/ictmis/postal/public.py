@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Count, Q
 
+from ictmis.core.signals import on_registry_change
 from ictmis.postal.models import PointService, PointStatus, PostOfficePoint
 
 
@@ -45,4 +46,10 @@ def points_with_internet(*, paths: Iterable[str], on: dt.date) -> dict[int, int]
     return result
 
 
-__all__ = ["points_in_operation", "points_with_internet"]
+def on_points_changed(receiver: Callable[[frozenset[str]], None], *, uid: str) -> None:
+    """Call `receiver(unit_paths)` inside the writing transaction whenever post office points are written (one by
+    one, by an import, or deleted), with the tree paths of the units whose records changed."""
+    on_registry_change(PostOfficePoint, receiver, uid=uid)
+
+
+__all__ = ["on_points_changed", "points_in_operation", "points_with_internet"]

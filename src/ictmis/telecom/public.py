@@ -4,10 +4,11 @@ technology."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Q
 
+from ictmis.core.signals import on_registry_change
 from ictmis.telecom.models import BtsStation, StationStatus
 
 
@@ -26,4 +27,10 @@ def stations_in_operation(*, paths: Iterable[str], on: dt.date) -> list[tuple[in
     return [(unit_id, short or name, tuple(techs or ())) for unit_id, short, name, techs in rows]
 
 
-__all__ = ["stations_in_operation"]
+def on_stations_changed(receiver: Callable[[frozenset[str]], None], *, uid: str) -> None:
+    """Call `receiver(unit_paths)` inside the writing transaction whenever BTS stations are written (one by one, by an
+    import, or deleted), with the tree paths of the units whose records changed."""
+    on_registry_change(BtsStation, receiver, uid=uid)
+
+
+__all__ = ["on_stations_changed", "stations_in_operation"]

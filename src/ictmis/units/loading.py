@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from ictmis.core.text import collation_key, normalise
 from ictmis.units.models import AdministrativeUnit, Level, Lineage, UnitPosition, UnitType
+from ictmis.units.signals import structure_changed
 
 REFORM_DATE = dt.date(2025, 7, 1)
 REFORM_BASIS = "Nghị quyết 202/2025/QH15"
@@ -130,12 +131,14 @@ def current_rows() -> list[Row]:
 def load_current(progress: Progress = lambda _msg: None) -> LoadResult:
     rows = current_rows()
     progress(f"vietnam-provinces {vietnam_provinces.__version__}: {len(rows)} units")
-    return _upsert(
+    result = _upsert(
         rows,
         valid_from=REFORM_DATE,
         valid_to=None,
         source=f"vietnam-provinces {vietnam_provinces.__version__}",
     )
+    structure_changed.send(sender=AdministrativeUnit)
+    return result
 
 
 def read_former() -> dict[str, Any]:
@@ -207,6 +210,7 @@ def load_former(progress: Progress = lambda _msg: None, document: dict[str, Any]
     ]
     Lineage.objects.bulk_create(created, batch_size=500)
     result.lineage_created += len(created)
+    structure_changed.send(sender=Lineage)
     return result
 
 

@@ -1,6 +1,8 @@
 """What other apps may use of the units app."""
 
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 from ictmis.units.demo import DemoCommune, demo_communes
 from ictmis.units.loading import REFORM_DATE
@@ -15,10 +17,12 @@ __all__ = [
     "Level",
     "UnitType",
     "ancestors_of",
+    "became",
     "counts",
     "demo_communes",
     "former_paths",
     "home_units",
+    "on_structure_change",
     "positions_of",
     "predecessors",
     "provinces",
@@ -66,3 +70,31 @@ def former_paths(unit_ids: list[int]) -> list[str]:
     from ictmis.units.models import Lineage
 
     return list(Lineage.objects.filter(successor_id__in=unit_ids).values_list("predecessor__path", flat=True))
+
+
+def became(paths: Iterable[str]) -> set[int]:
+    """The ids of the units with these tree paths and of every unit they became (wholly or in part)."""
+    from ictmis.units.models import Lineage
+
+    wanted = list(set(paths))
+    found = set(AdministrativeUnit.objects.filter(path__in=wanted).values_list("pk", flat=True))
+    if found:
+        found.update(Lineage.objects.filter(predecessor_id__in=found).values_list("successor_id", flat=True))
+    return found
+
+
+def on_structure_change(receiver: Callable[[], None], *, uid: str) -> None:
+    """Call `receiver()` inside the writing transaction whenever the unit tree or its lineage changes: a load of
+    the unit files (`ictmis load_units`), or one unit or lineage link saved or deleted (the admin)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from ictmis.units.models import Lineage
+    from ictmis.units.signals import structure_changed
+
+    def changed(sender: Any, **kwargs: Any) -> None:
+        receiver()
+
+    structure_changed.connect(changed, weak=False, dispatch_uid=f"{uid}.loaded")
+    for model in (AdministrativeUnit, Lineage):
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}.{model.__name__}.saved")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}.{model.__name__}.deleted")
