@@ -1140,7 +1140,7 @@ HTML: dict[str, list[Probe]] = {
             page(TRAINING_WORK, 302),
             sample(pk="course"),
             body=lambda s: {"full_name": "Võ Thị Mai", "birth_year": 1990, "unit": "18880"},
-            done=lambda s: Enrolment.objects.filter(trainee__full_name="Võ Thị Mai").exists(),
+            done=lambda s: Enrolment.objects.filter(person__full_name="Võ Thị Mai").exists(),
         )
     ],
     "training:attendance": [
