@@ -16,8 +16,8 @@ from openpyxl import Workbook
 from ictmis.accounts.models import User
 from ictmis.accounts.services import create_token
 from ictmis.core.errors import NotAllowedError
-from ictmis.training import selectors, services
 from ictmis.parties.models import Person
+from ictmis.training import selectors, services
 from ictmis.training.models import Course, Enrolment
 from ictmis.training.workflow import TrainingRuleError
 

@@ -153,7 +153,14 @@ BASE: dict[str, list[str]] = {
         *REPORTS_REVIEW,
         *INFOSEC_KEEP,
     ],
-    Role.INSPECTOR: [*_VIEW_ORGS, *PERSONS_VIEW, "licensing.view_case", "licensing.view_licence", *INFOSEC_VIEW, *ENFORCEMENT_WORK],
+    Role.INSPECTOR: [
+        *_VIEW_ORGS,
+        *PERSONS_VIEW,
+        "licensing.view_case",
+        "licensing.view_licence",
+        *INFOSEC_VIEW,
+        *ENFORCEMENT_WORK,
+    ],
     Role.COMMUNE_OFFICER: [
         *_VIEW_ORGS,
         *PERSONS_KEEP,

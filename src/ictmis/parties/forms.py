@@ -40,7 +40,8 @@ class OrganisationFilter(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices])
 
 
-PERSON_FIELDS = ["full_name", "birth_year", "gender", "citizen_id", "position", "phone", "email", "unit", "organisation"]
+PERSON_FIELDS = ["full_name", "birth_year", "gender", "citizen_id", "position", "phone", "email", "unit",
+                 "organisation"]  # fmt: skip
 
 
 class PersonForm(StyledModelForm):

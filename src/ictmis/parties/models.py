@@ -193,7 +193,7 @@ class Person(DomainModel):
         self.full_name = " ".join(self.full_name.split())
         self.citizen_id = self.citizen_id.strip()
         errors: dict[str, Any] = {}
-        if self.unit_id and self.unit.level != "commune":
+        if self.unit is not None and self.unit.level != "commune":
             errors["unit"] = _("Choose a commune-level unit.")
         if self.birth_year is not None and not 1900 <= self.birth_year <= 2100:
             errors["birth_year"] = _("The year of birth is not plausible.")
