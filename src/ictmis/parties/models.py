@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -165,6 +165,7 @@ class Person(DomainModel):
                 condition=~Q(citizen_id="") & Q(deleted_at__isnull=True),
                 name="person_citizen_id_unique",
                 violation_error_message=_("Another person already has this citizen ID."),
+                violation_error_code="citizen_id_taken",
             ),
             models.CheckConstraint(condition=Q(gender__in=["", *Gender.values]), name="person_gender_valid"),
         ]
@@ -187,6 +188,17 @@ class Person(DomainModel):
 
     def get_absolute_url(self) -> str:
         return reverse("parties:person", args=[self.pk])
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """A citizen ID already taken is an error of the citizen ID field, not of the whole form."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict({})
+            for error in errors.pop(NON_FIELD_ERRORS, []):
+                field = "citizen_id" if getattr(error, "code", None) == "citizen_id_taken" else NON_FIELD_ERRORS
+                errors.setdefault(field, []).append(error)
+            raise ValidationError(errors) from None
 
     def clean(self) -> None:
         super().clean()

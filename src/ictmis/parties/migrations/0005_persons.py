@@ -254,7 +254,8 @@ class Migration(migrations.Migration):
                         condition=models.Q(models.Q(("citizen_id", ""), _negated=True), ("deleted_at__isnull", True)),
                         fields=("citizen_id",),
                         name="person_citizen_id_unique",
-                        violation_error_message="Another person already has this citizen ID.",
+                        violation_error_code="citizen_id_taken",
+                violation_error_message="Another person already has this citizen ID.",
                     ),
                     models.CheckConstraint(
                         condition=models.Q(("gender__in", ["", "female", "male"])), name="person_gender_valid"
