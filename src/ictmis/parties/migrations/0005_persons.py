@@ -255,7 +255,7 @@ class Migration(migrations.Migration):
                         fields=("citizen_id",),
                         name="person_citizen_id_unique",
                         violation_error_code="citizen_id_taken",
-                violation_error_message="Another person already has this citizen ID.",
+                        violation_error_message="Another person already has this citizen ID.",
                     ),
                     models.CheckConstraint(
                         condition=models.Q(("gender__in", ["", "female", "male"])), name="person_gender_valid"
