@@ -45,7 +45,8 @@ def test_each_enrolment_points_to_the_person_made_from_its_trainee_and_back() ->
     one, two = _commune("97001", province), _commune("97002", province)
     try:
         old = _migrate(BEFORE)
-        Trainee, HistoricalTrainee = old.get_model("training", "Trainee"), old.get_model("training", "HistoricalTrainee")
+        Trainee = old.get_model("training", "Trainee")
+        HistoricalTrainee = old.get_model("training", "HistoricalTrainee")
         plan = old.get_model("training", "TrainingPlan").objects.create(year=2019, title="Kế hoạch 2019")
         course = old.get_model("training", "Course").objects.create(
             plan=plan, code="k-2019", title="Khóa 2019", topic="other", target_group="commune_officers",

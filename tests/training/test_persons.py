@@ -66,8 +66,8 @@ def test_a_citizen_id_of_someone_else_or_badly_formed_is_refused_and_nothing_is_
 
 
 def test_the_api_enrols_an_existing_person_by_id_in_their_commune(course) -> None:
-    person = parties.create_person(actor=user("chuyenvien"), now=AT,
-                                   values={"full_name": "Hồ Thị Lý", "birth_year": 1990, "unit": commune("18883")})  # fmt: skip
+    values = {"full_name": "Hồ Thị Lý", "birth_year": 1990, "unit": commune("18883")}
+    person = parties.create_person(actor=user("chuyenvien"), now=AT, values=values)
     client = browser("chuyenvien")
 
     enrolled = client.post(f"/api/v1/courses/{course.pk}/participants", {"person": person.pk},
