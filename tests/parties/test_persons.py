@@ -183,3 +183,26 @@ def test_the_api_lists_persons_in_scope_with_filters_and_pages(now) -> None:
     assert [(p["full_name"], p["unit_code"]) for p in officer["items"]] == [("Trịnh Văn Một", OWN)]
     assert [p["full_name"] for p in by_unit["items"]] == ["Trịnh Văn Hai"]
     assert bad.status_code == 422
+
+
+def test_the_list_and_the_api_take_the_same_queries_however_many_persons_they_show(now) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = browser("chuyenvien")
+    person("Số Một", OWN, now)
+    client.get("/to-chuc/ca-nhan/")  # the session and permission caches are filled once
+
+    def queries() -> list[int]:
+        counts = []
+        for path in ("/to-chuc/ca-nhan/?q=so", "/api/v1/persons?q=so"):
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(path).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    few = queries()
+    organisation = Person.objects.get(full_name="Số Một").unit
+    for n in range(6):
+        person(f"Số Người {n}", OTHER if n % 2 else OWN, now, position="Công chức")
+    assert organisation is not None and queries() == few
