@@ -1503,8 +1503,9 @@ API: dict[str, list[Probe]] = {
             body=lambda s: {"full_name": "Đặng Văn Tài", "birth_year": 1991, "unit": "18880"},
             json=True,
         ),
-        Probe("post", api(TRAINING_WORK, 201), sample(course_id="course"), body=lambda s: {"person": s["person"]},
-              json=True),  # fmt: skip
+        Probe(
+            "post", api(TRAINING_WORK, 201), sample(course_id="course"), body=lambda s: {"person": s["person"]}, json=True
+        ),
     ],
     "training_coverage": [Probe("get", api(TRAINING_VIEW), query="?topic=radio_operation&years=10")],
     "training_verify_certificate": [
