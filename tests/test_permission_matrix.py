@@ -1504,7 +1504,11 @@ API: dict[str, list[Probe]] = {
             json=True,
         ),
         Probe(
-            "post", api(TRAINING_WORK, 201), sample(course_id="course"), body=lambda s: {"person": s["person"]}, json=True
+            "post",
+            api(TRAINING_WORK, 201),
+            sample(course_id="course"),
+            body=lambda s: {"person": s["person"]},
+            json=True,
         ),
     ],
     "training_coverage": [Probe("get", api(TRAINING_VIEW), query="?topic=radio_operation&years=10")],
