@@ -21,6 +21,7 @@ STAFF_PAGES = [
     "/thu-tuc/giay-phep/", "/chuong-trinh/danh-sach-ho-ngheo/",
     "/chuong-trinh/bao-chi/dan-toc-phat-trien/", "/chuong-trinh/tv-digitisation/",
     "/chuong-trinh/tv-digitisation/chua-ho-tro/", "/bien-tap/", "/hop-thu-gop-y/",
+    "/to-chuc/ca-nhan/", "/api/v1/persons",
     "/api/v1/units", "/api/v1/organisations", "/api/v1/cases", "/api/v1/licences", "/api/v1/articles",
     "/api/v1/bts-stations", "/api/v1/bts-stations/map", "/api/v1/bts-stations/summary",
     "/api/v1/programmes/tv-digitisation/progress", "/api/v1/programmes/tv-digitisation/deliveries",

@@ -37,7 +37,8 @@ from ictmis.licensing import workflow
 from ictmis.licensing.models import Case, Licence, Payment
 from ictmis.notifications.models import Notification
 from ictmis.notifications.public import notify
-from ictmis.parties.models import Organisation
+from ictmis.parties import services as parties
+from ictmis.parties.models import Organisation, Person
 from ictmis.portal import articles, images
 from ictmis.portal import workflow as article_workflow
 from ictmis.portal.demo import illustration
@@ -142,6 +143,8 @@ ENFORCEMENT_SIGN = {"admin", "lanhdao"}  # sign, approve plans, grant instalment
 DIRECTIVE_VIEW = {"admin", "lanhdao", "chuyenvien", "canboxa"}  # a commune officer: their commune's tasks
 DIRECTIVE_RECORD = {"admin", "lanhdao", "chuyenvien"}
 ASSIGNERS = {"admin", "lanhdao", "chuyenvien"}
+PERSON_VIEW = {"admin", "lanhdao", "chuyenvien", "thanhtra", "canboxa"}  # a commune officer: their communes'
+PERSON_KEEP = {"admin", "chuyenvien", "canboxa"}
 STEP_HOLDERS = {"licensing.change_case": CASE_WORK, "licensing.decide_case": CASE_DECIDE}
 
 
@@ -315,6 +318,21 @@ def _organisation_form(pk: int, **changes: Any) -> dict[str, Any]:
     return {**values, **changes, "version": organisation.version}
 
 
+def _persons(now: dt.datetime) -> Samples:
+    """A person of the commune officer's commune and one of a commune outside their scope."""
+    specialist = User.objects.get(username="chuyenvien")
+    elsewhere = AdministrativeUnit.objects.get(code="19015", level=Level.COMMUNE, valid_to__isnull=False)
+    mine = parties.create_person(actor=specialist, now=now, values={"full_name": "Nguyễn Văn Gần", "unit": _commune()})
+    other = parties.create_person(actor=specialist, now=now, values={"full_name": "Lê Văn Xa", "unit": elsewhere})
+    return {"person": mine.pk, "other_person": other.pk, "person_unit": _commune().pk}
+
+
+def _person_form(samples: Samples) -> dict[str, Any]:
+    person = Person.objects.get(pk=samples["person"])
+    return {"full_name": person.full_name, "unit": samples["person_unit"], "phone": "0232 3822 999",
+            "version": person.version}  # fmt: skip
+
+
 def _deleted_department(samples: Samples) -> Samples:
     Organisation.objects.filter(pk=samples["department"]).update(deleted_at=samples["now"])
     return {}
@@ -459,6 +477,7 @@ def samples(now: dt.datetime) -> Samples:
     ).pk
     found["specialist"] = specialist.pk
     found |= _training_samples(now)
+    found |= _persons(now)
     found.update(_directives(leader, now))
     found.update(_infosec(specialist, now))
     found.update(_reports(specialist, now))
@@ -915,6 +934,36 @@ HTML: dict[str, list[Probe]] = {
             done=lambda s: Organisation.objects.get(pk=s["department"]).deleted_at is None,
         )
     ],
+    "parties:persons": [
+        Probe("get", page(PERSON_VIEW)),
+        Probe("get", page(PERSON_VIEW), query="?q=nguyen&unit=18880&sort=-birth_year"),
+        Probe("get", page(PERSON_VIEW), query="?export=xlsx"),
+    ],
+    "parties:person_create": [
+        Probe("get", page(PERSON_KEEP)),
+        Probe(
+            "post",
+            page(PERSON_KEEP, 302),
+            body=lambda s: {"full_name": "Người Thử Quyền", "unit": s["person_unit"]},
+            done=lambda s: Person.objects.filter(full_name="Người Thử Quyền").exists(),
+        ),
+    ],
+    "parties:person": [
+        Probe("get", page(PERSON_VIEW), sample(pk="person")),
+        Probe("get", page(PERSON_VIEW), sample(pk="person"), query="?tab=history"),
+        Probe("get", page(PERSON_VIEW, canboxa=404), sample(pk="other_person")),
+    ],
+    "parties:person_edit": [
+        Probe("get", page(PERSON_KEEP), sample(pk="person")),
+        Probe("get", page(PERSON_KEEP, canboxa=404), sample(pk="other_person")),
+        Probe(
+            "post",
+            page(PERSON_KEEP, 302),
+            sample(pk="person"),
+            body=_person_form,
+            done=lambda s: Person.objects.get(pk=s["person"]).phone == "0232 3822 999",
+        ),
+    ],
     "calendar:working_calendar": [
         Probe("get", page(EVERYONE)),
         Probe("get", page(EVERYONE), query="?year=2019"),
@@ -1141,7 +1190,7 @@ HTML: dict[str, list[Probe]] = {
             page(TRAINING_WORK, 302),
             sample(pk="course"),
             body=lambda s: {"full_name": "Võ Thị Mai", "birth_year": 1990, "unit": "18880"},
-            done=lambda s: Enrolment.objects.filter(trainee__full_name="Võ Thị Mai").exists(),
+            done=lambda s: Enrolment.objects.filter(person__full_name="Võ Thị Mai").exists(),
         )
     ],
     "training:attendance": [
@@ -1209,6 +1258,14 @@ API: dict[str, list[Probe]] = {
     "accounts_me": [Probe("get", api(EVERYONE))],
     "units_list_units": [Probe("get", api(EVERYONE))],
     "units_get_unit": [Probe("get", api(EVERYONE), fixed(code="44"))],
+    "parties_list_persons": [
+        Probe("get", api(PERSON_VIEW)),
+        Probe("get", api(PERSON_VIEW), query="?q=nguyen&unit=18880"),
+    ],
+    "parties_get_person": [
+        Probe("get", api(PERSON_VIEW), sample(pk="person")),
+        Probe("get", api(PERSON_VIEW, canboxa=404), sample(pk="other_person")),
+    ],
     "parties_list_organisations": [Probe("get", api(ORG_VIEW))],
     "parties_get_organisation": [Probe("get", api(ORG_VIEW, canboxa=404, doanhnghiep=404), sample(pk="department"))],
     "parties_create_organisation": [Probe("post", api(ORG_EDIT, 201), body=lambda s: ORGANISATION, json=True)],
@@ -1446,7 +1503,14 @@ API: dict[str, list[Probe]] = {
             sample(course_id="course"),
             body=lambda s: {"full_name": "Đặng Văn Tài", "birth_year": 1991, "unit": "18880"},
             json=True,
-        )
+        ),
+        Probe(
+            "post",
+            api(TRAINING_WORK, 201),
+            sample(course_id="course"),
+            body=lambda s: {"person": s["person"]},
+            json=True,
+        ),
     ],
     "training_coverage": [Probe("get", api(TRAINING_VIEW), query="?topic=radio_operation&years=10")],
     "training_verify_certificate": [

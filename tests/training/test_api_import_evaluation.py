@@ -16,8 +16,9 @@ from openpyxl import Workbook
 from ictmis.accounts.models import User
 from ictmis.accounts.services import create_token
 from ictmis.core.errors import NotAllowedError
+from ictmis.parties.models import Person
 from ictmis.training import selectors, services
-from ictmis.training.models import Course, Enrolment, Trainee
+from ictmis.training.models import Course, Enrolment
 from ictmis.training.workflow import TrainingRuleError
 
 from .conftest import enrol, user
@@ -129,14 +130,14 @@ def test_participants_import_refuses_a_file_with_row_errors_then_enrols_all(cour
     assert "3, Mã đơn vị hành chính cấp xã" in out and "99999" in out
     assert "4, Họ và tên" in out and "đã được ghi danh" in out
     assert "5, Năm sinh" in out and "Năm sinh không hợp lý." in out
-    assert Enrolment.objects.filter(course=course).count() == 1 and Trainee.objects.count() == 1
+    assert Enrolment.objects.filter(course=course).count() == 1 and Person.objects.count() == 1
 
     good = _sheet(tmp_path, ["Nguyễn Văn An", 1985, "Công chức", "18880"], ["Trần Thị Bình", 1987, "", "18883"])
     call_command("import", "training-participants", str(good), "--course", course.code, "--user", "chuyenvien")
 
-    names = sorted(Enrolment.objects.filter(course=course).values_list("trainee__full_name", flat=True))
+    names = sorted(Enrolment.objects.filter(course=course).values_list("person__full_name", flat=True))
     assert names == ["Nguyễn Văn An", "Trần Thị Bình", "Đã Có Tên"]
-    assert Enrolment.objects.get(trainee__full_name="Trần Thị Bình").unit.code == "18883"
+    assert Enrolment.objects.get(person__full_name="Trần Thị Bình").unit.code == "18883"
 
 
 def test_a_participant_evaluates_once_through_their_link_and_the_course_sees_the_summary(course) -> None:

@@ -23,5 +23,5 @@ def test_the_demo_loads_two_approved_plans_with_courses_and_certificates_once() 
     certified = Enrolment.objects.exclude(certificate_code=None)
     assert certified.count() > 20
     one = certified.first()
-    assert selectors.verify_certificate(one.certificate_code).holder == one.trainee.full_name
+    assert selectors.verify_certificate(one.certificate_code).holder == one.person.full_name
     assert Enrolment.objects.filter(course__plan__year=2026, unit__valid_to__isnull=False).count() == 0

@@ -31,6 +31,11 @@ _EDIT_ORGS = [
     "parties.delete_organisation",
 ]
 
+# Persons are personal data (Decree 13/2023/NĐ-CP): the Department's staff who deal with them and the commune
+# officers (their communes' persons, by scope); editors and enterprises see none.
+PERSONS_VIEW = ["parties.view_person"]
+PERSONS_KEEP = [*PERSONS_VIEW, "parties.add_person", "parties.change_person"]
+
 ARTICLES_WRITE = ["portal.view_article", "portal.add_article", "portal.change_article"]
 ARTICLES_ALL = [*ARTICLES_WRITE, "portal.publish_article"]
 
@@ -99,6 +104,7 @@ ENFORCEMENT_SIGN = [
 BASE: dict[str, list[str]] = {
     Role.ADMINISTRATOR: [
         *_EDIT_ORGS,
+        *PERSONS_KEEP,
         "accounts.manage_users",
         "accounts.view_securityevent",
         "core.view_event",
@@ -121,6 +127,7 @@ BASE: dict[str, list[str]] = {
     ],
     Role.LEADER: [
         *_VIEW_ORGS,
+        *PERSONS_VIEW,
         "core.view_event",
         "portal.view_feedback",
         *ARTICLES_ALL,
@@ -134,6 +141,7 @@ BASE: dict[str, list[str]] = {
     ],
     Role.SPECIALIST: [
         *_EDIT_ORGS,
+        *PERSONS_KEEP,
         "portal.view_feedback",
         "portal.change_feedback",
         *ARTICLES_WRITE,
@@ -145,9 +153,17 @@ BASE: dict[str, list[str]] = {
         *REPORTS_REVIEW,
         *INFOSEC_KEEP,
     ],
-    Role.INSPECTOR: [*_VIEW_ORGS, "licensing.view_case", "licensing.view_licence", *INFOSEC_VIEW, *ENFORCEMENT_WORK],
+    Role.INSPECTOR: [
+        *_VIEW_ORGS,
+        *PERSONS_VIEW,
+        "licensing.view_case",
+        "licensing.view_licence",
+        *INFOSEC_VIEW,
+        *ENFORCEMENT_WORK,
+    ],
     Role.COMMUNE_OFFICER: [
         *_VIEW_ORGS,
+        *PERSONS_KEEP,
         *PROGRAMMES_WORK,
         *DIRECTIVES_VIEW,
         "directives.report_task",

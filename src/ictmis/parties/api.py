@@ -6,14 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import AfterValidator
 
 from ictmis.core.api_support import Authorised, Pagination
 from ictmis.core.validators import http_url_check
-from ictmis.parties import selectors, services
-from ictmis.parties.models import Organisation, OrganisationKind
+from ictmis.parties import policies, selectors, services
+from ictmis.parties.models import Organisation, OrganisationKind, Person
 from ictmis.units.public import AdministrativeUnit
 
 router = Router(tags=["organisations"])
@@ -127,3 +127,48 @@ def update_organisation(request: HttpRequest, pk: int, payload: OrganisationPatc
         expected_version=payload.version,
         changes=changes,
     )
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    birth_year: int | None
+    gender: str
+    citizen_id: str
+    position: str
+    phone: str
+    email: str
+    unit_code: str | None
+    unit_name: str | None
+    organisation_id: int | None
+    version: int
+
+    @staticmethod
+    def resolve_unit_code(obj: Person) -> str | None:
+        return obj.unit.code if obj.unit else None
+
+    @staticmethod
+    def resolve_unit_name(obj: Person) -> str | None:
+        return obj.unit.name if obj.unit else None
+
+
+class PersonFilters(Schema):
+    q: str | None = Field(None, max_length=200, description="name, citizen ID or phone (diacritics ignored)")
+    unit: str | None = Field(None, max_length=10, pattern=r"^[0-9]+$", description="code of an administrative unit")
+
+
+@router.get(
+    "/persons",
+    response=list[PersonOut],
+    auth=Authorised(policies.VIEW_PERSON),
+    summary="Persons the caller may see (the Department's staff: all; a commune officer: their communes')",
+    tags=["persons"],
+)
+@paginate(Pagination)
+def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
+    return selectors.search_persons(request.user, q=filters.q, unit=filters.unit).order_by("sort_key", "pk")
+
+
+@router.get("/persons/{pk}", response=PersonOut, auth=Authorised(policies.VIEW_PERSON), tags=["persons"])
+def get_person(request: HttpRequest, pk: int) -> Any:
+    return get_object_or_404(selectors.persons_for(request.user), pk=pk)

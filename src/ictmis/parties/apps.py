@@ -9,6 +9,7 @@ class PartiesConfig(AppConfig):
 
     def ready(self) -> None:
         from ictmis.core.directory import provide
+        from ictmis.core.events import register_labels
         from ictmis.core.navigation import Module, register
         from ictmis.parties import directory
 
@@ -27,4 +28,11 @@ class PartiesConfig(AppConfig):
                 "parties:list",
                 "parties.view_organisation",
             )
+        )
+        register(Module("persons", _("Persons"), "bi-person-vcard", 16, "parties:persons", "parties.view_person"))
+        register_labels(
+            {
+                "parties.person.created": _("Person recorded"),
+                "parties.person.updated": _("Person's details changed"),
+            }
         )

@@ -1,10 +1,11 @@
-"""Organisations: enterprises, state agencies, commune People's Committees, press agencies."""
+"""Organisations (enterprises, state agencies, commune People's Committees, press agencies) and persons (the
+people the Department deals with by name: course participants first)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,7 +15,13 @@ from simple_history.models import HistoricalRecords
 from ictmis.core.models import DomainModel
 from ictmis.core.text import collation_key
 from ictmis.core.validators import HttpUrlValidator
-from ictmis.parties.validators import normalise_tax_code, validate_phone, validate_tax_code
+from ictmis.parties.validators import (
+    citizen_id_birth_year,
+    normalise_tax_code,
+    validate_citizen_id,
+    validate_phone,
+    validate_tax_code,
+)
 
 
 class OrganisationKind(models.TextChoices):
@@ -103,3 +110,111 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+
+
+class Person(DomainModel):
+    """A person known by name, with the commune they work in (their scope: a commune officer keeps the persons
+    of their commune) and, when they work for one, their organisation. Personal data (Decree 13/2023/NĐ-CP):
+    only the Department's staff and the officers of the person's commune see it."""
+
+    search_fields = ("full_name", "citizen_id", "phone", "position")
+
+    full_name = models.CharField(_("full name"), max_length=120)
+    sort_key = models.CharField(max_length=255, blank=True, default="", editable=False, db_index=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
+    citizen_id = models.CharField(
+        _("citizen ID"), max_length=12, blank=True, validators=[validate_citizen_id], help_text=_("12 digits")
+    )
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("e-mail"), blank=True)
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("the commune-level unit the person works in"),
+    )
+    unit_path = models.CharField(max_length=64, blank=True, default="", editable=False, db_index=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="persons",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["sort_key", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen_id"],
+                condition=~Q(citizen_id="") & Q(deleted_at__isnull=True),
+                name="person_citizen_id_unique",
+                violation_error_message=_("Another person already has this citizen ID."),
+                violation_error_code="citizen_id_taken",
+            ),
+            models.CheckConstraint(condition=Q(gender__in=["", *Gender.values]), name="person_gender_valid"),
+        ]
+        indexes = [models.Index(fields=["full_name", "birth_year"], name="person_name_year_idx")]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.sort_key = collation_key(self.full_name)
+        self.unit_path = self.unit.path if self.unit_id and self.unit else ""
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key", "unit_path"}
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def build_search_text(self) -> str:
+        """A phone number is also found typed without its spaces and dots."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        return f"{super().build_search_text()} {digits}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("parties:person", args=[self.pk])
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """A citizen ID already taken is an error of the citizen ID field, not of the whole form."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict({})
+            for error in errors.pop(NON_FIELD_ERRORS, []):
+                field = "citizen_id" if getattr(error, "code", None) == "citizen_id_taken" else NON_FIELD_ERRORS
+                errors.setdefault(field, []).append(error)
+            raise ValidationError(errors) from None
+
+    def clean(self) -> None:
+        super().clean()
+        self.full_name = " ".join(self.full_name.split())
+        self.citizen_id = self.citizen_id.strip()
+        errors: dict[str, Any] = {}
+        if self.unit is not None and self.unit.level != "commune":
+            errors["unit"] = _("Choose a commune-level unit.")
+        if self.birth_year is not None and not 1900 <= self.birth_year <= 2100:
+            errors["birth_year"] = _("The year of birth is not plausible.")
+        if self.citizen_id and self.birth_year is not None and len(self.citizen_id) == 12 and self.citizen_id.isdigit():
+            year = citizen_id_birth_year(self.citizen_id)
+            if year != self.birth_year:
+                errors["citizen_id"] = _("The citizen ID says born in %(year)s, not %(given)s.") % {
+                    "year": year,
+                    "given": self.birth_year,
+                }
+        if errors:
+            raise ValidationError(errors)

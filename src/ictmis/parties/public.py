@@ -1,6 +1,22 @@
 """What other apps may use of the parties app."""
 
-from ictmis.parties.models import Organisation, OrganisationKind
-from ictmis.parties.selectors import organisations_for
+from ictmis.parties.models import Gender, Organisation, OrganisationKind, Person
+from ictmis.parties.sections import PersonSection, register_person_section
+from ictmis.parties.selectors import organisations_for, persons_for
+from ictmis.parties.services import find_or_create_person, matching_person
+from ictmis.parties.validators import citizen_id_birth_year, validate_citizen_id
 
-__all__ = ["Organisation", "OrganisationKind", "organisations_for"]
+__all__ = [
+    "Gender",
+    "Organisation",
+    "OrganisationKind",
+    "Person",
+    "PersonSection",
+    "citizen_id_birth_year",
+    "find_or_create_person",
+    "matching_person",
+    "organisations_for",
+    "persons_for",
+    "register_person_section",
+    "validate_citizen_id",
+]

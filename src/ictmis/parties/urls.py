@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ictmis.parties import views
+from ictmis.parties import person_views, views
 
 app_name = "parties"
 urlpatterns = [
@@ -10,4 +10,8 @@ urlpatterns = [
     path("<int:pk>/sua/", views.organisation_edit, name="edit"),
     path("<int:pk>/xoa/", views.organisation_delete, name="delete"),
     path("<int:pk>/khoi-phuc/", views.organisation_restore, name="restore"),
+    path("ca-nhan/", person_views.person_list, name="persons"),
+    path("ca-nhan/them/", person_views.person_create, name="person_create"),
+    path("ca-nhan/<int:pk>/", person_views.person_detail, name="person"),
+    path("ca-nhan/<int:pk>/sua/", person_views.person_edit, name="person_edit"),
 ]

@@ -45,3 +45,23 @@ _PHONE = re.compile(r"^\+?[0-9 .()-]{8,20}$")
 def validate_phone(value: str) -> None:
     if not _PHONE.match(value):
         raise ValidationError(_("Enter a phone number of 8 to 20 digits."), code="phone")
+
+
+# The 12-digit citizen identity number (căn cước công dân): 3 digits for the province of birth, 1 for century
+# and sex, 2 for the year of birth, 6 at random.
+_CITIZEN_CENTURY = {"0": 1900, "1": 1900, "2": 2000, "3": 2000, "4": 2100, "5": 2100, "6": 2200, "7": 2200,
+                    "8": 1800, "9": 1800}  # fmt: skip
+
+
+def validate_citizen_id(value: str) -> None:
+    if len(value) != 12 or not value.isdigit():
+        raise ValidationError(_("A citizen ID has 12 digits."), code="citizen_id_format")
+    if not 1 <= int(value[:3]) <= 96:
+        raise ValidationError(
+            _("The first three digits of a citizen ID are the province of birth (001–096)."), code="citizen_id_province"
+        )
+
+
+def citizen_id_birth_year(value: str) -> int:
+    """The year of birth a well-formed citizen ID carries."""
+    return _CITIZEN_CENTURY[value[3]] + int(value[4:6])

@@ -16,8 +16,9 @@ from ninja.pagination import paginate
 from ictmis.core.api_support import Authorised, Pagination
 from ictmis.core.errors import DomainError
 from ictmis.legal.public import LegalDocument
+from ictmis.parties.public import persons_for
 from ictmis.training import policies, selectors, services
-from ictmis.training.models import Course, Enrolment, TrainingPlan
+from ictmis.training.models import Course, TrainingPlan
 from ictmis.units.public import AdministrativeUnit
 
 router = Router(tags=["training"])
@@ -66,16 +67,22 @@ class CourseOut(Schema):
 
 
 class ParticipantIn(Schema):
-    full_name: str = Field(min_length=1, max_length=120)
+    """Either `person` (the id of a person the caller may see) or the person's details, which name an existing
+    person (by citizen ID when given, else by full name, year of birth and commune) or record a new one."""
+
+    person: int | None = Field(None, ge=1, description="id of a person (GET /api/v1/persons)")
+    full_name: str = Field("", max_length=120)
     birth_year: int | None = Field(None, ge=1900, le=2100)
+    citizen_id: str = Field("", max_length=12, description="12 digits")
     position: str = Field("", max_length=120)
-    unit: str = Field(min_length=1, max_length=10, description="code of the commune-level unit")
+    unit: str = Field("", max_length=10, description="code of the commune-level unit (default: the person's)")
     phone: str = Field("", max_length=20)
 
 
 class ParticipantOut(Schema):
     id: int
     course: str
+    person: int
     full_name: str
     birth_year: int | None
     unit: str | None
@@ -149,18 +156,32 @@ def create_course(request: HttpRequest, payload: CourseIn) -> Any:
 )
 def enrol_participant(request: HttpRequest, course_id: int, payload: ParticipantIn) -> Any:
     course = get_object_or_404(selectors.courses_for(request.user), pk=course_id)
-    units = AdministrativeUnit.objects.filter(code=payload.unit.strip(), level="commune")
-    unit = units.valid_on(course.starts_on).first() or units.order_by("-valid_from").first()
-    if unit is None:
-        raise DomainError(_("No commune has the code “%(value)s”.") % {"value": payload.unit}, field="unit")
-    enrolment: Enrolment = services.enrol_participant(
-        course=course, actor=request.user, now=timezone.now(), unit=unit,
-        **payload.model_dump(exclude={"unit"}),
-    )  # fmt: skip
+    unit = None
+    if payload.unit.strip():
+        units = AdministrativeUnit.objects.filter(code=payload.unit.strip(), level="commune")
+        unit = units.valid_on(course.starts_on).first() or units.order_by("-valid_from").first()
+        if unit is None:
+            raise DomainError(_("No commune has the code “%(value)s”.") % {"value": payload.unit}, field="unit")
+    details = payload.model_dump(exclude={"person", "unit"})
+    if payload.person is not None:
+        person = persons_for(request.user).filter(pk=payload.person).first()
+        if person is None:
+            raise DomainError(_("No person has this id."), field="person")
+        enrolment = services.enrol_participant(course=course, actor=request.user, now=timezone.now(), person=person,
+                                               unit=unit)  # fmt: skip
+    elif not payload.full_name.strip():
+        raise DomainError(_("Give the participant's full name."), field="full_name")
+    elif unit is None:
+        raise DomainError(_("Give the code of the participant's commune."), field="unit")
+    else:
+        enrolment = services.enrol_participant(
+            course=course, actor=request.user, now=timezone.now(), unit=unit, **details
+        )
     return Status(
         201,
-        {"id": enrolment.pk, "course": course.code, "full_name": enrolment.trainee.full_name,
-         "birth_year": enrolment.trainee.birth_year, "unit": unit.code, "result": enrolment.result},
+        {"id": enrolment.pk, "course": course.code, "person": enrolment.person_id,
+         "full_name": enrolment.person.full_name, "birth_year": enrolment.person.birth_year,
+         "unit": enrolment.unit.code if enrolment.unit else None, "result": enrolment.result},
     )  # fmt: skip
 
 

@@ -19,5 +19,11 @@ class TrainingConfig(AppConfig):
         from ictmis.training.importers import PARTICIPANTS
 
         register_importer(PARTICIPANTS)
+        from ictmis.parties.public import PersonSection, register_person_section
+        from ictmis.training.selectors import person_trainings
+
+        register_person_section(
+            PersonSection("training", _("Trainings"), "training/_person_trainings.html", person_trainings)
+        )
         core_demo.register("training", 60, demo.load)
         register(Module("training", _("Training"), "bi-mortarboard", 45, "training:courses", "training.view_course"))

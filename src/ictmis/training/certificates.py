@@ -19,16 +19,16 @@ def _d(day: dt.date) -> str:
 
 
 def issue(enrolment: Any, *, code: str, actor: Any, now: dt.datetime) -> OutgoingDocument:
-    course, trainee = enrolment.course, enrolment.trainee
+    course, person = enrolment.course, enrolment.person
     day = timezone.localdate(now)
     bases = []
     if course.legal_basis is not None:  # formal_citation leaves out a date nobody confirmed
         bases.append(f"Căn cứ {formal_citation(course.legal_basis)};")
     bases.append(f"Căn cứ Kế hoạch đào tạo, bồi dưỡng năm {course.plan.year};")
     fields = [
-        {"label": "Họ và tên", "value": trainee.full_name},
-        {"label": "Năm sinh", "value": str(trainee.birth_year or "")},
-        {"label": "Chức vụ", "value": trainee.position},
+        {"label": "Họ và tên", "value": person.full_name},
+        {"label": "Năm sinh", "value": str(person.birth_year or "")},
+        {"label": "Chức vụ", "value": person.position},
         {"label": "Đơn vị", "value": enrolment.unit.name if enrolment.unit else ""},
         {"label": "Khóa đào tạo", "value": course.title},
         {"label": "Thời gian", "value": f"từ ngày {_d(course.starts_on)} đến ngày {_d(course.ends_on)}"},
@@ -45,7 +45,7 @@ def issue(enrolment: Any, *, code: str, actor: Any, now: dt.datetime) -> Outgoin
             "paragraphs": ["Chứng nhận người có tên dưới đây đã hoàn thành khóa đào tạo, bồi dưỡng:"],
             "fields": fields,
             "recipients": [
-                trainee.full_name,
+                person.full_name,
                 f"Xác minh giấy chứng nhận tại Cổng thông tin điện tử, mục {VERIFY_PATH}",
                 "Lưu: VT.",
             ],

@@ -44,6 +44,8 @@ class ParticipantForm(StyledForm):
     full_name = forms.CharField(label=gettext_lazy("full name"), max_length=120)
     birth_year = forms.IntegerField(label=gettext_lazy("year of birth"), required=False, min_value=1900,
                                     max_value=2100)  # fmt: skip
+    citizen_id = forms.CharField(label=gettext_lazy("citizen ID"), max_length=12, required=False,
+                                 help_text=gettext_lazy("12 digits"))  # fmt: skip
     position = forms.CharField(label=gettext_lazy("position"), max_length=120, required=False)
     unit = forms.CharField(label=gettext_lazy("Commune code"), max_length=10)
     phone = forms.CharField(label=gettext_lazy("phone"), max_length=20, required=False)

@@ -1,6 +1,8 @@
 """A course's participants from a spreadsheet, through the core import engine (`ictmis import
 training-participants FILE --course CODE`, or the import page). Every row is checked as an enrolment by hand
-(a commune code nobody has is an error naming the column); with any error nothing is written."""
+(a commune code nobody has is an error naming the column); with any error nothing is written. Each row names a
+`parties` person: by citizen ID when the row gives one, else by name, year of birth and commune (see
+`services.enrol_participant`)."""
 
 from __future__ import annotations
 
@@ -24,8 +26,9 @@ COLUMNS = [
     Column("position", "Chức vụ", "Position"),
     Column("unit", "Mã đơn vị hành chính cấp xã", "Commune code", "unit", required=True),
     Column("phone", "Điện thoại", "Phone"),
+    Column("citizen_id", "Số định danh cá nhân", "Citizen ID"),
 ]
-LIMITS = {"full_name": 120, "position": 120, "phone": 20}
+LIMITS = {"full_name": 120, "position": 120, "phone": 20, "citizen_id": 12}
 
 
 class ParticipantParameters(StyledForm):
@@ -43,11 +46,9 @@ class ParticipantChecker:
 
     def __init__(self, actor: Any, *, course: str) -> None:
         self.course = Course.objects.alive().get(code=course)
-        self.enrolled = set(
-            Enrolment.objects.filter(course=self.course).values_list(
-                "trainee__full_name", "trainee__birth_year", "unit_id"
-            )
-        )
+        enrolled = Enrolment.objects.filter(course=self.course)
+        self.enrolled = set(enrolled.values_list("person__full_name", "person__birth_year", "person__unit_id"))
+        self.enrolled_ids = set(enrolled.exclude(person__citizen_id="").values_list("person__citizen_id", flat=True))
 
         self.units: dict[str, Any] = {}
 
@@ -61,6 +62,7 @@ class ParticipantChecker:
     def __call__(self, values: dict[str, Any]) -> dict[str, str]:
         values["full_name"] = " ".join(str(values["full_name"]).split())
         values["unit"] = self._unit_then(values["unit"])
+        values["citizen_id"] = str(values.get("citizen_id") or "").strip()
         errors = {
             name: _("At most %(n)s characters.") % {"n": limit}
             for name, limit in LIMITS.items()
@@ -72,9 +74,13 @@ class ParticipantChecker:
                 full_name=values["full_name"],
                 birth_year=values.get("birth_year"),
                 unit=values.get("unit"),
+                citizen_id=values["citizen_id"],
             )
         )
-        if (values["full_name"], values.get("birth_year"), values["unit"].pk) in self.enrolled:
+        cid = values["citizen_id"]
+        if (cid and cid in self.enrolled_ids) or (
+            not cid and (values["full_name"], values.get("birth_year"), values["unit"].pk) in self.enrolled
+        ):
             errors["full_name"] = _("%(name)s is already enrolled in this course.") % {"name": values["full_name"]}
         values["_course"] = self.course
         return errors
@@ -89,6 +95,7 @@ def write(rows: list[tuple[int, dict[str, Any]]], *, actor: Any, now: dt.datetim
             unit=values["unit"],
             position=str(values.get("position") or ""),
             phone=str(values.get("phone") or ""),
+            citizen_id=values["citizen_id"],
             actor=actor or SYSTEM,  # no user: the server operator's `ictmis import`
             now=now,
         )

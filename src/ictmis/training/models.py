@@ -1,5 +1,6 @@
-"""Training: yearly plans approved by a leader, courses with their sessions, the persons enrolled (with the
-commune they work for), attendance, results, certificates with a verification code, and evaluations."""
+"""Training: yearly plans approved by a leader, courses with their sessions, the persons enrolled (`parties`
+persons, with the commune each was trained for), attendance, results, certificates with a verification code, and
+evaluations."""
 
 from __future__ import annotations
 
@@ -124,47 +125,9 @@ class Session(models.Model):
         return f"{self.course_id} {self.day:%d/%m/%Y}"
 
 
-class Trainee(DomainModel):
-    """A person trained: who they are and the commune (or organisation) they work for. The parties app keeps
-    organisations only, so the persons live here."""
-
-    search_fields = ("full_name", "position")
-
-    full_name = models.CharField(_("full name"), max_length=120)
-    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
-    position = models.CharField(_("position"), max_length=120, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
-    unit = models.ForeignKey(
-        "units.AdministrativeUnit",
-        verbose_name=_("commune"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    organisation = models.ForeignKey(
-        "parties.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("trainee")
-        verbose_name_plural = _("trainees")
-        ordering = ["full_name"]
-
-    def __str__(self) -> str:
-        return self.full_name
-
-
 class Enrolment(TimeStamped):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrolments")
-    trainee = models.ForeignKey(Trainee, verbose_name=_("trainee"), on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("parties.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
     # the commune the person was trained for, kept as it was on enrolment (coverage is counted by it)
     unit = models.ForeignKey(
         "units.AdministrativeUnit",
@@ -194,14 +157,14 @@ class Enrolment(TimeStamped):
     class Meta:
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
-        ordering = ["course", "trainee__full_name"]
+        ordering = ["course", "person__sort_key", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["course", "trainee"], name="one_enrolment_per_course_trainee"),
+            models.UniqueConstraint(fields=["course", "person"], name="one_enrolment_per_course_person"),
             models.CheckConstraint(condition=Q(result__in=Result.values), name="enrolment_result_valid"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.trainee} – {self.course}"
+        return f"{self.person} – {self.course}"
 
 
 class Attendance(models.Model):

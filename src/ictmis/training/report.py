@@ -75,7 +75,7 @@ def attendance_sheet(course: Course, enrolments: Sequence[Any], grid: dict[int, 
         day,
     )
     rows = [
-        [index, e.trainee.full_name, e.trainee.birth_year or "", e.trainee.position, e.unit.name if e.unit else "",
+        [index, e.person.full_name, e.person.birth_year or "", e.person.position, e.unit.name if e.unit else "",
          *["x" if e.pk in grid.get(s.pk, set()) else "" for s in sessions], ""]
         for index, e in enumerate(enrolments, start=1)
     ]  # fmt: skip

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Avg, Count, Max, Q, QuerySet
 
 from ictmis.core.access import scoped
-from ictmis.training import workflow
+from ictmis.training import policies, workflow
 from ictmis.training.models import Course, Enrolment, Evaluation, Result, Topic, TrainingPlan
 
 
@@ -32,7 +32,7 @@ def courses_for(actor: Any) -> QuerySet[Any]:
 
 def enrolments_for(actor: Any, course: Course) -> QuerySet[Enrolment]:
     """The participants of a course, limited to the actor's communes for anyone without the whole province."""
-    qs = Enrolment.objects.filter(course=course).select_related("trainee", "unit", "certificate")
+    qs = Enrolment.objects.filter(course=course).select_related("person", "unit", "certificate")
     return scoped(qs.annotate(attended=Count("attendances", filter=Q(attendances__present=True))), actor,
                   unit_path="unit_path")  # fmt: skip
 
@@ -76,7 +76,7 @@ def coverage(actor: Any, *, today: dt.date, years: int, topic: str = "") -> list
     qs = scoped(qs, actor, unit_path="unit_path")
     grouped = (
         qs.values("unit_id", "unit__code", "unit__name", "course__topic")
-        .annotate(trained=Count("trainee", distinct=True), courses=Count("course", distinct=True),
+        .annotate(trained=Count("person", distinct=True), courses=Count("course", distinct=True),
                   last_on=Max("course__ends_on"))
         .order_by("unit__code")
     )  # fmt: skip
@@ -91,8 +91,8 @@ def coverage(actor: Any, *, today: dt.date, years: int, topic: str = "") -> list
         entry["courses"] += row["courses"]
         entry["last_on"] = max(entry["last_on"], row["last_on"])
         entry["topics"].add(row["course__topic"])
-    for unit_id, trainee_id in qs.values_list("unit_id", "trainee_id").distinct().order_by():
-        people.setdefault(unit_id, set()).add(trainee_id)
+    for unit_id, person_id in qs.values_list("unit_id", "person_id").distinct().order_by():
+        people.setdefault(unit_id, set()).add(person_id)
     labels = dict(Topic.choices)
     return [
         CoverageRow(
@@ -158,7 +158,7 @@ def verify_certificate(code: str) -> Verification | None:
         return None
     enrolment = (
         Enrolment.objects.filter(certificate_code=text, course__deleted_at__isnull=True)
-        .select_related("trainee", "course")
+        .select_related("person", "course")
         .first()
     )
     if enrolment is None or enrolment.certificate_issued_on is None:
@@ -166,6 +166,17 @@ def verify_certificate(code: str) -> Verification | None:
     return Verification(
         number=enrolment.certificate_number,
         issued_on=enrolment.certificate_issued_on,
-        holder=enrolment.trainee.full_name,
+        holder=enrolment.person.full_name,
         course=enrolment.course.title,
     )
+
+
+def person_trainings(actor: Any, person: Any) -> dict[str, Any] | None:
+    """The section of a person's page: the courses they enrolled in, with result and certificate, newest first.
+    The person's page is already scoped; the course links only for those who may open courses."""
+    enrolments = (
+        Enrolment.objects.filter(person_id=person.pk, course__deleted_at__isnull=True)
+        .select_related("course", "unit")
+        .order_by("-course__starts_on", "-pk")
+    )
+    return {"enrolments": list(enrolments), "may_open_courses": policies.can_view(actor)}

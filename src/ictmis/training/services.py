@@ -6,12 +6,14 @@ import datetime as dt
 import secrets
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ictmis.core import events, records
 from ictmis.core.errors import DomainError
+from ictmis.parties.public import Person, citizen_id_birth_year, find_or_create_person, validate_citizen_id
 from ictmis.training import certificates, notifications, policies, workflow
 from ictmis.training.models import (
     Attendance,
@@ -20,7 +22,6 @@ from ictmis.training.models import (
     Evaluation,
     Result,
     Session,
-    Trainee,
     TrainingPlan,
 )
 from ictmis.training.workflow import TrainingRuleError
@@ -104,28 +105,9 @@ def update_course(
     )  # fmt: skip
 
 
-def _trainee(
-    *, full_name: str, birth_year: int | None, unit: Any, organisation: Any, position: str, phone: str, actor: Any
-) -> Trainee:
-    """The same person (name, year of birth, commune) enrolled again is the same trainee."""
-    found = Trainee.objects.alive().filter(full_name=full_name, birth_year=birth_year, unit=unit).first()
-    if found is not None:
-        return found
-    trainee = Trainee(
-        full_name=full_name,
-        birth_year=birth_year,
-        unit=unit,
-        organisation=organisation,
-        position=position,
-        phone=phone,
-        created_by=_user(actor),
-        updated_by=_user(actor),
-    )
-    trainee.save()
-    return trainee
-
-
-def check_participant(*, course: Course, full_name: str, birth_year: int | None, unit: Any) -> dict[str, str]:
+def check_participant(
+    *, course: Course, full_name: str, birth_year: int | None, unit: Any, citizen_id: str = ""
+) -> dict[str, str]:
     """The reasons a participant cannot be enrolled, by field (shared with the import's row checker)."""
     errors: dict[str, str] = {}
     if not full_name.strip():
@@ -134,46 +116,66 @@ def check_participant(*, course: Course, full_name: str, birth_year: int | None,
         errors["birth_year"] = _("The year of birth is not plausible.")
     if unit is not None and getattr(unit, "level", "commune") != "commune":
         errors["unit"] = _("Give a commune-level unit.")
+    if citizen_id:
+        try:
+            validate_citizen_id(citizen_id)
+        except ValidationError as exc:
+            errors["citizen_id"] = " ".join(exc.messages)
+        else:
+            year = citizen_id_birth_year(citizen_id)
+            if birth_year is not None and year != birth_year:
+                errors["citizen_id"] = _("The citizen ID says born in %(year)s, not %(given)s.") % {
+                    "year": year,
+                    "given": birth_year,
+                }
     return errors
+
+
+def _already(name: str) -> TrainingRuleError:
+    return TrainingRuleError(_("%(name)s is already enrolled in this course.") % {"name": name}, field="full_name")
 
 
 @transaction.atomic
 def enrol_participant(
     *,
     course: Course,
-    full_name: str,
     actor: Any,
     now: dt.datetime,
+    person: Person | None = None,
+    full_name: str = "",
     birth_year: int | None = None,
     unit: Any = None,
     organisation: Any = None,
     position: str = "",
     phone: str = "",
+    citizen_id: str = "",
 ) -> Enrolment:
+    """Enrol a `parties` person: the one given, or the one the details name (by citizen ID when given, else by
+    full name, year of birth and commune), recorded as a new person when there is none. The enrolment keeps the
+    commune the person is trained for (the given one, else the person's)."""
     policies.ensure(policies.can_manage_course(actor))
-    full_name = " ".join(full_name.split())
-    errors = check_participant(course=course, full_name=full_name, birth_year=birth_year, unit=unit)
-    if errors:
-        field, message = next(iter(errors.items()))
-        raise TrainingRuleError(message, field=field)
-    trainee = _trainee(
-        full_name=full_name,
-        birth_year=birth_year,
-        unit=unit,
-        organisation=organisation,
-        position=position,
-        phone=phone,
-        actor=actor,
-    )
-    if Enrolment.objects.filter(course=course, trainee=trainee).exists():
-        raise TrainingRuleError(
-            _("%(name)s is already enrolled in this course.") % {"name": full_name}, field="full_name"
+    if person is None:
+        full_name, citizen_id = " ".join(full_name.split()), citizen_id.strip()
+        errors = check_participant(
+            course=course, full_name=full_name, birth_year=birth_year, unit=unit, citizen_id=citizen_id
         )
+        if errors:
+            field, message = next(iter(errors.items()))
+            raise TrainingRuleError(message, field=field)
+        values = {"full_name": full_name, "birth_year": birth_year, "unit": unit, "organisation": organisation,
+                  "position": position, "phone": phone, "citizen_id": citizen_id}  # fmt: skip
+        person, _created = find_or_create_person(actor=actor, now=now, values=values)
+    elif person.deleted_at is not None:
+        raise TrainingRuleError(_("This person's record was deleted."), field="person")
+    if unit is None:
+        unit = person.unit
+    if Enrolment.objects.filter(course=course, person=person).exists():
+        raise _already(person.full_name)
     try:
         with transaction.atomic():
             enrolment = Enrolment.objects.create(
                 course=course,
-                trainee=trainee,
+                person=person,
                 unit=unit,
                 unit_path=getattr(unit, "path", "") or "",
                 evaluation_token=secrets.token_urlsafe(18),
@@ -181,9 +183,7 @@ def enrol_participant(
                 updated_by=_user(actor),
             )
     except IntegrityError:
-        raise TrainingRuleError(
-            _("%(name)s is already enrolled in this course.") % {"name": full_name}, field="full_name"
-        ) from None
+        raise _already(person.full_name) from None
     events.record(enrolment, "training.participant.enrolled", actor=actor, at=now, course=course.code)
     return enrolment
 
@@ -244,7 +244,7 @@ def issue_certificate(*, enrolment_id: int, actor: Any, now: dt.datetime) -> Enr
     policies.ensure(policies.can_issue_certificate(actor))
     enrolment = (
         Enrolment.objects.select_for_update(of=("self",))
-        .select_related("course__plan__approved_by", "course__legal_basis", "trainee", "unit")
+        .select_related("course__plan__approved_by", "course__legal_basis", "person", "unit")
         .get(pk=enrolment_id)
     )
     if enrolment.certificate_id is not None:
