@@ -52,6 +52,22 @@ def decisions_for(actor: Any) -> QuerySet[SanctionDecision]:
     return qs.filter(Q_NOTHING)
 
 
+LIST_FIELDS = (
+    "id", "number", "violator_name", "violator_type", "decided_on", "total", "paid", "status", "sector",
+    "signer_title", "published_on", "decree__number", "record_id",
+)  # fmt: skip
+
+
+def decision_rows(actor: Any, *, status: str | None = None, sector: str | None = None) -> QuerySet[SanctionDecision]:
+    """The decisions a list shows, newest first, with the columns of a row."""
+    qs = decisions_for(actor)
+    if status:
+        qs = qs.filter(status=status)
+    if sector:
+        qs = qs.filter(sector=sector)
+    return qs.only(*LIST_FIELDS)
+
+
 def records_for(actor: Any) -> QuerySet[ViolationRecord]:
     qs = ViolationRecord.objects.select_related("recorder", "unit").prefetch_related("acts__provision__legal_basis")
     if not actor.has_perm("enforcement.view_violationrecord") or not _staff(actor):

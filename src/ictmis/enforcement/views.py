@@ -49,28 +49,9 @@ class RecordForm(StyledForm):
 @login_required
 @permission_required("enforcement.view_sanctiondecision", raise_exception=True)
 def decision_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.decisions_for(request.user)
     status, sector = request.GET.get("status", ""), request.GET.get("sector", "")
-    if status:
-        qs = qs.filter(status=status)
-    if sector in Sector.values:
-        qs = qs.filter(sector=sector)
-    page = Paginator(
-        qs.only(
-            "id",
-            "number",
-            "violator_name",
-            "decided_on",
-            "total",
-            "paid",
-            "status",
-            "sector",
-            "signer_title",
-            "decree__number",
-            "record_id",
-        ),
-        50,
-    ).get_page(request.GET.get("page"))
+    qs = selectors.decision_rows(request.user, status=status, sector=sector if sector in Sector.values else None)
+    page = Paginator(qs, 50    ).get_page(request.GET.get("page"))
     return render(
         request,
         "enforcement/decision_list.html",
