@@ -255,7 +255,9 @@ class _Shaped:
         return int(self.qs.count())
 
     def __getitem__(self, item: slice) -> list[dict[str, Any]]:
-        return [self.shape(row) for row in self.qs[item]]
+        keys = list(self.qs.values_list("pk", flat=True)[item])  # from an index alone, however deep the page
+        rows = self.qs.in_bulk(keys) if keys else {}
+        return [self.shape(rows[key]) for key in keys]
 
 
 def _decision_row(d: SanctionDecision) -> dict[str, Any]:
@@ -332,7 +334,7 @@ def add_payment(request: HttpRequest, decision_id: int, payload: PaymentIn) -> A
 )
 @paginate(Pagination)
 def inspections(request: HttpRequest) -> Any:
-    return [_inspection_out(i) for i in selectors.inspections_for(request.user)[:1000]]
+    return _Shaped(selectors.inspections_for(request.user), _inspection_out)
 
 
 def _decision(request: HttpRequest, decision_id: int) -> Any:

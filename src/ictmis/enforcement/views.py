@@ -9,7 +9,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -51,7 +50,7 @@ class RecordForm(StyledForm):
 def decision_list(request: HttpRequest) -> HttpResponse:
     status, sector = request.GET.get("status", ""), request.GET.get("sector", "")
     qs = selectors.decision_rows(request.user, status=status, sector=sector if sector in Sector.values else None)
-    page = Paginator(qs, 50    ).get_page(request.GET.get("page"))
+    page = selectors.IdsFirstPaginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "enforcement/decision_list.html",
@@ -137,7 +136,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("enforcement.view_violationrecord", raise_exception=True)
 def record_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.records_for(request.user), 50).get_page(request.GET.get("page"))
+    page = selectors.IdsFirstPaginator(selectors.records_for(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "enforcement/record_list.html", {"page": page})
 
 
@@ -297,7 +296,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     export = request.GET.get("export") == "xlsx"
     limit = selectors.OVERDUE_ROWS if export else selectors.OVERDUE_ON_PAGE
     payments = selectors.overdue_payments(request.user, today, limit=limit)
-    remedies = selectors.overdue_remedies(request.user, today)
+    remedies = selectors.overdue_remedies(request.user, today, limit=None if export else limit)
     plans = selectors.plan_progress(request.user)
     if export:
         from ictmis.enforcement.report import follow_up_workbook
@@ -320,6 +319,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
             "more_payments": len(payments) >= limit,
             "limit": limit,
             "remedies": remedies,
+            "more_remedies": len(remedies) >= limit,
             "plans": plans,
             "today": today,
             "overdue_chart": {
