@@ -85,7 +85,8 @@ class Generator:
         if rng.random() < 0.02:
             return "organisation", self.enterprise.name, self.enterprise.tax_code, self.enterprise
         company = n % 4_000
-        return "organisation", f"Công ty TNHH {TRADES[company % len(TRADES)]} {company}", f"{4700000000 + company}", None
+        name = f"Công ty TNHH {TRADES[company % len(TRADES)]} {company}"
+        return "organisation", name, f"{4700000000 + company}", None
 
     def decision(self, n: int) -> tuple[ViolationRecord, list[RecordAct], SanctionDecision, list[Any], list[Payment]]:
         rng, today = self.rng, self.today
@@ -146,8 +147,9 @@ class Generator:
 
         def pay(day: dt.date, amount: int, late_from: dt.date) -> None:
             late = max(0, (day - late_from).days - 1)
-            payments.append(Payment(decision=d, paid_on=day, amount=amount, surcharge=amount * late * SURCHARGE // 10_000,
-                                    receipt=f"BL{len(payments) + 1}-{d.decided_on:%y%m%d}"))  # fmt: skip
+            surcharge = amount * late * SURCHARGE // 10_000
+            receipt = f"BL{len(payments) + 1}-{d.decided_on:%y%m%d}"
+            payments.append(Payment(decision=d, paid_on=day, amount=amount, surcharge=surcharge, receipt=receipt))
             d.paid += amount
 
         if age < 20:
@@ -172,7 +174,8 @@ class Generator:
             if d.postponed_until < today and rng.random() < 0.7:
                 pay(d.postponed_until, d.total, d.postponed_until)
         else:
-            day = due - dt.timedelta(days=rng.randint(0, 8)) if rng.random() < 0.9 else due + dt.timedelta(days=rng.randint(1, 40))
+            on_time = rng.random() < 0.9
+            day = due - dt.timedelta(days=rng.randint(0, 8)) if on_time else due + dt.timedelta(days=rng.randint(1, 40))
             if day < today:
                 pay(day, d.total, due)
         if d.paid == d.total:
@@ -222,9 +225,14 @@ def _inspections(g: Generator, count: int) -> None:
     years = list(range(START.year, g.today.year + 1))
     plans = InspectionPlan.objects.bulk_create(
         [
-            InspectionPlan(year=y, title=f"Kế hoạch thanh tra, kiểm tra năm {y} (dữ liệu đo)",
-                           planned_inspections=count // len(years) + 20, status="approved", approved_by=leader,
-                           approved_on=dt.date(y - 1, 12, 20))  # fmt: skip
+            InspectionPlan(
+                year=y,
+                title=f"Kế hoạch thanh tra, kiểm tra năm {y} (dữ liệu đo)",
+                planned_inspections=count // len(years) + 20,
+                status="approved",
+                approved_by=leader,
+                approved_on=dt.date(y - 1, 12, 20),
+            )
             for y in years
         ]
     )
@@ -246,7 +254,8 @@ def _inspections(g: Generator, count: int) -> None:
             subject=subject, subject_name=subject.name, scope="Hạ tầng trạm BTS, trang thông tin điện tử",
             team_head=g.inspector, starts_on=starts_on, ends_on=ends_on,
             records=[{"registry": "bts-stations", "id": n % 500 + 1}], status="concluded" if concluded else "open",
-            findings="Một số trạm chưa thông báo" if concluded else "", conclusion="Yêu cầu khắc phục" if concluded else "",
+            findings="Một số trạm chưa thông báo" if concluded else "",
+            conclusion="Yêu cầu khắc phục" if concluded else "",
             remedies=remedies,
         )  # fmt: skip
         inspection.search_text = inspection.build_search_text()

@@ -33,7 +33,9 @@ def decide(inspector, leader, record, *, sign=True, **extra):
               for a in record.acts.select_related("provision")],
         **extra,
     )  # fmt: skip
-    return services.sign_decision(actor=leader, now=at(DAY + dt.timedelta(days=1)), decision=decision) if sign else decision
+    if not sign:
+        return decision
+    return services.sign_decision(actor=leader, now=at(DAY + dt.timedelta(days=1)), decision=decision)
 
 
 def two_acts_of_one_article(inspector):
@@ -50,7 +52,8 @@ def test_the_report_by_provision_counts_a_decision_once_per_article_and_leaves_d
     decide(inspector, leader, two_acts_of_one_article(inspector))
     decide(inspector, leader, make_record(inspector, day=DAY, articles=[WEBSITE_15], id_number="4702345676"))
     decide(inspector, leader, make_record(inspector, day=DAY, articles=[WEBSITE_15], id_number="4705678909"))
-    decide(inspector, leader, make_record(inspector, day=DAY, articles=[WEBSITE_15], id_number="4706789016"), sign=False)
+    draft = make_record(inspector, day=DAY, articles=[WEBSITE_15], id_number="4706789016")
+    decide(inspector, leader, draft, sign=False)
 
     rows = selectors.report(leader, by="provision")
 
@@ -91,7 +94,8 @@ def test_the_api_lists_decisions_newest_first_filtered_and_scoped(inspector, lea
     first = decide(inspector, leader, make_record(inspector, day=DAY, articles=[WEBSITE_15]))
     second = decide(inspector, leader, make_record(inspector, day=DAY, articles=[WEBSITE_15], id_number="4702345676"))
     draft = decide(inspector, leader, make_record(inspector, day=DAY, articles=[WEBSITE_15]), sign=False)
-    SanctionDecision.objects.filter(pk__in=[first.pk, draft.pk]).update(organisation=Organisation.objects.get(tax_code="4701234564"))
+    enterprise = Organisation.objects.get(tax_code="4701234564")
+    SanctionDecision.objects.filter(pk__in=[first.pk, draft.pk]).update(organisation=enterprise)
     client = logged_in("lanhdao")
 
     listed = client.get("/api/v1/sanction-decisions", {"limit": 2}).json()

@@ -419,7 +419,9 @@ class SanctionDecision(TimeStamped, Versioned, Searchable):
             models.Index(fields=["signer_title", "status", "total", "paid"], name="decision_signer_amounts_idx"),
             # the follow-up's overdue remedial measures, oldest first, among the outstanding ones only
             models.Index(
-                fields=["remedy_due_on", "id"], condition=Q(remedy_done_on__isnull=True), name="decision_remedy_open_idx"
+                fields=["remedy_due_on", "id"],
+                condition=Q(remedy_done_on__isnull=True),
+                name="decision_remedy_open_idx",
             ),
         ]
 

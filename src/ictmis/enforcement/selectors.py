@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
 from ictmis.core.access import Q_NOTHING, scope_of
@@ -60,7 +60,7 @@ def decisions_for(actor: Any) -> QuerySet[SanctionDecision]:
     return qs if seen is None else qs.filter(seen)
 
 
-class IdsFirstPaginator(Paginator):  # type: ignore[type-arg]
+class IdsFirstPaginator(Paginator):
     """Django's paginator, but a page reads the keys of its rows first (from an index alone, however deep the
     page) and then those rows only: OFFSET never has to walk whole rows."""
 
@@ -70,9 +70,10 @@ class IdsFirstPaginator(Paginator):  # type: ignore[type-arg]
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = self.object_list.in_bulk(keys) if keys else {}
-        return self._get_page([rows[key] for key in keys], number, self)
+        qs: Any = self.object_list
+        keys = list(qs.values_list("pk", flat=True)[bottom:top])
+        rows = qs.in_bulk(keys) if keys else {}
+        return Page([rows[key] for key in keys], number, self)
 
 
 LIST_FIELDS = (
