@@ -203,7 +203,7 @@ def run(tmp: Path, report: Callable[..., None], measure: Callable[..., float]) -
         ("GET /thanh-tra/bao-cao/theo-doi/ (follow-up)", lambda: leader.get("/thanh-tra/bao-cao/theo-doi/"),
          lambda: follow_up_floor(today)),
         ("GET /thanh-tra/kiem-tra/ (inspections)", lambda: leader.get("/thanh-tra/kiem-tra/"),
-         lambda: inspections_floor(200)),
+         lambda: inspections_floor(50)),
         ("GET /cong-thong-tin/quyet-dinh-xu-phat/", lambda: public.get("/cong-thong-tin/quyet-dinh-xu-phat/"),
          public_page),
         ("GET /api/v1/sanction-decisions", lambda: leader.get("/api/v1/sanction-decisions"), lambda: decision_page()),

@@ -129,3 +129,25 @@ def test_the_overdue_payments_are_read_in_batches_in_their_order(inspector, lead
     qs = SanctionDecision.objects.order_by("decided_on", "id")
 
     assert [d.pk for d in selectors._in_batches(qs, 2)] == [d.pk for d in qs]
+
+
+def test_the_inspections_page_is_paginated_newest_first(inspector, leader, monkeypatch):
+    from ictmis.enforcement import views
+    from ictmis.parties.models import Organisation
+
+    monkeypatch.setattr(views, "INSPECTIONS_PER_PAGE", 1)
+    subject = Organisation.objects.get(tax_code="4701234564")
+    opened = [
+        services.open_inspection(
+            actor=inspector, now=at(day), plan=None, subject=subject, scope="Trạm BTS", team_head=inspector,
+            starts_on=day, ends_on=day + dt.timedelta(days=3),
+        )  # fmt: skip
+        for day in (D(2025, 3, 3), D(2025, 6, 2))
+    ]
+    client = logged_in("thanhtra")
+
+    first = client.get("/thanh-tra/kiem-tra/").content.decode()
+    second = client.get("/thanh-tra/kiem-tra/", {"page": 2}).content.decode()
+
+    assert f"/thanh-tra/kiem-tra/{opened[1].pk}/" in first and f"/thanh-tra/kiem-tra/{opened[0].pk}/" not in first
+    assert f"/thanh-tra/kiem-tra/{opened[0].pk}/" in second

@@ -413,6 +413,7 @@ class SanctionDecision(TimeStamped, Versioned, Searchable):
         permissions = [("sign_sanctiondecision", _("Can sign sanction decisions"))]
         indexes = [
             models.Index(fields=["status", "decided_on"], name="decision_status_day_idx"),
+            models.Index(fields=["decided_on", "id"], name="decision_list_order_idx"),  # keys of a deep page
             # the reports read these alone (covering indexes): no visit to the wide rows of 100,000 decisions
             models.Index(fields=["decided_on", "status", "total", "paid"], name="decision_day_amounts_idx"),
             models.Index(fields=["sector", "status", "total", "paid"], name="decision_sector_amounts_idx"),

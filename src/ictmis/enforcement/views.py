@@ -271,19 +271,25 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "enforcement/report.html", {"rows": rows, "by": by, "choices": REPORT_BY, "chart": chart})
 
 
+INSPECTIONS_PER_PAGE = 50
+
+
 @login_required
 @permission_required("enforcement.view_inspection", raise_exception=True)
 def inspections(request: HttpRequest) -> HttpResponse:
     """Plans against what was done, and each inspection with its remedial measures (overdue ones marked)."""
     today = timezone.localdate().isoformat()
+    page = selectors.IdsFirstPaginator(selectors.inspections_for(request.user), INSPECTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     rows = [
         {"i": i, "overdue": [r for r in i.remedies if not r.get("done") and str(r.get("due", "")) < today]}
-        for i in selectors.inspections_for(request.user)[:200]
+        for i in page
     ]
     return render(
         request,
         "enforcement/inspections.html",
-        {"plans": selectors.plans_for(request.user), "inspections": rows},
+        {"plans": selectors.plans_for(request.user), "inspections": rows, "page_obj": page},
     )
 
 
