@@ -137,13 +137,20 @@ def test_the_inspections_page_is_paginated_newest_first(inspector, leader, monke
 
     monkeypatch.setattr(views, "INSPECTIONS_PER_PAGE", 1)
     subject = Organisation.objects.get(tax_code="4701234564")
-    opened = [
-        services.open_inspection(
-            actor=inspector, now=at(day), plan=None, subject=subject, scope="Trạm BTS", team_head=inspector,
-            starts_on=day, ends_on=day + dt.timedelta(days=3),
-        )  # fmt: skip
-        for day in (D(2025, 3, 3), D(2025, 6, 2))
-    ]
+    opened = []
+    for day in (D(2025, 3, 3), D(2025, 6, 2)):
+        opened.append(
+            services.open_inspection(
+                actor=inspector,
+                now=at(day),
+                plan=None,
+                subject=subject,
+                scope="Trạm BTS",
+                team_head=inspector,
+                starts_on=day,
+                ends_on=day + dt.timedelta(days=3),
+            )
+        )
     client = logged_in("thanhtra")
 
     first = client.get("/thanh-tra/kiem-tra/").content.decode()

@@ -5,51 +5,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0004_seed_issuing_bodies'),
-        ('enforcement', '0004_execution_rules_and_checked_flags'),
-        ('legal', '0004_press_documents'),
-        ('parties', '0004_fill_sort_keys'),
-        ('units', '0005_lineage_share_and_default_successor'),
+        ("documents", "0004_seed_issuing_bodies"),
+        ("enforcement", "0004_execution_rules_and_checked_flags"),
+        ("legal", "0004_press_documents"),
+        ("parties", "0004_fill_sort_keys"),
+        ("units", "0005_lineage_share_and_default_successor"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='decisionact',
-            index=models.Index(fields=['provision', 'decision', 'fine'], name='decisionact_provision_fine_idx'),
+            model_name="decisionact",
+            index=models.Index(fields=["provision", "decision", "fine"], name="decisionact_provision_fine_idx"),
         ),
         migrations.AddIndex(
-            model_name='inspection',
-            index=models.Index(fields=['starts_on', 'id'], name='inspection_start_idx'),
+            model_name="inspection",
+            index=models.Index(fields=["starts_on", "id"], name="inspection_start_idx"),
         ),
         migrations.AddIndex(
-            model_name='inspection',
-            index=models.Index(fields=['ends_on', 'id'], name='inspection_end_idx'),
+            model_name="inspection",
+            index=models.Index(fields=["ends_on", "id"], name="inspection_end_idx"),
         ),
         migrations.AddIndex(
-            model_name='sanctiondecision',
-            index=models.Index(fields=['decided_on', 'id'], name='decision_list_order_idx'),
+            model_name="sanctiondecision",
+            index=models.Index(fields=["decided_on", "id"], name="decision_list_order_idx"),
         ),
         migrations.AddIndex(
-            model_name='sanctiondecision',
-            index=models.Index(fields=['decided_on', 'status', 'total', 'paid'], name='decision_day_amounts_idx'),
+            model_name="sanctiondecision",
+            index=models.Index(fields=["decided_on", "status", "total", "paid"], name="decision_day_amounts_idx"),
         ),
         migrations.AddIndex(
-            model_name='sanctiondecision',
-            index=models.Index(fields=['sector', 'status', 'total', 'paid'], name='decision_sector_amounts_idx'),
+            model_name="sanctiondecision",
+            index=models.Index(fields=["sector", "status", "total", "paid"], name="decision_sector_amounts_idx"),
         ),
         migrations.AddIndex(
-            model_name='sanctiondecision',
-            index=models.Index(fields=['signer_title', 'status', 'total', 'paid'], name='decision_signer_amounts_idx'),
+            model_name="sanctiondecision",
+            index=models.Index(fields=["signer_title", "status", "total", "paid"], name="decision_signer_amounts_idx"),
         ),
         migrations.AddIndex(
-            model_name='sanctiondecision',
-            index=models.Index(condition=models.Q(('remedy_done_on__isnull', True)), fields=['remedy_due_on', 'id'], name='decision_remedy_open_idx'),
+            model_name="sanctiondecision",
+            index=models.Index(
+                condition=models.Q(("remedy_done_on__isnull", True)),
+                fields=["remedy_due_on", "id"],
+                name="decision_remedy_open_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='violationrecord',
-            index=models.Index(fields=['recorded_at', 'id'], name='record_recorded_idx'),
+            model_name="violationrecord",
+            index=models.Index(fields=["recorded_at", "id"], name="record_recorded_idx"),
         ),
     ]
