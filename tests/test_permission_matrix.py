@@ -1389,6 +1389,7 @@ API: dict[str, list[Probe]] = {
     "enforcement_authorities": [Probe("get", api(ENFORCEMENT_STAFF))],
     "enforcement_record_violation": [Probe("post", api(ENFORCEMENT_WORK, 422), json=True)],
     "enforcement_draft_decision": [Probe("post", api(ENFORCEMENT_WORK, 422), json=True)],
+    "enforcement_decisions": [Probe("get", api(SANCTION_VIEW))],
     "enforcement_decision": [Probe("get", api(SANCTION_VIEW, 404), fixed(decision_id=999999))],
     "enforcement_record_payment": [Probe("post", api(ENFORCEMENT_STAFF, 422), fixed(decision_id=999999), json=True)],
     "enforcement_inspections": [Probe("get", api(ENFORCEMENT_STAFF))],

@@ -12,13 +12,22 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
+from ninja.errors import ValidationError
 from ninja.pagination import paginate
 from pydantic import Field
 
 from ictmis.core.api_support import Authorised, Pagination
 from ictmis.core.errors import DomainError
 from ictmis.enforcement import execution, onspot, policies, selectors, services, workflow
-from ictmis.enforcement.models import Appeal, Payment, Sector, Title, ViolationRecord, ViolatorType
+from ictmis.enforcement.models import (
+    Appeal,
+    Payment,
+    SanctionDecision,
+    Sector,
+    Title,
+    ViolationRecord,
+    ViolatorType,
+)
 from ictmis.parties.public import organisations_for
 
 router = Router(tags=["enforcement"])
@@ -321,6 +330,56 @@ def _create_without_record(request: HttpRequest, payload: DecisionIn) -> Any:
     return Status(201, decision_out(decision, timezone.localdate()))
 
 
+class _Shaped:
+    """A queryset paginated in the database, each row of the page shaped for the answer."""
+
+    def __init__(self, qs: Any, shape: Any) -> None:
+        self.qs, self.shape = qs, shape
+
+    def __len__(self) -> int:
+        return int(self.qs.count())
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        keys = list(self.qs.values_list("pk", flat=True)[item])  # from an index alone, however deep the page
+        rows = self.qs.in_bulk(keys) if keys else {}
+        return [self.shape(rows[key]) for key in keys]
+
+
+def _decision_row(d: SanctionDecision) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "number": d.number,
+        "status": d.status,
+        "violator_name": d.violator_name,
+        "violator_type": d.violator_type,
+        "sector": d.sector,
+        "decree": d.decree.number,
+        "decided_on": d.decided_on,
+        "signer_title": d.signer_title,
+        "total": d.total,
+        "paid": d.paid,
+        "published_on": d.published_on,
+    }
+
+
+@router.get(
+    "/sanction-decisions",
+    response=list[dict[str, Any]],
+    auth=Authorised("enforcement.view_sanctiondecision"),
+    operation_id="enforcement_decisions",
+    summary="Sanction decisions, newest first (an enterprise sees its own), by status and sector",
+)
+@paginate(Pagination)
+def decisions(request: HttpRequest, status: str | None = None, sector: str | None = None) -> Any:
+    # plain `str` parameters: @paginate resolves this signature outside this module; each checked here instead
+    for name, value, allowed in (("status", status, SanctionDecision.Status), ("sector", sector, Sector)):
+        if value and value not in allowed.values:
+            expected = ", ".join(allowed.values)
+            raise ValidationError([{"loc": ("query", name), "type": "enum", "ctx": {"expected": expected}}])
+    qs = selectors.decision_rows(request.user, status=status, sector=sector)
+    return _Shaped(qs, _decision_row)
+
+
 @router.get(
     "/sanction-decisions/{decision_id}",
     response=dict[str, Any],
@@ -360,7 +419,7 @@ def add_payment(request: HttpRequest, decision_id: int, payload: PaymentIn) -> A
 )
 @paginate(Pagination)
 def inspections(request: HttpRequest) -> Any:
-    return [_inspection_out(i) for i in selectors.inspections_for(request.user)[:1000]]
+    return _Shaped(selectors.inspections_for(request.user), _inspection_out)
 
 
 def _decision(request: HttpRequest, decision_id: int) -> Any:

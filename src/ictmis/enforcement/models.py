@@ -242,6 +242,10 @@ class Inspection(TimeStamped, Versioned, Searchable):
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
         ordering = ["-starts_on", "-id"]
+        indexes = [
+            models.Index(fields=["starts_on", "id"], name="inspection_start_idx"),  # the list's order
+            models.Index(fields=["ends_on", "id"], name="inspection_end_idx"),  # the follow-up's order
+        ]
         constraints = [models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="inspection_term")]
 
     def __str__(self) -> str:
@@ -319,6 +323,7 @@ class ViolationRecord(TimeStamped, Versioned, Searchable):
         verbose_name = _("violation record")
         verbose_name_plural = _("violation records")
         ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["recorded_at", "id"], name="record_recorded_idx")]  # the list's order
         constraints = [
             models.CheckConstraint(
                 condition=Q(act_ended_on__isnull=True) | Q(act_ended_on__lte=F("detected_on")),
@@ -430,7 +435,20 @@ class SanctionDecision(TimeStamped, Versioned, Searchable):
         verbose_name_plural = _("sanction decisions")
         ordering = ["-decided_on", "-id"]
         permissions = [("sign_sanctiondecision", _("Can sign sanction decisions"))]
-        indexes = [models.Index(fields=["status", "decided_on"], name="decision_status_day_idx")]
+        indexes = [
+            models.Index(fields=["status", "decided_on"], name="decision_status_day_idx"),
+            models.Index(fields=["decided_on", "id"], name="decision_list_order_idx"),  # keys of a deep page
+            # the reports read these alone (covering indexes): no visit to the wide rows of 100,000 decisions
+            models.Index(fields=["decided_on", "status", "total", "paid"], name="decision_day_amounts_idx"),
+            models.Index(fields=["sector", "status", "total", "paid"], name="decision_sector_amounts_idx"),
+            models.Index(fields=["signer_title", "status", "total", "paid"], name="decision_signer_amounts_idx"),
+            # the follow-up's overdue remedial measures, oldest first, among the outstanding ones only
+            models.Index(
+                fields=["remedy_due_on", "id"],
+                condition=Q(remedy_done_on__isnull=True),
+                name="decision_remedy_open_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="record", record__isnull=False)
@@ -456,6 +474,7 @@ class DecisionAct(models.Model):
 
     class Meta:
         ordering = ["id"]
+        indexes = [models.Index(fields=["provision", "decision", "fine"], name="decisionact_provision_fine_idx")]
 
     def __str__(self) -> str:
         return f"{self.provision.citation}: {self.fine:,}"

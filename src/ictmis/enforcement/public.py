@@ -4,11 +4,13 @@ for the open-data page (no personal data: individuals' decisions are never publi
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Max
 
+from ictmis.enforcement.models import DecisionAct, SanctionProvision
 from ictmis.enforcement.selectors import published_decisions
 
 PUBLISHED_HEADER = [
@@ -35,26 +37,30 @@ PUBLISHED_FIELDS = [
 ]
 
 
-def _act(act: Any) -> str:
-    provision = act.provision
+def _act(provision: Any) -> str:
     if provision.unconfirmed or provision.legal_basis.unconfirmed:
         return str(provision.act)
     return f"{provision.act} ({provision.article}, {provision.legal_basis.number})"
 
 
+COLUMNS = ("pk", "number", "decided_on", "violator_name", "violator_id_number", "total", "additional_sanctions",
+           "remedial_measures", "published_on")  # fmt: skip
+CHUNK = 2_000
+
+
 def published_rows() -> Iterator[list[Any]]:
-    for decision in published_decisions().iterator(chunk_size=500):
-        yield [
-            decision.number,
-            decision.decided_on,
-            decision.violator_name,
-            decision.violator_id_number,
-            "; ".join(_act(a) for a in decision.acts.all()),
-            decision.total,
-            decision.additional_sanctions,
-            decision.remedial_measures,
-            decision.published_on,
-        ]
+    """Plain tuples, a chunk at a time, each chunk's acts in one query: the provisions cited are few, so their
+    text is made once (a model instance per decision and per act cost 0.5 ms a row)."""
+    texts = {p.pk: _act(p) for p in SanctionProvision.objects.select_related("legal_basis")}
+    rows = published_decisions().prefetch_related(None).values_list(*COLUMNS).iterator(chunk_size=CHUNK)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        acts: dict[int, list[str]] = {}
+        cited = DecisionAct.objects.filter(decision_id__in=[r[0] for r in chunk]).order_by("id")
+        for decision_id, provision_id in cited.values_list("decision_id", "provision_id"):
+            acts.setdefault(decision_id, []).append(texts[provision_id])
+        for pk, number, decided_on, name, tax_code, total, additional, remedial, published_on in chunk:
+            yield [number, decided_on, name, tax_code, "; ".join(acts.get(pk, [])), total, additional, remedial,
+                   published_on]  # fmt: skip
 
 
 def published_count() -> int:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
 from ictmis.core.access import Q_NOTHING, scope_of
@@ -40,16 +42,54 @@ def _staff(actor: Any) -> bool:
     return scope_of(actor).whole_province
 
 
-def decisions_for(actor: Any) -> QuerySet[SanctionDecision]:
-    qs = SanctionDecision.objects.select_related("decree", "record")
+def _decisions_seen(actor: Any) -> Q | None:
+    """The condition on the decisions the actor sees; None: every one."""
     if not actor.has_perm("enforcement.view_sanctiondecision"):
-        return qs.filter(Q_NOTHING)
+        return Q_NOTHING
     scope = scope_of(actor)
     if scope.whole_province:
-        return qs
+        return None
     if scope.organisation_id:
-        return qs.filter(organisation_id=scope.organisation_id).exclude(status="draft")
-    return qs.filter(Q_NOTHING)
+        return Q(organisation_id=scope.organisation_id) & ~Q(status="draft")
+    return Q_NOTHING
+
+
+def decisions_for(actor: Any) -> QuerySet[SanctionDecision]:
+    qs = SanctionDecision.objects.select_related("decree", "record")
+    seen = _decisions_seen(actor)
+    return qs if seen is None else qs.filter(seen)
+
+
+class IdsFirstPaginator(Paginator):
+    """Django's paginator, but a page reads the keys of its rows first (from an index alone, however deep the
+    page) and then those rows only: OFFSET never has to walk whole rows."""
+
+    def page(self, number: Any) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        qs: Any = self.object_list
+        keys = list(qs.values_list("pk", flat=True)[bottom:top])
+        rows = qs.in_bulk(keys) if keys else {}
+        return Page([rows[key] for key in keys], number, self)
+
+
+LIST_FIELDS = (
+    "id", "number", "violator_name", "violator_type", "decided_on", "total", "paid", "status", "sector",
+    "signer_title", "published_on", "decree__number", "record_id",
+)  # fmt: skip
+
+
+def decision_rows(actor: Any, *, status: str | None = None, sector: str | None = None) -> QuerySet[SanctionDecision]:
+    """The decisions a list shows, newest first, with the columns of a row."""
+    qs = decisions_for(actor)
+    if status:
+        qs = qs.filter(status=status)
+    if sector:
+        qs = qs.filter(sector=sector)
+    return qs.only(*LIST_FIELDS)
 
 
 def records_for(actor: Any) -> QuerySet[ViolationRecord]:
@@ -76,24 +116,12 @@ def report(actor: Any, *, by: str) -> list[dict[str, Any]]:
     """Decisions signed, amounts decided and collected, grouped by sector, provision, signer or month."""
     qs = decisions_for(actor).exclude(status="draft")
     if by == "provision":
-        rows = (
-            qs.values("acts__provision__article", "acts__provision__legal_basis__number")
-            .annotate(n=Count("id", distinct=True), decided=Sum("acts__fine"))
-            .order_by("-decided")
-        )
-        return [
-            {
-                "key": f"{r['acts__provision__article']}, {r['acts__provision__legal_basis__number']}",
-                "n": r["n"],
-                "decided": r["decided"] or 0,
-                "collected": None,
-            }
-            for r in rows
-        ]
+        return _report_by_provision(actor)
     if by == "month":
         # grouping by the day then folding into months avoids a date function per row (a Python one on SQLite)
         months: dict[dt.date, dict[str, Any]] = {}
-        days = qs.values("decided_on").annotate(n=Count("id"), decided=Sum("total"), collected=Sum("paid"))
+        # COUNT(*), not COUNT(id): PostgreSQL then reads the covering index alone (the key is not in it)
+        days = qs.values("decided_on").annotate(n=Count("*"), decided=Sum("total"), collected=Sum("paid"))
         for day in days.order_by("decided_on"):
             key = day["decided_on"].replace(day=1)
             row = months.setdefault(key, {"key": key, "n": 0, "decided": 0, "collected": 0})
@@ -102,10 +130,36 @@ def report(actor: Any, *, by: str) -> list[dict[str, Any]]:
             row["collected"] += day["collected"] or 0
         return list(months.values())
     field = {"sector": "sector", "signer": "signer_title"}.get(by, "sector")
-    rows = qs.values(field).annotate(n=Count("id"), decided=Sum("total"), collected=Sum("paid")).order_by(field)
+    rows = qs.values(field).annotate(n=Count("*"), decided=Sum("total"), collected=Sum("paid")).order_by(field)
     return [
         {"key": r[field], "n": r["n"], "decided": r["decided"] or 0, "collected": r["collected"] or 0} for r in rows
     ]
+
+
+def _report_by_provision(actor: Any) -> list[dict[str, Any]]:
+    """Decisions and amounts by the provision cited (article and decree). The acts are read alone (an index holds
+    provision, decision and fine), the drafts left out by their few keys, and the few provisions named after; the
+    decisions are counted once per article even where two provisions share it."""
+    acts = DecisionAct.objects.exclude(decision_id__in=SanctionDecision.objects.filter(status="draft").values("id"))
+    seen = _decisions_seen(actor)
+    if seen is not None:
+        acts = acts.filter(decision_id__in=SanctionDecision.objects.filter(seen).values("id"))
+    cited = {
+        p.pk: f"{p.article}, {p.legal_basis.number}"
+        for p in SanctionProvision.objects.select_related("legal_basis").only("article", "legal_basis__number")
+    }
+    per_provision = acts.values("provision_id").annotate(n=Count("decision_id", distinct=True), decided=Sum("fine"))
+    groups: dict[str, dict[str, Any]] = {}
+    for r in per_provision.order_by():
+        row = groups.setdefault(cited[r["provision_id"]], {"ids": [], "n": 0, "decided": 0, "collected": None})
+        row["ids"].append(r["provision_id"])
+        row["n"] += r["n"]
+        row["decided"] += r["decided"] or 0
+    for row in groups.values():
+        if len(row["ids"]) > 1:  # one decision may cite two provisions of the same article: count it once
+            row["n"] = acts.filter(provision_id__in=row["ids"]).values("decision_id").distinct().count()
+    rows = [{"key": key, "n": r["n"], "decided": r["decided"], "collected": None} for key, r in groups.items()]
+    return sorted(rows, key=lambda r: -r["decided"])
 
 
 def published_decisions(q: str = "") -> QuerySet[SanctionDecision]:
@@ -143,7 +197,7 @@ def overdue_payments(actor: Any, today: dt.date, *, limit: int = OVERDUE_ROWS) -
         .order_by("decided_on", "id")
     )  # fmt: skip
     rows = []
-    for decision in qs.iterator(chunk_size=max(limit, 100)):
+    for decision in _in_batches(qs, max(limit, 100)):
         day = decision.decided_on
         if day not in rules_by_day:  # the rule table is small: read once, chosen per decision date here
             rules_by_day[day] = {r.key: r for r in table if r.in_force_on(day)}
@@ -172,6 +226,18 @@ def overdue_payments(actor: Any, today: dt.date, *, limit: int = OVERDUE_ROWS) -
     return rows
 
 
+def _in_batches(qs: QuerySet[SanctionDecision], size: int) -> Iterator[SanctionDecision]:
+    """The rows in order, `size` at a time with LIMIT: the database walks the order's index and stops, instead of
+    sorting every candidate before the first row comes back."""
+    start = 0
+    while True:
+        batch = list(qs[start : start + size])
+        yield from batch
+        if len(batch) < size:
+            return
+        start += size
+
+
 def schedule_of(decision: SanctionDecision, rules: dict[str, TimeRule]) -> list[tuple[dt.date, int]]:
     """What is due when: the whole fine on the postponed day, the instalments granted, else the whole fine on the
     payment deadline (the rules of the decision's date)."""
@@ -188,30 +254,38 @@ def schedule_of(decision: SanctionDecision, rules: dict[str, TimeRule]) -> list[
     return [(due, decision.total)]
 
 
-def overdue_remedies(actor: Any, today: dt.date) -> list[dict[str, Any]]:
-    """Remedial measures past their deadline and not done: of sanction decisions and of inspection conclusions."""
+def overdue_remedies(actor: Any, today: dt.date, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Remedial measures past their deadline and not done: of sanction decisions and of inspection conclusions,
+    oldest first; the `limit` oldest when given (a page), else all the workbook takes."""
     decisions = (
         decisions_for(actor)
         .exclude(status="draft")
         .filter(remedy_due_on__lt=today, remedy_done_on__isnull=True)
         .exclude(remedial_measures="")
-        .order_by("remedy_due_on", "id")[:OVERDUE_ROWS]
+        .order_by("remedy_due_on", "id")
+        .values_list("pk", "number", "violator_name", "remedial_measures", "remedy_due_on")
     )
     rows: list[dict[str, Any]] = [
-        {"kind": "decision", "ref": d.number, "who": d.violator_name, "measure": d.remedial_measures,
-         "due": d.remedy_due_on, "pk": d.pk}
-        for d in decisions
-    ]  # fmt: skip
-    concluded = inspections_for(actor).filter(status="concluded").exclude(remedies=[]).order_by("ends_on", "id")
-    for inspection in concluded[:OVERDUE_ROWS]:
-        for index, remedy in enumerate(inspection.remedies):
+        {"kind": "decision", "ref": number, "who": who, "measure": measure, "due": due, "pk": pk}
+        for pk, number, who, measure, due in decisions[: limit or OVERDUE_ROWS]
+    ]
+    concluded = (
+        inspections_for(actor)
+        .filter(status="concluded")
+        .exclude(remedies=[])
+        .order_by("ends_on", "id")
+        .values_list("pk", "decision_number", "subject_name", "remedies")
+    )
+    for pk, number, subject, remedies in concluded[:OVERDUE_ROWS]:
+        for index, remedy in enumerate(remedies):
             due = dt.date.fromisoformat(str(remedy.get("due", ""))[:10]) if remedy.get("due") else None
             if due is not None and due < today and not remedy.get("done"):
                 rows.append(
-                    {"kind": "inspection", "ref": inspection.decision_number, "who": inspection.subject_name,
-                     "measure": remedy.get("measure", ""), "due": due, "pk": inspection.pk, "index": index}
+                    {"kind": "inspection", "ref": number, "who": subject, "measure": remedy.get("measure", ""),
+                     "due": due, "pk": pk, "index": index}
                 )  # fmt: skip
-    return sorted(rows, key=lambda r: r["due"])
+    rows.sort(key=lambda r: r["due"])
+    return rows[:limit] if limit else rows
 
 
 def plan_progress(actor: Any) -> list[dict[str, Any]]:

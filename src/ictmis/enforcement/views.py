@@ -9,7 +9,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -57,28 +56,9 @@ class RecordForm(StyledForm):
 @login_required
 @permission_required("enforcement.view_sanctiondecision", raise_exception=True)
 def decision_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.decisions_for(request.user)
     status, sector = request.GET.get("status", ""), request.GET.get("sector", "")
-    if status:
-        qs = qs.filter(status=status)
-    if sector in Sector.values:
-        qs = qs.filter(sector=sector)
-    page = Paginator(
-        qs.only(
-            "id",
-            "number",
-            "violator_name",
-            "decided_on",
-            "total",
-            "paid",
-            "status",
-            "sector",
-            "signer_title",
-            "decree__number",
-            "record_id",
-        ),
-        50,
-    ).get_page(request.GET.get("page"))
+    qs = selectors.decision_rows(request.user, status=status, sector=sector if sector in Sector.values else None)
+    page = selectors.IdsFirstPaginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "enforcement/decision_list.html",
@@ -176,7 +156,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("enforcement.view_violationrecord", raise_exception=True)
 def record_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.records_for(request.user), 50).get_page(request.GET.get("page"))
+    page = selectors.IdsFirstPaginator(selectors.records_for(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "enforcement/record_list.html", {"page": page})
 
 
@@ -311,19 +291,25 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "enforcement/report.html", {"rows": rows, "by": by, "choices": REPORT_BY, "chart": chart})
 
 
+INSPECTIONS_PER_PAGE = 50
+
+
 @login_required
 @permission_required("enforcement.view_inspection", raise_exception=True)
 def inspections(request: HttpRequest) -> HttpResponse:
     """Plans against what was done, and each inspection with its remedial measures (overdue ones marked)."""
     today = timezone.localdate().isoformat()
+    page = selectors.IdsFirstPaginator(selectors.inspections_for(request.user), INSPECTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     rows = [
         {"i": i, "overdue": [r for r in i.remedies if not r.get("done") and str(r.get("due", "")) < today]}
-        for i in selectors.inspections_for(request.user)[:200]
+        for i in page
     ]
     return render(
         request,
         "enforcement/inspections.html",
-        {"plans": selectors.plans_for(request.user), "inspections": rows},
+        {"plans": selectors.plans_for(request.user), "inspections": rows, "page_obj": page},
     )
 
 
@@ -336,7 +322,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     export = request.GET.get("export") == "xlsx"
     limit = selectors.OVERDUE_ROWS if export else selectors.OVERDUE_ON_PAGE
     payments = selectors.overdue_payments(request.user, today, limit=limit)
-    remedies = selectors.overdue_remedies(request.user, today)
+    remedies = selectors.overdue_remedies(request.user, today, limit=None if export else limit)
     plans = selectors.plan_progress(request.user)
     if export:
         from ictmis.enforcement.report import follow_up_workbook
@@ -359,6 +345,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
             "more_payments": len(payments) >= limit,
             "limit": limit,
             "remedies": remedies,
+            "more_remedies": len(remedies) >= limit,
             "plans": plans,
             "today": today,
             "overdue_chart": {
