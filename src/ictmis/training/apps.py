@@ -15,9 +15,8 @@ class TrainingConfig(AppConfig):
         from ictmis.core import demo as core_demo
         from ictmis.core.navigation import Module, register
         from ictmis.core.registry import register_importer
-        from ictmis.training import demo
         from ictmis.training.importers import PARTICIPANTS
 
         register_importer(PARTICIPANTS)
-        core_demo.register("training", 60, demo.load)
+        core_demo.register("training", 60, "ictmis.training.demo.load")
         register(Module("training", _("Training"), "bi-mortarboard", 45, "training:courses", "training.view_course"))
