@@ -104,3 +104,27 @@ def test_an_import_on_sqlite_has_a_larger_page_cache_and_sets_it_back(tmp_path, 
     expected = -imports.IMPORT_CACHE_KIB if connection.vendor == "sqlite" else before
     assert set(during) == {expected}
     assert cache_size() == before
+
+
+@pytest.mark.django_db
+def test_a_reimport_tells_a_changed_list_cell_from_stored_ones_it_has_already_read(tmp_path, now) -> None:
+    from ictmis.core import imports, registry
+    from ictmis.core.access import SYSTEM
+
+    header = "Doanh nghiệp,Mã trạm,Tên trạm,Mã đơn vị hành chính cấp xã,Vĩ độ,Kinh độ,Loại trạm,Công nghệ,Trạng thái\n"
+
+    def imported(*technologies: str) -> dict[str, int] | None:
+        path = tmp_path / "bts.csv"
+        path.write_text(
+            header
+            + "".join(
+                f'4701234564,QB80{n},Trạm {n},18880,17.4689,106.6223,rooftop,"{tech}",active\n'
+                for n, tech in enumerate(technologies)
+            ),
+            encoding="utf-8",
+        )
+        return imports.import_file(registry.get("bts-stations"), path, actor=SYSTEM, now=now)[1]
+
+    assert imported("4G", "4G", "4G, 5G") == {"created": 3, "updated": 0, "unchanged": 0, "restored": 0}
+    assert imported("4G", "5G", "4G, 5G") == {"created": 0, "updated": 1, "unchanged": 2, "restored": 0}
+    assert imported("4G", "4G", "4G") == {"created": 0, "updated": 2, "unchanged": 1, "restored": 0}

@@ -201,7 +201,9 @@ class RegistryWriter:
         return record
 
     def differs(self, stored: tuple[Any, ...], values: dict[str, Any]) -> bool:
-        """Whether the row would change the stored record (given as the database returns it)."""
+        """Whether the row would change the stored record (given as the database returns it). Most cells
+        equal their stored value as they are; only the others go through the column's comparison (a re-import
+        compares every cell of the file, so this is most of what it does beyond the check)."""
         if stored[self.at["deleted_at"]] is not None:
             return True
         slots, equal = self.slots, self.equal
@@ -211,7 +213,8 @@ class RegistryWriter:
                 continue
             index, related = slot
             new = value.pk if related and value is not None else value
-            if not equal[index](new, stored[index]):
+            raw = stored[index]
+            if new != raw and not equal[index](new, raw):
                 return True
         return False
 
@@ -311,7 +314,19 @@ def _comparison(field: Any, convert: Any) -> Any:
     """new value, stored value as the database driver returns it -> equal? JSON may come back as text
     (SQLite, and PostgreSQL as Django reads it) or parsed; a date as a date or as the text it is stored as."""
     if field.get_internal_type() == "JSONField":
-        return lambda new, raw: (json.loads(raw) if isinstance(raw, str) else raw) == new
+        parsed: dict[str, Any] = {}  # a column's stored texts repeat (a station's technologies): parsed once
+
+        def same_json(new: Any, raw: Any) -> bool:
+            if not isinstance(raw, str):
+                return bool(raw == new)
+            value = parsed.get(raw, parsed)
+            if value is parsed:
+                value = json.loads(raw)
+                if len(parsed) < 4096:
+                    parsed[raw] = value
+            return bool(value == new)
+
+        return same_json
     return lambda new, raw: new == raw or (new is not None and convert(new) == raw)
 
 
