@@ -1,11 +1,11 @@
 """Writing a block of checked registry rows: records and their history rows from tuples.
 
 The import engine (core/imports.py) checks a block of rows, reads the stored records their keys match (every
-column, one query) and hands both here. A new key becomes a record tuple, a matched key is compared
-column by column with its stored tuple: an unchanged row writes nothing, a changed one is written whole
-with its version bumped. Records and history rows go through `bulk_write` (executemany on SQLite, COPY on
-PostgreSQL). The unique constraints stay the last guard: a key that another writer took between the check
-and the write fails the whole import with the row named.
+column but the creation and change stamps, one query) and hands both here. A new key becomes a record tuple,
+a matched key is compared column by column with its stored tuple: an unchanged row writes nothing, a changed
+one is written whole with its version bumped. Records and history rows go through `bulk_write` (executemany
+on SQLite, COPY on PostgreSQL). The unique constraints stay the last guard: a key that another writer took
+between the check and the write fails the whole import with the row named.
 """
 
 from __future__ import annotations
@@ -73,7 +73,14 @@ class RegistryWriter:
         ]
         self.quoted_table = bulk_write.quote(self.table.table)
         self.deleted = bulk_write.quote(str(model._meta.get_field("deleted_at").column))
-        columns = ", ".join(bulk_write.quote(c) for c in self.table.columns)
+        # the stored records as tuples in the table's column order; the creation and change stamps, which no
+        # row carries and no check reads, come back empty (turning two dates a record into Python objects
+        # was a good part of reading 120,000 stored records again on a re-import). A record to change is
+        # read again whole before it is written.
+        unread = {"created_at", "updated_at"} - {column.field for column in spec.columns}
+        columns = ", ".join(
+            "NULL" if field.attname in unread else bulk_write.quote(str(field.column)) for field in self.table.fields
+        )
         self.select = f"SELECT {columns} FROM {self.quoted_table}"
         self.owner_index = self.at.get(f"{spec.organisation_field}_id") if spec.organisation_field else None
         # where each column a row may carry lands, and whether it holds a related record (stored as its key)
