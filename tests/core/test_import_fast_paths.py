@@ -2,6 +2,7 @@
 spreadsheet and holiday libraries, the directories are read only when a cell needs them, and the quicker
 text normalisation gives the same search text as the character-by-character one."""
 
+import os
 import subprocess
 import sys
 import unicodedata
@@ -20,6 +21,34 @@ def test_the_modules_every_command_imports_leave_openpyxl_numpy_and_holidays_unl
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_started_apps_leave_the_document_image_and_provinces_libraries_unloaded(tmp_path) -> None:
+    code = (
+        "import sys, django\n"
+        "django.setup()\n"
+        "import ictmis.core.imports, ictmis.programmes.imports\n"
+        "print(sorted(m for m in ('docxtpl', 'docx', 'PIL', 'vietnam_provinces') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ictmis.settings", "ICTMIS_DATA_DIR": str(tmp_path),
+           "ICTMIS_DEBUG": "1"}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_demo_loader_given_by_its_dotted_path_is_imported_when_the_demo_loads(now) -> None:
+    from ictmis.core import demo
+
+    loader = demo.DemoLoader("test", 0, "tests.core.test_import_fast_paths._remember_demo_call")
+    loader.run(now, lambda _m: None)
+    assert [now] == _DEMO_CALLS
+
+
+_DEMO_CALLS: list[object] = []
+
+
+def _remember_demo_call(now: object, progress: object) -> None:
+    _DEMO_CALLS.append(now)
 
 
 @pytest.mark.django_db
@@ -75,3 +104,27 @@ def test_an_import_on_sqlite_has_a_larger_page_cache_and_sets_it_back(tmp_path, 
     expected = -imports.IMPORT_CACHE_KIB if connection.vendor == "sqlite" else before
     assert set(during) == {expected}
     assert cache_size() == before
+
+
+@pytest.mark.django_db
+def test_a_reimport_tells_a_changed_list_cell_from_stored_ones_it_has_already_read(tmp_path, now) -> None:
+    from ictmis.core import imports, registry
+    from ictmis.core.access import SYSTEM
+
+    header = "Doanh nghiệp,Mã trạm,Tên trạm,Mã đơn vị hành chính cấp xã,Vĩ độ,Kinh độ,Loại trạm,Công nghệ,Trạng thái\n"
+
+    def imported(*technologies: str) -> dict[str, int] | None:
+        path = tmp_path / "bts.csv"
+        path.write_text(
+            header
+            + "".join(
+                f'4701234564,QB80{n},Trạm {n},18880,17.4689,106.6223,rooftop,"{tech}",active\n'
+                for n, tech in enumerate(technologies)
+            ),
+            encoding="utf-8",
+        )
+        return imports.import_file(registry.get("bts-stations"), path, actor=SYSTEM, now=now)[1]
+
+    assert imported("4G", "4G", "4G, 5G") == {"created": 3, "updated": 0, "unchanged": 0, "restored": 0}
+    assert imported("4G", "5G", "4G, 5G") == {"created": 0, "updated": 1, "unchanged": 2, "restored": 0}
+    assert imported("4G", "4G", "4G") == {"created": 0, "updated": 2, "unchanged": 1, "restored": 0}

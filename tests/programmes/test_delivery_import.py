@@ -12,7 +12,10 @@ from django.test import Client
 from openpyxl import Workbook
 
 from ictmis.accounts.models import User
+from ictmis.core import imports, registry
+from ictmis.core.access import SYSTEM
 from ictmis.core.models import Event, ImportJob
+from ictmis.core.registry_services import delete_record
 from ictmis.programmes import selectors
 from ictmis.programmes.models import Delivery, Household, Poverty, PovertyRecord, Programme
 from ictmis.units.models import AdministrativeUnit
@@ -132,6 +135,23 @@ def test_the_commune_officer_imports_deliveries_of_their_commune_on_the_page() -
     editor = Client()
     editor.force_login(User.objects.get(username="bientap"))
     assert editor.get("/co-so-du-lieu/deliveries/nhap/").status_code == 403
+
+
+def test_a_deleted_household_is_not_found_and_the_rows_of_one_block_read_their_households_at_once(
+    tmp_path, capsys, django_assert_max_num_queries, now
+) -> None:
+    gone = household("G1", "18880", Poverty.POOR)
+    delete_record(spec=registry.get("households"), record=gone, actor=User.objects.get(username="admin"), now=now)
+    with pytest.raises(CommandError):
+        call_command("import", "deliveries", str(saved(tmp_path, ["tv-digitisation", "G1", "01/06/2019", "", "", ""])))
+    assert "Không có hộ này trong địa bàn của bạn." in capsys.readouterr().out
+
+    for n in range(30):
+        household(f"B{n}", "18880", Poverty.POOR)
+    path = saved(tmp_path, *[["tv-digitisation", f"B{n}", "01/06/2019", f"S-{n}", 5, ""] for n in range(30)])
+    with django_assert_max_num_queries(12):  # a handful per block of rows, whatever its length
+        validation = imports.validate(registry.source("deliveries"), path, actor=SYSTEM)
+    assert validation.ok and len(validation.rows) == 30
 
 
 def test_an_import_date_in_the_future_is_refused(tmp_path, capsys) -> None:

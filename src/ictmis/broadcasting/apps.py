@@ -8,8 +8,7 @@ class BroadcastingConfig(AppConfig):
     verbose_name = _("Grassroots broadcasting")
 
     def ready(self) -> None:
-        from ictmis.broadcasting import demo
         from ictmis.broadcasting.registry import SPEC
         from ictmis.core.registry import setup
 
-        setup(SPEC, demo.load)
+        setup(SPEC, "ictmis.broadcasting.demo.load")

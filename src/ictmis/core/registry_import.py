@@ -1,11 +1,11 @@
 """Writing a block of checked registry rows: records and their history rows from tuples.
 
 The import engine (core/imports.py) checks a block of rows, reads the stored records their keys match (every
-column, one query) and hands both here. A new key becomes a record tuple, a matched key is compared
-column by column with its stored tuple: an unchanged row writes nothing, a changed one is written whole
-with its version bumped. Records and history rows go through `bulk_write` (executemany on SQLite, COPY on
-PostgreSQL). The unique constraints stay the last guard: a key that another writer took between the check
-and the write fails the whole import with the row named.
+column but the creation and change stamps, one query) and hands both here. A new key becomes a record tuple,
+a matched key is compared column by column with its stored tuple: an unchanged row writes nothing, a changed
+one is written whole with its version bumped. Records and history rows go through `bulk_write` (executemany
+on SQLite, COPY on PostgreSQL). The unique constraints stay the last guard: a key that another writer took
+between the check and the write fails the whole import with the row named.
 """
 
 from __future__ import annotations
@@ -73,7 +73,14 @@ class RegistryWriter:
         ]
         self.quoted_table = bulk_write.quote(self.table.table)
         self.deleted = bulk_write.quote(str(model._meta.get_field("deleted_at").column))
-        columns = ", ".join(bulk_write.quote(c) for c in self.table.columns)
+        # the stored records as tuples in the table's column order; the creation and change stamps, which no
+        # row carries and no check reads, come back empty (turning two dates a record into Python objects
+        # was a good part of reading 120,000 stored records again on a re-import). A record to change is
+        # read again whole before it is written.
+        unread = {"created_at", "updated_at"} - {column.field for column in spec.columns}
+        columns = ", ".join(
+            "NULL" if field.attname in unread else bulk_write.quote(str(field.column)) for field in self.table.fields
+        )
         self.select = f"SELECT {columns} FROM {self.quoted_table}"
         self.owner_index = self.at.get(f"{spec.organisation_field}_id") if spec.organisation_field else None
         # where each column a row may carry lands, and whether it holds a related record (stored as its key)
@@ -202,7 +209,9 @@ class RegistryWriter:
         return record
 
     def differs(self, stored: tuple[Any, ...], values: dict[str, Any]) -> bool:
-        """Whether the row would change the stored record (given as the database returns it)."""
+        """Whether the row would change the stored record (given as the database returns it). Most cells
+        equal their stored value as they are; only the others go through the column's comparison (a re-import
+        compares every cell of the file, so this is most of what it does beyond the check)."""
         if stored[self.at["deleted_at"]] is not None:
             return True
         slots, equal = self.slots, self.equal
@@ -212,7 +221,8 @@ class RegistryWriter:
                 continue
             index, related = slot
             new = value.pk if related and value is not None else value
-            if not equal[index](new, stored[index]):
+            raw = stored[index]
+            if new != raw and not equal[index](new, raw):
                 return True
         return False
 
@@ -326,7 +336,19 @@ def _comparison(field: Any, convert: Any) -> Any:
     """new value, stored value as the database driver returns it -> equal? JSON may come back as text
     (SQLite, and PostgreSQL as Django reads it) or parsed; a date as a date or as the text it is stored as."""
     if field.get_internal_type() == "JSONField":
-        return lambda new, raw: (json.loads(raw) if isinstance(raw, str) else raw) == new
+        parsed: dict[str, Any] = {}  # a column's stored texts repeat (a station's technologies): parsed once
+
+        def same_json(new: Any, raw: Any) -> bool:
+            if not isinstance(raw, str):
+                return bool(raw == new)
+            value = parsed.get(raw, parsed)
+            if value is parsed:
+                value = json.loads(raw)
+                if len(parsed) < 4096:
+                    parsed[raw] = value
+            return bool(value == new)
+
+        return same_json
     return lambda new, raw: new == raw or (new is not None and convert(new) == raw)
 
 

@@ -15,9 +15,9 @@ class DirectivesConfig(AppConfig):
         register_labels(workflow.EVENT_LABELS | steps)
         from ictmis.core import demo as demo_data
         from ictmis.core.navigation import Module, register
-        from ictmis.directives import demo, notifications  # noqa: F401 (registers the notification kinds)
+        from ictmis.directives import notifications  # noqa: F401 (registers the notification kinds)
 
         register(
             Module("directives", _("Directives"), "bi-list-check", 45, "directives:dashboard", "directives.view_task")
         )
-        demo_data.register("directives", 60, demo.load)
+        demo_data.register("directives", 60, "ictmis.directives.demo.load")

@@ -9,6 +9,5 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from ictmis.core import demo
-        from ictmis.documents.demo import load_demo
 
-        demo.register("documents", 11, load_demo)
+        demo.register("documents", 11, "ictmis.documents.demo.load_demo")

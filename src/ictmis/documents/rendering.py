@@ -8,8 +8,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
-
 from ictmis.documents.issuers import issuer_on
 
 TEMPLATE = Path(__file__).resolve().parent / "docx" / "official.docx"
@@ -47,6 +45,8 @@ def render(context: dict[str, Any], *, number: str, day: dt.date, function: str 
     }
     values["number"] = number  # empty for unnumbered kinds: the template then leaves out the "Số:" line
     values["date_line"] = date_line(values["place"], day)
+    from docxtpl import DocxTemplate  # with python-docx and lxml: loaded by the first document, not at start
+
     document = DocxTemplate(str(TEMPLATE))
     document.render(values, autoescape=True)
     out = io.BytesIO()

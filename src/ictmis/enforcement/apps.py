@@ -14,9 +14,9 @@ class EnforcementConfig(AppConfig):
         register_labels(workflow.EVENT_LABELS)
         from ictmis.core.demo import register as register_demo
         from ictmis.core.navigation import Module, register
-        from ictmis.enforcement import demo, notifications  # noqa: F401  (registers the notification kinds)
+        from ictmis.enforcement import notifications  # noqa: F401  (registers the notification kinds)
 
-        register_demo("enforcement", 80, demo.load)
+        register_demo("enforcement", 80, "ictmis.enforcement.demo.load")
         register(
             Module(
                 "inspections",

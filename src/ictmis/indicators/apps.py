@@ -17,9 +17,9 @@ class IndicatorsConfig(AppConfig):
         self._keep_scorecards_fresh()
         from ictmis.core import demo
         from ictmis.core.navigation import Module, register
-        from ictmis.indicators import demo_data, notifications  # noqa: F401 - registers the kinds
+        from ictmis.indicators import notifications  # noqa: F401 - registers the kinds
 
-        demo.register("indicators", 90, demo_data.load)
+        demo.register("indicators", 90, "ictmis.indicators.demo_data.load")
         register(Module("reports", _("Reports"), "bi-bar-chart", 60, "indicators:reports", "indicators.view_report"))
         register(
             Module(

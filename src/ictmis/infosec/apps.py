@@ -15,7 +15,7 @@ class InfosecConfig(AppConfig):
         from ictmis.core import demo as demo_data
         from ictmis.core.navigation import Module, register
         from ictmis.core.registry import register_importer
-        from ictmis.infosec import demo, levels, notifications  # noqa: F401  (kinds register on import)
+        from ictmis.infosec import levels, notifications  # noqa: F401  (kinds register on import)
         from ictmis.infosec.importers import INFORMATION_SYSTEMS
 
         register(
@@ -24,4 +24,4 @@ class InfosecConfig(AppConfig):
         )  # fmt: skip
         levels.register()
         register_importer(INFORMATION_SYSTEMS)
-        demo_data.register("infosec", 60, demo.load)
+        demo_data.register("infosec", 60, "ictmis.infosec.demo.load")

@@ -9,13 +9,12 @@ class InternetConfig(AppConfig):
 
     def ready(self) -> None:
         from ictmis.core.registry import setup
-        from ictmis.internet import demo
         from ictmis.internet.registry import SPEC
 
-        setup(SPEC, demo.load)
+        setup(SPEC, "ictmis.internet.demo.load")
 
         from ictmis.core import demo as demo_data
-        from ictmis.internet import demo_websites, websites
+        from ictmis.internet import websites
         from ictmis.licensing.public import Family, register_family
 
         register_family(
@@ -29,4 +28,4 @@ class InternetConfig(AppConfig):
                 on_change=websites.sync,
             )
         )
-        demo_data.register("website-licences", 40, demo_websites.load)
+        demo_data.register("website-licences", 40, "ictmis.internet.demo_websites.load")

@@ -18,6 +18,5 @@ class PortalConfig(AppConfig):
         register(Module("portal", _("Portal"), "bi-globe", 70, "portal:editor_list", "portal.view_article"))
 
         from ictmis.core import demo
-        from ictmis.portal.demo import load
 
-        demo.register("portal", 30, load)
+        demo.register("portal", 30, "ictmis.portal.demo.load")

@@ -9,7 +9,6 @@ class PostalConfig(AppConfig):
 
     def ready(self) -> None:
         from ictmis.core.registry import setup
-        from ictmis.postal import demo
         from ictmis.postal.registry import SPEC
 
-        setup(SPEC, demo.load)
+        setup(SPEC, "ictmis.postal.demo.load")

@@ -22,10 +22,9 @@ class ProgrammesConfig(AppConfig):
 
         register_labels(EVENT_LABELS)
         from ictmis.core.registry import setup
-        from ictmis.programmes import demo
         from ictmis.programmes.registry import SPEC
 
-        setup(SPEC, demo.load)
+        setup(SPEC, "ictmis.programmes.demo.load")
 
         from ictmis.programmes import tallies
 

@@ -10,6 +10,7 @@ hand). The same delivery imported twice (programme, household and date already s
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ictmis.core import bulk_write, events
-from ictmis.core.access import scoped
+from ictmis.core.access import scope_of
 from ictmis.core.errors import DomainError
 from ictmis.core.registry import Column, Importer
 from ictmis.programmes import eligibility, tallies
@@ -42,6 +43,16 @@ COLUMNS = [
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class BlockHousehold:
+    """A household of a block as the rules and the write use it (the rules read its facts by key from the
+    block's preloaded `eligibility.Preloaded`): read as plain values, not a model instance per row."""
+
+    pk: int
+    code: str
+    unit_id: int
+
+
 class RowChecker:
     """The rules of `services.record_delivery`, row by row, remembering the file's earlier rows (a household
     served twice in one file, or a serial number given twice, is refused like one already stored). The
@@ -51,20 +62,20 @@ class RowChecker:
     def __init__(self, actor: Any) -> None:
         self.actor = actor
         self.programmes = {p.code: p for p in Programme.objects.prefetch_related("excludes")}
-        self.households = scoped(Household.objects.alive(), actor, unit_path="unit_path")
+        self.scope = scope_of(actor)
         self.may_override = bool(
             actor and getattr(actor, "pk", None) and actor.has_perm("programmes.override_delivery")
         )
         self.in_file: dict[int, set[int]] = {}  # programme → households served by earlier rows
         self.serials: set[tuple[int, str]] = set()
         self.today = timezone.localdate()
-        self.found: dict[str, Household] = {}
+        self.found: dict[str, Any] = {}  # code → BlockHousehold
         self.stored_serials: set[tuple[int, str]] = set()
         self.facts: eligibility.Facts = eligibility.DATABASE
 
     def prefetch(self, block: list[dict[str, Any]]) -> None:
-        codes = {str(values["household"]).strip() for values in block}
-        self.found = {h.code: h for h in self.households.filter(code__in=codes).only("pk", "code", "unit_id")}
+        codes = sorted({str(values["household"]).strip() for values in block})
+        self.found = {h.code: h for h in _households(codes, self.scope)}
         serials = {str(v.get("serial") or "").strip() for v in block} - {""}
         self.stored_serials = set(
             Delivery.objects.filter(serial__in=serials).values_list("programme_id", "serial").order_by()
@@ -79,8 +90,7 @@ class RowChecker:
             number = values.get(name)
             if number is not None and not 0 <= number <= top:
                 errors[name] = _("Give a number from 0 to %(top)s.") % {"top": f"{top:,}".replace(",", ".")}
-        for name in ("serial", "delivered_by", "funding_source"):
-            limit = getattr(Delivery._meta.get_field(name), "max_length", None) or 0
+        for name, limit in _text_limits():
             if len(str(values.get(name) or "")) > limit:
                 errors[name] = _("At most %(n)s characters.") % {"n": limit}
         return errors
@@ -128,6 +138,41 @@ class RowChecker:
             errors["override_reason"] = _("Only a specialist may deliver despite the rules.")
         values["_reasons"] = reasons
         return errors
+
+
+def _households(codes: list[str], scope: Any) -> list[BlockHousehold]:
+    """The living households with these codes inside the actor's units (the registry selectors' rule: the
+    household's unit path under one of the actor's), in one plain query."""
+    if not codes:
+        return []
+    quote = bulk_write.quote
+    marks = ", ".join(["%s"] * len(codes))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote('id')}, {quote('code')}, {quote('unit_id')}, {quote('unit_path')} "
+            f"FROM {quote(Household._meta.db_table)} "
+            f"WHERE {quote('deleted_at')} IS NULL AND {quote('code')} IN ({marks})",
+            codes,
+        )
+        rows = cursor.fetchall()
+    paths = scope.unit_paths
+    return [
+        BlockHousehold(pk, code, unit_id)
+        for pk, code, unit_id, unit_path in rows
+        if scope.whole_province or any(unit_path.startswith(path) for path in paths)
+    ]
+
+
+_TEXT_LIMITS: list[tuple[str, int]] = []
+
+
+def _text_limits() -> list[tuple[str, int]]:
+    if not _TEXT_LIMITS:
+        _TEXT_LIMITS.extend(
+            (name, getattr(Delivery._meta.get_field(name), "max_length", None) or 0)
+            for name in ("serial", "delivered_by", "funding_source")
+        )
+    return _TEXT_LIMITS
 
 
 def _still_allowed(rows: list[tuple[int, dict[str, Any]]]) -> None:

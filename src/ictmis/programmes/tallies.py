@@ -38,12 +38,19 @@ def waiting_year(programme: Any, year: int | None) -> int | None:
 
 def _chain(unit_ids: set[int]) -> dict[int, tuple[int | None, int | None]]:
     """District and province of each commune (as registry records denormalise them)."""
-    from ictmis.units.public import AdministrativeUnit, ancestors_of
+    from ictmis.units.public import AdministrativeUnit
 
     chains: dict[int, tuple[int | None, int | None]] = {}
-    for unit in AdministrativeUnit.objects.filter(pk__in=unit_ids).select_related("parent__parent__parent"):
-        above = {ancestor.level: ancestor.pk for ancestor in ancestors_of(unit)}
-        chains[unit.pk] = (above.get("district"), above.get("province"))
+    # the ancestors' keys and levels as plain values: a model instance per commune and ancestor cost more
+    # than the rest of an import's tally work
+    rows = AdministrativeUnit.objects.filter(pk__in=unit_ids).values_list(
+        "pk", "parent__parent__parent_id", "parent__parent__parent__level", "parent__parent_id",
+        "parent__parent__level", "parent_id", "parent__level",
+    )  # fmt: skip
+    for pk, *chain in rows.iterator(4000):
+        # from the top down, so that the nearest ancestor of a level wins (as `ancestors_of` reads them)
+        above: dict[Any, Any] = {level: ancestor for ancestor, level in zip(chain[0::2], chain[1::2], strict=True)}
+        chains[pk] = (above.get("district"), above.get("province"))
     return chains
 
 
@@ -108,26 +115,21 @@ def _write(counts: dict[Key, list[int]], unit_ids: list[int] | None, programme_i
 
 def _create(counts: Mapping[Key, Sequence[int]]) -> None:
     """New tally rows: (programme, commune, year, month) -> (delivered, waiting), with the commune's district
-    and province."""
+    and province; written from tuples (`bulk_write`), not model instances."""
+    from ictmis.core import bulk_write
     from ictmis.programmes.models import ProgressTally
 
     chains = _chain({unit_id for _p, unit_id, _y, _m in counts})
-    ProgressTally.objects.bulk_create(
-        [
-            ProgressTally(
-                programme_id=programme_id,
-                unit_id=unit_id,
-                district_unit_id=chains.get(unit_id, (None, None))[0],
-                province_unit_id=chains.get(unit_id, (None, None))[1],
-                year=year,
-                month=month,
-                delivered=delivered,
-                waiting=waiting,
-            )
-            for (programme_id, unit_id, year, month), (delivered, waiting) in counts.items()
-        ],
-        batch_size=2000,
-    )
+    columns = [
+        str(ProgressTally._meta.get_field(name).column)  # type: ignore[union-attr]
+        for name in ("programme", "unit", "district_unit", "province_unit", "year", "month", "delivered", "waiting")
+    ]
+    rows = [
+        (programme_id, unit_id, *chains.get(unit_id, (None, None)), year, month, delivered, waiting)
+        for (programme_id, unit_id, year, month), (delivered, waiting) in counts.items()
+    ]
+    for start in range(0, len(rows), 2000):
+        bulk_write.insert(ProgressTally._meta.db_table, columns, rows[start : start + 2000])
 
 
 def _lock(unit_ids: list[int]) -> None:

@@ -9,7 +9,6 @@ class TelecomConfig(AppConfig):
 
     def ready(self) -> None:
         from ictmis.core.registry import setup
-        from ictmis.telecom import demo
         from ictmis.telecom.registry import SPEC
 
-        setup(SPEC, demo.load)
+        setup(SPEC, "ictmis.telecom.demo.load")

@@ -15,7 +15,6 @@ class TrainingConfig(AppConfig):
         from ictmis.core import demo as core_demo
         from ictmis.core.navigation import Module, register
         from ictmis.core.registry import register_importer
-        from ictmis.training import demo
         from ictmis.training.importers import PARTICIPANTS
 
         register_importer(PARTICIPANTS)
@@ -25,5 +24,5 @@ class TrainingConfig(AppConfig):
         register_person_section(
             PersonSection("training", _("Trainings"), "training/_person_trainings.html", person_trainings)
         )
-        core_demo.register("training", 60, demo.load)
+        core_demo.register("training", 60, "ictmis.training.demo.load")
         register(Module("training", _("Training"), "bi-mortarboard", 45, "training:courses", "training.view_course"))

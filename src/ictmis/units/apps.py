@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -14,9 +16,13 @@ class UnitsConfig(AppConfig):
 
         from ictmis.core import demo
         from ictmis.core.directory import provide
-        from ictmis.units.loading import load_all
 
-        demo.register("units", 0, lambda now, progress: load_all(progress))  # with every unit's point
+        def load_units(now: Any, progress: Any) -> object:
+            from ictmis.units.loading import load_all  # the provinces package: only when the demo loads
+
+            return load_all(progress)  # with every unit's point
+
+        demo.register("units", 0, load_units)
         from ictmis.units import directory
 
         provide(

@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import vietnam_provinces
 from django.db import transaction
 from django.db.models import Q
 
@@ -110,6 +109,8 @@ def _upsert(rows: Iterable[Row], *, valid_from: dt.date, valid_to: dt.date | Non
 
 
 def current_rows() -> list[Row]:
+    import vietnam_provinces  # its code tables take a while to load: read only when units are loaded
+
     rows: list[Row] = []
     for province in vietnam_provinces.Province.iter_all():
         pcode = f"{int(province.code):02d}"
@@ -129,6 +130,8 @@ def current_rows() -> list[Row]:
 
 @transaction.atomic
 def load_current(progress: Progress = lambda _msg: None) -> LoadResult:
+    import vietnam_provinces
+
     rows = current_rows()
     progress(f"vietnam-provinces {vietnam_provinces.__version__}: {len(rows)} units")
     result = _upsert(
