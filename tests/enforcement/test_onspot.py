@@ -153,14 +153,14 @@ def test_the_range_the_provision_in_force_and_the_limitation_are_still_applied(i
     with pytest.raises(workflow.SanctionRefused) as not_in_force:
         issue(inspector, small_act, fine=200_000, day=D(2019, 6, 3), title="inspector_on_duty")
     with pytest.raises(workflow.SanctionRefused) as too_late:
-        issue(inspector, small_act, fine=200_000, day=D(2025, 3, 10), act_day=D(2023, 1, 10))
+        issue(inspector, small_act, fine=200_000, day=D(2025, 3, 10), act_ended_on=D(2023, 1, 10))
     with pytest.raises(workflow.SanctionRefused) as before_the_act:
         issue(inspector, small_act, fine=200_000, day=D(2025, 3, 10), act_day=D(2025, 3, 11))
 
     assert [r.rule for r in below_range.value.refusals] == ["fine_range"]
     assert "provision_in_force" in {r.rule for r in not_in_force.value.refusals}
     assert [r.rule for r in too_late.value.refusals] == ["limitation"]
-    assert [r.rule for r in before_the_act.value.refusals] == ["decided_on"]
+    assert {r.rule for r in before_the_act.value.refusals} == {"decided_on", "on_the_spot_date"}
 
 
 def test_a_malformed_citizen_id_is_refused_before_the_law_is_read(inspector, small_act):

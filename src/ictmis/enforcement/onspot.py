@@ -31,6 +31,7 @@ def assess_without_record(
     additional_sanctions: str = "",
     remedial_measures: str = "",
     suspends: bool = False,
+    now: dt.datetime | None = None,
 ) -> services.Assessment:
     """What the law says of a decision without a record as drafted; nothing is written."""
     facts = services.Facts(
@@ -46,6 +47,10 @@ def assess_without_record(
         additional_sanctions=additional_sanctions,
         remedial_measures=remedial_measures,
         suspends=suspends,
+        decided_on=decided_on,
+        act_on=timezone.localdate(act_at),
+        act_in_future=now is not None and act_at > now,
+        today=timezone.localdate(now) if now is not None else None,
     )
     return result
 
@@ -77,6 +82,9 @@ def draft_decision_without_record(
     late, under a provision not in force, or with a sanction other than a fine: a record must then be made."""
     policies.ensure(policies.can_draft(actor))
     id_number = services.checked_violator(violator_type, violator_id_number)
+    services.checked_organisation(violator_type, id_number, organisation)
+    if timezone.is_naive(act_at):
+        raise DomainError(_("Give the time of the act with its time zone."), field="act_at")
     if not violator_name.strip():
         raise DomainError(_("Give the name of the violator."), field="violator_name")
     if not place.strip():
@@ -97,6 +105,7 @@ def draft_decision_without_record(
         additional_sanctions=additional_sanctions,
         remedial_measures=remedial_measures,
         suspends=licence_id is not None,
+        now=now,
     )
     if result.refusals:
         raise workflow.SanctionRefused(result.refusals, competent=result.competent)
@@ -136,4 +145,6 @@ def organisation_of(actor: Any, violator_type: str, id_number: str) -> Any:
         return None
     from ictmis.parties.public import organisations_for
 
-    return organisations_for(actor).filter(tax_code=id_number.strip()).first()
+    digits = "".join(ch for ch in id_number if ch.isdigit())
+    tax_code = f"{digits[:10]}-{digits[10:]}" if len(digits) == 13 else digits
+    return organisations_for(actor).filter(tax_code__in={tax_code, id_number.strip()}).first()
