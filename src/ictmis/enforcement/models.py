@@ -156,6 +156,7 @@ class TimeRule(InForce, TimeStamped):
         TRANSFER = "transfer", _("a case beyond the signer's authority goes to the competent title")
         DECREE_CHOICE = "decree_choice", _("which decree applies to an act")
         MORE_LENIENT = "more_lenient", _("a later, more lenient text applies")
+        ENFORCEMENT_LIMITATION = "enforcement_limitation", _("limitation of enforcement after the decision (years)")
 
     key = models.CharField(_("rule"), max_length=24, choices=Key.choices, db_index=True)
     value = models.PositiveIntegerField(_("value"), default=0)
@@ -534,6 +535,7 @@ class CoercionDecision(TimeStamped):
         blank=True,
         related_name="+",
     )
+    signer_title = models.CharField(_("signer's title"), max_length=24, choices=Title.choices, blank=True)
     unpaid_fine = models.PositiveBigIntegerField(_("unpaid fine (đồng)"))
     surcharge = models.PositiveBigIntegerField(_("late-payment surcharge to the decision date (đồng)"))
     amount = models.PositiveBigIntegerField(_("amount to collect (đồng)"))

@@ -137,7 +137,7 @@ def limit_for(authority: Any, violator_type: str) -> int:
     return authority.max_fine // 2 if violator_type == "individual" else authority.max_fine
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
+def add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -154,7 +154,7 @@ def limitation_ends(*, act_ended_on: dt.date | None, detected_on: dt.date, years
     """The last day a decision may be made: the period runs from the end of an ended act, or from the detection
     of a continuing one."""
     start = judged_on(act_ended_on=act_ended_on, detected_on=detected_on)
-    return _add_years(start, years) - dt.timedelta(days=1)
+    return add_years(start, years) - dt.timedelta(days=1)
 
 
 def decision_due(calendar: WorkingCalendar, *, recorded_on: dt.date, complexity: str, rules: dict[str, Any]) -> dt.date:
@@ -445,7 +445,7 @@ def coercion_amount(*, total: int, paid: int, surcharge_due: int) -> tuple[int, 
 
 
 def is_repeat(*, earlier_decided_on: dt.date, now_on: dt.date) -> bool:
-    return earlier_decided_on <= now_on <= _add_years(earlier_decided_on, REPEAT_WINDOW_YEARS)
+    return earlier_decided_on <= now_on <= add_years(earlier_decided_on, REPEAT_WINDOW_YEARS)
 
 
 # the decision's states and the steps between them, with the permission each step needs
