@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from ictmis.core.errors import DomainError
 from ictmis.enforcement import onspot, selectors, services, workflow
@@ -79,6 +80,7 @@ def test_the_service_refuses_the_wrong_organisation_on_both_paths(inspector: Any
             violator_name="Công ty Nhật Lệ (mẫu)",
             violator_id_number=TAX_CODE,
             place="Bưu cục Đồng Hới",
+            address="12 Lý Thường Kiệt, Đồng Hới",
             detected_on=D(2025, 9, 10),
             provision_ids=[small_act.pk],
             organisation=other_company(),
@@ -126,6 +128,7 @@ def test_a_decision_without_record_is_dated_the_day_of_an_act_already_done(
             violator_id_number=CITIZEN,
             act_at=at(act_day),
             place="Bưu cục Đồng Hới",
+            address="12 Lý Thường Kiệt, Đồng Hới",
             unit_code="18880",
             decided_on=decided_on,
             signer_title="commune_pc",
@@ -185,8 +188,54 @@ def test_a_time_without_offset_is_the_local_time_and_never_a_server_error(small_
             violator_id_number=CITIZEN,
             act_at=dt.datetime(2025, 9, 10, 8, 30),
             place="Bưu cục Đồng Hới",
+            address="12 Lý Thường Kiệt, Đồng Hới",
             decided_on=D(2025, 9, 10),
             signer_title="commune_pc",
             acts=[{"provision": small_act.pk, "fine": 200_000, "mitigating": "Lần đầu"}],
         )
     assert naive_service.value.field == "act_at"
+
+
+def test_form_mqd01_needs_the_violators_address(inspector: Any, small_act: SanctionProvision) -> None:
+    with pytest.raises(DomainError) as refused:
+        issue(inspector, small_act, fine=200_000, day=D(2025, 9, 10), address=" ")
+    assert refused.value.field == "address"
+    assert not SanctionDecision.objects.exists()
+
+
+def test_the_docx_prints_the_circumstances(inspector: Any, leader: Any, small_act: SanctionProvision) -> None:
+    from tests.enforcement.test_onspot import docx_text
+
+    day = D(2025, 9, 10)
+    signed = services.sign_decision(
+        actor=leader, now=at(day), decision=issue(inspector, small_act, fine=200_000, day=day)
+    )
+    text = docx_text(signed.document)
+    assert f"Tình tiết giảm nhẹ ({small_act.act}): Vi phạm lần đầu, thành khẩn." in text
+
+
+def test_a_decision_on_an_unconfirmed_provision_is_not_signed(inspector: Any, leader: Any, small_act) -> None:
+    day = D(2025, 9, 10)
+    decision = issue(inspector, small_act, fine=200_000, day=day)
+    SanctionProvision.objects.filter(pk=small_act.pk).update(unconfirmed=True)
+
+    with pytest.raises(workflow.SanctionRefused) as refused:
+        services.sign_decision(actor=leader, now=at(day), decision=decision)
+
+    [refusal] = refused.value.refusals
+    assert refusal.rule == "provision_unconfirmed" and refusal.field == "acts"
+    assert SanctionDecision.objects.get(pk=decision.pk).status == "draft"
+    SanctionProvision.objects.filter(pk=small_act.pk).update(unconfirmed=False)  # a specialist confirms it
+    assert services.sign_decision(actor=leader, now=at(day), decision=decision).status == "signed"
+
+
+def test_a_repeat_is_detected_and_shown_on_the_spot(inspector: Any, leader: Any, small_act) -> None:
+    first = issue(inspector, small_act, fine=200_000, day=D(2025, 9, 10))
+    first = services.sign_decision(actor=leader, now=at(D(2025, 9, 10)), decision=first)
+
+    again = issue(inspector, small_act, fine=200_000, day=D(2025, 9, 20))
+
+    assert [(e["decision"], e["repeat"]) for e in again.repeat_of] == [(first.number, True)]
+    assert again.acts.get().is_repeat
+    page = logged_in("thanhtra").get(reverse("enforcement:decision", args=[again.pk])).content.decode()
+    assert 'data-testid="repeats"' in page and first.number in page

@@ -198,8 +198,10 @@ def decision_out(decision: Any, today: dt.date) -> dict[str, Any]:
         "surcharge_to_date": services.surcharge_to(decision, today, payments),
         "more_lenient": decision.more_lenient_note,
         "acts": [
-            {"provision": a.provision_id, "citation": a.provision.citation, "fine": a.fine} for a in decision.acts.all()
+            {"provision": a.provision_id, "citation": a.provision.citation, "fine": a.fine, "repeat": a.is_repeat}
+            for a in decision.acts.all()
         ],
+        "earlier_sanctions": decision.repeat_of,
         "payments": [{"paid_on": p.paid_on, "amount": p.amount, "surcharge": p.surcharge} for p in payments],
         "instalments": decision.instalments,
         "postponed_until": decision.postponed_until,

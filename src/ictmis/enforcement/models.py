@@ -411,6 +411,7 @@ class SanctionDecision(TimeStamped, Versioned, Searchable):
     remedy_due_on = models.DateField(_("remedial measures due"), null=True, blank=True)
     remedy_done_on = models.DateField(_("remedial measures done"), null=True, blank=True)
     more_lenient_note = models.CharField(_("more lenient law"), max_length=400, blank=True)
+    repeat_of = models.JSONField(_("earlier sanctions for the same acts"), default=list, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     instalments = models.JSONField(_("instalments"), default=list, help_text=_('[{"due": "yyyy-mm-dd", "amount"}]'))
@@ -454,6 +455,7 @@ class DecisionAct(models.Model):
     fine = models.PositiveBigIntegerField(_("fine (đồng)"))
     mitigating = models.CharField(_("mitigating circumstances"), max_length=400, blank=True)
     aggravating = models.CharField(_("aggravating circumstances"), max_length=400, blank=True)
+    is_repeat = models.BooleanField(_("repeat violation"), default=False)
 
     class Meta:
         ordering = ["id"]

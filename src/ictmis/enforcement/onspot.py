@@ -89,6 +89,8 @@ def draft_decision_without_record(
         raise DomainError(_("Give the name of the violator."), field="violator_name")
     if not place.strip():
         raise DomainError(_("Give the place of the act."), field="place")
+    if not address.strip():
+        raise DomainError(_("Give the address of the violator (form MQĐ01)."), field="address")
     detected_on = timezone.localdate(act_at)
     if act_ended_on is not None and act_ended_on > detected_on:
         raise DomainError(_("An act cannot end after it was detected."), field="act_ended_on")
@@ -109,6 +111,9 @@ def draft_decision_without_record(
     )
     if result.refusals:
         raise workflow.SanctionRefused(result.refusals, competent=result.competent)
+    earlier = services.earlier_sanctions(
+        violator_id_number=id_number, act_codes=[a.provision.act_code for a in chosen], on=decided_on
+    )
     decision = SanctionDecision.objects.create(
         kind=SanctionDecision.Kind.WITHOUT_RECORD,
         act_at=act_at,
@@ -126,15 +131,28 @@ def draft_decision_without_record(
         signer_title=signer_title,
         total=sum(a.fine for a in chosen),
         more_lenient_note=" ".join(result.lenient),
+        repeat_of=earlier,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     DecisionAct.objects.bulk_create(
         DecisionAct(
-            decision=decision, provision=a.provision, fine=a.fine, mitigating=a.mitigating, aggravating=a.aggravating
+            decision=decision,
+            provision=a.provision,
+            fine=a.fine,
+            mitigating=a.mitigating,
+            aggravating=a.aggravating,
+            is_repeat=any(e["act_code"] == a.provision.act_code and e["repeat"] for e in earlier),
         )
         for a in chosen
     )
-    events.record(decision, "enforcement.decision.drafted_without_record", actor=actor, at=now, total=decision.total)
+    events.record(
+        decision,
+        "enforcement.decision.drafted_without_record",
+        actor=actor,
+        at=now,
+        total=decision.total,
+        repeat=len(earlier),
+    )
     notifications.decision_drafted(decision, actor=actor, now=now)
     return decision
 

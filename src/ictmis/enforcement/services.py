@@ -475,6 +475,12 @@ def sign_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision) -
             "day": f"{current.decided_on:%d/%m/%Y}"
         }
         result.refusals.append(workflow.Refusal("signed_before_date", message, "", "decided_on"))
+    for act in acts:
+        if act.provision.unconfirmed or act.provision.legal_basis.unconfirmed:
+            message = _(
+                "The provision %(citation)s is not confirmed: a legal specialist must confirm it before signing."
+            ) % {"citation": act.provision.citation}
+            result.refusals.append(workflow.Refusal("provision_unconfirmed", message, act.provision.citation, "acts"))
     if result.refusals:
         raise workflow.SanctionRefused(result.refusals, competent=result.competent)
     current.signer = _user(actor) or current.signer
