@@ -215,7 +215,7 @@ def test_the_decision_follows_the_life_of_any_decision_and_its_docx_is_form_mqd0
         "Mẫu số MQĐ01",
         "(Kèm theo Nghị định số 118/2021/NĐ-CP)",
         "Xử phạt vi phạm hành chính không lập biên bản",
-        "Hoàng Văn Lợi (số định danh cá nhân 044090001234)",
+        "Hoàng Văn Lợi (số định danh cá nhân 044090001234, địa chỉ: 12 Lý Thường Kiệt, Đồng Hới)",
         "Bưu cục Đồng Hới",
         "500.000 đồng",
         "Nguyễn Văn Hùng",
