@@ -19,6 +19,7 @@ def test_an_inspector_fines_on_the_spot_and_the_form_refuses_an_amount_over_the_
     form.locator("#id_violator_name").fill("Trần Thị Mai (thử nghiệm)")
     form.locator("#id_violator_id_number").fill("044190004321")
     form.locator("#id_place").fill("Điểm phục vụ bưu chính, phường Đồng Hới")
+    form.locator("#id_address").fill("25 Quang Trung, phường Đồng Hới")
     option = form.locator("#id_provision option", has_text="Không niêm yết công khai giá cước")
     form.locator("#id_provision").select_option(option.get_attribute("value"))
     form.locator("#id_fine").fill("600000")

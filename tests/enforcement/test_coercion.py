@@ -124,7 +124,11 @@ def test_only_a_leader_orders_coercion(inspector, leader):
 
 
 def test_the_leader_orders_it_from_the_page_and_the_enterprise_sees_it_on_its_decision(inspector, leader):
+    from ictmis.enforcement.models import TimeRule
+
     decision = overdue_decision(inspector, leader)
+    # the page orders it today, more than a year after the 2025 decision: widen the (editable) limitation row
+    TimeRule.objects.filter(key="enforcement_limitation").update(value=50)
     url = reverse("enforcement:decision", args=[decision.pk])
     leader_client = logged_in("lanhdao")
     assert 'data-testid="measure"' in leader_client.get(url).content.decode()
@@ -142,3 +146,79 @@ def test_the_leader_orders_it_from_the_page_and_the_enterprise_sees_it_on_its_de
     api = logged_in("doanhnghiep").get(f"/api/v1/sanction-decisions/{decision.pk}").json()
     assert api["status"] == "enforced"
     assert [(c["number"], c["measure"]) for c in api["coercions"]] == [(ordered.number, "seizure")]
+
+
+def instalment_decision(inspector: Any, leader: Any) -> SanctionDecision:
+    """7,500,000 đ decided and delivered on 09/09/2025, in two instalments: 3,000,000 đ due 20/09/2025 and
+    4,500,000 đ due 20/02/2026; nothing paid."""
+    from ictmis.enforcement import execution
+
+    operator = Organisation.objects.get(tax_code="4701234564")
+    record = services.record_violation(
+        actor=inspector,
+        now=at(D(2025, 9, 8)),
+        violator_type="organisation",
+        violator_name=operator.name,
+        violator_id_number=operator.tax_code,
+        organisation=operator,
+        place="Trụ sở Công ty, Ba Đồn",
+        detected_on=D(2025, 9, 8),
+        provision_ids=[SanctionProvision.objects.get(article="Điều 99").pk],
+    )
+    drafted = services.draft_decision(
+        actor=inspector,
+        now=at(D(2025, 9, 9)),
+        record=record,
+        decided_on=D(2025, 9, 9),
+        signer_title="commune_pc",
+        acts=[{"provision": record.acts.get().provision_id, "fine": 7_500_000}],
+    )
+    signed = services.sign_decision(actor=leader, now=at(D(2025, 9, 9)), decision=drafted)
+    services.deliver_decision(actor=inspector, now=at(D(2025, 9, 9)), decision=signed, delivered_on=D(2025, 9, 9))
+    execution.grant_instalments(
+        actor=leader,
+        now=at(D(2025, 9, 10)),
+        decision=signed,
+        plan=[(D(2025, 9, 20), 3_000_000), (D(2026, 2, 20), 4_500_000)],
+    )
+    return SanctionDecision.objects.get(pk=signed.pk)
+
+
+def test_with_instalments_coercion_collects_only_the_overdue_instalment(inspector, leader):
+    decision = instalment_decision(inspector, leader)
+
+    ordered = coercion.order_enforcement(actor=leader, now=at(D(2025, 10, 1)), decision=decision, measure="account")
+
+    assert ordered.unpaid_fine == 3_000_000
+    assert ordered.amount == 3_000_000 + ordered.surcharge
+
+
+def test_coercion_is_refused_past_the_limitation_of_enforcement(inspector, leader):
+    from ictmis.enforcement import selectors
+
+    decision = overdue_decision(inspector, leader)  # decided on 09/10/2025
+    rule = selectors.rules_on(decision.decided_on)["enforcement_limitation"]
+    assert (rule.value, rule.unconfirmed) == (1, True) and "Điều 74" in rule.citation
+
+    with pytest.raises(DomainError) as late:
+        coercion.order_enforcement(actor=leader, now=at(D(2026, 10, 10)), decision=decision, measure="account")
+    assert rule.citation in late.value.message
+    assert not CoercionDecision.objects.exists()
+    on_time = coercion.order_enforcement(actor=leader, now=at(D(2026, 10, 9)), decision=decision, measure="account")
+    assert on_time.decided_on == D(2026, 10, 9)
+
+
+def test_the_coercion_signer_holds_the_decisions_title_or_a_higher_one(inspector, leader):
+    decision = overdue_decision(inspector, leader)  # signed by the commune PC chairman
+    for lower in ("inspector_on_duty", "team_head", "no_such_title"):
+        with pytest.raises(DomainError) as refused:
+            coercion.order_enforcement(
+                actor=leader, now=at(ENFORCED), decision=decision, measure="account", signer_title=lower
+            )
+        assert refused.value.field == "signer_title"
+    assert not CoercionDecision.objects.exists()
+
+    ordered = coercion.order_enforcement(
+        actor=leader, now=at(ENFORCED), decision=decision, measure="account", signer_title="provincial_pc"
+    )
+    assert ordered.signer_title == "provincial_pc"

@@ -219,16 +219,15 @@ def test_an_inspector_may_not_publish_and_a_withdrawn_decision_leaves_the_portal
     assert decision.number not in client.get(reverse("enforcement_public:decisions")).content.decode()
 
 
-def test_an_unconfirmed_provision_is_published_and_printed_without_its_citation(inspector, leader, client):
-    SanctionProvision.objects.filter(article="Điều 99", legal_basis__number="15/2020/NĐ-CP").update(unconfirmed=True)
+def test_a_provision_flagged_unconfirmed_after_signing_is_published_without_its_citation(inspector, leader, client):
+    # a decision on an unconfirmed provision is no longer signed (issue 13): the provision is flagged afterwards
     decision = signed(inspector, leader)
+    SanctionProvision.objects.filter(article="Điều 99", legal_basis__number="15/2020/NĐ-CP").update(unconfirmed=True)
 
     execution.publish_decision(actor=leader, now=at(D(2024, 3, 8)), decision=decision, basis_checked=True)
 
     page = client.get(reverse("enforcement_public:decisions")).content.decode()
-    table, _text = cells(decision.document)
     assert decision.number in page and "Điều 99" not in page
-    assert "Điều 99" not in table and "thiếu thông tin" in table
 
 
 def test_the_decision_page_grants_instalments_and_records_an_appeal(inspector, leader):

@@ -51,6 +51,7 @@ def issue(
     day: dt.date,
     act_day: dt.date | None = None,
     title: str = "commune_pc",
+    address: str = "12 Lý Thường Kiệt, Đồng Hới",
     **extra: Any,
 ) -> SanctionDecision:
     individual = violator_type == "individual"
@@ -62,6 +63,7 @@ def issue(
         violator_id_number=CITIZEN if individual else TAX_CODE,
         act_at=at(act_day or day),
         place="Bưu cục Đồng Hới",
+        address=address,
         unit_code="18880",
         decided_on=day,
         signer_title=title,
@@ -119,6 +121,7 @@ def test_the_ceiling_counts_the_total_of_the_acts(inspector, small_act):
             violator_id_number=CITIZEN,
             act_at=at(AFTER),
             place="Bưu cục Đồng Hới",
+            address="12 Lý Thường Kiệt, Đồng Hới",
             decided_on=AFTER,
             signer_title="commune_pc",
             acts=[{"provision": small_act.pk, "fine": 300_000, "mitigating": "Lần đầu"}] * 2,
@@ -153,14 +156,14 @@ def test_the_range_the_provision_in_force_and_the_limitation_are_still_applied(i
     with pytest.raises(workflow.SanctionRefused) as not_in_force:
         issue(inspector, small_act, fine=200_000, day=D(2019, 6, 3), title="inspector_on_duty")
     with pytest.raises(workflow.SanctionRefused) as too_late:
-        issue(inspector, small_act, fine=200_000, day=D(2025, 3, 10), act_day=D(2023, 1, 10))
+        issue(inspector, small_act, fine=200_000, day=D(2025, 3, 10), act_ended_on=D(2023, 1, 10))
     with pytest.raises(workflow.SanctionRefused) as before_the_act:
         issue(inspector, small_act, fine=200_000, day=D(2025, 3, 10), act_day=D(2025, 3, 11))
 
     assert [r.rule for r in below_range.value.refusals] == ["fine_range"]
     assert "provision_in_force" in {r.rule for r in not_in_force.value.refusals}
     assert [r.rule for r in too_late.value.refusals] == ["limitation"]
-    assert [r.rule for r in before_the_act.value.refusals] == ["decided_on"]
+    assert {r.rule for r in before_the_act.value.refusals} == {"decided_on", "on_the_spot_date"}
 
 
 def test_a_malformed_citizen_id_is_refused_before_the_law_is_read(inspector, small_act):
@@ -212,7 +215,7 @@ def test_the_decision_follows_the_life_of_any_decision_and_its_docx_is_form_mqd0
         "Mẫu số MQĐ01",
         "(Kèm theo Nghị định số 118/2021/NĐ-CP)",
         "Xử phạt vi phạm hành chính không lập biên bản",
-        "Hoàng Văn Lợi (số định danh cá nhân 044090001234)",
+        "Hoàng Văn Lợi (số định danh cá nhân 044090001234, địa chỉ: 12 Lý Thường Kiệt, Đồng Hới)",
         "Bưu cục Đồng Hới",
         "500.000 đồng",
         "Nguyễn Văn Hùng",
@@ -254,6 +257,7 @@ def api_body(provision: SanctionProvision, fine: int, **changes: Any) -> dict[st
         "violator_id_number": CITIZEN,
         "act_at": "2025-09-10T08:30:00+07:00",
         "place": "Bưu cục Đồng Hới",
+        "address": "12 Lý Thường Kiệt, Đồng Hới",
         "unit_code": "18880",
         "decided_on": "2025-09-10",
         "signer_title": "commune_pc",
@@ -308,6 +312,7 @@ def form_data(provision: SanctionProvision, fine: int) -> dict[str, Any]:
         "violator_id_number": CITIZEN,
         "act_at": "10/09/2025 08:30",
         "place": "Bưu cục Đồng Hới",
+        "address": "12 Lý Thường Kiệt, Đồng Hới",
         "unit_code": "18880",
         "provision": provision.pk,
         "fine": fine,

@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from ictmis.core.api_support import Authorised, Pagination
-from ictmis.core.errors import DomainError
+from ictmis.core.errors import DomainError, NotAllowedError, StaleRecordError
 from ictmis.enforcement import execution, onspot, policies, selectors, services, workflow
 from ictmis.enforcement.models import (
     Appeal,
@@ -133,7 +133,7 @@ def _record_out(record: ViolationRecord) -> dict[str, Any]:
 
 @router.post(
     "/violation-records",
-    response={201: dict[str, Any]},
+    response={201: dict[str, Any], 422: dict[str, Any]},
     auth=Authorised("enforcement.add_violationrecord"),
     operation_id="enforcement_record_violation",
 )
@@ -142,11 +142,16 @@ def create_record(request: HttpRequest, payload: RecordIn) -> Any:
     if payload.organisation is not None:
         organisation = organisations_for(request.user).filter(pk=payload.organisation).first()
         if organisation is None:
-            raise DomainError(_("No such organisation."), field="organisation")
+            return _invalid("organisation", _("No such organisation."))
     data = payload.dict()
     data.pop("organisation")
     data["provision_ids"] = data.pop("provisions")
-    record = services.record_violation(actor=request.user, now=timezone.now(), organisation=organisation, **data)
+    try:
+        record = services.record_violation(actor=request.user, now=timezone.now(), organisation=organisation, **data)
+    except DomainError as exc:
+        if exc.field != "organisation" or isinstance(exc, NotAllowedError):
+            raise
+        return _invalid(exc.field, exc.message)
     return Status(201, _record_out(record))
 
 
@@ -202,8 +207,10 @@ def decision_out(decision: Any, today: dt.date) -> dict[str, Any]:
         "surcharge_to_date": services.surcharge_to(decision, today, payments),
         "more_lenient": decision.more_lenient_note,
         "acts": [
-            {"provision": a.provision_id, "citation": a.provision.citation, "fine": a.fine} for a in decision.acts.all()
+            {"provision": a.provision_id, "citation": a.provision.citation, "fine": a.fine, "repeat": a.is_repeat}
+            for a in decision.acts.all()
         ],
+        "earlier_sanctions": decision.repeat_of,
         "payments": [{"paid_on": p.paid_on, "amount": p.amount, "surcharge": p.surcharge} for p in payments],
         "instalments": decision.instalments,
         "postponed_until": decision.postponed_until,
@@ -299,11 +306,14 @@ def _create_without_record(request: HttpRequest, payload: DecisionIn) -> Any:
             _("A decision without a record gives the violator and the time and place of the act, not a record."),
         )
     assert payload.violator_type is not None and payload.act_at is not None
+    act_at = payload.act_at
+    if timezone.is_naive(act_at):  # a time without its offset is the local time of Vietnam
+        act_at = timezone.make_aware(act_at)
     organisation = None
     if payload.organisation is not None:
         organisation = organisations_for(request.user).filter(pk=payload.organisation).first()
         if organisation is None:
-            raise DomainError(_("No such organisation."), field="organisation")
+            return _invalid("organisation", _("No such organisation."))
     else:
         organisation = onspot.organisation_of(request.user, payload.violator_type, payload.violator_id_number)
     try:
@@ -315,7 +325,7 @@ def _create_without_record(request: HttpRequest, payload: DecisionIn) -> Any:
             violator_id_number=payload.violator_id_number,
             organisation=organisation,
             address=payload.address,
-            act_at=payload.act_at,
+            act_at=act_at,
             act_ended_on=payload.act_ended_on,
             place=payload.place,
             unit_code=payload.unit_code,
@@ -327,6 +337,10 @@ def _create_without_record(request: HttpRequest, payload: DecisionIn) -> Any:
         )
     except workflow.SanctionRefused as exc:
         return _refused(exc)
+    except DomainError as exc:  # a field of the draft: the organisation, the violator, the unit, the time
+        if isinstance(exc, NotAllowedError | StaleRecordError) or not exc.field:
+            raise
+        return _invalid(exc.field, exc.message)
     return Status(201, decision_out(decision, timezone.localdate()))
 
 

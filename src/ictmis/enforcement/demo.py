@@ -37,7 +37,8 @@ def _provision(article: str, decree: str, code: str = "") -> SanctionProvision:
 
 
 def _old_provision() -> SanctionProvision:
-    """Decree 174/2013 is not among the seeded texts' provisions: a specialist's entry, left unconfirmed."""
+    """Decree 174/2013 is not among the seeded texts' provisions: a specialist's entry, the demo's own sample row,
+    confirmed by the demo's specialist so that its decision can be signed."""
     provision, _created = SanctionProvision.objects.get_or_create(
         act_code="internet-point-hours",
         legal_basis=by_number("174/2013/NĐ-CP"),
@@ -49,14 +50,15 @@ def _old_provision() -> SanctionProvision:
             "max_fine": 6_000_000,
             "valid_from": D(2014, 1, 15),
             "valid_to": D(2020, 4, 15),
-            "unconfirmed": True,
+            "unconfirmed": False,
         },
     )
     return provision
 
 
 def _spot_provision() -> SanctionProvision:
-    """A small act fined within the on-the-spot ceiling: a specialist's entry, left unconfirmed."""
+    """A small act fined within the on-the-spot ceiling: a specialist's entry, the demo's own sample row, confirmed
+    by the demo's specialist so that its decision can be signed."""
     provision, _created = SanctionProvision.objects.get_or_create(
         act_code="postal-price-not-posted",
         legal_basis=by_number("174/2026/NĐ-CP"),
@@ -67,7 +69,7 @@ def _spot_provision() -> SanctionProvision:
             "min_fine": 500_000,
             "max_fine": 1_500_000,
             "valid_from": D(2026, 7, 1),
-            "unconfirmed": True,
+            "unconfirmed": False,
         },
     )
     return provision

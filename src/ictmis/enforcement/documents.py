@@ -137,6 +137,11 @@ def issue_decision(decision: Any, *, actor: Any, now: dt.datetime) -> OutgoingDo
             f"{decision.record.number}."
         ]
         reference = [f"Căn cứ biên bản vi phạm hành chính số {decision.record.number}"]
+    for a in acts:
+        if a.mitigating.strip():
+            paragraphs.append(f"Tình tiết giảm nhẹ ({a.provision.act}): {a.mitigating.strip()}.")
+        if a.aggravating.strip():
+            paragraphs.append(f"Tình tiết tăng nặng ({a.provision.act}): {a.aggravating.strip()}.")
     paragraphs.append(f"Hình thức xử phạt chính: phạt tiền, tổng số tiền {_money(decision.total)}.")
     if decision.additional_sanctions:
         paragraphs.append(f"Hình thức xử phạt bổ sung: {decision.additional_sanctions}.")

@@ -156,6 +156,7 @@ class TimeRule(InForce, TimeStamped):
         TRANSFER = "transfer", _("a case beyond the signer's authority goes to the competent title")
         DECREE_CHOICE = "decree_choice", _("which decree applies to an act")
         MORE_LENIENT = "more_lenient", _("a later, more lenient text applies")
+        ENFORCEMENT_LIMITATION = "enforcement_limitation", _("limitation of enforcement after the decision (years)")
 
     key = models.CharField(_("rule"), max_length=24, choices=Key.choices, db_index=True)
     value = models.PositiveIntegerField(_("value"), default=0)
@@ -415,6 +416,7 @@ class SanctionDecision(TimeStamped, Versioned, Searchable):
     remedy_due_on = models.DateField(_("remedial measures due"), null=True, blank=True)
     remedy_done_on = models.DateField(_("remedial measures done"), null=True, blank=True)
     more_lenient_note = models.CharField(_("more lenient law"), max_length=400, blank=True)
+    repeat_of = models.JSONField(_("earlier sanctions for the same acts"), default=list, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     instalments = models.JSONField(_("instalments"), default=list, help_text=_('[{"due": "yyyy-mm-dd", "amount"}]'))
@@ -471,6 +473,7 @@ class DecisionAct(models.Model):
     fine = models.PositiveBigIntegerField(_("fine (đồng)"))
     mitigating = models.CharField(_("mitigating circumstances"), max_length=400, blank=True)
     aggravating = models.CharField(_("aggravating circumstances"), max_length=400, blank=True)
+    is_repeat = models.BooleanField(_("repeat violation"), default=False)
 
     class Meta:
         ordering = ["id"]
@@ -553,6 +556,7 @@ class CoercionDecision(TimeStamped):
         blank=True,
         related_name="+",
     )
+    signer_title = models.CharField(_("signer's title"), max_length=24, choices=Title.choices, blank=True)
     unpaid_fine = models.PositiveBigIntegerField(_("unpaid fine (đồng)"))
     surcharge = models.PositiveBigIntegerField(_("late-payment surcharge to the decision date (đồng)"))
     amount = models.PositiveBigIntegerField(_("amount to collect (đồng)"))

@@ -31,6 +31,7 @@ def assess_without_record(
     additional_sanctions: str = "",
     remedial_measures: str = "",
     suspends: bool = False,
+    now: dt.datetime | None = None,
 ) -> services.Assessment:
     """What the law says of a decision without a record as drafted; nothing is written."""
     facts = services.Facts(
@@ -46,6 +47,10 @@ def assess_without_record(
         additional_sanctions=additional_sanctions,
         remedial_measures=remedial_measures,
         suspends=suspends,
+        decided_on=decided_on,
+        act_on=timezone.localdate(act_at),
+        act_in_future=now is not None and act_at > now,
+        today=timezone.localdate(now) if now is not None else None,
     )
     return result
 
@@ -77,10 +82,15 @@ def draft_decision_without_record(
     late, under a provision not in force, or with a sanction other than a fine: a record must then be made."""
     policies.ensure(policies.can_draft(actor))
     id_number = services.checked_violator(violator_type, violator_id_number)
+    services.checked_organisation(violator_type, id_number, organisation)
+    if timezone.is_naive(act_at):
+        raise DomainError(_("Give the time of the act with its time zone."), field="act_at")
     if not violator_name.strip():
         raise DomainError(_("Give the name of the violator."), field="violator_name")
     if not place.strip():
         raise DomainError(_("Give the place of the act."), field="place")
+    if not address.strip():
+        raise DomainError(_("Give the address of the violator (form MQĐ01)."), field="address")
     detected_on = timezone.localdate(act_at)
     if act_ended_on is not None and act_ended_on > detected_on:
         raise DomainError(_("An act cannot end after it was detected."), field="act_ended_on")
@@ -97,9 +107,13 @@ def draft_decision_without_record(
         additional_sanctions=additional_sanctions,
         remedial_measures=remedial_measures,
         suspends=licence_id is not None,
+        now=now,
     )
     if result.refusals:
         raise workflow.SanctionRefused(result.refusals, competent=result.competent)
+    earlier = services.earlier_sanctions(
+        violator_id_number=id_number, act_codes=[a.provision.act_code for a in chosen], on=decided_on
+    )
     decision = SanctionDecision.objects.create(
         kind=SanctionDecision.Kind.WITHOUT_RECORD,
         act_at=act_at,
@@ -117,15 +131,28 @@ def draft_decision_without_record(
         signer_title=signer_title,
         total=sum(a.fine for a in chosen),
         more_lenient_note=" ".join(result.lenient),
+        repeat_of=earlier,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     DecisionAct.objects.bulk_create(
         DecisionAct(
-            decision=decision, provision=a.provision, fine=a.fine, mitigating=a.mitigating, aggravating=a.aggravating
+            decision=decision,
+            provision=a.provision,
+            fine=a.fine,
+            mitigating=a.mitigating,
+            aggravating=a.aggravating,
+            is_repeat=any(e["act_code"] == a.provision.act_code and e["repeat"] for e in earlier),
         )
         for a in chosen
     )
-    events.record(decision, "enforcement.decision.drafted_without_record", actor=actor, at=now, total=decision.total)
+    events.record(
+        decision,
+        "enforcement.decision.drafted_without_record",
+        actor=actor,
+        at=now,
+        total=decision.total,
+        repeat=len(earlier),
+    )
     notifications.decision_drafted(decision, actor=actor, now=now)
     return decision
 
@@ -136,4 +163,6 @@ def organisation_of(actor: Any, violator_type: str, id_number: str) -> Any:
         return None
     from ictmis.parties.public import organisations_for
 
-    return organisations_for(actor).filter(tax_code=id_number.strip()).first()
+    digits = "".join(ch for ch in id_number if ch.isdigit())
+    tax_code = f"{digits[:10]}-{digits[10:]}" if len(digits) == 13 else digits
+    return organisations_for(actor).filter(tax_code__in={tax_code, id_number.strip()}).first()

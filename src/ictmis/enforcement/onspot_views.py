@@ -34,7 +34,7 @@ class WithoutRecordForm(StyledForm):
     violator_type = forms.ChoiceField(label=gettext_lazy("Violator"), choices=ViolatorType.choices)
     violator_name = forms.CharField(label=gettext_lazy("Name of the violator"), max_length=255)
     violator_id_number = forms.CharField(label=gettext_lazy("Citizen ID or tax code"), max_length=14)
-    address = forms.CharField(label=gettext_lazy("Address"), max_length=255, required=False)
+    address = forms.CharField(label=gettext_lazy("Address"), max_length=255)
     act_at = forms.DateTimeField(label=gettext_lazy("Time of the act"), **MOMENT)  # type: ignore[arg-type]
     act_ended_on = forms.DateField(label=gettext_lazy("Act ended on (empty: continuing)"), required=False, **DAY)  # type: ignore[arg-type]
     place = forms.CharField(label=gettext_lazy("Place of the act"), max_length=255)

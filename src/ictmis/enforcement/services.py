@@ -68,6 +68,7 @@ def record_violation(
     repeat window are marked on the act as an aggravating circumstance."""
     policies.ensure(policies.can_record(actor))
     id_number = checked_violator(violator_type, violator_id_number)
+    checked_organisation(violator_type, id_number, organisation)
     if act_ended_on is not None and act_ended_on > detected_on:
         raise DomainError(_("An act cannot end after it was detected."), field="act_ended_on")
     if unit_code:
@@ -114,6 +115,24 @@ def checked_violator(violator_type: str, violator_id_number: str) -> str:
     if violator_type == ViolatorType.ORGANISATION and not TAX_CODE.match(id_number):
         raise DomainError(_("Give the tax code of the organisation (10 or 13 digits)."), field="violator_id_number")
     return id_number
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+def checked_organisation(violator_type: str, id_number: str, organisation: Any) -> Any:
+    """The organisation a record or decision is linked to (so that it sees it) must be the violator itself: the
+    violator is an organisation and its tax code is the organisation's (a branch code with or without its dash);
+    otherwise an enterprise would see another violator's decision."""
+    if organisation is None:
+        return None
+    if violator_type != ViolatorType.ORGANISATION or _digits(organisation.tax_code) != _digits(id_number):
+        raise DomainError(
+            _("The organisation linked must be the violator itself, with the violator's tax code."),
+            field="organisation",
+        )
+    return organisation
 
 
 def unit_of_act(unit_code: str, day: dt.date) -> Any:
@@ -436,7 +455,9 @@ def sign_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision) -
         suspends=current.licence_id is not None,
     )
     result.refusals = [r for r in result.refusals if r.rule != "provision_in_record"]
+    today = timezone.localdate(now)
     if current.without_record:
+        assert current.act_at is not None
         result.refusals += workflow.check_on_the_spot(
             acts=acts,
             violator_type=current.violator_type,
@@ -444,7 +465,22 @@ def sign_decision(*, actor: Any, now: dt.datetime, decision: SanctionDecision) -
             additional_sanctions=current.additional_sanctions,
             remedial_measures=current.remedial_measures,
             suspends=current.licence_id is not None,
+            decided_on=current.decided_on,
+            act_on=timezone.localdate(current.act_at),
+            act_in_future=current.act_at > now,
+            today=today,
         )
+    elif current.decided_on > today:
+        message = _("A decision cannot be signed before its date (%(day)s).") % {
+            "day": f"{current.decided_on:%d/%m/%Y}"
+        }
+        result.refusals.append(workflow.Refusal("signed_before_date", message, "", "decided_on"))
+    for act in acts:
+        if act.provision.unconfirmed or act.provision.legal_basis.unconfirmed:
+            message = _(
+                "The provision %(citation)s is not confirmed: a legal specialist must confirm it before signing."
+            ) % {"citation": act.provision.citation}
+            result.refusals.append(workflow.Refusal("provision_unconfirmed", message, act.provision.citation, "acts"))
     if result.refusals:
         raise workflow.SanctionRefused(result.refusals, competent=result.competent)
     current.signer = _user(actor) or current.signer

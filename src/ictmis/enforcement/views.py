@@ -104,6 +104,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     now=now,
                     decision=decision,
                     measure=request.POST.get("measure", ""),
+                    signer_title=request.POST.get("signer_title", ""),
                     details=request.POST.get("details", ""),
                 )
                 confirmation = _(

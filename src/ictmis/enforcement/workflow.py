@@ -137,7 +137,7 @@ def limit_for(authority: Any, violator_type: str) -> int:
     return authority.max_fine // 2 if violator_type == "individual" else authority.max_fine
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
+def add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -154,7 +154,7 @@ def limitation_ends(*, act_ended_on: dt.date | None, detected_on: dt.date, years
     """The last day a decision may be made: the period runs from the end of an ended act, or from the detection
     of a continuing one."""
     start = judged_on(act_ended_on=act_ended_on, detected_on=detected_on)
-    return _add_years(start, years) - dt.timedelta(days=1)
+    return add_years(start, years) - dt.timedelta(days=1)
 
 
 def decision_due(calendar: WorkingCalendar, *, recorded_on: dt.date, complexity: str, rules: dict[str, Any]) -> dt.date:
@@ -383,15 +383,32 @@ def check_on_the_spot(
     additional_sanctions: str = "",
     remedial_measures: str = "",
     suspends: bool = False,
+    decided_on: dt.date | None = None,
+    act_on: dt.date | None = None,
+    act_in_future: bool = False,
+    today: dt.date | None = None,
 ) -> list[Refusal]:
-    """A decision without a record (LHAV Art. 56): a fine whose total stays within the ceiling of the decision's
-    date for the violator's type, and no other sanction or measure; beyond it a violation record must be made."""
+    """A decision without a record (LHAV Art. 56): issued on the spot, so dated the day of the act, which has
+    already happened, and not after today; a fine whose total stays within the ceiling of the decision's date for
+    the violator's type, and no other sanction or measure; beyond it a violation record must be made."""
     key = "spot_individual" if violator_type == "individual" else "spot_organisation"
     ceiling = rules.get(key)
     if ceiling is None:
         message = _("No rule in force on the decision date allows a decision without a record: make a record.")
         return [Refusal("on_the_spot", message, "", "decided_on")]
     problems = []
+    if act_in_future:
+        message = _("A decision on the spot is about an act that has already taken place: the time is in the future.")
+        problems.append(Refusal("on_the_spot_date", message, ceiling.citation, "act_at"))
+    if decided_on is not None and act_on is not None and decided_on != act_on:
+        message = _(
+            "A decision without a record is issued on the spot: it is dated the day of the act (%(day)s); "
+            "later, a violation record must be made."
+        ) % {"day": f"{act_on:%d/%m/%Y}"}
+        problems.append(Refusal("on_the_spot_date", message, ceiling.citation, "decided_on"))
+    if decided_on is not None and today is not None and decided_on > today:
+        message = _("A decision cannot be dated after today (%(day)s).") % {"day": f"{today:%d/%m/%Y}"}
+        problems.append(Refusal("on_the_spot_date", message, ceiling.citation, "decided_on"))
     total = sum(a.fine for a in acts)
     if total > ceiling.value:
         message = _(
@@ -428,7 +445,7 @@ def coercion_amount(*, total: int, paid: int, surcharge_due: int) -> tuple[int, 
 
 
 def is_repeat(*, earlier_decided_on: dt.date, now_on: dt.date) -> bool:
-    return earlier_decided_on <= now_on <= _add_years(earlier_decided_on, REPEAT_WINDOW_YEARS)
+    return earlier_decided_on <= now_on <= add_years(earlier_decided_on, REPEAT_WINDOW_YEARS)
 
 
 # the decision's states and the steps between them, with the permission each step needs

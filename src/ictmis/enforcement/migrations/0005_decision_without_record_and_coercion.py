@@ -7,6 +7,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def refuse_to_drop_decisions_without_record(apps, schema_editor):
+    count = apps.get_model("enforcement", "SanctionDecision").objects.filter(record__isnull=True).count()
+    if count:
+        raise RuntimeError(
+            f"{count} sanction decision(s) were made without a violation record (form MQĐ01): the record cannot "
+            "become required again. Delete or keep them, and do not reverse this migration while they exist."
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("documents", "0004_seed_issuing_bodies"),
@@ -198,6 +207,8 @@ class Migration(migrations.Migration):
                 verbose_name="violation record",
             ),
         ),
+        # reversing makes the record required again: refuse while a decision without a record exists
+        migrations.RunPython(migrations.RunPython.noop, refuse_to_drop_decisions_without_record),
         migrations.AddConstraint(
             model_name="sanctiondecision",
             constraint=models.CheckConstraint(

@@ -14,7 +14,14 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    apps.get_model("documents", "DocumentKind").objects.filter(code=KIND[0]).delete()
+    """The kind is PROTECTed by its documents and sequences: it goes only when nothing references it."""
+    code = KIND[0]
+    if any(
+        apps.get_model("documents", model).objects.filter(kind__code=code).exists()
+        for model in ("OutgoingDocument", "NumberSequence")
+    ):
+        return
+    apps.get_model("documents", "DocumentKind").objects.filter(code=code).delete()
 
 
 class Migration(migrations.Migration):
