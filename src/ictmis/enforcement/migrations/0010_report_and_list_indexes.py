@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("documents", "0004_seed_issuing_bodies"),
-        ("enforcement", "0006_coercion_document_kind"),
+        ("enforcement", "0009_decision_repeats"),
         ("legal", "0004_press_documents"),
         ("parties", "0004_fill_sort_keys"),
         ("units", "0005_lineage_share_and_default_successor"),
