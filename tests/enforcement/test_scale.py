@@ -192,9 +192,7 @@ def test_the_overdue_payments_walk_past_many_not_yet_due_without_offset(inspecto
     assert len(captured) <= 2 * len(walked) + 3
 
 
-def test_a_decision_without_acts_cannot_be_signed_so_the_provision_report_misses_no_signed_decision(
-    inspector, leader
-):
+def test_no_decision_is_signed_without_acts_so_the_provision_report_misses_none(inspector, leader):
     from ictmis.enforcement import workflow
     from ictmis.enforcement.models import DecisionAct
 
