@@ -158,3 +158,53 @@ def test_the_inspections_page_is_paginated_newest_first(inspector, leader, monke
 
     assert f"/thanh-tra/kiem-tra/{opened[1].pk}/" in first and f"/thanh-tra/kiem-tra/{opened[0].pk}/" not in first
     assert f"/thanh-tra/kiem-tra/{opened[0].pk}/" in second
+
+
+def test_the_overdue_payments_walk_past_many_not_yet_due_without_offset(inspector, leader, monkeypatch):
+    """Most candidates not yet due (postponed, instalments to come): the batches start after the last row seen
+    (keyset), so no query re-reads the rows before it with an OFFSET, and the queries stay one pair per batch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(selectors, "OVERDUE_BATCH", 2)
+    today = D(2024, 6, 3)
+    later = (today + dt.timedelta(days=30)).isoformat()
+    decisions = [
+        decide(inspector, leader, make_record(inspector, day=DAY, articles=[WEBSITE_15], id_number=f"47056789{n:02}"))
+        for n in range(12)
+    ]
+    waiting, overdue = decisions[:10], decisions[10:]
+    for decision in waiting[:3]:
+        SanctionDecision.objects.filter(pk=decision.pk).update(postponed_until=today)
+    for decision in waiting[3:]:
+        SanctionDecision.objects.filter(pk=decision.pk).update(instalments=[{"due": later, "amount": decision.total}])
+    # the last one a day later: the keyset goes on across days as well as across ids of one day
+    SanctionDecision.objects.filter(pk=overdue[1].pk).update(decided_on=DAY + dt.timedelta(days=2))
+
+    with CaptureQueriesContext(connection) as captured:
+        rows = selectors.overdue_payments(leader, today, limit=2)
+
+    assert [r["decision"].pk for r in rows] == [d.pk for d in overdue]
+    assert all(r["overdue"] == r["decision"].total for r in rows)
+    walked = [q["sql"] for q in captured.captured_queries if 'FROM "enforcement_sanctiondecision"' in q["sql"]]
+    assert len(walked) == 5  # 7 instalment rows and 2 overdue, 2 at a time; the postponed left out by the database
+    assert not [sql for sql in walked if "OFFSET" in sql.upper()]
+    assert len(captured) <= 2 * len(walked) + 3
+
+
+def test_no_decision_is_signed_without_acts_so_the_provision_report_misses_none(inspector, leader):
+    from ictmis.enforcement import workflow
+    from ictmis.enforcement.models import DecisionAct
+
+    decide(inspector, leader, make_record(inspector, day=DAY, articles=[WEBSITE_15], id_number="4706789012"))
+    emptied = decide(inspector, leader, make_record(inspector, day=DAY, articles=[WEBSITE_15]), sign=False)
+    DecisionAct.objects.filter(decision=emptied).delete()
+
+    with pytest.raises(workflow.SanctionRefused) as refused:
+        services.sign_decision(actor=leader, now=at(DAY + dt.timedelta(days=1)), decision=emptied)
+
+    assert "acts" in {r.rule for r in refused.value.refusals}
+    emptied.refresh_from_db()
+    assert emptied.status == "draft"
+    signed = sum(r["n"] for r in selectors.report(leader, by="sector"))
+    assert signed == sum(r["n"] for r in selectors.report(leader, by="provision")) == 1

@@ -139,7 +139,8 @@ def report(actor: Any, *, by: str) -> list[dict[str, Any]]:
 def _report_by_provision(actor: Any) -> list[dict[str, Any]]:
     """Decisions and amounts by the provision cited (article and decree). The acts are read alone (an index holds
     provision, decision and fine), the drafts left out by their few keys, and the few provisions named after; the
-    decisions are counted once per article even where two provisions share it."""
+    decisions are counted once per article even where two provisions share it. A decision without acts has no row:
+    none is ever signed (signing re-assesses the acts and refuses an empty list), so every signed decision is in."""
     acts = DecisionAct.objects.exclude(decision_id__in=SanctionDecision.objects.filter(status="draft").values("id"))
     seen = _decisions_seen(actor)
     if seen is not None:
@@ -177,17 +178,19 @@ def published_decisions(q: str = "") -> QuerySet[SanctionDecision]:
 
 OVERDUE_ROWS = 500
 OVERDUE_ON_PAGE = 100
+OVERDUE_BATCH = 100  # the fewest rows read at a time by overdue_payments
 
 
 def overdue_payments(actor: Any, today: dt.date, *, limit: int = OVERDUE_ROWS) -> list[dict[str, Any]]:
     """Signed decisions whose fine (or an instalment of it) is past its deadline and unpaid, with the surcharge to
-    today: the `limit` oldest. A decision of the last nine days cannot be overdue yet, so the database leaves those
-    out first."""
+    today: the `limit` oldest. A decision of the last nine days, or one postponed to today or later, cannot be
+    overdue yet, so the database leaves those out first; instalments are judged here."""
     table = list(TimeRule.objects.select_related("legal_basis"))
     rules_by_day: dict[dt.date, dict[str, TimeRule]] = {}
     qs = (
         decisions_for(actor)
         .filter(status__in=sorted(workflow.PAYABLE), paid__lt=F("total"), decided_on__lt=today - dt.timedelta(days=9))
+        .exclude(postponed_until__gte=today)
         .select_related(None)
         .only(
             "id", "number", "violator_name", "decided_on", "delivered_on", "total", "paid", "status",
@@ -197,7 +200,7 @@ def overdue_payments(actor: Any, today: dt.date, *, limit: int = OVERDUE_ROWS) -
         .order_by("decided_on", "id")
     )  # fmt: skip
     rows = []
-    for decision in _in_batches(qs, max(limit, 100)):
+    for decision in _in_batches(qs, max(limit, OVERDUE_BATCH)):
         day = decision.decided_on
         if day not in rules_by_day:  # the rule table is small: read once, chosen per decision date here
             rules_by_day[day] = {r.key: r for r in table if r.in_force_on(day)}
@@ -227,15 +230,21 @@ def overdue_payments(actor: Any, today: dt.date, *, limit: int = OVERDUE_ROWS) -
 
 
 def _in_batches(qs: QuerySet[SanctionDecision], size: int) -> Iterator[SanctionDecision]:
-    """The rows in order, `size` at a time with LIMIT: the database walks the order's index and stops, instead of
-    sorting every candidate before the first row comes back."""
-    start = 0
+    """The rows of `qs` (ordered by decided_on, id) in order, `size` at a time. Each batch starts after the last
+    row seen (keyset paging), not at an OFFSET: the database walks the order's index from there and stops, so a
+    walk past many rows that are not overdue costs each row once, not the whole prefix again on every batch."""
+    after: tuple[dt.date, int] | None = None
     while True:
-        batch = list(qs[start : start + size])
+        page = qs
+        if after is not None:
+            day, pk = after
+            # (decided_on, id) > (day, pk); the first condition alone gives the index its starting point
+            page = qs.filter(Q(decided_on__gte=day), Q(decided_on__gt=day) | Q(id__gt=pk))
+        batch = list(page[:size])
         yield from batch
         if len(batch) < size:
             return
-        start += size
+        after = (batch[-1].decided_on, batch[-1].pk)
 
 
 def schedule_of(decision: SanctionDecision, rules: dict[str, TimeRule]) -> list[tuple[dt.date, int]]:
