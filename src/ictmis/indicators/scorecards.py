@@ -5,8 +5,11 @@ A stored row is stale when it was assessed on another day than `assessed_on(year
 assessed as of today), under other sub-criteria (their signature), or after a write to the facts it reads (a
 post office point, a radio station or a BTS station of the commune or of a former commune that became it, a
 hand decision on one of its sub-criteria, the unit tree or its lineage: the writers count them in `changes`).
-Every read first reassesses the stale and missing rows of the communes it answers for (`assessment.assess`)
-and stores them; `ictmis refresh_scorecards` does it ahead for the whole country once a day.
+Every read first reassesses the stale and missing rows of the communes it answers for (`assessment.assess`),
+answers from them and tries to store them, waiting at most `STORE_WAIT_MS` for the write lock: a reader never
+fails or waits long because a writer (a large import) holds the lock; it then leaves the rows stale.
+`ictmis refresh_scorecards` does it ahead for the whole country once a day. Writers lock the rows they mark,
+and readers write them, in (unit, year) order, so that the two cannot deadlock on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Collection, Iterable
+import logging
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from ictmis.indicators import assessment
@@ -56,6 +60,11 @@ MARK_ALL_ABOVE = 1000
 OWN_RECORDS_UP_TO = 50
 # Up to this many communes, their stored rows are read by id; more, by the scope's query again.
 IDS_UP_TO = 500
+
+# A reader waits at most this long for the write lock to store the rows it reassessed, then leaves them stale.
+STORE_WAIT_MS = 200
+
+logger = logging.getLogger(__name__)
 
 _SOURCES = {"r": REGISTRY, "o": OVERRIDE, "n": NOT_ASSESSED}
 _CODES = {source: code for code, source in _SOURCES.items()}
@@ -106,6 +115,7 @@ def _write(rows: list[tuple[Any, ...]], *, replace: bool) -> None:
     each row's SQL)."""
     if not rows:
         return
+    rows = sorted(rows, key=lambda row: (row[0], row[1]))  # the writers' lock order (see `_bump`)
     meta = StoredScorecard._meta
     json_field = meta.get_field("results")
     quote = connection.ops.quote_name
@@ -126,30 +136,77 @@ def _write(rows: list[tuple[Any, ...]], *, replace: bool) -> None:
         cursor.executemany(sql, prepared)
 
 
+def _store(write: Callable[[], None]) -> bool:
+    """Run `write` in its own transaction (a savepoint inside one), waiting at most `STORE_WAIT_MS` for a lock:
+    whether it was stored. A lock held longer (SQLite "database is locked", PostgreSQL lock timeout), a deadlock
+    or a serialisation failure rolls it back and is not an error: the rows stay stale for the next reader."""
+    sqlite = connection.vendor == "sqlite"
+    previous = None
+    try:
+        if sqlite and not connection.in_atomic_block:  # BEGIN IMMEDIATE itself waits for the write lock
+            with connection.cursor() as cursor:
+                previous = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+                cursor.execute(f"PRAGMA busy_timeout = {STORE_WAIT_MS}")
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT current_setting('lock_timeout')")
+                    before = cursor.fetchone()[0]
+                    cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{STORE_WAIT_MS}ms"])
+                    write()
+                    cursor.execute("SELECT set_config('lock_timeout', %s, true)", [before])
+            else:
+                write()
+        return True
+    except OperationalError as error:
+        logger.debug("scorecards not stored: %s", error)
+        return False
+    finally:
+        if previous is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+
+
+def _store_waiting(write: Callable[[], None]) -> bool:
+    with transaction.atomic():
+        write()
+    return True
+
+
 def _reassess(
-    unit_ids: Collection[int], *, paths: list[str], year: int, today: dt.date, signature: str, whole: bool = False
-) -> dict[int, Scorecard]:
-    """Assess these communes from the registries and store the results.
+    unit_ids: Collection[int],
+    *,
+    paths: list[str],
+    year: int,
+    today: dt.date,
+    signature: str,
+    whole: bool = False,
+    wait: bool = False,
+) -> tuple[dict[int, Scorecard], bool]:
+    """Assess these communes from the registries and store the results: the scorecards, and whether they were
+    stored (always with `wait`: the lock is waited for as by any writer; else see `_store`).
 
     Each commune's row exists (committed at once when no transaction is open) before the records are read, so
     that a write from then on counts in its `changes`; the count read before the records is the one stored as
-    assessed: a write committed in between leaves the row stale for the next read. `whole`: `unit_ids` are every
-    commune under `paths`."""
+    assessed: a write committed in between leaves the row stale for the next read. No row could be created: the
+    results are not stored (a write during the assessment could be lost). `whole`: `unit_ids` are every commune
+    under `paths`."""
     on = assessed_on(year, today)
     ids = list(unit_ids)
-    _write([(pk, year, on, "", 0, False, 0, []) for pk in ids], replace=False)
-    with transaction.atomic():
-        stored = StoredScorecard.objects.filter(year=year)
-        counted = dict((stored if whole else stored.filter(unit_id__in=ids)).values_list("unit_id", "changes"))
-        if whole:
-            cards = assessment.assess(paths=paths, year=year, today=today)
-        elif len(ids) <= OWN_RECORDS_UP_TO:
-            own = list(AdministrativeUnit.objects.filter(pk__in=ids).values_list("path", flat=True))
-            cards = assessment.assess(paths=own, year=year, today=today, unit_ids=ids)
-        else:
-            cards = assessment.assess(paths=paths, year=year, today=today, unit_ids=ids)
-        _write([_row(card, on, signature, counted.get(card.unit_id, 0)) for card in cards], replace=True)
-    return {card.unit_id: card for card in cards}
+    store = _store_waiting if wait else _store
+    created = store(lambda: _write([(pk, year, on, "", 0, False, 0, []) for pk in ids], replace=False))
+    stored = StoredScorecard.objects.filter(year=year)
+    counted = dict((stored if whole else stored.filter(unit_id__in=ids)).values_list("unit_id", "changes"))
+    if whole:
+        cards = assessment.assess(paths=paths, year=year, today=today)
+    elif len(ids) <= OWN_RECORDS_UP_TO:
+        own = list(AdministrativeUnit.objects.filter(pk__in=ids).values_list("path", flat=True))
+        cards = assessment.assess(paths=own, year=year, today=today, unit_ids=ids)
+    else:
+        cards = assessment.assess(paths=paths, year=year, today=today, unit_ids=ids)
+    rows = [_row(card, on, signature, counted.get(card.unit_id, 0)) for card in cards]
+    done = created and store(lambda: _write(rows, replace=True))
+    return {card.unit_id: card for card in cards}, done
 
 
 def _card(
@@ -175,7 +232,19 @@ def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int 
     subs = _subcriteria(year)
     if not subs:
         return []
-    path_list = list(paths)
+    return _scorecards(list(paths), year=year, today=today, subs=subs, unit_id=unit_id)
+
+
+def _scorecards(
+    path_list: list[str],
+    *,
+    year: int,
+    today: dt.date,
+    subs: list[SubCriterion],
+    unit_id: int | None = None,
+    assessed: dict[int, Scorecard] | None = None,
+) -> list[Scorecard]:
+    """`scorecards`; the communes in `assessed` (just assessed, not stored) are answered from it."""
     on = assessed_on(year, today)
     signature = _signature(subs)
     communes = list(_communes(path_list, on, unit_id).order_by("code").values_list("pk", "code", "name"))
@@ -188,8 +257,10 @@ def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int 
     else:
         stored = stored.filter(unit__in=_communes(path_list, on).values("pk"))
     rows = dict(stored.filter(fresh).values_list("unit_id", "results"))
-    stale = [pk for pk, _code, _name in communes if pk not in rows]
-    reassessed = _reassess(stale, paths=path_list, year=year, today=today, signature=signature) if stale else {}
+    reassessed = dict(assessed or {})
+    stale = [pk for pk, _code, _name in communes if pk not in rows and pk not in reassessed]
+    if stale:
+        reassessed.update(_reassess(stale, paths=path_list, year=year, today=today, signature=signature)[0])
     cards = []
     for pk, code, name in communes:
         if pk in rows:
@@ -210,7 +281,8 @@ def summary(cards: list[Scorecard]) -> dict[str, Any]:
 
 def summary_of(*, paths: Iterable[str], year: int, today: dt.date) -> dict[str, Any]:
     """The same figures as `summary` for every commune under `paths`, counted by the database over the stored
-    rows (the stale ones reassessed first): three queries when every row is fresh."""
+    rows (the stale ones reassessed first): three queries when every row is fresh. When the reassessed rows could
+    not be stored (the write lock is held), `summary` of the scorecards, the reassessed ones as computed."""
     subs = _subcriteria(year)
     if not subs:
         return {"communes": 0, "met": 0, "by_subcriterion": {}}
@@ -221,7 +293,9 @@ def summary_of(*, paths: Iterable[str], year: int, today: dt.date) -> dict[str, 
     fresh = StoredScorecard.objects.filter(_fresh(year, on, signature)).values("unit_id")
     stale = list(scope.exclude(pk__in=fresh).values_list("pk", flat=True))
     if stale:
-        _reassess(stale, paths=path_list, year=year, today=today, signature=signature)
+        reassessed, stored = _reassess(stale, paths=path_list, year=year, today=today, signature=signature)
+        if not stored:
+            return summary(_scorecards(path_list, year=year, today=today, subs=subs, assessed=reassessed))
     figures = StoredScorecard.objects.filter(year=year, unit__in=scope.values("pk")).aggregate(
         communes=Count("pk"),
         met=Count("pk", filter=Q(met=True)),
@@ -241,7 +315,8 @@ def refresh(*, year: int, today: dt.date) -> int:
     provinces = list(units(level=Level.PROVINCE, on=on).values_list("path", flat=True))
     communes = list(_communes(provinces, on).values_list("pk", flat=True))
     if communes:
-        _reassess(communes, paths=provinces, year=year, today=today, signature=_signature(subs), whole=True)
+        signature = _signature(subs)
+        _reassess(communes, paths=provinces, year=year, today=today, signature=signature, whole=True, wait=True)
     return len(communes)
 
 
@@ -259,14 +334,23 @@ def facts_changed(unit_paths: Iterable[str]) -> None:
         return
     ids = became(paths)
     if ids:
-        StoredScorecard.objects.filter(unit_id__in=list(ids)).update(changes=F("changes") + 1)
+        _bump(StoredScorecard.objects.filter(unit_id__in=list(ids)))
 
 
 def commune_changed(unit_id: int, year: int) -> None:
     """A hand decision on a sub-criterion of this commune in `year` was written."""
-    StoredScorecard.objects.filter(unit_id=unit_id, year=year).update(changes=F("changes") + 1)
+    _bump(StoredScorecard.objects.filter(unit_id=unit_id, year=year))
 
 
 def structure_changed() -> None:
     """The unit tree or its lineage changed: every stored row is stale."""
-    StoredScorecard.objects.update(changes=F("changes") + 1)
+    _bump(StoredScorecard.objects.all())
+
+
+def _bump(rows: QuerySet[StoredScorecard]) -> None:
+    """Count a write in these rows' `changes`, locking them first in (unit, year) order, the order in which
+    readers write them (`_write`): a writer and a reader then cannot deadlock on PostgreSQL, whose `UPDATE`
+    locks in scan order. SQLite has one write lock: the `SELECT` locks nothing there."""
+    with transaction.atomic():
+        if list(rows.select_for_update().order_by("unit_id", "year").values_list("pk", flat=True)):
+            rows.update(changes=F("changes") + 1)
