@@ -599,9 +599,9 @@ def commit(
     A row matching a deleted record restores it (the check said so); a record outside the actor's scope
     stops the whole import (it moved after the check).
     """
+    security.report_personal_data(spec, "imported", actor=actor, rows=len(validation.rows))
     if isinstance(spec, Importer):
         return spec.write(validation.rows, actor=actor, now=now, progress=progress)
-    security.report_personal_data(spec, "imported", actor=actor, rows=len(validation.rows))
     # `actor=None` is the system (the demo loader, `ictmis import` without --user)
     scope = Scope(whole_province=True) if actor is None else scope_of(actor)
     writer = RegistryWriter(spec, actor=actor, now=now)

@@ -155,6 +155,7 @@ class Importer:
     checks_scope: bool = True  # the checker itself refuses rows outside the importer's units
     import_note: Any = None  # the import page's last step, when "records with the same key are updated" is wrong
     parameters: Any = None  # a form class whose cleaned data (JSON-serialisable) the row checker receives
+    public: bool = True  # False: the rows carry personal data, each import is reported to the security log
 
     def perm(self, action: str) -> str:
         return self.permission

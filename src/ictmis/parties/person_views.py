@@ -41,7 +41,7 @@ def person_list(request: HttpRequest) -> HttpResponseBase:
     data = filters.cleaned_data if filters.is_bound else {}
     qs = selectors.search_persons(request.user, q=data.get("q"), unit=data.get("unit"))
     qs, sort = apply_sort(qs, COLUMNS, request.GET.get("sort"), "sort_key")
-    exported = export(request, qs, COLUMNS, "ca-nhan", str(_("Persons")))
+    exported = export(request, qs, COLUMNS, "ca-nhan", str(_("Persons")), personal_data="persons")
     if exported is not None:
         return exported
     page = paginate(request, qs)
