@@ -183,15 +183,19 @@ def run(tmp: Path, measure: Measure, report: Report_) -> None:
     )
 
     period = periods.parse(names[-1])
+    cutoff_end = period.cutoff(regime.cutoff_rule)[1]
 
     def raw_completeness() -> tuple[Any, ...]:
         with connection.cursor() as cursor:
+            # The communes expected (valid on the period's last cut-off day), as rows: the page lists the missing.
             cursor.execute(
-                "SELECT COUNT(*) FROM units_administrativeunit WHERE level = 'commune' AND valid_to IS NULL "
-                "AND path LIKE %s",
-                [province.path + "%"],
+                "SELECT id, code, name, path FROM units_administrativeunit WHERE level = 'commune' "
+                "AND valid_from <= %s AND path LIKE %s AND valid_to IS NULL UNION ALL "
+                "SELECT id, code, name, path FROM units_administrativeunit WHERE level = 'commune' "
+                "AND valid_from <= %s AND path LIKE %s AND valid_to > %s",
+                [cutoff_end, province.path + "%", cutoff_end, province.path + "%", cutoff_end],
             )
-            expected = cursor.fetchone()
+            expected = cursor.fetchall()
             cursor.execute(
                 "SELECT unit_id, submitted_at, due_on FROM indicators_report WHERE regime_id = %s AND period = %s "
                 "AND level = 'commune' AND status IN ('submitted', 'approved') AND unit_path LIKE %s",

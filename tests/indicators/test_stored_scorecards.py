@@ -196,11 +196,12 @@ def test_a_changed_threshold_or_lineage_makes_every_stored_card_stale(when) -> N
     assert stored.changes != stored.assessed_changes
 
 
-def test_a_warm_read_is_three_queries_and_the_summary_one_group_by(django_assert_num_queries) -> None:
+def test_a_warm_read_is_two_queries_and_the_summary_one_group_by(django_assert_num_queries) -> None:
+    """The sub-criteria, then the communes joined to their fresh stored rows."""
     home, province = current("18880"), _province()
     scorecards.scorecards(paths=province, year=2026, today=TODAY)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         scorecards.scorecards(paths=[home.path], year=2026, today=TODAY, unit_id=home.pk)
     with django_assert_num_queries(3):
         scorecards.summary_of(paths=province, year=2026, today=TODAY)

@@ -58,8 +58,6 @@ RULES_REVISION = 1
 MARK_ALL_ABOVE = 1000
 # Up to this many stale communes are reassessed from their own records; more, from the whole scope's.
 OWN_RECORDS_UP_TO = 50
-# Up to this many communes, their stored rows are read by id; more, by the scope's query again.
-IDS_UP_TO = 500
 
 # A reader waits at most this long for the write lock to store the rows it reassessed, then leaves them stale.
 STORE_WAIT_MS = 200
@@ -209,6 +207,45 @@ def _reassess(
     return {card.unit_id: card for card in cards}, done
 
 
+def _communes_with_fresh_rows(
+    paths: list[str], *, on: dt.date, year: int, signature: str, unit_id: int | None = None
+) -> list[tuple[int, str, str, list[list[Any]] | None]]:
+    """(id, code, name, results of its fresh stored row or None) of every commune under `paths` in the structure
+    of `on` (or of one commune), by code: one statement, written out because the ORM's compilation of the same
+    join costs more than the query itself on a single commune's page (decision 0031)."""
+    if not paths:
+        return []
+    quote = connection.ops.quote_name
+    units_table = quote(AdministrativeUnit._meta.db_table)
+    stored_table = quote(StoredScorecard._meta.db_table)
+    escape = "ESCAPE '\\'"
+    under = " OR ".join([f"u.path LIKE %s {escape}"] * len(paths))
+    params: list[Any] = [year, on, signature, Level.COMMUNE.value, on, on]
+    params += [_like_prefix(path) for path in paths]
+    one = ""
+    if unit_id is not None:
+        one = "AND u.id = %s "
+        params.append(unit_id)
+    sql = (
+        f"SELECT u.id, u.code, u.name, s.results FROM {units_table} u "
+        f"LEFT JOIN {stored_table} s ON s.unit_id = u.id AND s.year = %s AND s.assessed_on = %s "
+        "AND s.signature = %s AND s.changes = s.assessed_changes "
+        "WHERE u.level = %s AND u.valid_from <= %s AND (u.valid_to IS NULL OR u.valid_to > %s) "
+        f"AND ({under}) {one}ORDER BY u.code"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    return [
+        (pk, code, name, json.loads(results) if isinstance(results, str | bytes) else results)
+        for pk, code, name, results in fetched
+    ]
+
+
+def _like_prefix(path: str) -> str:
+    return path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _card(
     unit_id: int, code: str, name: str, year: int, subs: list[SubCriterion], results: list[list[Any]]
 ) -> Scorecard:
@@ -228,7 +265,7 @@ def _card(
 
 def scorecards(*, paths: Iterable[str], year: int, today: dt.date, unit_id: int | None = None) -> list[Scorecard]:
     """The scorecard of every commune under `paths` in the structure of that year (or of one commune), by code:
-    three queries when every stored row is fresh."""
+    two queries when every stored row is fresh."""
     subs = _subcriteria(year)
     if not subs:
         return []
@@ -247,16 +284,11 @@ def _scorecards(
     """`scorecards`; the communes in `assessed` (just assessed, not stored) are answered from it."""
     on = assessed_on(year, today)
     signature = _signature(subs)
-    communes = list(_communes(path_list, on, unit_id).order_by("code").values_list("pk", "code", "name"))
-    if not communes:
+    found = _communes_with_fresh_rows(path_list, on=on, year=year, signature=signature, unit_id=unit_id)
+    if not found:
         return []
-    fresh = _fresh(year, on, signature)
-    stored = StoredScorecard.objects.filter(year=year)
-    if len(communes) <= IDS_UP_TO:
-        stored = stored.filter(unit_id__in=[pk for pk, _code, _name in communes])
-    else:
-        stored = stored.filter(unit__in=_communes(path_list, on).values("pk"))
-    rows = dict(stored.filter(fresh).values_list("unit_id", "results"))
+    communes = [(pk, code, name) for pk, code, name, _results in found]
+    rows = {pk: results for pk, _code, _name, results in found if results is not None}
     reassessed = dict(assessed or {})
     stale = [pk for pk, _code, _name in communes if pk not in rows and pk not in reassessed]
     if stale:
