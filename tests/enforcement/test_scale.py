@@ -208,3 +208,27 @@ def test_no_decision_is_signed_without_acts_so_the_provision_report_misses_none(
     assert emptied.status == "draft"
     signed = sum(r["n"] for r in selectors.report(leader, by="sector"))
     assert signed == sum(r["n"] for r in selectors.report(leader, by="provision")) == 1
+
+
+def test_an_overdue_remedy_of_a_newer_inspection_is_found_past_the_oldest_inspections(inspector, leader, monkeypatch):
+    """The remedies' deadlines live in each conclusion: the oldest inspections are not the oldest remedies."""
+    monkeypatch.setattr(selectors, "OVERDUE_ROWS", 1)
+    plan = services.create_plan(
+        actor=inspector, now=at(D(2024, 12, 1)), year=2025, title="Kế hoạch 2025", planned_inspections=4
+    )
+    plan = services.approve_plan(actor=leader, now=at(D(2024, 12, 5)), plan=plan)
+    subject = Organisation.objects.get(tax_code="4701234564")
+    for ends_on, remedy in ((D(2025, 3, 7), {"measure": "Đã xong", "due": D(2025, 4, 1), "done": True}),
+                            (D(2025, 6, 6), {"measure": "Thông báo các trạm", "due": D(2025, 7, 30)})):  # fmt: skip
+        inspection = services.open_inspection(
+            actor=inspector, now=at(ends_on - dt.timedelta(days=4)), plan=plan, subject=subject, scope="Trạm BTS",
+            team_head=inspector, starts_on=ends_on - dt.timedelta(days=4), ends_on=ends_on,
+        )  # fmt: skip
+        services.conclude_inspection(
+            actor=inspector, now=at(ends_on + dt.timedelta(days=10)), inspection=inspection, findings="Thiếu",
+            conclusion="Khắc phục", remedies=[remedy],
+        )  # fmt: skip
+
+    rows = selectors.overdue_remedies(leader, D(2025, 9, 1))
+
+    assert [(r["kind"], r["measure"]) for r in rows] == [("inspection", "Thông báo các trạm")]

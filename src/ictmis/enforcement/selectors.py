@@ -285,7 +285,9 @@ def overdue_remedies(actor: Any, today: dt.date, *, limit: int | None = None) ->
         .order_by("ends_on", "id")
         .values_list("pk", "decision_number", "subject_name", "remedies")
     )
-    for pk, number, subject, remedies in concluded[:OVERDUE_ROWS]:
+    # every concluded inspection with remedies: their deadlines are inside the JSON, so the oldest inspections
+    # are not the oldest remedies (a cap here hid a newer inspection's overdue remedy)
+    for pk, number, subject, remedies in concluded.iterator(chunk_size=1000):
         for index, remedy in enumerate(remedies):
             due = dt.date.fromisoformat(str(remedy.get("due", ""))[:10]) if remedy.get("due") else None
             if due is not None and due < today and not remedy.get("done"):
