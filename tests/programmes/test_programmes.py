@@ -10,7 +10,7 @@ from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.core.events import for_object
 from ictmis.programmes import selectors, services
 from ictmis.programmes.models import Delivery, Household, Poverty, PovertyRecord, Programme, Target
-from ictmis.programmes.validators import validate_citizen_id
+from ictmis.parties.public import validate_citizen_id
 from ictmis.units.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
