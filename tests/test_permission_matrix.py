@@ -989,8 +989,12 @@ HTML: dict[str, list[Probe]] = {
             body=lambda s: PERSON_REASON,
             done=_person_is_deleted(True),
         ),
-        Probe("post", page(PERSON_KEEP, 302, canboxa=404, **NO_PERSONS), sample(pk="other_person"),
-              body=lambda s: PERSON_REASON),  # fmt: skip
+        Probe(
+            "post",
+            page(PERSON_KEEP, 302, canboxa=404, **NO_PERSONS),
+            sample(pk="other_person"),
+            body=lambda s: PERSON_REASON,
+        ),
     ],
     "parties:person_restore": [
         Probe(
@@ -1314,8 +1318,13 @@ API: dict[str, list[Probe]] = {
             json=True,
             done=_person_is_deleted(True),
         ),
-        Probe("delete", api(PERSON_KEEP, 204, canboxa=404, **NO_PERSONS), sample(pk="other_person"),
-              body=lambda s: PERSON_REASON, json=True),  # fmt: skip
+        Probe(
+            "delete",
+            api(PERSON_KEEP, 204, canboxa=404, **NO_PERSONS),
+            sample(pk="other_person"),
+            body=lambda s: PERSON_REASON,
+            json=True,
+        ),
     ],
     "parties_restore_person": [
         Probe(

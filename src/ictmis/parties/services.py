@@ -99,7 +99,7 @@ def delete_person(*, person_id: int, actor: Any, now: dt.datetime, reason: str) 
     The scope is checked on the row as stored, locked."""
     stored = Person.objects.select_for_update().get(pk=person_id)
     policies.ensure(policies.can_delete_person(actor, stored))
-    reason = " ".join(reason.split())
+    reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for deleting this person.")})
     if len(reason) > REASON_MAX_LENGTH:
@@ -120,9 +120,9 @@ def restore_person(*, person_id: int, actor: Any, now: dt.datetime) -> Person:
     per citizen ID): then nothing is written and the refusal names the citizen ID."""
     stored = Person.objects.select_for_update().get(pk=person_id)
     policies.ensure(policies.can_delete_person(actor, stored))
-    if stored.is_deleted and stored.citizen_id:
-        if Person.objects.alive().filter(citizen_id=stored.citizen_id).exclude(pk=stored.pk).exists():
-            raise _citizen_id_taken()
+    holders = Person.objects.alive().filter(citizen_id=stored.citizen_id).exclude(pk=stored.pk)
+    if stored.is_deleted and stored.citizen_id and holders.exists():
+        raise _citizen_id_taken()
     try:
         return records.restore(stored, actor=_user(actor), now=now, verb="parties.person.restored")
     except IntegrityError as exc:  # a person with this citizen ID recorded since the check above
