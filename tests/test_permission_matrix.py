@@ -333,6 +333,19 @@ def _person_form(samples: Samples) -> dict[str, Any]:
             "version": person.version}  # fmt: skip
 
 
+def _deleted_person(samples: Samples) -> Samples:
+    Person.objects.filter(pk=samples["person"]).update(deleted_at=samples["now"])
+    return {}
+
+
+def _person_is_deleted(deleted: bool) -> Callable[[Samples], bool]:
+    return lambda s: (Person.objects.get(pk=s["person"]).deleted_at is not None) == deleted
+
+
+PERSON_REASON = {"reason": "Ghi trùng với một người đã có"}
+NO_PERSONS = {"doanhnghiep": 404, "bientap": 404}  # they see no person at all: a person is a 404 to them
+
+
 def _deleted_department(samples: Samples) -> Samples:
     Organisation.objects.filter(pk=samples["department"]).update(deleted_at=samples["now"])
     return {}
@@ -937,6 +950,7 @@ HTML: dict[str, list[Probe]] = {
     "parties:persons": [
         Probe("get", page(PERSON_VIEW)),
         Probe("get", page(PERSON_VIEW), query="?q=nguyen&unit=18880&sort=-birth_year"),
+        Probe("get", page(PERSON_VIEW), query="?deleted=on"),
         Probe("get", page(PERSON_VIEW), query="?export=xlsx"),
     ],
     "parties:person_create": [
@@ -952,6 +966,7 @@ HTML: dict[str, list[Probe]] = {
         Probe("get", page(PERSON_VIEW), sample(pk="person")),
         Probe("get", page(PERSON_VIEW), sample(pk="person"), query="?tab=history"),
         Probe("get", page(PERSON_VIEW, canboxa=404), sample(pk="other_person")),
+        Probe("get", page(PERSON_VIEW), sample(pk="person"), prepare=_deleted_person),
     ],
     "parties:person_edit": [
         Probe("get", page(PERSON_KEEP), sample(pk="person")),
@@ -962,6 +977,32 @@ HTML: dict[str, list[Probe]] = {
             sample(pk="person"),
             body=_person_form,
             done=lambda s: Person.objects.get(pk=s["person"]).phone == "0232 3822 999",
+        ),
+    ],
+    "parties:person_delete": [
+        Probe("get", page(PERSON_KEEP, **NO_PERSONS), sample(pk="person")),
+        Probe("get", page(PERSON_KEEP, canboxa=404, **NO_PERSONS), sample(pk="other_person")),
+        Probe(
+            "post",
+            page(PERSON_KEEP, 302, **NO_PERSONS),
+            sample(pk="person"),
+            body=lambda s: PERSON_REASON,
+            done=_person_is_deleted(True),
+        ),
+        Probe(
+            "post",
+            page(PERSON_KEEP, 302, canboxa=404, **NO_PERSONS),
+            sample(pk="other_person"),
+            body=lambda s: PERSON_REASON,
+        ),
+    ],
+    "parties:person_restore": [
+        Probe(
+            "post",
+            page(PERSON_KEEP, 302, **NO_PERSONS),
+            sample(pk="person"),
+            prepare=_deleted_person,
+            done=_person_is_deleted(False),
         ),
     ],
     "calendar:working_calendar": [
@@ -1261,10 +1302,39 @@ API: dict[str, list[Probe]] = {
     "parties_list_persons": [
         Probe("get", api(PERSON_VIEW)),
         Probe("get", api(PERSON_VIEW), query="?q=nguyen&unit=18880"),
+        Probe("get", api(PERSON_VIEW), query="?deleted=true"),
     ],
     "parties_get_person": [
         Probe("get", api(PERSON_VIEW), sample(pk="person")),
         Probe("get", api(PERSON_VIEW, canboxa=404), sample(pk="other_person")),
+        Probe("get", api(PERSON_VIEW), sample(pk="person"), prepare=_deleted_person),
+    ],
+    "parties_delete_person": [
+        Probe(
+            "delete",
+            api(PERSON_KEEP, 204, **NO_PERSONS),
+            sample(pk="person"),
+            body=lambda s: PERSON_REASON,
+            json=True,
+            done=_person_is_deleted(True),
+        ),
+        Probe(
+            "delete",
+            api(PERSON_KEEP, 204, canboxa=404, **NO_PERSONS),
+            sample(pk="other_person"),
+            body=lambda s: PERSON_REASON,
+            json=True,
+        ),
+    ],
+    "parties_restore_person": [
+        Probe(
+            "post",
+            api(PERSON_KEEP, **NO_PERSONS),
+            sample(pk="person"),
+            prepare=_deleted_person,
+            json=True,
+            done=_person_is_deleted(False),
+        )
     ],
     "parties_list_organisations": [Probe("get", api(ORG_VIEW))],
     "parties_get_organisation": [Probe("get", api(ORG_VIEW, canboxa=404, doanhnghiep=404), sample(pk="department"))],

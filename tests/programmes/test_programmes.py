@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from ictmis.accounts.models import User
 from ictmis.core.errors import DomainError, NotAllowedError
 from ictmis.core.events import for_object
+from ictmis.parties.public import validate_citizen_id
 from ictmis.programmes import selectors, services
 from ictmis.programmes.models import Delivery, Household, Poverty, PovertyRecord, Programme, Target
-from ictmis.programmes.validators import validate_citizen_id
 from ictmis.units.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db

@@ -100,3 +100,26 @@ def test_a_persons_page_lists_their_courses_results_and_certificates(course) -> 
     assert course.title in officer and f"/dao-tao/khoa/{course.pk}/" not in officer  # no access to courses
     assert f"/to-chuc/ca-nhan/{passed.person_id}/" in course_page
     assert selectors.verify_certificate(certified.certificate_code).holder == "Đinh Văn Quang"
+
+
+def test_an_enrolled_person_can_be_deleted_and_the_course_still_lists_them_marked_deleted(course) -> None:
+    kept, gone = enrol(course, "Lý Văn Ở", "18880"), enrol(course, "Lý Văn Đi", "18880")
+    attend_all_and_pass(course, gone)
+    certified = services.issue_certificate(enrolment_id=gone.pk, actor=user("chuyenvien"), now=AT)
+
+    parties.delete_person(person_id=gone.person_id, actor=user("chuyenvien"), now=AT, reason="Ghi nhầm người")
+    client = browser("chuyenvien")
+    course_page = client.get(f"/dao-tao/khoa/{course.pk}/")
+    person_page = client.get(f"/to-chuc/ca-nhan/{gone.person_id}/")
+    again = enrol(make_course(course.plan, "k-sau"), "Lý Văn Đi", "18880")
+
+    assert course_page.status_code == 200
+    row = course_page.content.decode().split(f'data-testid="participant-{gone.pk}"')[1].split("</tr>")[0]
+    assert "Lý Văn Đi" in row and 'data-testid="participant-deleted"' in row
+    kept_row = course_page.content.decode().split(f'data-testid="participant-{kept.pk}"')[1].split("</tr>")[0]
+    assert 'data-testid="participant-deleted"' not in kept_row
+    assert person_page.status_code == 200 and course.title in person_page.content.decode()
+    assert "Ghi nhầm người" in person_page.content.decode()
+    assert Enrolment.objects.get(pk=gone.pk).person_id == gone.person_id
+    assert selectors.verify_certificate(certified.certificate_code).holder == "Lý Văn Đi"
+    assert again.person_id != gone.person_id  # a deleted person is never matched again

@@ -34,7 +34,7 @@ _EDIT_ORGS = [
 # Persons are personal data (Decree 13/2023/NĐ-CP): the Department's staff who deal with them and the commune
 # officers (their communes' persons, by scope); editors and enterprises see none.
 PERSONS_VIEW = ["parties.view_person"]
-PERSONS_KEEP = [*PERSONS_VIEW, "parties.add_person", "parties.change_person"]
+PERSONS_KEEP = [*PERSONS_VIEW, "parties.add_person", "parties.change_person", "parties.delete_person"]
 
 ARTICLES_WRITE = ["portal.view_article", "portal.add_article", "portal.change_article"]
 ARTICLES_ALL = [*ARTICLES_WRITE, "portal.publish_article"]

@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
@@ -142,6 +143,7 @@ class PersonOut(Schema):
     unit_name: str | None
     organisation_id: int | None
     version: int
+    deleted_at: dt.datetime | None = Field(None, description="when the person was deleted (restorable)")
 
     @staticmethod
     def resolve_unit_code(obj: Person) -> str | None:
@@ -155,6 +157,7 @@ class PersonOut(Schema):
 class PersonFilters(Schema):
     q: str | None = Field(None, max_length=200, description="name, citizen ID or phone (diacritics ignored)")
     unit: str | None = Field(None, max_length=10, pattern=r"^[0-9]+$", description="code of an administrative unit")
+    deleted: bool = Field(False, description="the deleted persons (restorable) instead of the live ones")
 
 
 @router.get(
@@ -166,9 +169,42 @@ class PersonFilters(Schema):
 )
 @paginate(Pagination)
 def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
-    return selectors.search_persons(request.user, q=filters.q, unit=filters.unit).order_by("sort_key", "pk")
+    qs = selectors.search_persons(request.user, q=filters.q, unit=filters.unit, deleted=filters.deleted)
+    return qs.order_by("sort_key", "pk")
 
 
 @router.get("/persons/{pk}", response=PersonOut, auth=Authorised(policies.VIEW_PERSON), tags=["persons"])
 def get_person(request: HttpRequest, pk: int) -> Any:
-    return get_object_or_404(selectors.persons_for(request.user), pk=pk)
+    return get_object_or_404(selectors.persons_for(request.user, include_deleted=True), pk=pk)
+
+
+class PersonDeletionIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=services.REASON_MAX_LENGTH, description="kept in the history")
+
+
+@router.delete(
+    "/persons/{pk}",
+    response={204: None},
+    auth=Authorised(),
+    summary="Delete a person (soft: restorable), with the reason",
+    tags=["persons"],
+)
+def delete_person(request: HttpRequest, pk: int, payload: PersonDeletionIn) -> Any:
+    """A keeper of persons (the Department's specialists; a commune officer for their communes' persons);
+    a person the caller does not see (another commune's; any, for an enterprise or an editor) is a 404."""
+    person = get_object_or_404(selectors.persons_for(request.user), pk=pk)
+    services.delete_person(person_id=person.pk, actor=request.user, now=timezone.now(), reason=payload.reason)
+    return Status(204, None)
+
+
+@router.post(
+    "/persons/{pk}/restore",
+    response=PersonOut,
+    auth=Authorised(),
+    summary="Restore a deleted person (409 on citizen_id when a live person holds it now)",
+    tags=["persons"],
+)
+def restore_person(request: HttpRequest, pk: int) -> Any:
+    qs = selectors.persons_for(request.user, include_deleted=True).filter(deleted_at__isnull=False)
+    person = get_object_or_404(qs, pk=pk)
+    return services.restore_person(person_id=person.pk, actor=request.user, now=timezone.now())

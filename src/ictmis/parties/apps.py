@@ -34,5 +34,7 @@ class PartiesConfig(AppConfig):
             {
                 "parties.person.created": _("Person recorded"),
                 "parties.person.updated": _("Person's details changed"),
+                "parties.person.deleted": _("Person deleted"),
+                "parties.person.restored": _("Person restored"),
             }
         )

@@ -9,6 +9,7 @@ from ictmis.core.access import scope_of, scoped
 from ictmis.core.forms import HttpUrlField, StyledForm, StyledModelForm, VersionField
 from ictmis.parties.models import Organisation, OrganisationKind, Person
 from ictmis.parties.selectors import organisations_for
+from ictmis.parties.services import REASON_MAX_LENGTH
 from ictmis.units.public import home_units, unit_label
 
 FIELDS = ["name", "short_name", "kind", "tax_code", "address", "unit", "phone", "email", "website"]
@@ -71,3 +72,13 @@ class PersonForm(StyledModelForm):
 class PersonFilter(StyledForm):
     q = forms.CharField(label=_("Search"), required=False, help_text=_("name, citizen ID or phone"))
     unit = forms.CharField(label=_("Administrative unit code"), required=False, max_length=10)
+    deleted = forms.BooleanField(label=_("Deleted"), required=False)
+
+
+class PersonDeletion(StyledForm):
+    reason = forms.CharField(
+        label=_("Reason for deleting"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the person's history; the person can be restored later."),
+    )

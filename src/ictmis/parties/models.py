@@ -16,9 +16,9 @@ from ictmis.core.models import DomainModel
 from ictmis.core.text import collation_key
 from ictmis.core.validators import HttpUrlValidator
 from ictmis.parties.validators import (
-    citizen_id_birth_year,
     normalise_tax_code,
     validate_citizen_id,
+    validate_citizen_id_year,
     validate_phone,
     validate_tax_code,
 )
@@ -210,11 +210,9 @@ class Person(DomainModel):
         if self.birth_year is not None and not 1900 <= self.birth_year <= 2100:
             errors["birth_year"] = _("The year of birth is not plausible.")
         if self.citizen_id and self.birth_year is not None and len(self.citizen_id) == 12 and self.citizen_id.isdigit():
-            year = citizen_id_birth_year(self.citizen_id)
-            if year != self.birth_year:
-                errors["citizen_id"] = _("The citizen ID says born in %(year)s, not %(given)s.") % {
-                    "year": year,
-                    "given": self.birth_year,
-                }
+            try:
+                validate_citizen_id_year(self.citizen_id, self.birth_year)
+            except ValidationError as exc:
+                errors["citizen_id"] = exc
         if errors:
             raise ValidationError(errors)

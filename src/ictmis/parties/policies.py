@@ -11,6 +11,7 @@ from ictmis.core.errors import NotAllowedError
 VIEW_PERSON = "parties.view_person"
 ADD_PERSON = "parties.add_person"
 CHANGE_PERSON = "parties.change_person"
+DELETE_PERSON = "parties.delete_person"
 
 
 def holds(actor: Any, unit_path: str) -> bool:
@@ -40,6 +41,12 @@ def can_change_person(actor: Any, person: Any, *, new_unit_path: str | None = No
     if not (actor.has_perm(CHANGE_PERSON) and holds(actor, person.unit_path)):
         return False
     return new_unit_path is None or holds(actor, new_unit_path)
+
+
+def can_delete_person(actor: Any, person: Any) -> bool:
+    """Deleting a person and restoring them: a keeper of persons (the Department's specialists, a commune
+    officer for their own communes' persons), on the person as stored."""
+    return bool(actor.has_perm(DELETE_PERSON)) and holds(actor, person.unit_path)
 
 
 def ensure(allowed: bool) -> None:

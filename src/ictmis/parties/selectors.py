@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from ictmis.core import events
 from ictmis.core.access import scoped
 from ictmis.core.listing import apply_search
 from ictmis.parties import policies
@@ -42,12 +43,26 @@ def unit_paths(code: str) -> list[str]:
     return list(AdministrativeUnit.objects.filter(code=code.strip()).values_list("path", flat=True))
 
 
-def search_persons(actor: Any, *, q: str | None = None, unit: str | None = None) -> QuerySet[Person]:
-    """By name, citizen ID, phone or position (diacritics and case ignored), within a unit given by its code."""
-    qs = apply_search(persons_for(actor), q)
+def search_persons(
+    actor: Any, *, q: str | None = None, unit: str | None = None, deleted: bool = False
+) -> QuerySet[Person]:
+    """By name, citizen ID, phone or position (diacritics and case ignored), within a unit given by its code;
+    the live persons, or with `deleted` the deleted ones only."""
+    qs = persons_for(actor, include_deleted=deleted)
+    if deleted:
+        qs = qs.filter(deleted_at__isnull=False)
+    qs = apply_search(qs, q)
     if unit:
         condition = Q(pk__in=[])
         for path in unit_paths(unit):
             condition |= Q(unit_path__startswith=path)
         qs = qs.filter(condition)
     return qs
+
+
+def deletion_reason(person: Person) -> str:
+    """Why a deleted person was deleted, as the last deletion's event says (blank for a live person)."""
+    if not person.is_deleted:
+        return ""
+    event = events.for_object(person).filter(verb="parties.person.deleted").first()
+    return str(event.data.get("reason", "")) if event is not None else ""

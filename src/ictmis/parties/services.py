@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ictmis.core import records
@@ -86,6 +87,46 @@ def update_person(
         changes=changes,
         verb="parties.person.updated",
     )
+
+
+REASON_MAX_LENGTH = 500
+
+
+@transaction.atomic
+def delete_person(*, person_id: int, actor: Any, now: dt.datetime, reason: str) -> Person:
+    """Delete a person (soft: the row stays, hidden from lists and matching, restorable) for a written reason,
+    which the event keeps. Their enrolments keep pointing to them: a course still lists them, marked deleted.
+    The scope is checked on the row as stored, locked."""
+    stored = Person.objects.select_for_update().get(pk=person_id)
+    policies.ensure(policies.can_delete_person(actor, stored))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for deleting this person.")})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError({"reason": _("At most %(n)s characters.") % {"n": REASON_MAX_LENGTH}})
+    return records.soft_delete(stored, actor=_user(actor), now=now, verb="parties.person.deleted", reason=reason)
+
+
+def _citizen_id_taken() -> DomainError:
+    return DomainError(
+        _("Another person now holds this citizen ID; change or delete that person before restoring this one."),
+        field="citizen_id",
+    )
+
+
+@transaction.atomic
+def restore_person(*, person_id: int, actor: Any, now: dt.datetime) -> Person:
+    """Bring a deleted person back, unless a live person has taken their citizen ID meanwhile (one live person
+    per citizen ID): then nothing is written and the refusal names the citizen ID."""
+    stored = Person.objects.select_for_update().get(pk=person_id)
+    policies.ensure(policies.can_delete_person(actor, stored))
+    holders = Person.objects.alive().filter(citizen_id=stored.citizen_id).exclude(pk=stored.pk)
+    if stored.is_deleted and stored.citizen_id and holders.exists():
+        raise _citizen_id_taken()
+    try:
+        return records.restore(stored, actor=_user(actor), now=now, verb="parties.person.restored")
+    except IntegrityError as exc:  # a person with this citizen ID recorded since the check above
+        raise _citizen_id_taken() from exc
 
 
 def matching_person(*, full_name: str, birth_year: int | None, unit: Any, citizen_id: str = "") -> Person | None:

@@ -14,4 +14,6 @@ urlpatterns = [
     path("ca-nhan/them/", person_views.person_create, name="person_create"),
     path("ca-nhan/<int:pk>/", person_views.person_detail, name="person"),
     path("ca-nhan/<int:pk>/sua/", person_views.person_edit, name="person_edit"),
+    path("ca-nhan/<int:pk>/xoa/", person_views.person_delete, name="person_delete"),
+    path("ca-nhan/<int:pk>/khoi-phuc/", person_views.person_restore, name="person_restore"),
 ]

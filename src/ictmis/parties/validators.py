@@ -53,12 +53,27 @@ _CITIZEN_CENTURY = {"0": 1900, "1": 1900, "2": 2000, "3": 2000, "4": 2100, "5": 
                     "8": 1800, "9": 1800}  # fmt: skip
 
 
-def validate_citizen_id(value: str) -> None:
+def validate_citizen_id(value: str, birth_year: int | None = None) -> None:
+    """A well-formed citizen ID (12 digits, a province of birth 001–096) and, when `birth_year` is given, one
+    whose century and year digits say that year. The one check of citizen IDs: persons, enrolments and the
+    programmes' households all use it."""
     if len(value) != 12 or not value.isdigit():
         raise ValidationError(_("A citizen ID has 12 digits."), code="citizen_id_format")
     if not 1 <= int(value[:3]) <= 96:
         raise ValidationError(
             _("The first three digits of a citizen ID are the province of birth (001–096)."), code="citizen_id_province"
+        )
+    if birth_year is not None:
+        validate_citizen_id_year(value, birth_year)
+
+
+def validate_citizen_id_year(value: str, birth_year: int) -> None:
+    """The year of birth a well-formed citizen ID carries must be `birth_year`."""
+    year = citizen_id_birth_year(value)
+    if year != birth_year:
+        raise ValidationError(
+            _("The citizen ID says born in %(year)s, not %(given)s.") % {"year": year, "given": birth_year},
+            code="citizen_id_year",
         )
 
 

@@ -30,9 +30,9 @@ from ictmis.core.forms import StyledForm
 from ictmis.core.models import Event
 from ictmis.core.registry import Column, Importer
 from ictmis.core.text import normalise
+from ictmis.parties.public import validate_citizen_id
 from ictmis.programmes import tallies
 from ictmis.programmes.models import Household, Poverty, PovertyRecord
-from ictmis.programmes.validators import validate_citizen_id
 from ictmis.units.public import AdministrativeUnit
 
 BATCH = 1000

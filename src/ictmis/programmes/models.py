@@ -47,7 +47,7 @@ class Household(RegistryRecord):
         if self.citizen_id:
             from django.core.exceptions import ValidationError
 
-            from ictmis.programmes.validators import validate_citizen_id
+            from ictmis.parties.public import validate_citizen_id
 
             try:
                 validate_citizen_id(self.citizen_id, self.head_birth_year)

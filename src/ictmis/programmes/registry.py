@@ -11,7 +11,7 @@ def _rules(values: dict[str, Any]) -> dict[str, str]:
     """Row checks of an import: the citizen ID against the year of birth."""
     from django.core.exceptions import ValidationError
 
-    from ictmis.programmes.validators import validate_citizen_id
+    from ictmis.parties.public import validate_citizen_id
 
     citizen_id = str(values.get("citizen_id") or "").strip()
     if not citizen_id:

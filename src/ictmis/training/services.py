@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ictmis.core import events, records
 from ictmis.core.errors import DomainError
-from ictmis.parties.public import Person, citizen_id_birth_year, find_or_create_person, validate_citizen_id
+from ictmis.parties.public import Person, find_or_create_person, validate_citizen_id
 from ictmis.training import certificates, notifications, policies, workflow
 from ictmis.training.models import (
     Attendance,
@@ -118,16 +118,9 @@ def check_participant(
         errors["unit"] = _("Give a commune-level unit.")
     if citizen_id:
         try:
-            validate_citizen_id(citizen_id)
+            validate_citizen_id(citizen_id, birth_year)
         except ValidationError as exc:
             errors["citizen_id"] = " ".join(exc.messages)
-        else:
-            year = citizen_id_birth_year(citizen_id)
-            if birth_year is not None and year != birth_year:
-                errors["citizen_id"] = _("The citizen ID says born in %(year)s, not %(given)s.") % {
-                    "year": year,
-                    "given": birth_year,
-                }
     return errors
 
 
