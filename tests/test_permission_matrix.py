@@ -778,6 +778,7 @@ HTML: dict[str, list[Probe]] = {
     "enforcement:report": [Probe("get", page(ENFORCEMENT_STAFF))],
     "enforcement:inspections": [Probe("get", page(ENFORCEMENT_STAFF))],
     "enforcement:decision_execution": [Probe("post", page(ENFORCEMENT_STAFF, 404), fixed(pk=999999))],
+    "enforcement:coercion_create": [Probe("get", page(ENFORCEMENT_SIGN, 404), fixed(pk=999999))],
     "enforcement:follow_up": [Probe("get", page(ENFORCEMENT_STAFF))],
     "enforcement:plan_create": [Probe("get", page(ENFORCEMENT_WORK))],
     "enforcement:plan_approve": [Probe("post", page(ENFORCEMENT_SIGN, 404), fixed(pk=999999))],

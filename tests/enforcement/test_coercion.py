@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from ictmis.core.errors import DomainError, NotAllowedError
@@ -130,11 +131,19 @@ def test_the_leader_orders_it_from_the_page_and_the_enterprise_sees_it_on_its_de
     # the page orders it today, more than a year after the 2025 decision: widen the (editable) limitation row
     TimeRule.objects.filter(key="enforcement_limitation").update(value=50)
     url = reverse("enforcement:decision", args=[decision.pk])
+    form_url = reverse("enforcement:coercion_create", args=[decision.pk])
     leader_client = logged_in("lanhdao")
-    assert 'data-testid="measure"' in leader_client.get(url).content.decode()
+    assert f'href="{form_url}" data-testid="action-enforce"' in leader_client.get(url).content.decode()
 
     answer = leader_client.post(
-        url, {"action": "enforce", "measure": "seizure", "details": "Xe ô tô công ty"}, follow=True
+        form_url,
+        {
+            "measure": "seizure",
+            "decided_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "signer_title": "commune_pc",
+            "details": "Xe ô tô công ty",
+        },
+        follow=True,
     )
 
     ordered = CoercionDecision.objects.get(decision=decision)
