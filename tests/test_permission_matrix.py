@@ -779,6 +779,8 @@ HTML: dict[str, list[Probe]] = {
     "enforcement:inspections": [Probe("get", page(ENFORCEMENT_STAFF))],
     "enforcement:decision_execution": [Probe("post", page(ENFORCEMENT_STAFF, 404), fixed(pk=999999))],
     "enforcement:coercion_create": [Probe("get", page(ENFORCEMENT_SIGN, 404), fixed(pk=999999))],
+    "enforcement:decision_document": [Probe("get", page(SANCTION_VIEW, 404), fixed(pk=999999))],
+    "enforcement:coercion_document": [Probe("get", page(SANCTION_VIEW, 404), fixed(pk=999999, coercion_id=999999))],
     "enforcement:follow_up": [Probe("get", page(ENFORCEMENT_STAFF))],
     "enforcement:plan_create": [Probe("get", page(ENFORCEMENT_WORK))],
     "enforcement:plan_approve": [Probe("post", page(ENFORCEMENT_SIGN, 404), fixed(pk=999999))],

@@ -151,7 +151,7 @@ def test_a_leader_orders_coercion_of_an_overdue_fine_and_downloads_its_decision(
     form.get_by_label("Nơi và cách thực hiện").fill("Tài khoản của Công ty tại ngân hàng (thử nghiệm)")
     form.get_by_role("button", name="Ra quyết định cưỡng chế").click()
 
-    expect(leader.get_by_role("alert")).to_contain_text("Đã ra quyết định cưỡng chế số")
+    expect(leader.get_by_role("alert").filter(has_text="Đã ra quyết định cưỡng chế số")).to_be_visible()
     expect(leader.get_by_test_id("status")).to_contain_text("Đã cưỡng chế")
     coercions = leader.get_by_test_id("coercions")
     expect(coercions).to_contain_text("QĐ-CCXP")

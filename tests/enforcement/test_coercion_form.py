@@ -148,3 +148,24 @@ def test_a_step_the_decisions_page_does_not_know_is_refused_not_confirmed(inspec
 
     assert [m.level_tag for m in answer.context["messages"]] == ["error"]
     assert not CoercionDecision.objects.exists()
+
+
+def test_the_decision_and_coercion_docx_links_download_for_whoever_sees_the_decision(inspector, leader):
+    decision = overdue_decision(inspector, leader)
+    ordered = coercion.order_enforcement(actor=leader, now=at(ENFORCED), decision=decision, measure="account")
+    links = [
+        reverse("enforcement:decision_document", args=[decision.pk]),
+        reverse("enforcement:coercion_document", args=[decision.pk, ordered.pk]),
+    ]
+    page = logged_in("lanhdao").get(reverse("enforcement:decision", args=[decision.pk])).content.decode()
+    assert all(f'href="{link}"' in page for link in links)
+
+    for username in ("lanhdao", "doanhnghiep"):
+        decision_docx, coercion_docx = (logged_in(username).get(link) for link in links)
+        assert (decision_docx.status_code, coercion_docx.status_code) == (200, 200)
+        text = "\n".join(p.text for p in Document(io.BytesIO(b"".join(coercion_docx.streaming_content))).paragraphs)
+        assert decision.number in text and decision.violator_name in text
+        assert coercion_docx["Content-Disposition"].startswith("attachment")
+    assert logged_in("canboxa").get(links[1]).status_code == 403
+    other = reverse("enforcement:coercion_document", args=[decision.pk + 1000, ordered.pk])
+    assert logged_in("lanhdao").get(other).status_code == 404
