@@ -56,6 +56,7 @@ def overdue_sanction_decision() -> dict[str, Any]:
         "number": signed.number,
         "violator": signed.violator_name,
         "decided_on": decided.strftime("%d/%m/%Y"),
+        "today": today.strftime("%d/%m/%Y"),  # the server's day (Vietnam), not the test machine's
     }
 
 

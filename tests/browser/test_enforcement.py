@@ -110,7 +110,7 @@ def test_an_inspector_sees_no_coercion_action_and_is_refused_the_form(browser: B
     opened = inspector.request.get(f"{url}cuong-che/")
     posted = inspector.request.post(
         f"{url}cuong-che/",
-        form={"csrfmiddlewaretoken": token or "", "measure": "account", "decided_on": dt.date.today().isoformat()},
+        form={"csrfmiddlewaretoken": token or "", "measure": "account", "decided_on": decision["today"]},
         headers={"X-CSRFToken": token or ""},
     )
 
@@ -146,7 +146,7 @@ def test_a_leader_orders_coercion_of_an_overdue_fine_and_downloads_its_decision(
     assert site.call(f"{SEEDS}.coercions_of", decision_id=decision["id"]) == 0
 
     form = leader.get_by_test_id("coercion-form")
-    form.get_by_label("Ngày ra quyết định cưỡng chế").fill(dt.date.today().strftime("%d/%m/%Y"))
+    form.get_by_label("Ngày ra quyết định cưỡng chế").fill(decision["today"])
     form.get_by_label("Chức danh người ký").select_option(label="Chủ tịch Ủy ban nhân dân cấp xã")
     form.get_by_label("Nơi và cách thực hiện").fill("Tài khoản của Công ty tại ngân hàng (thử nghiệm)")
     form.get_by_role("button", name="Ra quyết định cưỡng chế").click()

@@ -8,9 +8,9 @@ import datetime as dt
 import io
 
 import pytest
-from docx import Document
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 
 from ictmis.core.errors import DomainError
 from ictmis.enforcement import coercion, services
@@ -105,7 +105,11 @@ def test_the_form_confirms_in_vietnamese_and_the_decisions_page_shows_the_step_i
 
     answer = logged_in("lanhdao").post(
         form_url(decision),
-        {"measure": "account", "decided_on": timezone.localdate().strftime("%d/%m/%Y"), "signer_title": "provincial_pc"},
+        {
+            "measure": "account",
+            "decided_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "signer_title": "provincial_pc",
+        },
         follow=True,
     )
 

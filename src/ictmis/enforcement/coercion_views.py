@@ -53,7 +53,9 @@ def coercion_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            ordered = coercion.order_enforcement(actor=request.user, now=timezone.now(), decision=decision, **form.cleaned_data)
+            ordered = coercion.order_enforcement(
+                actor=request.user, now=timezone.now(), decision=decision, **form.cleaned_data
+            )
         except NotAllowedError as exc:
             raise PermissionDenied(str(exc)) from exc
         except DomainError as exc:

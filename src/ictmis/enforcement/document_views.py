@@ -32,7 +32,9 @@ def decision_document(request: HttpRequest, pk: int) -> FileResponse:
 @permission_required("enforcement.view_sanctiondecision", raise_exception=True)
 def coercion_document(request: HttpRequest, pk: int, coercion_id: int) -> FileResponse:
     decision = selectors.decisions_for(request.user).filter(pk=pk).first()
-    coercion = None if decision is None else decision.coercions.select_related("document").filter(pk=coercion_id).first()
+    coercion = (
+        None if decision is None else decision.coercions.select_related("document").filter(pk=coercion_id).first()
+    )
     if coercion is None:
         raise Http404
     return _docx(coercion.document)

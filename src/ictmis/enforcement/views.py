@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ictmis.core.errors import DomainError
-from ictmis.core.history import events_of, history_of
 from ictmis.core.forms import StyledForm
+from ictmis.core.history import events_of, history_of
 from ictmis.enforcement import execution, policies, selectors, services, workflow
 from ictmis.enforcement.models import (
     Appeal,
