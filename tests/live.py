@@ -3,6 +3,7 @@ the API fuzzing."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -14,8 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,20 @@ class Site:
         """Run `ictmis <command>` against the site's database and return what it printed."""
         done = subprocess.run([str(BIN / "ictmis"), *command], env=self.env, check=True, capture_output=True, text=True)
         return done.stdout
+
+    def call(self, function: str, **kwargs: Any) -> Any:
+        """Call `package.module.function(**kwargs)` in `ictmis shell` on the site's database (a test makes its data
+        through the services, as the server will read it) and return what it returned, through JSON."""
+        code = (
+            "import importlib, json; "
+            f"module, _, name = {function!r}.rpartition('.'); "
+            f"print(json.dumps(getattr(importlib.import_module(module), name)(**json.loads({json.dumps(kwargs)!r}))))"
+        )
+        env = {**self.env, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), self.env.get("PYTHONPATH")]))}
+        done = subprocess.run(
+            [str(BIN / "ictmis"), "shell", "-v", "0", "-c", code], env=env, check=True, capture_output=True, text=True
+        )
+        return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _free_port() -> int:

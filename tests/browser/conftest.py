@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.live import running_site
+from tests.live import Site, running_site
 
 CHROMIUM = os.environ.get("ICTMIS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,9 +37,15 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_site(site_dir: Path) -> Iterator[str]:
-    with running_site(site_dir, database="ictmis_browser_tests") as site:
-        yield site.url
+def site(site_dir: Path) -> Iterator[Site]:
+    """The live site, whose `call` makes a test's data through the services on the server's database."""
+    with running_site(site_dir, database="ictmis_browser_tests") as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def live_site(site: Site) -> str:
+    return site.url
 
 
 @pytest.fixture(scope="session")

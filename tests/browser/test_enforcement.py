@@ -1,11 +1,17 @@
 """An inspector records a violation and drafts a decision; the form refuses a signer without the authority and
-says who may sign; the leader signs; a payment closes the case."""
+says who may sign; the leader signs; a payment closes the case. A leader orders the coercive enforcement of an
+overdue fine from its own form, which refuses bad input beside the field; an inspector cannot."""
 
 import datetime as dt
+import io
 
+from docx import Document
 from playwright.sync_api import Browser, expect
 
-from tests.browser.test_licensing import as_user
+from tests.browser.conftest import as_user
+from tests.live import Site
+
+SEEDS = "tests.browser.seeds"
 
 
 def test_record_refused_signer_transfer_hint_signature_and_payment(browser: Browser, live_site: str) -> None:
@@ -90,3 +96,74 @@ def test_a_plan_approved_by_the_leader_an_inspection_concluded_and_followed_and_
     public = browser.new_page(base_url=live_site, locale="vi-VN")
     public.goto("/cong-thong-tin/quyet-dinh-xu-phat/")
     expect(public.get_by_test_id("published-decisions")).to_contain_text("Điều 41, 15/2020/NĐ-CP")
+
+
+def test_an_inspector_sees_no_coercion_action_and_is_refused_the_form(browser: Browser, site: Site) -> None:
+    decision = site.call(f"{SEEDS}.overdue_sanction_decision")
+    url = f"/thanh-tra/quyet-dinh/{decision['id']}/"
+    inspector = as_user(browser, site.url, "thanhtra")
+    inspector.goto(url)
+    expect(inspector.get_by_test_id("status")).to_contain_text("Đã giao")
+    expect(inspector.get_by_test_id("action-enforce")).to_have_count(0)
+    token = inspector.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
+
+    opened = inspector.request.get(f"{url}cuong-che/")
+    posted = inspector.request.post(
+        f"{url}cuong-che/",
+        form={"csrfmiddlewaretoken": token or "", "measure": "account", "decided_on": decision["today"]},
+        headers={"X-CSRFToken": token or ""},
+    )
+
+    assert (opened.status, posted.status) == (403, 403)
+    assert "Bạn không có quyền xem trang này." in posted.text()  # the permission refused, not the CSRF check
+    assert site.call(f"{SEEDS}.coercions_of", decision_id=decision["id"]) == 0
+    officer = as_user(browser, site.url, "canboxa")
+    assert officer.request.get(f"{url}cuong-che/").status in (403, 404)
+
+
+def test_a_leader_orders_coercion_of_an_overdue_fine_and_downloads_its_decision(browser: Browser, site: Site) -> None:
+    decision = site.call(f"{SEEDS}.overdue_sanction_decision")
+    day_before = dt.datetime.strptime(decision["decided_on"], "%d/%m/%Y").date() - dt.timedelta(days=1)
+    leader = as_user(browser, site.url, "lanhdao")
+    leader.goto(f"/thanh-tra/quyet-dinh/{decision['id']}/")
+    expect(leader.get_by_test_id("status")).to_contain_text("Đã giao")
+    leader.get_by_test_id("action-enforce").click()
+
+    form = leader.get_by_test_id("coercion-form")
+    expect(leader.get_by_test_id("coercion-basis")).to_contain_text("Luật Xử lý vi phạm hành chính")
+    expect(leader.get_by_test_id("coercion-basis")).to_contain_text("chưa xác nhận")
+    expect(leader.get_by_test_id("coerced-decision")).to_contain_text(decision["number"])
+    form.get_by_role("button", name="Ra quyết định cưỡng chế").click()
+    expect(leader.locator("#id_measure_errors")).to_contain_text("Trường này là bắt buộc")
+    assert site.call(f"{SEEDS}.coercions_of", decision_id=decision["id"]) == 0
+
+    form = leader.get_by_test_id("coercion-form")
+    form.get_by_label("Biện pháp cưỡng chế").select_option("account")
+    form.get_by_label("Ngày ra quyết định cưỡng chế").fill(day_before.strftime("%d/%m/%Y"))
+    form.get_by_role("button", name="Ra quyết định cưỡng chế").click()
+    expect(leader.locator("#id_decided_on_errors")).to_contain_text("không thể ghi ngày trước ngày")
+    expect(leader.locator("#id_decided_on_errors")).to_contain_text(decision["decided_on"])
+    assert site.call(f"{SEEDS}.coercions_of", decision_id=decision["id"]) == 0
+
+    form = leader.get_by_test_id("coercion-form")
+    form.get_by_label("Ngày ra quyết định cưỡng chế").fill(decision["today"])
+    form.get_by_label("Chức danh người ký").select_option(label="Chủ tịch Ủy ban nhân dân cấp xã")
+    form.get_by_label("Nơi và cách thực hiện").fill("Tài khoản của Công ty tại ngân hàng (thử nghiệm)")
+    form.get_by_role("button", name="Ra quyết định cưỡng chế").click()
+
+    expect(leader.get_by_role("alert").filter(has_text="Đã ra quyết định cưỡng chế số")).to_be_visible()
+    expect(leader.get_by_test_id("status")).to_contain_text("Đã cưỡng chế")
+    coercions = leader.get_by_test_id("coercions")
+    expect(coercions).to_contain_text("QĐ-CCXP")
+    expect(coercions).to_contain_text("Khấu trừ tiền từ tài khoản")
+    expect(leader.get_by_test_id("history")).to_contain_text("Cưỡng chế thi hành")
+    expect(leader.get_by_test_id("action-enforce")).to_have_count(0)
+    assert site.call(f"{SEEDS}.coercions_of", decision_id=decision["id"]) == 1
+
+    with leader.expect_download() as download:
+        coercions.get_by_role("link", name="Quyết định cưỡng chế (DOCX)").click()
+    docx = Document(io.BytesIO(download.value.path().read_bytes()))
+    text = "\n".join(
+        [*(p.text for p in docx.paragraphs), *(c.text for t in docx.tables for r in t.rows for c in r.cells)]
+    )
+    assert decision["number"] in text and decision["violator"] in text

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from ictmis.core.errors import DomainError, NotAllowedError
@@ -130,11 +131,19 @@ def test_the_leader_orders_it_from_the_page_and_the_enterprise_sees_it_on_its_de
     # the page orders it today, more than a year after the 2025 decision: widen the (editable) limitation row
     TimeRule.objects.filter(key="enforcement_limitation").update(value=50)
     url = reverse("enforcement:decision", args=[decision.pk])
+    form_url = reverse("enforcement:coercion_create", args=[decision.pk])
     leader_client = logged_in("lanhdao")
-    assert 'data-testid="measure"' in leader_client.get(url).content.decode()
+    assert f'href="{form_url}" data-testid="action-enforce"' in leader_client.get(url).content.decode()
 
     answer = leader_client.post(
-        url, {"action": "enforce", "measure": "seizure", "details": "Xe ô tô công ty"}, follow=True
+        form_url,
+        {
+            "measure": "seizure",
+            "decided_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "signer_title": "commune_pc",
+            "details": "Xe ô tô công ty",
+        },
+        follow=True,
     )
 
     ordered = CoercionDecision.objects.get(decision=decision)
@@ -142,7 +151,8 @@ def test_the_leader_orders_it_from_the_page_and_the_enterprise_sees_it_on_its_de
     assert [str(m) for m in answer.context["messages"] if ordered.number in str(m) and amount in str(m)]
     assert ordered.measure == "seizure" and ordered.details == "Xe ô tô công ty"
     page = logged_in("doanhnghiep").get(url).content.decode()
-    assert ordered.number in page and ordered.document.file.url in page
+    assert ordered.number in page
+    assert reverse("enforcement:coercion_document", args=[decision.pk, ordered.pk]) in page
     api = logged_in("doanhnghiep").get(f"/api/v1/sanction-decisions/{decision.pk}").json()
     assert api["status"] == "enforced"
     assert [(c["number"], c["measure"]) for c in api["coercions"]] == [(ordered.number, "seizure")]

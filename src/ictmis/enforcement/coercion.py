@@ -26,15 +26,17 @@ def order_enforcement(
     measure: str,
     signer_title: str = "",
     details: str = "",
+    decided_on: dt.date | None = None,
 ) -> CoercionDecision:
     """Order the coercive enforcement of a decision whose fine (or an instalment of it) is past its deadline and
     unpaid; the leader who orders it signs the coercion decision under a title at least the sanction decision's
     (empty: that title), in force on the day. Only the overdue part is collected: instalments not yet due are not
-    (LHAV Art. 79, the instalments rule row); none past the limitation of enforcement (LHAV Art. 74(1))."""
+    (LHAV Art. 79, the instalments rule row); none past the limitation of enforcement (LHAV Art. 74(1)). The coercion
+    decision is dated `decided_on` (empty: today), never before the sanction decision nor after today."""
     if measure not in CoercionDecision.Measure.values:
         raise DomainError(_("Choose the coercive measure."), field="measure")
     current = services.take_step(decision, "enforce", actor)
-    day = timezone.localdate(now)
+    day = _checked_date(decided_on, current, today=timezone.localdate(now))
     signer_title = signer_title or current.signer_title
     _check_signer(signer_title, current, day)
     _check_limitation(current, day)
@@ -77,6 +79,19 @@ def order_enforcement(
         amount=amount,
     )
     return coercion
+
+
+def _checked_date(decided_on: dt.date | None, decision: SanctionDecision, *, today: dt.date) -> dt.date:
+    day = decided_on or today
+    if day < decision.decided_on:
+        raise DomainError(
+            _("The coercion decision cannot be dated before the sanction decision of %(day)s.")
+            % {"day": decision.decided_on.strftime("%d/%m/%Y")},
+            field="decided_on",
+        )
+    if day > today:
+        raise DomainError(_("The coercion decision cannot be dated after today."), field="decided_on")
+    return day
 
 
 def _check_signer(signer_title: str, decision: SanctionDecision, day: dt.date) -> None:

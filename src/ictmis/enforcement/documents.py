@@ -223,12 +223,17 @@ MEASURES = {
 LAWS = [(LHAV, dt.date(2013, 7, 1)), ("67/2020/QH14", dt.date(2022, 1, 1)), ("88/2025/QH15", dt.date(2025, 7, 1))]
 
 
+def coercion_bases(day: dt.date) -> list[str]:
+    """The bases of a coercion decision dated `day`: the Law on Handling Administrative Violations as amended then
+    (the confirmed texts only), as the DOCX prints them and the order form shows them."""
+    return _bases([(number, "") for number, start in LAWS if start <= day])
+
+
 def issue_coercion(coercion: Any, *, actor: Any, now: dt.datetime) -> OutgoingDocument:
     """The coercion decision (LHAV Arts. 86–88). The project's notes name no form code for it, so none is printed,
     and its bases are only the Law on Handling Administrative Violations as amended on its date and the sanction
     decision it enforces."""
     decision = coercion.decision
-    laws = [(number, "") for number, start in LAWS if start <= coercion.decided_on]
     fields = [
         {"label": "Tiền phạt chưa nộp", "value": _money(coercion.unpaid_fine)},
         {
@@ -255,7 +260,7 @@ def issue_coercion(coercion: Any, *, actor: Any, now: dt.datetime) -> OutgoingDo
         subject=f"enforcement.coercion:{coercion.pk}",
         context={
             "bases": [
-                *_bases(laws),
+                *coercion_bases(coercion.decided_on),
                 f"Căn cứ Quyết định xử phạt vi phạm hành chính số {decision.number} ngày "
                 f"{decision.decided_on:%d/%m/%Y}",
             ],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ictmis.enforcement import execution_views, inspection_views, onspot_views, views
+from ictmis.enforcement import coercion_views, document_views, execution_views, inspection_views, onspot_views, views
 
 app_name = "enforcement"
 urlpatterns = [
@@ -16,6 +16,13 @@ urlpatterns = [
     ),
     path("bao-cao/", views.report, name="report"),
     path("quyet-dinh/<int:pk>/thi-hanh/", execution_views.decision_execution, name="decision_execution"),
+    path("quyet-dinh/<int:pk>/cuong-che/", coercion_views.coercion_create, name="coercion_create"),
+    path("quyet-dinh/<int:pk>/quyet-dinh.docx", document_views.decision_document, name="decision_document"),
+    path(
+        "quyet-dinh/<int:pk>/cuong-che/<int:coercion_id>.docx",
+        document_views.coercion_document,
+        name="coercion_document",
+    ),
     path("bao-cao/theo-doi/", views.follow_up, name="follow_up"),
     path("kiem-tra/", views.inspections, name="inspections"),
     path("kiem-tra/ke-hoach/moi/", inspection_views.plan_create, name="plan_create"),

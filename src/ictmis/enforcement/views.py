@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy
 
 from ictmis.core.errors import DomainError
 from ictmis.core.forms import StyledForm
-from ictmis.enforcement import coercion, execution, policies, selectors, services, workflow
+from ictmis.core.history import events_of, history_of
+from ictmis.enforcement import execution, policies, selectors, services, workflow
 from ictmis.enforcement.models import (
     Appeal,
-    CoercionDecision,
     SanctionDecision,
     SanctionProvision,
     Sector,
@@ -79,7 +79,6 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     if request.method == "POST":
         action = request.POST.get("action", "")
-        confirmation = _("Saved.")
         try:
             if action == "sign":
                 services.sign_decision(actor=request.user, now=now, decision=decision)
@@ -98,29 +97,20 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     paid_on=dt.date.fromisoformat(request.POST["paid_on"]),
                     amount=int(request.POST["amount"]),
                 )
-            elif action == "enforce":
-                ordered = coercion.order_enforcement(
-                    actor=request.user,
-                    now=now,
-                    decision=decision,
-                    measure=request.POST.get("measure", ""),
-                    signer_title=request.POST.get("signer_title", ""),
-                    details=request.POST.get("details", ""),
-                )
-                confirmation = _(
-                    "Coercive enforcement ordered: the coercion decision %(number)s collects %(amount)s đồng."
-                ) % {"number": ordered.number, "amount": f"{ordered.amount:,}".replace(",", ".")}
             elif action == "close":
                 services.close_decision(actor=request.user, now=now, decision=decision)
+            else:
+                raise KeyError(action)  # coercion has its own form (coercion_views)
         except workflow.SanctionRefused as exc:
             for refusal in exc.refusals:
                 messages.error(request, f"{refusal.message} ({refusal.citation})")
         except (DomainError, ValueError, KeyError) as exc:
             messages.error(request, str(exc) if isinstance(exc, DomainError) else _("Check the values given."))
         else:
-            messages.success(request, confirmation)
+            messages.success(request, _("Saved."))
         return redirect("enforcement:decision", pk=pk)
     today = timezone.localdate()
+    staff = request.user.has_perm("enforcement.view_violationrecord")
     actions = [
         a
         for a in workflow.allowed_actions(decision.status)
@@ -143,10 +133,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_sign": policies.can_act(request.user, decision, policies.SIGN),
             "can_appeal": decision.status != workflow.DRAFT and policies.can_draft(request.user),
             "can_publish": decision.violator_type == "organisation" and policies.can_publish(request.user),
-            "staff": request.user.has_perm("enforcement.view_violationrecord"),
+            "staff": staff,
+            "history": history_of(decision) if staff else [],
+            "events": events_of(decision) if staff else [],
             "appeals": decision.appeals.all(),
             "coercions": decision.coercions.select_related("document", "signer"),
-            "measures": CoercionDecision.Measure.choices,
             "instalments": services.schedule_of(decision) if decision.instalments else [],
             "appeal_kinds": Appeal.Kind.choices,
             "outcomes": [c for c in Appeal.Outcome.choices if c[0] != Appeal.Outcome.PENDING],
