@@ -65,9 +65,7 @@ def progress(
     }
     # the units named by the same two filters as subqueries, in code order: an IN list of 3,321 keys costs
     # more to compile and run than the rest of this function, and the database sorts them faster than Python
-    named = AdministrativeUnit.objects.filter(
-        Q(pk__in=targets.values(key)) | Q(pk__in=tallied.values(key))
-    ).values_list("pk", "code", "name")
+    named = AdministrativeUnit.objects.filter(_counted_units(targets, tallied, key)).values_list("pk", "code", "name")
     pace = AT_RISK_BELOW * expected_share(programme, today or timezone.localdate())
     rows = []
     for pk, code, name in named.order_by("code", "pk"):
@@ -110,11 +108,19 @@ def progress_matching(
     return [row for row in rows if row["unit_id"] in wanted]
 
 
-def map_points(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+def _counted_units(targets: Any, tallied: Any, key: str, field: str = "pk") -> Q:
+    """`field` names a unit with a target or a tally row among these: as subqueries, not a list of keys."""
+    return Q(**{f"{field}__in": targets.values(key)}) | Q(**{f"{field}__in": tallied.values(key)})
+
+
+def map_points(programme: Programme, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     """Commune rows of `progress` as coloured points for the map, and how many communes have no position."""
+    from ictmis.programmes.models import ProgressTally
     from ictmis.units.public import positions_of
 
-    placed = positions_of([r["unit_id"] for r in rows])
+    # the positions of every commune the programme counts, by subquery (faster than 3,321 keys in a list)
+    tallied = ProgressTally.objects.filter(programme=programme)
+    placed = positions_of(_counted_units(Target.objects.filter(programme=programme), tallied, "unit", "unit_id"))
     points = []
     for row in rows:
         at = placed.get(row["unit_id"])

@@ -122,7 +122,7 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
                 return redirect(f"{request.path}?cap={level}")
     by_month = selectors.deliveries_by_month(programme)
     communes = rows if level == "commune" else selectors.progress(programme, level="commune")
-    points, unplaced = selectors.map_points(communes)
+    points, unplaced = selectors.map_points(programme, communes)
     provinces = rows if level == "province" else selectors.progress(programme, level="province")
     filters = ProgressFilter(request.GET, provinces=provinces)
     filters.is_valid()  # a field with a bad value is named on the form and left out of the filter
