@@ -44,7 +44,9 @@ def apply_sort(
     return qs.order_by(f"-{order}" if descending else order, "pk"), requested or ""
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int = PAGE_SIZE) -> Page[Any]:
+def paginate(request: HttpRequest, qs: QuerySet[Any] | Sequence[Any], per_page: int = PAGE_SIZE) -> Page[Any]:
+    """The page `?page=` asks of a queryset or of rows already computed (a bad number gives the first or the
+    last page)."""
     return Paginator(qs, per_page).get_page(request.GET.get("page"))
 
 

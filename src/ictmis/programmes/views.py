@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from ictmis.core.access import scoped
 from ictmis.core.errors import DomainError
 from ictmis.core.forms import StyledForm
+from ictmis.core.listing import paginate
 from ictmis.programmes import selectors, services
 from ictmis.programmes.models import Household, Programme
 
@@ -45,6 +46,22 @@ class DeliveryForm(StyledForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+UNITS_PER_PAGE = 50  # 3,321 commune rows in one table took most of the page's time and 1.3 MB of HTML
+
+
+class ProgressFilter(StyledForm):
+    """Which rows of the progress table to show; totals, the at-risk count, the map and the export cover all."""
+
+    tinh = forms.TypedChoiceField(label=gettext_lazy("Province"), required=False, coerce=int, empty_value=None)
+    q = forms.CharField(label=gettext_lazy("Unit name or code"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, provinces: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        province = self.fields["tinh"]
+        assert isinstance(province, forms.TypedChoiceField)
+        province.choices = [("", _("All provinces")), *((str(p["unit_id"]), p["name"]) for p in provinces)]
 
 
 @login_required
@@ -105,13 +122,21 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
                 return redirect(f"{request.path}?cap={level}")
     by_month = selectors.deliveries_by_month(programme)
     communes = rows if level == "commune" else selectors.progress(programme, level="commune")
-    points, unplaced = selectors.map_points(communes)
+    points, unplaced = selectors.map_points(programme, communes)
+    provinces = rows if level == "province" else selectors.progress(programme, level="province")
+    filters = ProgressFilter(request.GET, provinces=provinces)
+    filters.is_valid()  # a field with a bad value is named on the form and left out of the filter
+    chosen = filters.cleaned_data
+    shown = selectors.progress_matching(rows, level=level, province=chosen.get("tinh"), q=chosen.get("q"))
     return render(
         request,
         "programmes/programme_detail.html",
         {
             "programme": programme,
             "rows": rows,
+            "page_obj": paginate(request, shown, per_page=UNITS_PER_PAGE),
+            "shown": len(shown),
+            "filters": filters,
             "level": level,
             "levels": LEVELS,
             "form": form,

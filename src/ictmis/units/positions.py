@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ictmis.units.models import AdministrativeUnit, UnitPosition
@@ -21,10 +22,12 @@ HEADERS = {"code": ("ma don vi", "unit code", "code"), "latitude": ("vi do", "la
            "longitude": ("kinh do", "longitude")}  # fmt: skip
 
 
-def positions_of(unit_ids: set[int] | list[int]) -> dict[int, tuple[float, float]]:
+def positions_of(unit_ids: set[int] | list[int] | Q) -> dict[int, tuple[float, float]]:
+    """Points of these units: their ids, or a condition on `unit_id` (e.g. subqueries, for thousands of units)."""
+    condition = unit_ids if isinstance(unit_ids, Q) else Q(unit_id__in=unit_ids)
     return {
         unit_id: (latitude, longitude)
-        for unit_id, latitude, longitude in UnitPosition.objects.filter(unit_id__in=unit_ids).values_list(
+        for unit_id, latitude, longitude in UnitPosition.objects.filter(condition).values_list(
             "unit_id", "latitude", "longitude"
         )
     }
