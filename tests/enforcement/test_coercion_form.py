@@ -120,7 +120,9 @@ def test_the_form_confirms_in_vietnamese_and_the_decisions_page_shows_the_step_i
         f"Đã ra quyết định cưỡng chế số {ordered.number}, số tiền phải thu {amount} đồng."
     ]
     page = answer.content.decode()
-    assert 'data-testid="history"' in page and "Cưỡng chế thi hành" in page and "Đã cưỡng chế" in page
+    assert page.count('data-testid="history"') == 1 and "Cưỡng chế thi hành" in page and "Đã cưỡng chế" in page
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and ordered.decision.number in title
     enterprise_page = logged_in("doanhnghiep").get(reverse("enforcement:decision", args=[decision.pk]))
     assert ordered.number in enterprise_page.content.decode()
     assert 'data-testid="history"' not in enterprise_page.content.decode()

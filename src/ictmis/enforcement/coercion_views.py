@@ -3,6 +3,7 @@ and the signer's title; the domain's refusals come back beside their fields, the
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -41,6 +42,14 @@ class CoercionForm(StyledForm):
         field.choices = [(value, label) for value, label in Title.choices if TITLE_RANK[value] >= lowest]
 
 
+def _asked_day(form: CoercionForm) -> dt.date | None:
+    """The date a posted form asks for, when it is a valid date."""
+    if not form.is_bound or "decided_on" in form.errors:
+        return None
+    day = getattr(form, "cleaned_data", {}).get("decided_on")
+    return day if isinstance(day, dt.date) else None
+
+
 @login_required
 @permission_required(policies.SIGN, raise_exception=True)
 def coercion_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -73,7 +82,8 @@ def coercion_create(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "decision": decision,
             "form": form,
-            "bases": documents.coercion_bases(today),
+            # the bases in force on the date asked (the DOCX prints those of its own date)
+            "bases": documents.coercion_bases(_asked_day(form) or today),
             "payment_due": services.payment_due(decision) if decision.status != "draft" else None,
             "surcharge": services.surcharge_to(decision, today),
         },

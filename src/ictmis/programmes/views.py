@@ -61,7 +61,7 @@ class ProgressFilter(StyledForm):
         super().__init__(*args, **kwargs)
         province = self.fields["tinh"]
         assert isinstance(province, forms.TypedChoiceField)
-        province.choices = [("", _("All provinces")), *((str(p["unit_id"]), p["name"]) for p in provinces)]
+        province.choices = [("", _("All provinces")), *((str(p["unit_id"]), f"{p['name']} ({p['unit']})") for p in provinces)]
 
 
 @login_required
