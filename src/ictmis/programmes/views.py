@@ -61,7 +61,9 @@ class ProgressFilter(StyledForm):
         super().__init__(*args, **kwargs)
         province = self.fields["tinh"]
         assert isinstance(province, forms.TypedChoiceField)
-        province.choices = [("", _("All provinces")), *((str(p["unit_id"]), f"{p['name']} ({p['unit']})") for p in provinces)]
+        # by name and code: a former province and the current one may share a name
+        named = ((str(p["unit_id"]), f"{p['name']} ({p['unit']})") for p in provinces)
+        province.choices = [("", _("All provinces")), *named]
 
 
 @login_required
